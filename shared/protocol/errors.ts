@@ -1,0 +1,36 @@
+/**
+ * Error codes that cross the wire (HTTP bodies and socket acks), each with the Chinese
+ * message shown to users. Nothing else about server errors is ever sent to a client.
+ */
+export const ERROR_MESSAGES = {
+  bad_request: '请求格式不正确',
+  payload_too_large: '数据过大',
+  unauthorized: '身份验证失败，请重新加入会议',
+  forbidden: '当前身份无权执行此操作',
+  not_found: '未找到相应的记录',
+  invalid_join_code: '加入码无效',
+  rate_limited: '尝试次数过多，请稍后再试',
+  conflict: '操作与当前状态冲突',
+  meeting_not_live: '会议尚未开始或已经结束',
+  model_unavailable: '语音识别模型不可用',
+  overloaded: '服务器繁忙，请稍后重试',
+  internal: '服务器内部错误',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Error as it crosses the wire. */
+export interface WireError {
+  code: ErrorCode;
+  /** Chinese message for users. */
+  message: string;
+  /** Zod issues summary for bad_request, for developers. */
+  details?: string[];
+}
+
+/** Every socket command ends in exactly one callback carrying this union. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: WireError };
+
+export function wireError(code: ErrorCode, details?: string[]): WireError {
+  return details ? { code, message: ERROR_MESSAGES[code], details } : { code, message: ERROR_MESSAGES[code] };
+}

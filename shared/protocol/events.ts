@@ -1,0 +1,54 @@
+/**
+ * Sequenced meeting events: every change to a meeting's shared state is one event with a
+ * per-meeting sequence number, written to SQLite before it is broadcast. A client that
+ * reconnects with its last `seq` receives exactly the events it missed.
+ */
+import type {
+  Acknowledgement,
+  Meeting,
+  Requirement,
+  RequirementList,
+  Segment,
+} from './domain.ts';
+
+/**
+ * Who may see an event. Venues only ever see `all`; host and secretary see both.
+ * In review mode the machine's drafts are `staff` until a secretary publishes them.
+ */
+export type Audience = 'all' | 'staff';
+
+/** Payloads of sequenced events, by event type. */
+export interface MeetingEventPayloads {
+  'meeting:updated': { meeting: Meeting };
+  'segment:finalized': { segment: Segment };
+  'segment:edited': { segment: Segment };
+  'list:opened': { list: RequirementList };
+  'list:updated': { list: RequirementList };
+  'requirement:opened': { requirement: Requirement };
+  'requirement:updated': { requirement: Requirement };
+  'requirement:closed': { requirement: Requirement };
+  'requirement:published': { requirement: Requirement };
+  'requirement:withdrawn': { requirement: Requirement };
+  /** Secretary edit of fields; `requirement` is the whole new state. */
+  'requirement:edited': { requirement: Requirement };
+  /** `into` absorbed `removed` (removed are now withdrawn). */
+  'requirement:merged': { into: Requirement; removed: Requirement[] };
+  /** `source` was cut in two; `created` is the new second half. */
+  'requirement:split': { source: Requirement; created: Requirement };
+  'ack:recorded': { ack: Acknowledgement };
+}
+
+export type MeetingEventType = keyof MeetingEventPayloads;
+
+export type MeetingEvent = {
+  [K in MeetingEventType]: {
+    /** Per-meeting sequence number, 1, 2, 3 … without gaps. */
+    seq: number;
+    meetingId: string;
+    type: K;
+    audience: Audience;
+    /** Server time, ISO-8601. */
+    at: string;
+    payload: MeetingEventPayloads[K];
+  };
+}[MeetingEventType];

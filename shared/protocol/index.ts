@@ -1,0 +1,5 @@
+export type * from './domain.ts';
+export type * from './events.ts';
+export type * from './socket.ts';
+export * from './errors.ts';
+export * from './schemas.ts';

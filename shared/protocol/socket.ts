@@ -1,0 +1,98 @@
+/**
+ * socket.io event maps, imported by server and client alike so the compiler checks both ends.
+ * Connection: one socket per session, `auth: { token }` in the handshake (token from
+ * POST /api/join). The server puts the socket in its meeting's room(s); there is no join event.
+ */
+import type { Acknowledgement, Meeting, Requirement, RequirementList, Role, Segment, Venue, VenuePresence } from './domain.ts';
+import type { MeetingEvent } from './events.ts';
+import type { Result } from './errors.ts';
+import type {
+  AckSubmitRequest,
+  AudioChunkRequest,
+  AudioStartRequest,
+  RequirementEditRequest,
+  RequirementIdRequest,
+  RequirementMergeRequest,
+  RequirementSplitRequest,
+  SegmentEditRequest,
+  SetCurrentSpeakerRequest,
+  SyncRequest,
+} from './schemas.ts';
+
+/** Claims inside a signed session token. */
+export interface SessionClaims {
+  role: Role;
+  meetingId: string;
+  /** The venue this session speaks for (host and secretary: the main venue). */
+  venueId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/** Everything a client needs to render a meeting from scratch, as of `seq`. */
+export interface MeetingSnapshot {
+  seq: number;
+  meeting: Meeting;
+  venues: Venue[];
+  segments: Segment[];
+  lists: RequirementList[];
+  /** Venues receive only published requirements. */
+  requirements: Requirement[];
+  /** Venues receive only their own acknowledgements. */
+  acks: Acknowledgement[];
+  presence: VenuePresence[];
+}
+
+/** Reply to `sync`: either the missed events, or a snapshot when the client is too far behind or new. */
+export type SyncReply =
+  | { kind: 'events'; events: MeetingEvent[] }
+  | { kind: 'snapshot'; snapshot: MeetingSnapshot };
+
+/** Not persisted: replaced by the next interim or by the final segment with the same id. */
+export interface InterimTranscript {
+  meetingId: string;
+  segmentId: string;
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+export interface ModelStatusMessage {
+  state: 'loading' | 'warming' | 'ready' | 'error';
+  modelId: string;
+  progress: number;
+  error?: { code: string; message: string };
+}
+
+type Ack<T> = (result: Result<T>) => void;
+
+export interface ClientToServerEvents {
+  sync: (req: SyncRequest, ack: Ack<SyncReply>) => void;
+  'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string }>) => void;
+  'audio:chunk': (req: AudioChunkRequest, ack: Ack<{ accepted: boolean }>) => void;
+  'audio:stop': (req: Record<string, never>, ack: Ack<{ segments: number }>) => void;
+  'ack:submit': (req: AckSubmitRequest, ack: Ack<{ ack: Acknowledgement; duplicate: boolean }>) => void;
+  'meeting:start': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
+  'meeting:end': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
+  'speaker:set-current': (req: SetCurrentSpeakerRequest, ack: Ack<{ meeting: Meeting }>) => void;
+  'segment:edit': (req: SegmentEditRequest, ack: Ack<{ segment: Segment }>) => void;
+  'requirement:edit': (req: RequirementEditRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  'requirement:merge': (req: RequirementMergeRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  'requirement:split': (req: RequirementSplitRequest, ack: Ack<{ source: Requirement; created: Requirement }>) => void;
+  'requirement:publish': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  'requirement:withdraw': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A sequenced event; clients apply it if `seq` is lastSeq + 1, else `sync`. */
+  'meeting:event': (event: MeetingEvent) => void;
+  'transcript:interim': (interim: InterimTranscript) => void;
+  'presence:changed': (presence: VenuePresence) => void;
+  'model:status': (status: ModelStatusMessage) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+  session: SessionClaims;
+}
