@@ -24,7 +24,10 @@ export interface TranscriptSegment {
   endMs: number;
   /** Normalised simplified-Chinese text (hallucinations removed, glossary applied). */
   text: string;
-  /** False for interim hypotheses of a still-running utterance, true once the segment closed. */
+  /**
+   * False for interim hypotheses of a still-running utterance, true once the segment closed.
+   * A final with empty text retracts earlier interims of the same id (nothing was recognised).
+   */
   isFinal: boolean;
 }
 
@@ -45,6 +48,31 @@ export interface TranscriptionStreamOptions {
   startOffsetMs?: number;
   /** Emit interim hypotheses about this often while an utterance is running, ms; 0 disables. Default 1000. */
   interimIntervalMs?: number;
+  /**
+   * Called when a segment could not be transcribed (model missing, queue full, decode failed)
+   * or a chunk was refused. Never throws into the caller. Message is Chinese + English.
+   */
+  onError?: (error: { code: string; message: string }) => void;
+  /** Per-decode timings, for the bench and the host console's health view. */
+  onTiming?: (timing: SegmentTiming) => void;
+}
+
+/** Timing of one delivered (or empty) decode. Wall-clock values in ms of `performance.now()`. */
+export interface SegmentTiming {
+  segmentId: string;
+  kind: 'interim' | 'final';
+  /** When the segment closed (final) or the interim was requested, ms. */
+  requestedAtMs: number;
+  /** When the text was handed to onSegment (or dropped as empty), ms. */
+  deliveredAtMs: number;
+  /** Time inside the Whisper call, ms. */
+  decodeMs: number;
+  /** Time waiting behind other decodes, ms. */
+  queuedMs: number;
+  /** Duration of the decoded audio, ms. */
+  audioMs: number;
+  /** Normalised text was empty (hallucination, unrecognised speech). */
+  empty: boolean;
 }
 
 /** One live audio stream (one meeting's current speaker). */
@@ -53,6 +81,8 @@ export interface TranscriptionStream {
   push(chunk: AudioChunk): boolean;
   /** End of audio: close the running utterance and resolve when every final segment was delivered. */
   end(): Promise<void>;
+  /** Resolves when push() would return true again (for feeders that can wait, e.g. files). */
+  drain(): Promise<void>;
 }
 
 /** Model load progress, for the host console. */

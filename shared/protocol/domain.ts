@@ -93,6 +93,11 @@ export interface Requirement {
   /** Parent requirement id for nested items (一是 under 首先), else null. */
   parentId: string | null;
   ordinal: number;
+  /**
+   * Display order among siblings (same list and parent), ascending. Machine items use their
+   * ordinal; the second half of a secretary's split sits between its source and the next item.
+   */
+  sortKey: number;
   marker: string;
   status: RequirementStatus;
   /** True once the extractor saw the item end (next sibling marker, list end). */

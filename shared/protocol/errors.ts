@@ -15,6 +15,8 @@ export const ERROR_MESSAGES = {
   model_unavailable: '语音识别模型不可用',
   overloaded: '服务器繁忙，请稍后重试',
   internal: '服务器内部错误',
+  livekit_disabled: '未配置视频会议，仅同步文字与要求',
+  livekit_unavailable: '视频会议服务暂时不可用，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

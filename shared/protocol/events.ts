@@ -9,6 +9,7 @@ import type {
   Requirement,
   RequirementList,
   Segment,
+  Venue,
 } from './domain.ts';
 
 /**
@@ -35,19 +36,29 @@ export interface MeetingEventPayloads {
   'requirement:merged': { into: Requirement; removed: Requirement[] };
   /** `source` was cut in two; `created` is the new second half. */
   'requirement:split': { source: Requirement; created: Requirement };
+  /** Audience staff: the venue itself learns of its ack from the `ack:submit` callback (and from sync/snapshots). */
   'ack:recorded': { ack: Acknowledgement };
+  /** Venues were imported or changed (whole list, join codes never included). */
+  'venues:updated': { venues: Venue[] };
 }
 
 export type MeetingEventType = keyof MeetingEventPayloads;
 
 export type MeetingEvent = {
   [K in MeetingEventType]: {
-    /** Per-meeting sequence number, 1, 2, 3 … without gaps. */
+    /** Per-meeting sequence number, 1, 2, 3 … without gaps (across all audiences). */
     seq: number;
+    /**
+     * Seq of the previous event *this recipient* may see (0 if none). Staff see every event, so
+     * for them it is `seq - 1`; venues skip staff-only events, so theirs can be lower.
+     * Client rule: ignore if `seq <= lastSeq`; apply if `prevSeq <= lastSeq`; otherwise events
+     * were missed → `sync { lastSeq }`.
+     */
+    prevSeq: number;
     meetingId: string;
     type: K;
     audience: Audience;
-    /** Server time, ISO-8601. */
+    /** Server time the event was stored (just before it was emitted), ISO-8601 with ms. */
     at: string;
     payload: MeetingEventPayloads[K];
   };

@@ -3,3 +3,4 @@ export type * from './events.ts';
 export type * from './socket.ts';
 export * from './errors.ts';
 export * from './schemas.ts';
+export * from './rest.ts';

@@ -1,0 +1,61 @@
+/**
+ * App shell: the store provider, the page for the current route, and the toast stack.
+ * A page that needs a session of another role sends the user to their own page, or to join.
+ */
+import { Match, Switch, createEffect, type JSX } from 'solid-js';
+import { Toasts } from './components/Toasts.tsx';
+import { ReconnectBanner } from './components/ConnectionBadge.tsx';
+import { currentRoute, navigate } from './router/router.ts';
+import { homePath } from './session.ts';
+import { StoreProvider, useStore } from './store/index.tsx';
+import { JoinPage } from './views/JoinPage.tsx';
+import { HostConsole } from './views/host/HostConsole.tsx';
+import { VenueScreen } from './views/venue/VenueScreen.tsx';
+import { SecretaryDesk } from './views/secretary/SecretaryDesk.tsx';
+import type { Role } from '../../shared/protocol/index.ts';
+
+function Guard(props: { role: Role; children: JSX.Element }) {
+  const [state] = useStore();
+  createEffect(() => {
+    const session = state.session;
+    if (!session) navigate('/', { replace: true });
+    else if (session.role !== props.role) navigate(homePath(session.role), { replace: true });
+  });
+  return <>{state.session?.role === props.role ? props.children : null}</>;
+}
+
+function Pages() {
+  const route = () => currentRoute();
+  return (
+    <Switch>
+      <Match when={route().page === 'host'}>
+        <Guard role="host">
+          <HostConsole />
+        </Guard>
+      </Match>
+      <Match when={route().page === 'venue'}>
+        <Guard role="venue">
+          <VenueScreen />
+        </Guard>
+      </Match>
+      <Match when={route().page === 'secretary'}>
+        <Guard role="secretary">
+          <SecretaryDesk />
+        </Guard>
+      </Match>
+      <Match when={route().page === 'join'}>
+        <JoinPage code={(() => { const r = route(); return r.page === 'join' ? r.code : null; })()} />
+      </Match>
+    </Switch>
+  );
+}
+
+export function App() {
+  return (
+    <StoreProvider>
+      <ReconnectBanner />
+      <Pages />
+      <Toasts />
+    </StoreProvider>
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * Client entry: mounts the app into #app.
+ */
+import { render } from 'solid-js/web';
+import { App } from './App.tsx';
+import './styles/base.css';
+import './styles/views.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('#app missing from index.html');
+render(() => <App />, root);

@@ -1,0 +1,136 @@
+/**
+ * Reducers: protocol message → meeting state. Each function mutates a *draft* in place the way
+ * Solid's `produce` (or Immer) expects, touching only the paths the message concerns, so the
+ * store's fine-grained updates re-render one row, never the whole list. They do no I/O and read
+ * no clock: the same messages always give the same state. `reduce*` wrap them for tests.
+ */
+import type {
+  Acknowledgement,
+  InterimTranscript,
+  MeetingEvent,
+  MeetingSnapshot,
+  ModelStatusMessage,
+  Requirement,
+  VenuePresence,
+} from '../../../shared/protocol/index.ts';
+import { ackKey, type MeetingState } from './meeting-state.ts';
+
+function putRequirement(draft: MeetingState, requirement: Requirement, highlight: boolean): void {
+  draft.requirements[requirement.id] = requirement;
+  if (highlight && requirement.status !== 'withdrawn') draft.newestRequirementId = requirement.id;
+}
+
+/** Replace everything with a snapshot (first connect, or too far behind for a replay). */
+export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): void {
+  draft.lastSeq = snapshot.seq;
+  draft.meeting = snapshot.meeting;
+  draft.venues = Object.fromEntries(snapshot.venues.map((v) => [v.id, v]));
+  draft.segments = Object.fromEntries(snapshot.segments.map((s) => [s.id, s]));
+  // Interims the snapshot already holds as finals are stale; others may still be running.
+  for (const id of Object.keys(draft.interims)) {
+    if (draft.segments[id]) delete draft.interims[id];
+  }
+  draft.lists = Object.fromEntries(snapshot.lists.map((l) => [l.id, l]));
+  draft.requirements = Object.fromEntries(snapshot.requirements.map((r) => [r.id, r]));
+  draft.acks = Object.fromEntries(snapshot.acks.map((a) => [ackKey(a.requirementId, a.venueId, a.kind), a]));
+  draft.presence = Object.fromEntries(snapshot.presence.map((p) => [p.venueId, p]));
+  const live = snapshot.requirements.filter((r) => r.status !== 'withdrawn');
+  const newest = live.reduce<Requirement | null>(
+    (best, r) => (best === null || r.updatedAt > best.updatedAt || (r.updatedAt === best.updatedAt && r.createdAt > best.createdAt) ? r : best),
+    null,
+  );
+  draft.newestRequirementId = newest?.id ?? null;
+}
+
+/**
+ * Apply one sequenced event. The caller (the sequencer) guarantees `event.seq === lastSeq + 1`;
+ * this function still refuses anything at or below `lastSeq`, so a duplicate can never apply twice.
+ * Returns false when the event was ignored.
+ */
+export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
+  if (draft.lastSeq !== null && event.seq <= draft.lastSeq) return false;
+  switch (event.type) {
+    case 'meeting:updated':
+      draft.meeting = event.payload.meeting;
+      break;
+    case 'segment:finalized':
+    case 'segment:edited':
+      draft.segments[event.payload.segment.id] = event.payload.segment;
+      delete draft.interims[event.payload.segment.id];
+      break;
+    case 'list:opened':
+    case 'list:updated':
+      draft.lists[event.payload.list.id] = event.payload.list;
+      break;
+    case 'requirement:opened':
+    case 'requirement:published':
+      putRequirement(draft, event.payload.requirement, true);
+      break;
+    case 'requirement:updated':
+    case 'requirement:closed':
+    case 'requirement:edited':
+      putRequirement(draft, event.payload.requirement, false);
+      break;
+    case 'requirement:withdrawn':
+      putRequirement(draft, event.payload.requirement, false);
+      if (draft.newestRequirementId === event.payload.requirement.id) draft.newestRequirementId = null;
+      break;
+    case 'requirement:merged':
+      putRequirement(draft, event.payload.into, false);
+      for (const removed of event.payload.removed) {
+        putRequirement(draft, removed, false);
+        if (draft.newestRequirementId === removed.id) draft.newestRequirementId = event.payload.into.id;
+      }
+      break;
+    case 'requirement:split':
+      putRequirement(draft, event.payload.source, false);
+      putRequirement(draft, event.payload.created, false);
+      break;
+    case 'ack:recorded':
+      applyAck(draft, event.payload.ack);
+      break;
+    case 'venues:updated':
+      draft.venues = Object.fromEntries(event.payload.venues.map((v) => [v.id, v]));
+      break;
+    default: {
+      const unknown: never = event;
+      void unknown;
+      return false;
+    }
+  }
+  draft.lastSeq = event.seq;
+  return true;
+}
+
+/**
+ * Record an acknowledgement. Staff learn of acks through `ack:recorded`; a venue learns of its
+ * own from the `ack:submit` callback (the event is staff-only), so this is also called directly.
+ */
+export function applyAck(draft: MeetingState, ack: Acknowledgement): void {
+  draft.acks[ackKey(ack.requirementId, ack.venueId, ack.kind)] = ack;
+}
+
+/** A running hypothesis replaces the previous one for the same segment; finals win over late interims. */
+export function applyInterim(draft: MeetingState, interim: InterimTranscript): void {
+  if (draft.segments[interim.segmentId]) return;
+  // Only the newest utterance is ever running; older interims were abandoned by the recogniser.
+  for (const [id, other] of Object.entries(draft.interims)) {
+    if (id !== interim.segmentId && other.startMs <= interim.startMs) delete draft.interims[id];
+  }
+  draft.interims[interim.segmentId] = interim;
+}
+
+export function applyPresence(draft: MeetingState, presence: VenuePresence): void {
+  draft.presence[presence.venueId] = presence;
+}
+
+export function applyModelStatus(draft: MeetingState, status: ModelStatusMessage): void {
+  draft.model = status;
+}
+
+/** Test helper: the state after a snapshot and events, without touching the inputs. */
+export function reduceEvents(state: MeetingState, events: readonly MeetingEvent[]): MeetingState {
+  const next = structuredClone(state);
+  for (const event of events) applyEvent(next, event);
+  return next;
+}

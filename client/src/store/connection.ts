@@ -1,0 +1,166 @@
+/**
+ * Connection slice: owns the session's socket, and on every (re)connect runs `sync` with the
+ * last applied `seq`, applying the missed events or a snapshot. Live events pass through the
+ * sequencer: in-order ones apply, duplicates drop, a gap triggers another sync.
+ */
+import { createStore } from 'solid-js/store';
+import type { MeetingEvent } from '../../../shared/protocol/index.ts';
+import { connectMeetingSocket, command, type MeetingSocket } from '../api/socket.ts';
+import { UserFacingError, userMessage } from '../api/errors.ts';
+import { decide, drainBuffer } from '../sync/sequencer.ts';
+import type { MeetingState } from '../state/meeting-state.ts';
+import type { MeetingActions } from './meeting.ts';
+
+/** What the connection banner shows. */
+export type ConnectionStatus = 'idle' | 'connecting' | 'syncing' | 'live' | 'reconnecting' | 'unauthorized';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Times the socket came back after a drop (0 on the first connect). */
+  reconnects: number;
+  /** Events caught up by the last sync (missed events or a snapshot's worth). */
+  lastCatchUp: { kind: 'events' | 'snapshot'; count: number } | null;
+}
+
+/** Wait before retrying a failed sync while still connected, ms. */
+const SYNC_RETRY_MS = 1_000;
+/** Held out-of-order events beyond this count force a sync right away. */
+const MAX_BUFFERED_EVENTS = 500;
+
+export interface ConnectionDeps {
+  meeting: MeetingState;
+  meetingActions: MeetingActions;
+  toast: (message: string, kind?: 'error' | 'info' | 'success') => void;
+  /** Called after each successful sync (e.g. to resend pending acknowledgements). */
+  onSynced?: () => void;
+}
+
+export function createConnection(deps: ConnectionDeps) {
+  const [connection, setConnection] = createStore<ConnectionState>({ status: 'idle', reconnects: 0, lastCatchUp: null });
+  let socket: MeetingSocket | null = null;
+  let buffer: MeetingEvent[] = [];
+  let syncing = false;
+  let syncAgain = false;
+  let everConnected = false;
+
+  function drain(): void {
+    const lastSeq = deps.meeting.lastSeq;
+    if (lastSeq === null || buffer.length === 0) return;
+    const { ready, waiting } = drainBuffer(lastSeq, buffer);
+    deps.meetingActions.applyEvents(ready);
+    buffer = waiting;
+  }
+
+  async function sync(): Promise<void> {
+    const current = socket;
+    if (!current) return;
+    if (syncing) {
+      syncAgain = true;
+      return;
+    }
+    syncing = true;
+    if (connection.status !== 'live') setConnection('status', 'syncing');
+    try {
+      const reply = await command(current, 'sync', { lastSeq: deps.meeting.lastSeq });
+      if (reply.kind === 'snapshot') {
+        deps.meetingActions.applySnapshot(reply.snapshot);
+        setConnection('lastCatchUp', { kind: 'snapshot', count: reply.snapshot.seq });
+      } else {
+        const before = deps.meeting.lastSeq ?? 0;
+        buffer.push(...reply.events);
+        drain();
+        setConnection('lastCatchUp', { kind: 'events', count: (deps.meeting.lastSeq ?? 0) - before });
+      }
+      drain();
+      // Still a hole after the reply: ask again (the server may have moved on meanwhile).
+      if (buffer.length > 0) syncAgain = true;
+      setConnection('status', 'live');
+      deps.onSynced?.();
+    } catch (error) {
+      if (error instanceof UserFacingError && (error.code === 'unauthorized' || error.code === 'forbidden')) {
+        setConnection('status', 'unauthorized');
+        deps.toast(error.message, 'error');
+      } else if (current.connected) {
+        setTimeout(() => void sync(), SYNC_RETRY_MS);
+      }
+    } finally {
+      syncing = false;
+      if (syncAgain && socket?.connected) {
+        syncAgain = false;
+        void sync();
+      }
+    }
+  }
+
+  function onEvent(event: MeetingEvent): void {
+    const decision = decide(deps.meeting.lastSeq, event);
+    if (decision === 'apply' && !syncing) {
+      deps.meetingActions.applyEvents([event]);
+      drain();
+      return;
+    }
+    if (decision === 'duplicate') return;
+    buffer.push(event);
+    if (syncing) return;
+    if (deps.meeting.lastSeq !== null || buffer.length > MAX_BUFFERED_EVENTS) void sync();
+  }
+
+  function open(token: string): MeetingSocket {
+    close();
+    const s = connectMeetingSocket(token);
+    socket = s;
+    setConnection({ status: 'connecting', reconnects: 0, lastCatchUp: null });
+    s.on('connect', () => {
+      if (everConnected) setConnection('reconnects', (n) => n + 1);
+      everConnected = true;
+      void sync();
+    });
+    s.on('disconnect', (reason) => {
+      // A server-side kick (token revoked) does not reconnect by itself.
+      if (reason === 'io server disconnect') setConnection('status', 'unauthorized');
+      else setConnection('status', 'reconnecting');
+    });
+    s.on('connect_error', (error) => {
+      if (/unauthori[sz]ed|invalid token|token/i.test(error.message)) {
+        setConnection('status', 'unauthorized');
+        deps.toast('身份验证失败，请重新加入会议', 'error');
+        s.disconnect();
+        return;
+      }
+      setConnection('status', everConnected ? 'reconnecting' : 'connecting');
+    });
+    s.on('meeting:event', onEvent);
+    s.on('transcript:interim', (interim) => deps.meetingActions.applyInterim(interim));
+    s.on('presence:changed', (presence) => deps.meetingActions.applyPresence(presence));
+    s.on('model:status', (status) => deps.meetingActions.applyModelStatus(status));
+    return s;
+  }
+
+  function close(): void {
+    if (!socket) return;
+    socket.removeAllListeners();
+    socket.disconnect();
+    socket = null;
+    buffer = [];
+    everConnected = false;
+    setConnection({ status: 'idle', reconnects: 0, lastCatchUp: null });
+  }
+
+  /** Run a command, toasting its Chinese error; resolves to null on failure. */
+  async function run<T>(task: (s: MeetingSocket) => Promise<T>, success?: string): Promise<T | null> {
+    if (!socket) {
+      deps.toast('尚未连接会议', 'error');
+      return null;
+    }
+    try {
+      const result = await task(socket);
+      if (success) deps.toast(success, 'success');
+      return result;
+    } catch (error) {
+      deps.toast(userMessage(error), 'error');
+      return null;
+    }
+  }
+
+  return { connection, actions: { open, close, sync, run, socket: () => socket } };
+}

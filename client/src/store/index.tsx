@@ -1,0 +1,78 @@
+/**
+ * The app store: one Provider composing the per-domain slices (session, meeting, connection,
+ * acks, toasts); `useStore()` gives `[state, actions]` to every view.
+ */
+import { createContext, createSignal, onCleanup, useContext, type ParentProps } from 'solid-js';
+import { createAcks } from './acks.ts';
+import { createConnection } from './connection.ts';
+import { createMeeting } from './meeting.ts';
+import { createToasts } from './toasts.ts';
+import { loadSession, saveSession, type Session } from '../session.ts';
+
+function createAppStore() {
+  const toasts = createToasts();
+  const meeting = createMeeting();
+  const [session, setSessionSignal] = createSignal<Session | null>(loadSession());
+  let acks: ReturnType<typeof createAcks> | null = null;
+  const connection = createConnection({
+    meeting: meeting.meeting,
+    meetingActions: meeting.actions,
+    toast: toasts.actions.toast,
+    onSynced: () => acks?.actions.retryNow(),
+  });
+  acks = createAcks({ socket: connection.actions.socket, toast: toasts.actions.toast, onAcked: meeting.actions.applyAck });
+  const ackSlice = acks;
+
+  /** Sign in (or out): connects the socket for the session and starts the ack outbox for venues. */
+  function setSession(next: Session | null): void {
+    saveSession(next);
+    connection.actions.close();
+    ackSlice.actions.stop();
+    meeting.actions.reset();
+    setSessionSignal(next);
+    if (next) {
+      connection.actions.open(next.token);
+      if (next.role === 'venue') ackSlice.actions.start(next.meetingId, next.venueId);
+    }
+  }
+
+  const state = {
+    get session() {
+      return session();
+    },
+    meeting: meeting.meeting,
+    connection: connection.connection,
+    toasts: toasts.toasts,
+    outbox: ackSlice.outbox,
+  };
+  const actions = {
+    setSession,
+    ...toasts.actions,
+    ...meeting.actions,
+    connection: connection.actions,
+    acks: ackSlice.actions,
+  };
+  return [state, actions] as const;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+export type AppState = AppStore[0];
+export type AppActions = AppStore[1];
+
+const StoreContext = createContext<AppStore>();
+
+export function StoreProvider(props: ParentProps) {
+  const store = createAppStore();
+  const [state, actions] = store;
+  // A stored session from before a reload reconnects straight away.
+  const existing = state.session;
+  if (existing) actions.setSession(existing);
+  onCleanup(() => actions.connection.close());
+  return <StoreContext.Provider value={store}>{props.children}</StoreContext.Provider>;
+}
+
+export function useStore(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStore() outside <StoreProvider>');
+  return store;
+}

@@ -1,0 +1,121 @@
+/**
+ * Venue screen (分会场): built for a meeting-room projector. Large type, the requirement list with
+ * the newest highlighted, the live caption line, 收到 / 已传达 per requirement, and the
+ * connection state. Fits 1920×1080 and 1366×768 without scrolling the page.
+ */
+import { For, Show, createEffect, createMemo } from 'solid-js';
+import { VideoPanel } from '../../livekit/VideoPanel.tsx';
+import { AckButtons } from '../../components/AckButtons.tsx';
+import { BrandMark } from '../../components/BrandMark.tsx';
+import { Clock } from '../../components/Clock.tsx';
+import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
+import { LiveCaption } from '../../components/LiveCaption.tsx';
+import { statusLabel } from '../../components/format.ts';
+import { useStore } from '../../store/index.tsx';
+import { countLabel, hasAck, listViews, orderedRequirements } from '../../state/selectors.ts';
+
+export function VenueScreen() {
+  const [state] = useStore();
+  const lists = createMemo(() => listViews(state.meeting, 'published'));
+  const all = createMemo(() => orderedRequirements(state.meeting, 'published'));
+  const venueName = () => state.meeting.venues[state.session?.venueId ?? '']?.name ?? state.session?.venueName ?? '';
+  const received = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'received')).length;
+  const relayed = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'relayed')).length;
+  let listEl: HTMLElement | undefined;
+
+  // Keep the newest requirement in view on small screens.
+  createEffect(() => {
+    const id = state.meeting.newestRequirementId;
+    if (!id || !listEl) return;
+    const row = listEl.querySelector<HTMLElement>(`[data-requirement-id="${CSS.escape(id)}"]`);
+    row?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  });
+
+  return (
+    <div class="venue-screen" data-testid="venue-screen">
+      <header class="venue-head">
+        <BrandMark small />
+        <div class="venue-head__titles">
+          <div class="venue-head__meeting" data-testid="meeting-title">{state.meeting.meeting?.title ?? '正在载入会议…'}</div>
+          <div class="venue-head__venue">
+            分会场：<strong data-testid="venue-name">{venueName()}</strong>
+            <span class={`status-pill status-pill--${state.meeting.meeting?.status ?? 'draft'}`}>{statusLabel(state.meeting.meeting?.status)}</span>
+          </div>
+        </div>
+        <div class="venue-head__right">
+          <ConnectionBadge />
+          <Clock />
+        </div>
+      </header>
+
+      <main class="venue-main">
+        <section class="venue-reqs" aria-label="会议要求" ref={listEl}>
+          <For each={lists()} fallback={
+            <div class="venue-empty">
+              <div class="venue-empty__big">等待主会场部署要求</div>
+              <div class="venue-empty__small">领导讲话中提出的要求将在此逐条显示，请及时点击“收到”</div>
+            </div>
+          }>
+            {(view) => (
+              <div class="venue-list">
+                <div class="venue-list__head">
+                  <span class="venue-list__speaker">
+                    {view.list.speakerName ?? '主会场'}
+                    <Show when={view.list.speakerRole}>{(role) => <span class="venue-list__role"> {role()}</span>}</Show>
+                    <Show when={view.list.announcedCount}>{(n) => <span>　提出 {n()} 点要求</span>}</Show>
+                  </span>
+                  <span class={`count-check ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : ''}`} data-testid="count-check">
+                    {countLabel(view.list)}
+                  </span>
+                </div>
+                <ol class="venue-list__items">
+                  <For each={view.items}>
+                    {(node) => (
+                      <li
+                        class={`venue-req ${state.meeting.newestRequirementId === node.requirement.id ? 'is-newest' : ''}`}
+                        data-testid="venue-requirement"
+                        data-requirement-id={node.requirement.id}
+                        data-ordinal={node.requirement.ordinal}
+                      >
+                        <span class="venue-req__marker">{node.requirement.marker}</span>
+                        <div class="venue-req__body">
+                          <div class="venue-req__headline" data-testid="requirement-headline">{node.requirement.fields.headline}</div>
+                          <div class="venue-req__meta">
+                            <For each={node.requirement.fields.responsible}>{(unit) => <span class="chip chip--unit">{unit}</span>}</For>
+                            <Show when={node.requirement.fields.deadline}>{(d) => <span class="chip chip--deadline">时限：{d()}</span>}</Show>
+                            <For each={node.children}>{(child) => <span class="chip">{child.marker} {child.fields.headline}</span>}</For>
+                          </div>
+                        </div>
+                        <AckButtons requirementId={node.requirement.id} headline={node.requirement.fields.headline} />
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </div>
+            )}
+          </For>
+        </section>
+
+        <aside class="venue-side">
+          <VideoPanel sessionToken={state.session?.token ?? ''} role="venue" layout="venue" />
+          <div class="venue-tally" aria-label="本会场确认情况">
+            <div class="venue-tally__title">本会场确认情况</div>
+            <div class="venue-tally__row">
+              <span>已收到</span>
+              <span class="big-num" data-testid="tally-received">{received()}<small>/{all().length}</small></span>
+            </div>
+            <div class="venue-tally__row">
+              <span>已传达</span>
+              <span class="big-num big-num--blue">{relayed()}<small>/{all().length}</small></span>
+            </div>
+            <Show when={state.outbox.pending.length > 0}>
+              <div class="venue-tally__pending">{state.outbox.pending.length} 条确认待发送，连接恢复后自动补发</div>
+            </Show>
+          </div>
+        </aside>
+      </main>
+
+      <LiveCaption class="venue-caption" />
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * The whole Luoshi server as one Fastify plugin (tests register it without listening):
+ * database → services → REST routes → socket.io, wired top to bottom. Decorates
+ * `config`, `store`, `io`, `meetingAudio`, `meetingControl` and `sessions` (see services.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+import type { Meeting, VenuePresence } from '../shared/protocol/domain.ts';
+import { createMeetingAudio } from './audio/meeting-audio.ts';
+import { createRateLimiter } from './auth/rate-limit.ts';
+import { verifySession } from './auth/session-token.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { createStore } from './db/store.ts';
+import { loadExtractorFactory, loadTranscriptionFactory } from './extraction-loader.ts';
+import { sessionFromRequest } from './http/auth.ts';
+import { registerMeetingRoutes } from './http/routes/meetings.ts';
+import { registerVenueRoutes } from './http/routes/venues.ts';
+import { installZodValidation } from './http/zod-validation.ts';
+import { createAcksService } from './meeting/acks-service.ts';
+import { silentBroadcaster, type Broadcaster } from './meeting/broadcaster.ts';
+import { createMeetingsService } from './meeting/meetings-service.ts';
+import { createPresenceTracker } from './meeting/presence.ts';
+import { createSecretaryService } from './meeting/secretary-service.ts';
+import { createSequencer } from './meeting/sequencer.ts';
+import { createTranscriptPipeline, type ExtractorFactory } from './meeting/transcript-pipeline.ts';
+import { createSocketBroadcaster } from './realtime/broadcaster.ts';
+import type { RealtimeDeps } from './realtime/deps.ts';
+import { createSocketServer } from './realtime/socket-server.ts';
+import type { MeetingControl } from './services.ts';
+import type { TranscriptionService } from './transcription/types.ts';
+import './services.ts';
+
+export interface AppOptions {
+  config: Config;
+  /** Use this recogniser instead of creating one from config (tests, tools). */
+  transcription?: TranscriptionService;
+  /** Use this extractor factory instead of shared/extraction (null disables extraction). */
+  createExtractor?: ExtractorFactory | null;
+  /** Built client to serve (with SPA fallback to index.html); null/absent = API only. */
+  clientDir?: string | null;
+}
+
+async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
+  const { config } = opts;
+  const db = openDatabase(config.LUOSHI_DATA);
+  const store = createStore(db);
+  let broadcaster: Broadcaster = silentBroadcaster;
+  const getBroadcaster = () => broadcaster;
+
+  const sequencer = createSequencer(store, getBroadcaster);
+  const presence = createPresenceTracker(getBroadcaster);
+  const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
+  const secretary = createSecretaryService({ store, sequencer });
+  const acks = createAcksService({ store, sequencer });
+  const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : await loadExtractorFactory(app.log);
+  if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
+  const pipeline = createTranscriptPipeline({ store, sequencer, createExtractor });
+
+  // The recogniser is created on first use (meeting start or first audio), not at boot.
+  let transcription: TranscriptionService | null = opts.transcription ?? null;
+  const transcriptionFactory = opts.transcription ? null : await loadTranscriptionFactory(app.log);
+  const getTranscription = (): TranscriptionService => {
+    if (!transcription) {
+      if (!transcriptionFactory) throw new Error('transcription module not available');
+      transcription = transcriptionFactory({ modelId: config.LUOSHI_MODEL, modelsDir: config.LUOSHI_MODELS_DIR });
+      transcription.onStatus((status) => broadcaster.modelStatus(status));
+    }
+    return transcription;
+  };
+  if (opts.transcription) opts.transcription.onStatus((status) => broadcaster.modelStatus(status));
+
+  const audio = createMeetingAudio({ store, transcription: getTranscription, pipeline, broadcaster: getBroadcaster, log: app.log });
+
+  const statusListeners = new Set<(m: Meeting) => void>();
+  const notifyStatus = (m: Meeting) => {
+    for (const l of statusListeners) {
+      try {
+        l(m);
+      } catch (err) {
+        app.log.error({ err }, 'meeting status listener failed');
+      }
+    }
+  };
+  const lifecycle: RealtimeDeps['lifecycle'] = {
+    start(meetingId) {
+      const c = meetings.start(meetingId);
+      return {
+        result: c.result,
+        publish: () => {
+          c.publish();
+          if (c.events.length === 0) return;
+          notifyStatus(c.result);
+          try {
+            // Warm the model up while the host gets ready to speak.
+            void getTranscription().ready().catch((err: unknown) => app.log.error({ err }, 'model failed to load'));
+          } catch (err) {
+            app.log.warn({ err }, 'transcription unavailable');
+          }
+        },
+      };
+    },
+    async end(meetingId) {
+      meetings.get(meetingId);
+      await audio.close(meetingId);
+      pipeline.endMeeting(meetingId);
+      const c = meetings.end(meetingId);
+      return {
+        result: c.result,
+        publish: () => {
+          c.publish();
+          if (c.events.length > 0) notifyStatus(c.result);
+        },
+      };
+    },
+  };
+
+  const control: MeetingControl = {
+    getMeeting: (id) => store.meetings.get(id),
+    getVenue: (meetingId, venueId) => {
+      const v = store.venues.get(venueId);
+      return v && v.meetingId === meetingId ? v : null;
+    },
+    venues: (id) => store.venues.list(id),
+    recordAttendance(meetingId, p: VenuePresence) {
+      if (!control.getVenue(meetingId, p.venueId)) return;
+      presence.attendance(meetingId, p.venueId, {
+        online: p.online,
+        ...(p.joinedAt ? { joinedAt: p.joinedAt } : {}),
+        ...(p.leftAt ? { leftAt: p.leftAt } : {}),
+      });
+    },
+    startMeeting(meetingId) {
+      const c = lifecycle.start(meetingId);
+      c.publish();
+      return c.result;
+    },
+    async endMeeting(meetingId) {
+      const c = await lifecycle.end(meetingId);
+      c.publish();
+      return c.result;
+    },
+    onMeetingStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+  };
+
+  installZodValidation(app, opts.clientDir ?? null);
+  if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
+  const joinLimiter = createRateLimiter({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 });
+  const httpDeps = { secret: config.LUOSHI_SECRET, store, meetings, presence, pipeline, lifecycle, joinLimiter };
+  registerMeetingRoutes(app, httpDeps);
+  registerVenueRoutes(app, httpDeps);
+  app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
+
+  const io = createSocketServer(app.server, {
+    store, presence, meetings, secretary, acks, audio, pipeline, lifecycle, log: app.log,
+    secret: config.LUOSHI_SECRET,
+    onConnected: (socket) => {
+      const s = socket.data.session;
+      if (transcription && (s.role === 'host' || s.role === 'secretary')) socket.emit('model:status', transcription.status());
+    },
+  });
+  broadcaster = createSocketBroadcaster(io);
+
+  app.decorate('config', config);
+  app.decorate('store', store);
+  app.decorate('io', io);
+  app.decorate('meetingAudio', audio);
+  app.decorate('meetingControl', control);
+  app.decorate('sessions', {
+    verify: (token: string) => verifySession(token, config.LUOSHI_SECRET),
+    fromRequest: (request) => sessionFromRequest(request, config.LUOSHI_SECRET),
+  });
+
+  app.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    await audio.closeAll();
+    await new Promise<void>((resolve) => {
+      void io.close(() => resolve());
+    });
+    await transcription?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
+    broadcaster = silentBroadcaster;
+    db.close();
+  });
+}
+
+export default fp(luoshiApp, { name: 'luoshi-core', fastify: '5.x' });

@@ -1,0 +1,58 @@
+/**
+ * A TranscriptionService test double: it ignores audio and emits the segments a test scripts
+ * with `say(text)`, as interim then final. Lets socket tests drive the real pipeline and the
+ * real extractor without a model.
+ */
+import type {
+  ModelStatus,
+  TranscriptionService,
+  TranscriptionStreamOptions,
+  TranscriptSegment,
+} from '../../transcription/types.ts';
+
+export interface ScriptedTranscription extends TranscriptionService {
+  /** Emit `text` as one utterance (interim, then final) on the stream of `key`. */
+  say(key: string, text: string, durationMs?: number): void;
+  /** Samples pushed per key so far. */
+  pushedSamples(key: string): number;
+  openCount(): number;
+}
+
+export function createScriptedTranscription(modelId = 'scripted'): ScriptedTranscription {
+  const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean }>();
+  const pushed = new Map<string, number>();
+  let opened = 0;
+  const status: ModelStatus = { state: 'ready', modelId, progress: 1 };
+  return {
+    ready: async () => {},
+    status: () => status,
+    onStatus: () => () => {},
+    openStream(key, options) {
+      opened += 1;
+      const s = { options, clockMs: options.startOffsetMs ?? 0, n: 0, ended: false };
+      streams.set(key, s);
+      return {
+        push(chunk) {
+          pushed.set(key, (pushed.get(key) ?? 0) + chunk.samples.length);
+          return !s.ended;
+        },
+        async end() {
+          s.ended = true;
+        },
+      };
+    },
+    say(key, text, durationMs = 2000) {
+      const s = streams.get(key);
+      if (!s || s.ended) throw new Error(`no open stream for ${key}`);
+      s.n += 1;
+      const id = `s${String(s.n).padStart(4, '0')}`;
+      const seg: TranscriptSegment = { id, startMs: s.clockMs, endMs: s.clockMs + durationMs, text: text.slice(0, 2), isFinal: false };
+      s.options.onSegment(seg);
+      s.options.onSegment({ ...seg, text, isFinal: true });
+      s.clockMs += durationMs;
+    },
+    pushedSamples: (key) => pushed.get(key) ?? 0,
+    openCount: () => opened,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * In-memory token bucket per key (client IP) for failed join attempts: `burst` tokens, one more
+ * every `refillMs`. Keys idle long enough to be full again are swept so the map stays bounded.
+ */
+export interface RateLimiter {
+  /** True when `key` still has budget (does not consume). */
+  allowed(key: string, nowMs?: number): boolean;
+  /** Consume one token for `key` (a failed attempt). */
+  consume(key: string, nowMs?: number): void;
+  size(): number;
+}
+
+export function createRateLimiter(options: { burst: number; refillMs: number; maxKeys?: number }): RateLimiter {
+  const { burst, refillMs } = options;
+  const maxKeys = options.maxKeys ?? 100_000;
+  const buckets = new Map<string, { tokens: number; updatedMs: number }>();
+
+  function current(key: string, nowMs: number): { tokens: number; updatedMs: number } {
+    const b = buckets.get(key) ?? { tokens: burst, updatedMs: nowMs };
+    const refilled = Math.min(burst, b.tokens + (nowMs - b.updatedMs) / refillMs);
+    return { tokens: refilled, updatedMs: nowMs };
+  }
+
+  function sweep(nowMs: number): void {
+    for (const [key, b] of buckets) {
+      if (b.tokens + (nowMs - b.updatedMs) / refillMs >= burst) buckets.delete(key);
+    }
+  }
+
+  return {
+    allowed(key, nowMs = Date.now()) {
+      return current(key, nowMs).tokens >= 1;
+    },
+    consume(key, nowMs = Date.now()) {
+      const b = current(key, nowMs);
+      b.tokens = Math.max(0, b.tokens - 1);
+      buckets.set(key, b);
+      if (buckets.size > maxKeys) sweep(nowMs);
+    },
+    size: () => buckets.size,
+  };
+}

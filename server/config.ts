@@ -1,0 +1,79 @@
+/**
+ * Configuration from environment variables, validated once at start against one zod schema;
+ * the `Config` type is derived from it. The session secret is generated and persisted beside
+ * the database when `LUOSHI_SECRET` is absent, so tokens survive a restart.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const configSchema = z
+  .object({
+    PORT: intFrom(3000, 0, 65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** SQLite file. */
+    LUOSHI_DATA: z.string().min(1).default('./data/luoshi.db'),
+    /** Transformers.js model id of the recogniser. */
+    LUOSHI_MODEL: z.string().min(1).default('whisper-small'),
+    LUOSHI_MODELS_DIR: z.string().min(1).default('./models/cache'),
+    /** HMAC secret for session tokens (≥ 16 chars); generated into `<data dir>/secret` when absent. */
+    LUOSHI_SECRET: optionalText.pipe(z.string().min(16).optional()),
+    /** Client delivery: `auto` builds dist/client when stale then serves it; `serve` only serves; `off` is API only. */
+    LUOSHI_CLIENT: z.enum(['auto', 'serve', 'off']).default('auto'),
+    /** Session token lifetime, seconds (default 24 h). */
+    LUOSHI_TOKEN_TTL_S: intFrom(86_400, 60, 30 * 86_400),
+    /** Failed join attempts allowed per IP in a burst, then one more per `LUOSHI_JOIN_REFILL_S`. */
+    LUOSHI_JOIN_BURST: intFrom(10, 1, 10_000),
+    LUOSHI_JOIN_REFILL_S: intFrom(6, 1, 3600),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LIVEKIT_URL: optionalText,
+    LIVEKIT_API_KEY: optionalText,
+    LIVEKIT_API_SECRET: optionalText,
+  })
+  .refine(
+    (c) => [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
+    { message: 'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together or not at all' },
+  );
+
+type RawConfig = z.infer<typeof configSchema>;
+
+/** Validated configuration; `secret` is always present. */
+export type Config = Omit<RawConfig, 'LUOSHI_SECRET'> & {
+  LUOSHI_SECRET: string;
+  /** LiveKit settings when all three variables are set, else null. */
+  livekit: { url: string; apiKey: string; apiSecret: string } | null;
+};
+
+export class ConfigError extends Error {}
+
+/** Parse and validate `env`; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const raw = parsed.data;
+  const secret = raw.LUOSHI_SECRET ?? loadOrCreateSecret(raw.LUOSHI_DATA);
+  const livekit =
+    raw.LIVEKIT_URL && raw.LIVEKIT_API_KEY && raw.LIVEKIT_API_SECRET
+      ? { url: raw.LIVEKIT_URL, apiKey: raw.LIVEKIT_API_KEY, apiSecret: raw.LIVEKIT_API_SECRET }
+      : null;
+  return { ...raw, LUOSHI_SECRET: secret, livekit };
+}
+
+function loadOrCreateSecret(dataFile: string): string {
+  const file = path.join(path.dirname(path.resolve(dataFile)), 'secret');
+  if (fs.existsSync(file)) {
+    const value = fs.readFileSync(file, 'utf8').trim();
+    if (value.length >= 16) return value;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const value = randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}

@@ -1,0 +1,47 @@
+/** Acknowledgements aggregate: idempotent on venue × requirement × kind (the primary key). */
+import type { AckKind, Acknowledgement } from '../../../shared/protocol/domain.ts';
+import type { Db } from '../database.ts';
+
+interface AckRow {
+  meeting_id: string;
+  venue_id: string;
+  requirement_id: string;
+  kind: AckKind;
+  at: string;
+}
+
+const toAck = (r: AckRow): Acknowledgement => ({
+  meetingId: r.meeting_id,
+  venueId: r.venue_id,
+  requirementId: r.requirement_id,
+  kind: r.kind,
+  at: r.at,
+});
+
+export function createAcksRepo(db: Db) {
+  const insert = db.prepare(`INSERT OR IGNORE INTO acks (meeting_id, venue_id, requirement_id, kind, at)
+    VALUES (@meetingId, @venueId, @requirementId, @kind, @at)`);
+  const one = db.prepare<[string, string, string], AckRow>('SELECT * FROM acks WHERE venue_id = ? AND requirement_id = ? AND kind = ?');
+  const byMeeting = db.prepare<[string], AckRow>('SELECT * FROM acks WHERE meeting_id = ? ORDER BY at, venue_id');
+  const byVenue = db.prepare<[string], AckRow>('SELECT * FROM acks WHERE venue_id = ? ORDER BY at');
+  const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM acks WHERE meeting_id = ?');
+  return {
+    /** Store the ack unless it exists; returns the stored record and whether it was new. */
+    record(a: Acknowledgement): { ack: Acknowledgement; created: boolean } {
+      const created = insert.run(a).changes === 1;
+      const row = one.get(a.venueId, a.requirementId, a.kind);
+      return { ack: row ? toAck(row) : a, created };
+    },
+    list(meetingId: string): Acknowledgement[] {
+      return byMeeting.all(meetingId).map(toAck);
+    },
+    listForVenue(venueId: string): Acknowledgement[] {
+      return byVenue.all(venueId).map(toAck);
+    },
+    count(meetingId: string): number {
+      return count.get(meetingId)?.n ?? 0;
+    },
+  };
+}
+
+export type AcksRepo = ReturnType<typeof createAcksRepo>;

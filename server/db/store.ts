@@ -1,0 +1,28 @@
+/** All repositories over one database, plus its transaction helper. */
+import type { Db } from './database.ts';
+import { createAcksRepo } from './repositories/acks.ts';
+import { createAuditRepo } from './repositories/audit.ts';
+import { createEventsRepo } from './repositories/events.ts';
+import { createMeetingsRepo } from './repositories/meetings.ts';
+import { createRequirementsRepo } from './repositories/requirements.ts';
+import { createSegmentsRepo } from './repositories/segments.ts';
+import { createVenuesRepo } from './repositories/venues.ts';
+
+export function createStore(db: Db) {
+  return {
+    db,
+    meetings: createMeetingsRepo(db),
+    venues: createVenuesRepo(db),
+    segments: createSegmentsRepo(db),
+    requirements: createRequirementsRepo(db),
+    acks: createAcksRepo(db),
+    events: createEventsRepo(db),
+    audit: createAuditRepo(db),
+    /** Run `fn` in one SQLite transaction (synchronous; nested calls become savepoints). */
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,27 @@
+/** Session tokens on HTTP: `Authorization: Bearer <token>`, scoped to one meeting and some roles. */
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/protocol/domain.ts';
+import type { SessionClaims } from '../../shared/protocol/socket.ts';
+import { verifySession } from '../auth/session-token.ts';
+import { DomainError } from '../errors.ts';
+
+export function sessionFromRequest(request: FastifyRequest, secret: string): SessionClaims {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const session = verifySession(token, secret);
+  if (!session) throw new DomainError('unauthorized');
+  return session;
+}
+
+/** The session, if it belongs to `meetingId` and has one of `roles`; else 401/403. */
+export function requireSession(request: FastifyRequest, secret: string, meetingId: string, roles: readonly Role[]): SessionClaims {
+  const session = sessionFromRequest(request, secret);
+  // A token for another meeting learns nothing, not even whether this meeting exists.
+  if (session.meetingId !== meetingId) throw new DomainError('forbidden');
+  if (!roles.includes(session.role)) throw new DomainError('forbidden');
+  return session;
+}
+
+export const ANY_ROLE: readonly Role[] = ['host', 'secretary', 'venue'];
+export const STAFF: readonly Role[] = ['host', 'secretary'];
+export const HOST: readonly Role[] = ['host'];

@@ -1,0 +1,17 @@
+import type { Store } from '../db/store.ts';
+import type { MeetingsService } from '../meeting/meetings-service.ts';
+import type { PresenceTracker } from '../meeting/presence.ts';
+import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
+import type { RateLimiter } from '../auth/rate-limit.ts';
+import type { RealtimeDeps } from '../realtime/deps.ts';
+
+/** What the REST routes need, passed in by the composition root. */
+export interface HttpDeps {
+  secret: string;
+  store: Store;
+  meetings: MeetingsService;
+  presence: PresenceTracker;
+  pipeline: TranscriptPipeline;
+  lifecycle: RealtimeDeps['lifecycle'];
+  joinLimiter: RateLimiter;
+}

@@ -1,0 +1,72 @@
+/** REST routes for meetings: create, read, update, delete, start/end, snapshot, audit, board. */
+import type { FastifyInstance } from 'fastify';
+import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../shared/protocol/rest.ts';
+import { toWire } from '../../db/repositories/requirements.ts';
+import { buildBoard } from '../../meeting/board.ts';
+import { buildSnapshot } from '../../meeting/snapshot.ts';
+import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
+import type { HttpDeps } from '../deps.ts';
+import type { ZodTypeProvider } from '../zod-validation.ts';
+
+export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { secret, meetings, store } = deps;
+  const params = meetingIdParams;
+
+  // Open by design: the organiser's setup step on the internal network (see docs/protocol.md).
+  app.post('/api/meetings', { schema: { body: meetingCreateBody } }, async (request, reply) => {
+    const created = meetings.create(request.body);
+    request.log.info({ meetingId: created.meeting.id }, 'meeting created');
+    return reply.status(201).send(created);
+  });
+
+  app.get('/api/meetings/:meetingId', { schema: { params } }, async (request) => {
+    requireSession(request, secret, request.params.meetingId, ANY_ROLE);
+    return { meeting: meetings.get(request.params.meetingId) };
+  });
+
+  app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request) => {
+    requireSession(request, secret, request.params.meetingId, HOST);
+    const { result, publish } = meetings.update(request.params.meetingId, request.body);
+    if (request.body.currentSpeakerId !== undefined) deps.pipeline.speakerChanged(result.id);
+    publish();
+    return { meeting: result };
+  });
+
+  app.delete('/api/meetings/:meetingId', { schema: { params } }, async (request, reply) => {
+    requireSession(request, secret, request.params.meetingId, HOST);
+    meetings.delete(request.params.meetingId);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request) => {
+    requireSession(request, secret, request.params.meetingId, HOST);
+    const { result, publish } = deps.lifecycle.start(request.params.meetingId);
+    publish();
+    return { meeting: result };
+  });
+
+  app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request) => {
+    requireSession(request, secret, request.params.meetingId, HOST);
+    const { result, publish } = await deps.lifecycle.end(request.params.meetingId);
+    publish();
+    return { meeting: result };
+  });
+
+  app.get('/api/meetings/:meetingId/snapshot', { schema: { params } }, async (request) => {
+    const session = requireSession(request, secret, request.params.meetingId, ANY_ROLE);
+    return buildSnapshot(store, deps.presence, session);
+  });
+
+  app.get('/api/meetings/:meetingId/audit', { schema: { params } }, async (request) => {
+    requireSession(request, secret, request.params.meetingId, STAFF);
+    return { entries: store.audit.list(request.params.meetingId) };
+  });
+
+  app.get('/api/meetings/:meetingId/board', { schema: { params } }, async (request) => {
+    const { meetingId } = request.params;
+    requireSession(request, secret, meetingId, STAFF);
+    const board = buildBoard(store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId));
+    return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Meeting status → LiveKit: when a meeting goes live its room is created and the hidden agent
+ * joins; when it ends the agent leaves and the room is deleted. Also routes the host's
+ * "switch transcribed speaker" to the running agent. Retries live in this one place.
+ */
+import type { Meeting } from '../../shared/protocol/index.ts';
+import type { AgentLogger } from './agent-session.ts';
+import type { LiveKitRooms } from './room-service.ts';
+
+/** What the lifecycle needs of a running agent (LiveKitAgent, or a recorder in tests). */
+export interface AgentHandle {
+  switchSpeaker(identity: string): void;
+  stop(): Promise<void>;
+}
+
+export type StartAgent = (meetingId: string, speakerIdentity: string) => Promise<AgentHandle>;
+
+/** Delays between attempts to join the agent when LiveKit is unreachable, ms. */
+export const AGENT_RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000] as const;
+
+interface MeetingState {
+  agent: AgentHandle | null;
+  /** Identity to transcribe (null: the main venue). */
+  speaker: string | null;
+  mainVenueId: string;
+  retry: NodeJS.Timeout | null;
+  attempt: number;
+  /** Serialises open/close of this meeting. */
+  chain: Promise<void>;
+  live: boolean;
+}
+
+export class LiveKitLifecycle {
+  private readonly meetings = new Map<string, MeetingState>();
+
+  constructor(
+    private readonly rooms: LiveKitRooms,
+    private readonly startAgent: StartAgent,
+    private readonly mainVenueOf: (meetingId: string) => string | null,
+    private readonly log: AgentLogger,
+    private readonly retryDelaysMs: readonly number[] = AGENT_RETRY_DELAYS_MS,
+  ) {}
+
+  /** Feed every meeting status change here. */
+  onMeetingStatus(meeting: Pick<Meeting, 'id' | 'title' | 'status'>): Promise<void> {
+    if (meeting.status === 'live') return this.goLive(meeting);
+    if (meeting.status === 'ended') return this.end(meeting.id);
+    return Promise.resolve();
+  }
+
+  /** The meeting's agent, if it joined. */
+  agentOf(meetingId: string): AgentHandle | null {
+    return this.meetings.get(meetingId)?.agent ?? null;
+  }
+
+  /** Switches the transcribed speaker (null: back to the main venue); applied on (re)join too. */
+  switchSpeaker(meetingId: string, venueId: string | null): boolean {
+    const state = this.meetings.get(meetingId);
+    if (!state?.live) return false;
+    state.speaker = venueId;
+    state.agent?.switchSpeaker(venueId ?? state.mainVenueId);
+    return true;
+  }
+
+  private goLive(meeting: Pick<Meeting, 'id' | 'title'>): Promise<void> {
+    const existing = this.meetings.get(meeting.id);
+    if (existing?.live) return existing.chain;
+    const mainVenueId = this.mainVenueOf(meeting.id);
+    if (!mainVenueId) {
+      this.log.warn({ meetingId: meeting.id }, 'live meeting has no main venue; no LiveKit room');
+      return Promise.resolve();
+    }
+    const state: MeetingState = existing ?? {
+      agent: null,
+      speaker: null,
+      mainVenueId,
+      retry: null,
+      attempt: 0,
+      chain: Promise.resolve(),
+      live: true,
+    };
+    state.live = true;
+    state.attempt = 0;
+    this.meetings.set(meeting.id, state);
+    state.chain = state.chain.then(() => this.openAndJoin(meeting, state));
+    return state.chain;
+  }
+
+  private async openAndJoin(meeting: Pick<Meeting, 'id' | 'title'>, state: MeetingState): Promise<void> {
+    if (!state.live || state.agent) return;
+    try {
+      await this.rooms.openMeetingRoom(meeting);
+      const agent = await this.startAgent(meeting.id, state.speaker ?? state.mainVenueId);
+      if (!state.live) {
+        await agent.stop();
+        return;
+      }
+      state.agent = agent;
+      state.attempt = 0;
+    } catch (err) {
+      const delayMs = this.retryDelaysMs[state.attempt];
+      this.log.warn({ meetingId: meeting.id, attempt: state.attempt, retryInMs: delayMs ?? null, err: String(err) }, 'livekit room or agent failed');
+      if (delayMs === undefined || !state.live) return;
+      state.attempt++;
+      state.retry = setTimeout(() => {
+        state.retry = null;
+        state.chain = state.chain.then(() => this.openAndJoin(meeting, state));
+      }, delayMs);
+      state.retry.unref();
+    }
+  }
+
+  private end(meetingId: string): Promise<void> {
+    const state = this.meetings.get(meetingId);
+    if (!state?.live) return state?.chain ?? Promise.resolve();
+    state.live = false;
+    if (state.retry) clearTimeout(state.retry);
+    state.retry = null;
+    state.chain = state.chain.then(async () => {
+      const agent = state.agent;
+      state.agent = null;
+      if (agent) await agent.stop().catch((err: unknown) => this.log.warn({ meetingId, err: String(err) }, 'agent stop failed'));
+      await this.rooms.closeMeetingRoom(meetingId).catch((err: unknown) =>
+        this.log.warn({ meetingId, err: String(err) }, 'livekit room delete failed'),
+      );
+      this.meetings.delete(meetingId);
+    });
+    return state.chain;
+  }
+
+  /** LiveKit closed the room itself (room_finished): the agent is gone with it. */
+  roomFinished(meetingId: string): Promise<void> {
+    return this.end(meetingId);
+  }
+
+  /** Server shutdown: every agent leaves; rooms are left to LiveKit's timeouts (meetings stay live). */
+  async close(): Promise<void> {
+    const stops = [...this.meetings.entries()].map(async ([meetingId, state]) => {
+      state.live = false;
+      if (state.retry) clearTimeout(state.retry);
+      await state.chain.catch(() => undefined);
+      await state.agent?.stop().catch((err: unknown) => this.log.warn({ meetingId, err: String(err) }, 'agent stop failed'));
+      state.agent = null;
+    });
+    await Promise.all(stops);
+    this.meetings.clear();
+  }
+}

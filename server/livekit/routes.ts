@@ -1,0 +1,197 @@
+/**
+ * /api/livekit/* as one encapsulated Fastify plugin: config, token, webhook and host commands.
+ * Everything it needs arrives as options (deps object), so tests register it on a bare Fastify
+ * instance with in-memory records and a real WebhookReceiver.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WebhookReceiver } from 'livekit-server-sdk';
+import type { z } from 'zod';
+import { wireError, type ErrorCode, type SessionClaims } from '../../shared/protocol/index.ts';
+import {
+  muteVenueRequest,
+  rollCallRequest,
+  spotlightRequest,
+  transcriptionSpeakerRequest,
+  type LiveKitConfigReply,
+  type LiveKitTokenReply,
+} from '../../shared/livekit/api.ts';
+import { HTTP_STATUS, zodDetails } from '../errors.ts';
+import type { LiveKitConfig, LiveKitEnabled } from './config.ts';
+import type { LiveKitHost } from './host.ts';
+import type { LiveKitLifecycle } from './lifecycle.ts';
+import { LiveKitUnavailableError, VenueNotInRoomError, type LiveKitRooms } from './room-service.ts';
+import { createParticipantToken } from './tokens.ts';
+import { AttendanceTracker, interpretWebhook } from './webhook.ts';
+
+/** Largest webhook body accepted, bytes (LiveKit's are a few KB). */
+export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
+/** Largest host-command body accepted, bytes. */
+const COMMAND_BODY_LIMIT_BYTES = 4 * 1024;
+
+export interface LiveKitRouteOptions {
+  config: LiveKitConfig;
+  host: LiveKitHost;
+  /** Null when LiveKit is disabled. */
+  rooms: LiveKitRooms | null;
+  /** Null when LiveKit is disabled. */
+  lifecycle: LiveKitLifecycle | null;
+}
+
+class RouteError extends Error {
+  constructor(readonly code: ErrorCode, readonly details?: string[]) {
+    super(code);
+  }
+}
+
+function send(reply: FastifyReply, code: ErrorCode, details?: string[]) {
+  return reply.code(HTTP_STATUS[code]).send({ error: wireError(code, details) });
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteOptions): Promise<void> {
+  const { config, host, rooms, lifecycle } = options;
+
+  const authenticate = (request: FastifyRequest): SessionClaims => {
+    const token = bearer(request);
+    const claims = token ? host.verifySession(token) : null;
+    if (!claims) throw new RouteError('unauthorized');
+    return claims;
+  };
+  const requireEnabled = (): LiveKitEnabled => {
+    if (!config.enabled) throw new RouteError('livekit_disabled');
+    return config;
+  };
+
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof RouteError) return send(reply, err.code, err.details);
+    if (err instanceof VenueNotInRoomError) return send(reply, 'not_found', ['venue is not connected to video']);
+    if (err instanceof LiveKitUnavailableError) {
+      request.log.warn({ err: err.message }, 'livekit call failed');
+      return send(reply, 'livekit_unavailable');
+    }
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (status === 413) return send(reply, 'payload_too_large');
+    if (typeof status === 'number' && status >= 400 && status < 500) return send(reply, 'bad_request');
+    request.log.error({ err }, 'livekit route failed');
+    return send(reply, 'internal');
+  });
+
+  app.get('/api/livekit/config', async (): Promise<LiveKitConfigReply> =>
+    config.enabled ? { enabled: true, url: config.url } : { enabled: false },
+  );
+
+  app.post('/api/livekit/token', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request): Promise<LiveKitTokenReply> => {
+    const claims = authenticate(request);
+    const enabled = requireEnabled();
+    const meeting = host.getMeeting(claims.meetingId);
+    const venue = meeting ? host.getVenue(meeting.id, claims.venueId) : null;
+    if (!meeting || !venue) throw new RouteError('not_found');
+    if (meeting.status === 'ended') throw new RouteError('meeting_not_live');
+    const issued = await createParticipantToken(enabled, { role: claims.role, meeting, venue });
+    return { url: enabled.url, ...issued };
+  });
+
+  /** Host-only command preamble: the meeting must be live and the venue (if any) its own. */
+  const hostCommand = <T extends { venueId: string | null }>(request: FastifyRequest, schema: z.ZodType<T>) => {
+    const claims = authenticate(request);
+    if (claims.role !== 'host') throw new RouteError('forbidden');
+    requireEnabled();
+    const parsed = schema.safeParse(request.body ?? {});
+    if (!parsed.success) throw new RouteError('bad_request', zodDetails(parsed.error.issues));
+    const meeting = host.getMeeting(claims.meetingId);
+    if (!meeting) throw new RouteError('not_found');
+    if (meeting.status !== 'live' || !rooms || !lifecycle) throw new RouteError('meeting_not_live');
+    if (parsed.data.venueId !== null && !host.getVenue(meeting.id, parsed.data.venueId)) {
+      throw new RouteError('not_found');
+    }
+    return { meetingId: meeting.id, body: parsed.data, rooms, lifecycle };
+  };
+
+  app.post('/api/livekit/mute', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, muteVenueRequest);
+    return rooms.muteVenue(meetingId, body.venueId, body.muted);
+  });
+
+  app.post('/api/livekit/spotlight', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, spotlightRequest);
+    return { metadata: await rooms.spotlight(meetingId, body.venueId) };
+  });
+
+  app.post('/api/livekit/roll-call', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, rollCallRequest);
+    return rooms.rollCall(meetingId, body.venueId);
+  });
+
+  app.post('/api/livekit/speaker', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
+    const { meetingId, body, rooms, lifecycle } = hostCommand(request, transcriptionSpeakerRequest);
+    const switched = lifecycle.switchSpeaker(meetingId, body.venueId);
+    return { switched, metadata: await rooms.setTranscribedSpeaker(meetingId, body.venueId) };
+  });
+
+  await app.register(webhookRoute, options);
+}
+
+/**
+ * The webhook in its own scope: LiveKit signs the exact bytes it sent, so the body must reach
+ * WebhookReceiver unparsed. The raw-string parsers registered here affect this route only.
+ */
+async function webhookRoute(app: FastifyInstance, options: LiveKitRouteOptions): Promise<void> {
+  const { config, host, lifecycle } = options;
+  const receiver = config.enabled ? new WebhookReceiver(config.apiKey, config.apiSecret) : null;
+  const attendance = new AttendanceTracker();
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.post('/api/livekit/webhook', { bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }, async (request, reply) => {
+    if (!receiver) return send(reply, 'livekit_disabled');
+    const body = typeof request.body === 'string' ? request.body : '';
+    const auth = request.headers.authorization;
+    let event;
+    try {
+      // Empty auth → the receiver throws; skipAuth is never used.
+      event = await receiver.receive(body, typeof auth === 'string' ? auth : undefined);
+    } catch (err) {
+      request.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'rejected livekit webhook');
+      return send(reply, 'unauthorized');
+    }
+    const happening = interpretWebhook(event, Date.now());
+    switch (happening.type) {
+      case 'venue-joined':
+      case 'venue-left': {
+        if (!host.getVenue(happening.meetingId, happening.venueId)) break;
+        const presence = attendance.apply(happening);
+        if (presence) host.recordAttendance(happening.meetingId, presence);
+        break;
+      }
+      case 'room-finished': {
+        for (const presence of attendance.closeMeeting(happening.meetingId, happening.atMs)) {
+          host.recordAttendance(happening.meetingId, presence);
+        }
+        const meeting = host.getMeeting(happening.meetingId);
+        // Our own deleteRoom (meeting ended) also produces room_finished: then nothing is live.
+        if (meeting?.status === 'live') {
+          request.log.warn({ meetingId: meeting.id }, 'livekit room finished while the meeting was live; ending it');
+          await lifecycle?.roomFinished(meeting.id);
+          await host.endMeeting(meeting.id);
+        }
+        break;
+      }
+      case 'ignored':
+        break;
+      default: {
+        const unexpected: never = happening;
+        throw new Error(`unhandled webhook ${JSON.stringify(unexpected)}`);
+      }
+    }
+    return reply.code(200).send({ ok: true });
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * Meeting setup and lifecycle: create (with main venue and host/secretary codes), update,
+ * start, end, delete, venue import, join codes and joining. Every state change is an event.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Meeting, Role, Speaker, Venue } from '../../shared/protocol/domain.ts';
+import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/rest.ts';
+import type { SessionClaims } from '../../shared/protocol/socket.ts';
+import type { z } from 'zod';
+import type { meetingCreateBody, meetingUpdateBody } from '../../shared/protocol/rest.ts';
+import { generateJoinCode } from '../auth/join-code.ts';
+import { signSession } from '../auth/session-token.ts';
+import type { Store } from '../db/store.ts';
+import { DomainError } from '../errors.ts';
+import type { Committed, Sequencer } from './sequencer.ts';
+import type { ImportRow } from './venue-import.ts';
+
+export const newId = (): string => randomUUID();
+
+export interface MeetingsServiceDeps {
+  store: Store;
+  sequencer: Sequencer;
+  secret: string;
+  tokenTtlS: number;
+}
+
+type SpeakerIn = { id?: string | undefined; name: string; role?: string | null | undefined };
+const toSpeakers = (list: SpeakerIn[]): Speaker[] =>
+  list.map((s) => ({ id: s.id ?? newId(), name: s.name, role: s.role ?? null }));
+
+export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: MeetingsServiceDeps) {
+  function get(meetingId: string): Meeting {
+    const m = store.meetings.get(meetingId);
+    if (!m) throw new DomainError('not_found');
+    return m;
+  }
+
+  function addCode(meetingId: string, role: Role, venueId: string): string {
+    const code = generateJoinCode();
+    store.venues.insertCode({ code, meetingId, role, venueId });
+    return code;
+  }
+
+  /** Persist a meeting change and its `meeting:updated` event. */
+  function saveMeeting(next: Meeting): Committed<Meeting> {
+    return sequencer.commit((append) => {
+      store.meetings.save(next);
+      append(next.id, 'meeting:updated', 'all', { meeting: next });
+      return next;
+    });
+  }
+
+  return {
+    get,
+
+    create(body: z.output<typeof meetingCreateBody>): MeetingCreated {
+      const now = sequencer.now();
+      const meeting: Meeting = {
+        id: newId(),
+        title: body.title,
+        organiser: body.organiser,
+        scheduledAt: body.scheduledAt,
+        status: 'draft',
+        publishMode: body.publishMode,
+        speakers: toSpeakers(body.speakers),
+        currentSpeakerId: null,
+        glossary: body.glossary,
+        createdAt: now,
+        startedAt: null,
+        endedAt: null,
+      };
+      meeting.currentSpeakerId = meeting.speakers[0]?.id ?? null;
+      const mainVenue: Venue = {
+        id: newId(),
+        meetingId: meeting.id,
+        name: body.mainVenueName ?? body.organiser,
+        level: 'province',
+        parentId: null,
+        isMain: true,
+      };
+      return store.tx(() => {
+        store.meetings.insert(meeting);
+        store.venues.insert(mainVenue, 0);
+        const hostCode = addCode(meeting.id, 'host', mainVenue.id);
+        const secretaryCode = addCode(meeting.id, 'secretary', mainVenue.id);
+        return { meeting, mainVenue, hostCode, secretaryCode };
+      });
+    },
+
+    update(meetingId: string, patch: z.output<typeof meetingUpdateBody>): Committed<Meeting> {
+      const m = get(meetingId);
+      const next: Meeting = { ...m };
+      if (patch.title !== undefined) next.title = patch.title;
+      if (patch.organiser !== undefined) next.organiser = patch.organiser;
+      if (patch.scheduledAt !== undefined) next.scheduledAt = patch.scheduledAt;
+      if (patch.publishMode !== undefined) next.publishMode = patch.publishMode;
+      if (patch.glossary !== undefined) next.glossary = patch.glossary;
+      if (patch.speakers !== undefined) next.speakers = toSpeakers(patch.speakers);
+      if (patch.currentSpeakerId !== undefined) next.currentSpeakerId = patch.currentSpeakerId;
+      if (next.currentSpeakerId !== null && !next.speakers.some((s) => s.id === next.currentSpeakerId)) {
+        if (patch.currentSpeakerId !== undefined) throw new DomainError('bad_request', ['currentSpeakerId: unknown speaker']);
+        next.currentSpeakerId = next.speakers[0]?.id ?? null;
+      }
+      return saveMeeting(next);
+    },
+
+    start(meetingId: string): Committed<Meeting> {
+      const m = get(meetingId);
+      if (m.status === 'ended') throw new DomainError('conflict', ['meeting has ended']);
+      if (m.status === 'live') return { result: m, events: [], publish: () => {} };
+      return saveMeeting({ ...m, status: 'live', startedAt: sequencer.now() });
+    },
+
+    end(meetingId: string): Committed<Meeting> {
+      const m = get(meetingId);
+      if (m.status === 'ended') return { result: m, events: [], publish: () => {} };
+      return saveMeeting({ ...m, status: 'ended', endedAt: sequencer.now(), startedAt: m.startedAt ?? sequencer.now() });
+    },
+
+    delete(meetingId: string): void {
+      const m = get(meetingId);
+      if (m.status === 'live') throw new DomainError('conflict', ['end the meeting before deleting it']);
+      store.meetings.delete(meetingId);
+    },
+
+    /** Upsert venues by name (existing venues keep their id and code); returns all venues. */
+    importVenues(meetingId: string, rows: ImportRow[]): Committed<Venue[]> {
+      get(meetingId);
+      return sequencer.commit((append) => {
+        const byName = new Map(store.venues.list(meetingId).map((v) => [v.name, v]));
+        const main = [...byName.values()].find((v) => v.isMain);
+        const ids = new Map<string, string>();
+        for (const r of rows) {
+          const existing = r.isMain ? main : byName.get(r.name);
+          if (r.isMain && main && main.name !== r.name) byName.delete(main.name);
+          const venue: Venue = existing
+            ? { ...existing, name: r.name, level: r.level }
+            : { id: newId(), meetingId, name: r.name, level: r.level, parentId: null, isMain: false };
+          if (existing) store.venues.update(venue);
+          else {
+            store.venues.insert(venue);
+            addCode(meetingId, 'venue', venue.id);
+          }
+          byName.set(r.name, venue);
+          ids.set(r.name, venue.id);
+        }
+        for (const r of rows) {
+          const venue = byName.get(r.name);
+          if (!venue) continue;
+          const parentId = r.parent ? (byName.get(r.parent)?.id ?? null) : null;
+          if (r.parent && !parentId) throw new DomainError('bad_request', [`unknown parent "${r.parent}" of "${r.name}"`]);
+          if (parentId === venue.id) throw new DomainError('bad_request', [`"${r.name}" cannot be its own parent`]);
+          store.venues.update({ ...venue, parentId });
+        }
+        const venues = store.venues.list(meetingId);
+        append(meetingId, 'venues:updated', 'all', { venues });
+        return venues;
+      });
+    },
+
+    joinCodes(meetingId: string): JoinCodeEntry[] {
+      const venues = new Map(store.venues.list(meetingId).map((v) => [v.id, v]));
+      return store.venues.listCodes(meetingId).flatMap((c) => {
+        const v = venues.get(c.venueId);
+        if (!v) return [];
+        return [{ role: c.role, venueId: v.id, venueName: v.name, level: v.level, parentId: v.parentId, code: c.code, path: `/join/${c.code}` }];
+      });
+    },
+
+    /** Exchange a join code for a signed session token; null when the code is unknown. */
+    join(code: string, nowS = Math.floor(Date.now() / 1000)): JoinReply | null {
+      const record = store.venues.findCode(code);
+      if (!record) return null;
+      const meeting = get(record.meetingId);
+      const venue = store.venues.get(record.venueId);
+      if (!venue) return null;
+      const session: SessionClaims = { role: record.role, meetingId: meeting.id, venueId: venue.id, exp: nowS + tokenTtlS };
+      return { token: signSession(session, secret), session, meeting, venue };
+    },
+  };
+}
+
+export type MeetingsService = ReturnType<typeof createMeetingsService>;

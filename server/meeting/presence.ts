@@ -1,0 +1,85 @@
+/**
+ * Venue presence, in memory: a venue is online while it has at least one socket connection or
+ * LiveKit reports it in the room. Changes go to the meeting's staff. After a restart every venue
+ * starts offline and comes back as its clients reconnect.
+ */
+import type { VenuePresence } from '../../shared/protocol/domain.ts';
+import type { Broadcaster } from './broadcaster.ts';
+
+/** LiveKit attendance report for one venue (issue 6's webhook handler calls this). */
+export interface AttendanceUpdate {
+  online: boolean;
+  /** ISO-8601; defaults to now when online becomes true. */
+  joinedAt?: string;
+  /** ISO-8601; defaults to now when online becomes false. */
+  leftAt?: string;
+}
+
+interface VenueState {
+  meetingId: string;
+  sockets: number;
+  livekit: boolean;
+  joinedAt: string | null;
+  leftAt: string | null;
+}
+
+export interface PresenceTracker {
+  socketConnected(meetingId: string, venueId: string): void;
+  socketDisconnected(meetingId: string, venueId: string): void;
+  attendance(meetingId: string, venueId: string, update: AttendanceUpdate): void;
+  get(venueId: string): VenuePresence;
+  list(venueIds: string[]): VenuePresence[];
+}
+
+export function createPresenceTracker(broadcaster: () => Broadcaster, now: () => string = () => new Date().toISOString()): PresenceTracker {
+  const venues = new Map<string, VenueState>();
+
+  const view = (venueId: string, s: VenueState | undefined): VenuePresence => ({
+    venueId,
+    online: s ? s.sockets > 0 || s.livekit : false,
+    joinedAt: s?.joinedAt ?? null,
+    leftAt: s?.leftAt ?? null,
+  });
+
+  function change(meetingId: string, venueId: string, mutate: (s: VenueState) => void): void {
+    const s = venues.get(venueId) ?? { meetingId, sockets: 0, livekit: false, joinedAt: null, leftAt: null };
+    const before = view(venueId, s);
+    mutate(s);
+    const wasOnline = before.online;
+    const isOnline = s.sockets > 0 || s.livekit;
+    if (!wasOnline && isOnline) s.joinedAt ??= now();
+    if (wasOnline && !isOnline) s.leftAt ??= now();
+    venues.set(venueId, s);
+    const after = view(venueId, s);
+    if (after.online !== before.online || after.joinedAt !== before.joinedAt || after.leftAt !== before.leftAt) {
+      broadcaster().presence(meetingId, after);
+    }
+  }
+
+  return {
+    socketConnected: (m, v) =>
+      change(m, v, (s) => {
+        if (s.sockets === 0 && !s.livekit) s.leftAt = null;
+        s.sockets += 1;
+      }),
+    socketDisconnected: (m, v) =>
+      change(m, v, (s) => {
+        s.sockets = Math.max(0, s.sockets - 1);
+        if (s.sockets === 0 && !s.livekit) s.leftAt = null;
+      }),
+    attendance: (m, v, u) =>
+      change(m, v, (s) => {
+        s.livekit = u.online;
+        if (u.online) {
+          if (u.joinedAt) s.joinedAt = u.joinedAt;
+          s.leftAt = null;
+        } else if (u.leftAt) {
+          s.leftAt = u.leftAt;
+        } else if (s.sockets === 0) {
+          s.leftAt = null;
+        }
+      }),
+    get: (venueId) => view(venueId, venues.get(venueId)),
+    list: (ids) => ids.map((id) => view(id, venues.get(id))),
+  };
+}

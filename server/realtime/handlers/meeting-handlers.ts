@@ -1,0 +1,56 @@
+/** Handlers for sync, acknowledgements and the meeting lifecycle. */
+import { z } from 'zod';
+import { ackSubmitRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
+import { syncSession } from '../../meeting/snapshot.ts';
+import { registerCommand } from '../command.ts';
+import type { RealtimeDeps } from '../deps.ts';
+import type { LuoshiSocket } from '../types.ts';
+
+const empty = z.object({}).strict().optional().transform(() => ({}));
+
+export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
+  const { log } = deps;
+
+  registerCommand(socket, 'sync', {
+    schema: syncRequest,
+    roles: ['host', 'secretary', 'venue'],
+    handler: (req, s) => ({ data: syncSession(deps.store, deps.presence, s, req.lastSeq) }),
+  }, log);
+
+  registerCommand(socket, 'ack:submit', {
+    schema: ackSubmitRequest,
+    roles: ['venue'],
+    handler: (req, s) => {
+      const { result, publish } = deps.acks.submit(s, req.requirementId, req.kind);
+      return { data: result, publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'meeting:start', {
+    schema: empty,
+    roles: ['host'],
+    handler: (_req, s) => {
+      const { result, publish } = deps.lifecycle.start(s.meetingId);
+      return { data: { meeting: result }, publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'meeting:end', {
+    schema: empty,
+    roles: ['host'],
+    handler: async (_req, s) => {
+      const { result, publish } = await deps.lifecycle.end(s.meetingId);
+      return { data: { meeting: result }, publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'speaker:set-current', {
+    schema: setCurrentSpeakerRequest,
+    roles: ['host', 'secretary'],
+    handler: (req, s) => {
+      const { result, publish } = deps.meetings.update(s.meetingId, { currentSpeakerId: req.speakerId });
+      deps.pipeline.speakerChanged(s.meetingId);
+      return { data: { meeting: result }, publish };
+    },
+  }, log);
+}

@@ -1,0 +1,72 @@
+/** Handlers for the secretary desk's edits (host may use them too). */
+import {
+  requirementEditRequest,
+  requirementIdRequest,
+  requirementMergeRequest,
+  requirementSplitRequest,
+  segmentEditRequest,
+} from '../../../shared/protocol/schemas.ts';
+import type { Role } from '../../../shared/protocol/domain.ts';
+import { registerCommand } from '../command.ts';
+import type { RealtimeDeps } from '../deps.ts';
+import type { LuoshiSocket } from '../types.ts';
+
+const EDITORS: readonly Role[] = ['secretary', 'host'];
+
+export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
+  const { secretary, log } = deps;
+
+  registerCommand(socket, 'segment:edit', {
+    schema: segmentEditRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.editSegment(s, req.segmentId, req.text);
+      return { data: { segment: c.result }, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:edit', {
+    schema: requirementEditRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.edit(s, req);
+      return { data: { requirement: c.result }, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:merge', {
+    schema: requirementMergeRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.merge(s, req.requirementIds);
+      return { data: { requirement: c.result }, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:split', {
+    schema: requirementSplitRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.split(s, req.requirementId, req.at);
+      return { data: c.result, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:publish', {
+    schema: requirementIdRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.publish(s, req.requirementId);
+      return { data: { requirement: c.result }, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:withdraw', {
+    schema: requirementIdRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.withdraw(s, req.requirementId);
+      return { data: { requirement: c.result }, publish: c.publish };
+    },
+  }, log);
+}

@@ -1,0 +1,169 @@
+/**
+ * Recognition queue in front of the single Whisper worker: one decode at a time, finals
+ * first and in FIFO order (so each key's segments stay in order), at most one pending interim
+ * per key (a newer one replaces it), a bounded number of queued finals.
+ */
+import { TranscriptionError, type TranscriptionErrorInfo } from '../errors.ts';
+import type { DecodeOptions } from './protocol.ts';
+import type { SegmentDecoder } from './segment-decoder.ts';
+
+/** Kind of decode job. */
+export type JobKind = 'final' | 'interim';
+
+/** How a queued decode ended. */
+export type DecodeOutcome =
+  | { status: 'ok'; text: string; /** Time in the decoder, ms. */ decodeMs: number; /** Time waiting in the queue, ms. */ queuedMs: number }
+  | { status: 'dropped' }
+  | { status: 'failed'; error: TranscriptionErrorInfo };
+
+/** Options of {@link RecognitionQueue}. */
+export interface RecognitionQueueOptions {
+  /** Finals waiting beyond this are refused with QUEUE_FULL (≈ 20 s of audio each). Default 64. */
+  maxQueuedFinals?: number;
+  /** Monotonic clock in ms (injectable for tests). Default performance.now. */
+  now?: () => number;
+}
+
+interface Job {
+  kind: JobKind;
+  key: string;
+  segmentId: string;
+  audio: Float32Array;
+  enqueuedAt: number;
+  resolve: (outcome: DecodeOutcome) => void;
+}
+
+/** Schedules decode jobs of all streams onto one decoder. */
+export class RecognitionQueue {
+  private readonly finals: Job[] = [];
+  private readonly interims = new Map<string, Job>();
+  private inFlight: Job | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly maxQueuedFinals: number;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(
+    private readonly decoder: Promise<SegmentDecoder> | SegmentDecoder,
+    private readonly decodeOptions: DecodeOptions,
+    options: RecognitionQueueOptions = {},
+  ) {
+    this.maxQueuedFinals = options.maxQueuedFinals ?? 64;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Queue the closed segment's final decode. Never dropped; refused only when the queue is full. */
+  enqueueFinal(key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+    // An interim of the same segment is stale now: the final will replace it anyway.
+    const stale = this.interims.get(key);
+    if (stale && stale.segmentId === segmentId) {
+      this.interims.delete(key);
+      stale.resolve({ status: 'dropped' });
+    }
+    if (this.closed) return Promise.resolve({ status: 'failed', error: closedError() });
+    if (this.finals.length >= this.maxQueuedFinals) {
+      return Promise.resolve({
+        status: 'failed',
+        error: { code: 'QUEUE_FULL', message: `识别队列已满，本段未识别 / recogniser queue full (${this.maxQueuedFinals} segments waiting)` },
+      });
+    }
+    return this.add('final', key, segmentId, audio);
+  }
+
+  /** Queue an interim decode; a newer interim of the same key replaces it ('dropped'). */
+  enqueueInterim(key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+    if (this.closed) return Promise.resolve({ status: 'dropped' });
+    const previous = this.interims.get(key);
+    if (previous) {
+      this.interims.delete(key);
+      previous.resolve({ status: 'dropped' });
+    }
+    return this.add('interim', key, segmentId, audio);
+  }
+
+  /** Finals of `key` queued or decoding. */
+  pendingFinals(key: string): number {
+    let n = this.inFlight?.kind === 'final' && this.inFlight.key === key ? 1 : 0;
+    for (const job of this.finals) if (job.key === key) n++;
+    return n;
+  }
+
+  /** True when nothing is queued or decoding. */
+  get idle(): boolean {
+    return !this.inFlight && this.finals.length === 0 && this.interims.size === 0;
+  }
+
+  /** Finals waiting (not counting the one decoding). */
+  get queuedFinals(): number {
+    return this.finals.length;
+  }
+
+  /** Subscribe to queue changes (a job started or finished). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Refuse new work and drop queued interims; queued finals still run. */
+  close(): void {
+    this.closed = true;
+    for (const job of this.interims.values()) job.resolve({ status: 'dropped' });
+    this.interims.clear();
+  }
+
+  private add(kind: JobKind, key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+    return new Promise<DecodeOutcome>((resolve) => {
+      const job: Job = { kind, key, segmentId, audio, enqueuedAt: this.now(), resolve };
+      if (kind === 'final') this.finals.push(job);
+      else this.interims.set(key, job);
+      this.pump();
+    });
+  }
+
+  private next(): Job | null {
+    const final = this.finals.shift();
+    if (final) return final;
+    // Interims only when no final waits; the oldest pending interim goes first.
+    let oldest: Job | null = null;
+    for (const job of this.interims.values()) if (!oldest || job.enqueuedAt < oldest.enqueuedAt) oldest = job;
+    if (oldest) this.interims.delete(oldest.key);
+    return oldest;
+  }
+
+  private pump(): void {
+    if (this.inFlight) return;
+    const job = this.next();
+    if (!job) return;
+    this.inFlight = job;
+    this.emitChange();
+    const started = this.now();
+    void this.run(job).then((outcome) => {
+      this.inFlight = null;
+      job.resolve(outcome.status === 'ok' ? { ...outcome, queuedMs: started - job.enqueuedAt } : outcome);
+      this.emitChange();
+      this.pump();
+    });
+  }
+
+  private async run(job: Job): Promise<DecodeOutcome> {
+    try {
+      const decoder = await this.decoder;
+      const result = await decoder.decode(job.audio, this.decodeOptions);
+      return { status: 'ok', text: result.text, decodeMs: result.decodeMs, queuedMs: 0 };
+    } catch (err) {
+      const error =
+        err instanceof TranscriptionError
+          ? err.toInfo()
+          : { code: 'DECODE_FAILED' as const, message: `识别失败 / decode failed: ${err instanceof Error ? err.message : String(err)}` };
+      return { status: 'failed', error };
+    }
+  }
+
+  private emitChange(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function closedError(): TranscriptionErrorInfo {
+  return { code: 'CLOSED', message: '语音识别服务已关闭 / transcription service closed' };
+}

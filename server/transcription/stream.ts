@@ -1,0 +1,271 @@
+/**
+ * One live transcription stream: audio chunks → 16 kHz → VAD frames → segments → recogniser
+ * queue → normalised interim/final TranscriptSegments. This adapter is the only place that
+ * knows about streams; the recogniser only ever sees one segment.
+ */
+import { normaliseTranscript } from '../../shared/transcript/normalise.ts';
+import { AudioInput, MODEL_SAMPLE_RATE } from './audio/audio-input.ts';
+import { TranscriptionError, type TranscriptionErrorInfo } from './errors.ts';
+import type { DecodeOutcome, RecognitionQueue } from './recogniser/recognition-queue.ts';
+import { FrameChunker } from './vad/frames.ts';
+import { Segmenter, type SegmenterEvent, type SegmenterOptions } from './vad/segmenter.ts';
+import type { SpeechDetector } from './vad/speech-detector.ts';
+import type { AudioChunk, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
+
+/** Audio waiting for the VAD above which push() asks the feeder to wait, samples at 16 kHz (2 s). */
+export const INPUT_HIGH_WATER_SAMPLES = 2 * MODEL_SAMPLE_RATE;
+/** Audio waiting for the VAD above which chunks are refused, samples at 16 kHz (60 s). */
+export const INPUT_HARD_LIMIT_SAMPLES = 60 * MODEL_SAMPLE_RATE;
+/** Default interim period, ms of audio and of wall time. */
+export const DEFAULT_INTERIM_INTERVAL_MS = 1000;
+
+/** What a stream needs from its service. */
+export interface StreamDeps {
+  /** Queue key: segments of one key are decoded in order. */
+  key: string;
+  queue: RecognitionQueue;
+  /** This stream's own (stateful) speech detector. */
+  detector: Promise<SpeechDetector>;
+  segmenter?: Partial<SegmenterOptions>;
+  /** Finals of this stream queued or decoding at which push() returns false. Default 1. */
+  finalsHighWater?: number;
+  /** Wall clock, ms (injectable for tests). Default performance.now. */
+  now?: () => number;
+}
+
+/** Live stream implementation (see TranscriptionStream). */
+export class LiveTranscriptionStream implements TranscriptionStream {
+  private readonly input = new AudioInput();
+  private readonly chunker = new FrameChunker();
+  private readonly segmenter: Segmenter;
+  private readonly now: () => number;
+  private readonly interimMs: number;
+  private readonly offsetMs: number;
+  private readonly finalsHighWater: number;
+  private readonly backlog: Float32Array[] = [];
+  private backlogSamples = 0;
+  private pumping: Promise<void> | null = null;
+  private delivery: Promise<void> = Promise.resolve();
+  private ended = false;
+  /** Segments whose final was queued: later interims of them are discarded. */
+  private readonly closedIds = new Set<string>();
+  /** Segments that showed an interim: an empty final must retract it. */
+  private readonly shownIds = new Set<string>();
+  private readonly lastInterimText = new Map<string, string>();
+  /** Start of each running segment, ms, for retractions. */
+  private readonly startsMs = new Map<string, number>();
+  private interimMark = { segmentId: '', audioMs: 0, wallMs: 0 };
+  private readonly drainWaiters: Array<() => void> = [];
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly deps: StreamDeps,
+    private readonly options: TranscriptionStreamOptions,
+  ) {
+    this.segmenter = new Segmenter(deps.segmenter);
+    this.now = deps.now ?? (() => performance.now());
+    this.interimMs = options.interimIntervalMs ?? DEFAULT_INTERIM_INTERVAL_MS;
+    this.offsetMs = options.startOffsetMs ?? 0;
+    this.finalsHighWater = deps.finalsHighWater ?? 1;
+    this.unsubscribe = deps.queue.onChange(() => this.checkDrain());
+  }
+
+  push(chunk: AudioChunk): boolean {
+    if (this.ended) throw new TranscriptionError('CLOSED', '音频流已结束 / stream already ended');
+    if (this.backlogSamples > INPUT_HARD_LIMIT_SAMPLES) {
+      this.reportError({ code: 'AUDIO_BACKLOG_FULL', message: '待处理音频过多，已丢弃本段音频 / audio backlog full, chunk refused' });
+      return false;
+    }
+    const samples = this.input.push(chunk); // throws AUDIO_INVALID on malformed chunks
+    this.enqueueSamples(samples);
+    return this.writable();
+  }
+
+  drain(): Promise<void> {
+    if (this.writable()) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return this.delivery;
+    this.ended = true;
+    this.enqueueSamples(this.input.flush());
+    const last = this.chunker.flush();
+    if (last) {
+      this.backlog.push(last);
+      this.backlogSamples += last.length;
+    }
+    while (this.pumping || this.backlog.length > 0) await this.pump();
+    for (const event of this.segmenter.flush()) this.handle(event);
+    await this.delivery;
+    this.unsubscribe();
+    this.checkDrain();
+  }
+
+  private enqueueSamples(samples: Float32Array): void {
+    for (const frame of this.chunker.push(samples)) {
+      this.backlog.push(frame);
+      this.backlogSamples += frame.length;
+    }
+    void this.pump();
+  }
+
+  private writable(): boolean {
+    return this.backlogSamples < INPUT_HIGH_WATER_SAMPLES && this.deps.queue.pendingFinals(this.deps.key) < this.finalsHighWater;
+  }
+
+  private checkDrain(): void {
+    if (this.drainWaiters.length === 0 || !(this.writable() || this.ended)) return;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+
+  /** Run VAD over the backlog; one loop at a time. */
+  private pump(): Promise<void> {
+    this.pumping ??= this.runPump().finally(() => {
+      this.pumping = null;
+      // Frames that arrived while the loop was finishing get their own run.
+      if (this.backlog.length > 0) void this.pump();
+    });
+    return this.pumping;
+  }
+
+  private async runPump(): Promise<void> {
+    let detector: SpeechDetector;
+    try {
+      detector = await this.deps.detector;
+    } catch (err) {
+      this.reportError({ code: 'AUDIO_INVALID', message: `语音检测不可用 / VAD unavailable: ${String(err)}` });
+      this.backlog.length = 0;
+      this.backlogSamples = 0;
+      return;
+    }
+    for (let frame = this.backlog.shift(); frame; frame = this.backlog.shift()) {
+      this.backlogSamples -= frame.length;
+      let probability: number;
+      try {
+        probability = await detector.probability(frame);
+      } catch (err) {
+        this.reportError({ code: 'AUDIO_INVALID', message: `语音检测失败 / VAD failed: ${String(err)}` });
+        probability = 0;
+      }
+      for (const event of this.segmenter.push(frame, probability)) this.handle(event);
+      this.maybeInterim();
+      this.checkDrain();
+    }
+  }
+
+  private handle(event: SegmenterEvent): void {
+    switch (event.type) {
+      case 'speech-started':
+        this.startsMs.set(event.segmentId, event.startMs);
+        this.interimMark = { segmentId: event.segmentId, audioMs: event.startMs, wallMs: this.now() };
+        return;
+      case 'segment-ended': {
+        const closedAt = this.now();
+        this.closedIds.add(event.segmentId);
+        this.startsMs.delete(event.segmentId);
+        const outcome = this.deps.queue.enqueueFinal(this.deps.key, event.segmentId, event.audio);
+        const audioMs = (event.audio.length / MODEL_SAMPLE_RATE) * 1000;
+        this.delivery = this.delivery.then(async () => {
+          this.deliverFinal(event.segmentId, event.startMs, event.endMs, await outcome, closedAt, audioMs);
+        });
+        this.checkDrain();
+        return;
+      }
+      case 'speech-discarded':
+        this.closedIds.add(event.segmentId);
+        if (this.shownIds.has(event.segmentId)) {
+          this.delivery = this.delivery.then(() => this.retract(event.segmentId));
+        } else {
+          this.startsMs.delete(event.segmentId);
+        }
+        return;
+      default: {
+        const unreachable: never = event;
+        throw new Error(`unhandled segmenter event ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  private deliverFinal(segmentId: string, startMs: number, endMs: number, outcome: DecodeOutcome, closedAt: number, audioMs: number): void {
+    let text = '';
+    if (outcome.status === 'failed') this.reportError(outcome.error);
+    if (outcome.status === 'ok') text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
+    this.lastInterimText.delete(segmentId);
+    // An empty final is only sent to retract interims already shown; otherwise silence stays silent.
+    if (text !== '' || this.shownIds.has(segmentId)) {
+      this.emit({ id: segmentId, startMs: startMs + this.offsetMs, endMs: endMs + this.offsetMs, text, isFinal: true });
+    }
+    this.shownIds.delete(segmentId);
+    this.options.onTiming?.({
+      segmentId,
+      kind: 'final',
+      requestedAtMs: closedAt,
+      deliveredAtMs: this.now(),
+      decodeMs: outcome.status === 'ok' ? outcome.decodeMs : 0,
+      queuedMs: outcome.status === 'ok' ? outcome.queuedMs : 0,
+      audioMs,
+      empty: text === '',
+    });
+  }
+
+  private retract(segmentId: string): void {
+    this.shownIds.delete(segmentId);
+    const startMs = (this.startsMs.get(segmentId) ?? 0) + this.offsetMs;
+    this.startsMs.delete(segmentId);
+    this.emit({ id: segmentId, startMs, endMs: startMs, text: '', isFinal: true });
+  }
+
+  /**
+   * Interims run only while the speaker is talking (not during the hangover, so they finish
+   * before the final is queued), at most once per interval of both audio and wall time (a
+   * file fed faster than real time gets none), and only when no final waits in the queue.
+   */
+  private maybeInterim(): void {
+    if (this.interimMs <= 0 || this.ended) return;
+    const snap = this.segmenter.snapshot();
+    if (!snap?.speaking || snap.segmentId !== this.interimMark.segmentId) return;
+    const wall = this.now();
+    if (snap.endMs - this.interimMark.audioMs < this.interimMs || wall - this.interimMark.wallMs < this.interimMs) return;
+    if (this.deps.queue.queuedFinals > 0) return;
+    this.interimMark = { segmentId: snap.segmentId, audioMs: snap.endMs, wallMs: wall };
+    const { segmentId, startMs, endMs } = snap;
+    void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio).then((outcome) => {
+      if (outcome.status !== 'ok' || this.closedIds.has(segmentId)) return;
+      const text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
+      const empty = text === '' || text === this.lastInterimText.get(segmentId);
+      if (!empty) {
+        this.lastInterimText.set(segmentId, text);
+        this.shownIds.add(segmentId);
+        this.emit({ id: segmentId, startMs: startMs + this.offsetMs, endMs: endMs + this.offsetMs, text, isFinal: false });
+      }
+      this.options.onTiming?.({
+        segmentId,
+        kind: 'interim',
+        requestedAtMs: wall,
+        deliveredAtMs: this.now(),
+        decodeMs: outcome.decodeMs,
+        queuedMs: outcome.queuedMs,
+        audioMs: (snap.audio.length / MODEL_SAMPLE_RATE) * 1000,
+        empty,
+      });
+    });
+  }
+
+  private emit(segment: Parameters<TranscriptionStreamOptions['onSegment']>[0]): void {
+    try {
+      this.options.onSegment(segment);
+    } catch (err) {
+      // A consumer bug must not stop transcription of the rest of the meeting.
+      this.reportError({ code: 'DECODE_FAILED', message: `onSegment threw: ${String(err)}` });
+    }
+  }
+
+  private reportError(error: TranscriptionErrorInfo): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // The error callback itself failed; there is nowhere left to report it.
+    }
+  }
+}

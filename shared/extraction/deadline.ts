@@ -1,0 +1,46 @@
+/**
+ * Explicit deadline of an item: a date or time point that limits the action (10月30号, 十月三十号,
+ * 9月20日前, 下周, 本周六, 年底前, 明天上午8:00). Vague urgency (立即, 尽快), frequencies (每天) and
+ * time windows (3月2日8时至3月16日18时) are not deadlines. Returns normalised [start, end) or null.
+ */
+
+const N = '[0-9一二三四五六七八九十〇零两]{1,3}';
+const CLOCK = '(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}(?:点|时)(?:半|[0-9一二三四五六七八九十]{1,3}分)?)';
+const DAYPART = '(?:早上|上午|中午|下午|晚上|傍晚|凌晨)';
+const LIMIT = '(?:前|之前|以前|为止|底前|内)?';
+
+const PATTERNS: RegExp[] = [
+  // Calendar dates: (年)月日/号, optionally with a time and a limit word.
+  new RegExp(`(?:${N}年)?${N}月(?:${N}(?:日|号)|底|中旬|上旬|下旬|末)(?:${DAYPART}?${CLOCK})?${LIMIT}`, 'g'),
+  // Relative days and weeks.
+  new RegExp(`(?:今天|明天|后天|今晚|明晚|本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|节前|节后)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  // Day of month alone with a limit: 15日前.
+  new RegExp(`${N}(?:日|号)(?:前|之前|以前)`, 'g'),
+  // Durations used as a limit: 三天内, 3个工作日内.
+  new RegExp(`${N}(?:个)?(?:工作日|天|日|周|个月)(?:之内|内)`, 'g'),
+];
+
+/** Words right after a date that show it is not a limit (since, window start, past event). */
+const NOT_A_LIMIT_NEXT = /^(以来|至|到|—|-|~|起|开始召开|召开|举行|的会议|印发|下发|出台|发布)/;
+const PAST_BEFORE = /(于|在)$/;
+
+export function findDeadline(t: string, start: number, end: number): [number, number] | null {
+  const text = t.slice(start, end);
+  let best: [number, number] | null = null;
+  for (const re of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (m[0].length < 2) continue;
+      const after = text.slice(e, e + 6);
+      if (NOT_A_LIMIT_NEXT.test(after)) continue;
+      // "每月15日" is a frequency, "去年" narrative.
+      if (/每$/.test(text.slice(Math.max(0, s - 2), s))) continue;
+      if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;
+      if (!best || s < best[0]) best = [start + s, start + e];
+      break;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,56 @@
+/**
+ * Headline of an item: its short lead clause, following the fixtures' label rule:
+ * 1. the first sentence (up to 。；;！!？?, newline, or a colon that is not between digits);
+ * 2. if the whole item is one sentence longer than 20 chars containing a comma, the part before it;
+ * 3. unpunctuated (ASR) text: cut before the next clause cue, at most `ASR_HEADLINE_MAX` chars.
+ * Works on normalised text and returns normalised [start, end).
+ */
+import { isDigit } from './numerals.ts';
+
+/** Longest headline we cut from unpunctuated text (chars). */
+export const ASR_HEADLINE_MAX = 15;
+/** Single-sentence items longer than this (chars) are cut at their first comma. */
+export const ONE_SENTENCE_MAX = 20;
+
+const TRIM = ',、:.;。!? \n“”"';
+const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|同时|确保|大家|全体|相关|必须|进一步|要/g;
+
+export function headlineRange(t: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && TRIM.includes(t[s] ?? '')) s++;
+  while (e > s && TRIM.includes(t[e - 1] ?? '')) e--;
+  if (s >= e) return [s, s];
+  let stop = -1;
+  let hasComma = false;
+  let anyPunct = false;
+  for (let k = s; k < e; k++) {
+    const ch = t[k] ?? '';
+    if ('。;!?\n'.includes(ch) || (ch === ':' && !(isDigit(t[k - 1]) && isDigit(t[k + 1])))) {
+      stop = k;
+      break;
+    }
+    if (ch === ',') hasComma = true;
+    if (',、'.includes(ch)) anyPunct = true;
+  }
+  if (stop !== -1) return trimmed(t, s, stop);
+  if (hasComma && e - s > ONE_SENTENCE_MAX) return trimmed(t, s, t.indexOf(',', s));
+  if (!anyPunct && e - s > ASR_HEADLINE_MAX) return asrHeadline(t, s, e);
+  return [s, e];
+}
+
+function trimmed(t: string, s: number, e: number): [number, number] {
+  let end = e;
+  while (end > s && TRIM.includes(t[end - 1] ?? '')) end--;
+  return [s, end];
+}
+
+/** Unpunctuated text: the lead clause ends where the next clause visibly starts. */
+function asrHeadline(t: string, s: number, e: number): [number, number] {
+  const window = t.slice(s, Math.min(e, s + ASR_HEADLINE_MAX + 2));
+  ASR_CUES.lastIndex = 0;
+  for (let m = ASR_CUES.exec(window); m; m = ASR_CUES.exec(window)) {
+    if (m.index >= 4 && m.index <= ASR_HEADLINE_MAX) return [s, s + m.index];
+  }
+  return [s, Math.min(e, s + ASR_HEADLINE_MAX)];
+}

@@ -1,0 +1,126 @@
+/**
+ * Lead-in of a list: who announces it, how many points, and whether it announces requirements
+ * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
+ */
+import { parseSubject, resolveRole, type Subject } from './speaker.ts';
+import { parseNumeral } from './numerals.ts';
+
+/** How far back from a list's first marker we look for its speaker (chars). */
+export const LEAD_IN_LOOKBACK = 400;
+/** Chars after a position that the stop rules may read. */
+export const STOP_LOOKAHEAD = 48;
+
+export interface LeadIn {
+  subject: Subject | null;
+  /** Announced number of points, or null. */
+  count: number | null;
+  /** The count phrase was found ("七点要求", "以下几点"): the list is announced. */
+  announced: boolean;
+  /** Normalised [start, end) of the lead-in sentence. */
+  start: number;
+  end: number;
+}
+
+const CLAUSE_SPLIT = /[,。;!?:\n]/;
+const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措)?/g;
+const NEG_CUE = /议程|特点|特色|成效|成绩|亮点|经验|做法|优势|变化|进展|收获|好处|表现在|体现在|主要内容|内容包括|成果|取得|原因|困难|问题主要|不足/;
+const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
+
+/** Start of the sentence that ends right before `pos` (the lead-in sentence). */
+export function leadInSentenceStart(t: string, pos: number, floor: number): number {
+  let k = pos;
+  while (k > floor && ',。;:!?\n、'.includes(t[k - 1] ?? '')) k--;
+  while (k > floor && !'。;!?\n'.includes(t[k - 1] ?? '')) k--;
+  return Math.max(floor, k, pos - 120);
+}
+
+/** Announced count in the lead-in sentence: the last count phrase in it. */
+export function findCount(sentence: string): { count: number | null; found: boolean } {
+  let last: { count: number | null; found: boolean } = { count: null, found: false };
+  COUNT_RE.lastIndex = 0;
+  for (let m = COUNT_RE.exec(sentence); m; m = COUNT_RE.exec(sentence)) {
+    const [, num = '', unit = '', , noun] = m;
+    // 个/项/条 count things of all sorts; only with a requirement noun do they announce points.
+    if ((unit === '个' || unit === '项' || unit === '条') && !noun) continue;
+    const value = num === '几' ? null : parseNumeral(num);
+    if (num !== '几' && (value === null || value < 2 || value > 30)) continue;
+    last = { count: value, found: true };
+  }
+  if (!last.found && /以下|如下/.test(sentence)) last = { count: null, found: true };
+  return last;
+}
+
+/** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
+export function isFactualLeadIn(sentence: string): boolean {
+  return NEG_CUE.test(sentence) && !REQ_CUE.test(sentence);
+}
+
+/** Nearest speaker before `pos` (not before `floor`). */
+export function findSpeaker(t: string, floor: number, pos: number): Subject | null {
+  const from = Math.max(floor, pos - LEAD_IN_LOOKBACK);
+  const clauses = t.slice(from, pos).split(CLAUSE_SPLIT);
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const clause = clauses[i] ?? '';
+    const subject = parseSubject(clause);
+    if (subject) return subject;
+  }
+  return null;
+}
+
+/** Lead-in of the list whose first marker starts at `pos`. */
+export function readLeadIn(t: string, floor: number, pos: number): LeadIn {
+  const start = leadInSentenceStart(t, pos, floor);
+  const sentence = t.slice(start, pos);
+  const { count, found } = findCount(sentence);
+  let subject = findSpeaker(t, floor, pos);
+  if (subject?.kind === 'person' && subject.role === null) {
+    subject = { ...subject, role: resolveRole(t.slice(0, pos), subject.name) };
+  }
+  const firstPerson = subject?.kind === 'first' && /我/.test(sentence);
+  return { subject, count, announced: found || firstPerson, start, end: pos };
+}
+
+const CLOSING = /总之|总而言之|总的来说|综上所述|我就讲这些|我就讲这么多|就讲到这里|就讲这些|我就说这些|谢谢大家|以上几点|散会/g;
+
+/**
+ * First position in `[from, to)` where the current list must end: a closing phrase
+ * (总之, 我就讲这些) or a clause in which another speaker (or 会议) takes the floor.
+ * Positions whose rule needs text beyond `textEnd` are not decided (unless `final`).
+ */
+export function findStop(t: string, from: number, to: number, final: boolean): number | null {
+  const decidable = final ? to : Math.min(to, t.length - STOP_LOOKAHEAD);
+  if (decidable <= from) return null;
+  const region = t.slice(from, Math.min(t.length, decidable + STOP_LOOKAHEAD));
+  let best: number | null = null;
+  CLOSING.lastIndex = 0;
+  for (let m = CLOSING.exec(region); m; m = CLOSING.exec(region)) {
+    if (from + m.index >= decidable) break;
+    best = sentenceStart(t, from + m.index, from);
+    break;
+  }
+  // Clauses that start in the region: does another speaker take the floor?
+  for (let k = from; k < decidable && (best === null || k < best); k++) {
+    if (k !== from && !',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
+    if (k === from) continue;
+    const end = clauseEnd(t, k, STOP_LOOKAHEAD);
+    if (end === null && !final) continue;
+    const clause = t.slice(k, end ?? Math.min(t.length, k + STOP_LOOKAHEAD));
+    const subject = parseSubject(clause);
+    if (subject && subject.kind !== 'first' && (subject.kind === 'meeting' || subject.explicitRole || /^[^,]{2,3}(指出|强调|要求|表示)/.test(clause))) {
+      best = sentenceStart(t, k, from);
+      break;
+    }
+  }
+  return best;
+}
+
+function clauseEnd(t: string, k: number, max: number): number | null {
+  for (let j = k; j < Math.min(t.length, k + max); j++) if (CLAUSE_SPLIT.test(t[j] ?? '')) return j;
+  return t.length >= k + max ? k + max : null;
+}
+
+function sentenceStart(t: string, k: number, floor: number): number {
+  let j = k;
+  while (j > floor && !'。;!?\n'.includes(t[j - 1] ?? '')) j--;
+  return j;
+}

@@ -1,0 +1,207 @@
+/**
+ * Marker candidates: places where a numbered point may start (第一, 一是, 一要, 一、, (一), 1., 首先 …),
+ * with the trap rules that keep 第一次, 第一书记, 安全第一, 有一是一, dates and counts out.
+ *
+ * Every decision reads at most `MARKER_LOOKBEHIND` chars before and `MARKER_LOOKAHEAD` chars after the
+ * candidate's start, so the incremental driver can decide a candidate once that much text exists.
+ */
+import {
+  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, NUMERAL_WORD_NEXT,
+  REQ_OPENERS, YI_WORD_PREV,
+} from './lexicon.ts';
+import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
+
+/** Chars after a candidate's start that its rules may read. */
+export const MARKER_LOOKAHEAD = 24;
+/** Chars before a candidate's start that its rules may read. */
+export const MARKER_LOOKBEHIND = 60;
+
+/** Marker style. Mixed styles may share a list; the family breaks ties when nesting. */
+export type MarkerFamily = 'di' | 'shi' | 'yao' | 'dun' | 'paren' | 'arabic' | 'seq' | 'bare';
+
+/** Ordinal value of 最后 when it closes a 首先/其次 list: "the next one, and the last". */
+export const LAST_ORDINAL = -1;
+
+export interface MarkerCandidate {
+  /** Normalised offset of the marker's first char. */
+  start: number;
+  /** Normalised offset just after the literal marker (一要 and 一、 include 要 / 、). */
+  markerEnd: number;
+  /** Normalised offset where the item text starts (separators skipped). */
+  bodyStart: number;
+  /** 1-based ordinal, or LAST_ORDINAL for 最后. */
+  ordinal: number;
+  family: MarkerFamily;
+  /** Bare numeral right after a lead-in cue (unpunctuated text only). */
+  leadCue: boolean;
+}
+
+const SEQ_WORDS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: LAST_ORDINAL };
+const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '我', '召开', '进行', '学习', '传达', '听取',
+  '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就'];
+const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
+const YAO_NOUN_NEXT = '务素点害件义';
+const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|[一二三四五六七八九十两\d](点|个方面|条))/;
+
+/** All candidates starting in `[from, to)` of normalised text `t`. */
+export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
+  const out: MarkerCandidate[] = [];
+  let i = Math.max(0, from);
+  while (i < to) {
+    const c = candidateAt(t, i);
+    if (c) {
+      out.push(c);
+      i = c.markerEnd;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+function candidateAt(full: string, s: number): MarkerCandidate | null {
+  const ch = full[s];
+  if (ch === undefined) return null;
+  if (!'第首其再最('.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
+  // Only the bounded window is visible to the rules (chunking invariance).
+  const t = full.slice(0, Math.min(full.length, s + MARKER_LOOKAHEAD));
+  const prev = t[s - 1];
+  const boundary = prev === undefined || CLAUSE_PUNCT.includes(prev);
+  const punctuated = isPunctuated(t, s);
+  const ctx: Ctx = { t, s, prev, boundary, punctuated };
+  return paren(ctx) ?? di(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? bare(ctx);
+}
+
+interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
+
+/** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
+export function isPunctuated(t: string, s: number): boolean {
+  const from = Math.max(0, s - MARKER_LOOKBEHIND);
+  if (s - from < 15) return true;
+  for (let k = from; k < s; k++) if (DENSITY_PUNCT.includes(t[k] ?? '')) return true;
+  return false;
+}
+
+function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
+  let body = markerEnd;
+  while (body < ctx.t.length && (MARKER_SEPARATORS.includes(ctx.t[body] ?? '') || ctx.t[body] === '\n')) body++;
+  return { start: ctx.s, markerEnd, bodyStart: body, ordinal, family, leadCue };
+}
+
+function startsWithAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.startsWith(w));
+}
+
+function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
+  if (t[s] !== '(') return null;
+  const num = readNumeral(t, s + 1, 2);
+  if (!num || t[num.end] !== ')' || num.value > 30) return null;
+  return make({ t, s, ...rest }, num.end + 1, num.value, 'paren');
+}
+
+function di(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev, boundary, punctuated } = ctx;
+  if (t[s] !== '第') return null;
+  const num = readNumeral(t, s + 1, 3);
+  if (!num || num.value > 30) return null;
+  if (isCnNumeral(t[num.end]) || isDigit(t[num.end])) return null;
+  if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev)) return null;
+  let end = num.end;
+  const rest = t.slice(end);
+  if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
+  else if (rest.startsWith('点') && MARKER_SEPARATORS.includes(rest[1] ?? '')) end += 1;
+  else if (startsWithAny(rest, DI_TRAP_NEXT)) return null;
+  const after = t.slice(end);
+  if (after === '') return make(ctx, end, num.value, 'di');
+  if (MARKER_SEPARATORS.includes(after[0] ?? '') || after[0] === '\n') {
+    // "第一、二名" or "第一,二" lists numbers, not points.
+    if (isCnNumeral(after[1]) || isDigit(after[1])) return null;
+    return make(ctx, end, num.value, 'di');
+  }
+  if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
+  if (!punctuated && !'。的了'.includes(after[0] ?? '')) return make(ctx, end, num.value, 'di');
+  return null;
+}
+
+function seq(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, boundary, punctuated } = ctx;
+  const word = t.slice(s, s + 2);
+  const ordinal = SEQ_WORDS[word];
+  if (ordinal === undefined) return null;
+  if (punctuated && !boundary) return null;
+  let k = s + 2;
+  const sep = MARKER_SEPARATORS.includes(t[k] ?? '');
+  while (MARKER_SEPARATORS.includes(t[k] ?? '')) k++;
+  const rest = t.slice(k);
+  if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
+  if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
+  if (rest.slice(0, 16).includes('了')) return null;
+  if (ordinal === LAST_ORDINAL && SEQ_LEADIN_WORDS.test(rest.slice(0, 20))) return null;
+  const strict = word === '其次' || word === '再次';
+  if (strict) {
+    if (!sep && !/^(要|是|必须|务必|应)/.test(rest)) return null;
+    if (/^(强调|重申|提醒|感谢|表示|召开|确认|审议)/.test(rest)) return null;
+    return make(ctx, s + 2, ordinal, 'seq');
+  }
+  if (sep || startsWithAny(rest, REQ_OPENERS)) return make(ctx, s + 2, ordinal, 'seq');
+  return null;
+}
+
+function numeralStart(ctx: Ctx): boolean {
+  const { prev } = ctx;
+  return !(prev !== undefined && (isCnNumeral(prev) || isDigit(prev) || prev === '第'));
+}
+
+function shiYao(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev } = ctx;
+  if (!isCnNumeral(t[s]) || '两零〇'.includes(t[s] ?? '') || !numeralStart(ctx)) return null;
+  const num = readNumeral(t, s, 3);
+  if (!num) return null;
+  const kind = t[num.end];
+  if (kind !== '是' && kind !== '要') return null;
+  if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev)) return null;
+  if (prev !== undefined && '有说再之这那哪其不'.includes(prev)) return null;
+  const next = t[num.end + 1];
+  if (next !== undefined && next === t[s]) return null; // 有一是一、有二是二
+  if (kind === '要' && next !== undefined && YAO_NOUN_NEXT.includes(next)) return null;
+  return make(ctx, num.end + 1, num.value, kind === '是' ? 'shi' : 'yao');
+}
+
+function dun(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, boundary } = ctx;
+  if (!isCnNumeral(t[s]) || !boundary || '零〇'.includes(t[s] ?? '')) return null;
+  const num = readNumeral(t, s, 3);
+  if (!num || t[num.end] !== '、') return null;
+  const next = t[num.end + 1];
+  if (isCnNumeral(next) || isDigit(next)) return null;
+  return make(ctx, num.end + 1, num.value, 'dun');
+}
+
+function arabic(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev, boundary } = ctx;
+  if (!isDigit(t[s]) || !boundary || prev === '.') return null;
+  const num = readNumeral(t, s, 2);
+  if (!num || isDigit(t[num.end]) || num.value === 0 || num.value > 30) return null;
+  const sep = t[num.end];
+  if (sep !== '.' && sep !== '、' && sep !== ')') return null;
+  const next = t[num.end + 1];
+  if (isDigit(next) || next === '.' || next === '%') return null;
+  return make(ctx, num.end + 1, num.value, 'arabic');
+}
+
+/** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
+function bare(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev, punctuated } = ctx;
+  if (punctuated || !numeralStart(ctx)) return null;
+  const ch = t[s] ?? '';
+  if ('两零〇'.includes(ch)) return null;
+  const num = readNumeral(t, s, isDigit(ch) ? 2 : 2);
+  if (!num || num.value > 20) return null;
+  const next = t[num.end];
+  if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
+  if (NUMERAL_WORD_NEXT.includes(next) || '是要、'.includes(next)) return null;
+  if (prev !== undefined && (YI_WORD_PREV.includes(prev) || '每各某再之这那第'.includes(prev))) return null;
+  const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
+  if (num.value === 1 && !leadCue) return null;
+  return make(ctx, num.end, num.value, 'bare', leadCue);
+}

@@ -1,0 +1,76 @@
+/**
+ * Responsible parties of an item: the explicit subject of 要/必须/务必/负责/立即… in the item's own
+ * text ("各单位要…", "市局宣传部门要…", "纪委要…"), or the person targeted by 希望/鼓励. Objects of
+ * actions and pronouns (我们) are not responsible parties. Returns normalised ranges, in order.
+ */
+import { UNIT_SUFFIXES } from './lexicon.ts';
+
+const TRIGGER = /要|必须|务必|负责|应当|应该|立即|需要|牵头|抓紧|希望|鼓励/g;
+/** 要 inside these words is no trigger (主要, 重要, 要求 …). */
+const YAO_WORD_PREV = '主重需只想必紧摘纲扼提首机简';
+const CLAUSE_EDGE = ',。;:!?\n()“”"';
+const LEAD_TRIM = /^(回去以后|回去后|会后|同时|另外|此外|今后|下一步|下步|其中|目前|当前|特别是|尤其是|对此|为此|因此|所以|近期|由|而且|并且|并|还有|以及|最后|首先|其次|再次)/;
+const TAIL_TRIM = /(也|都|还|就|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动)$/;
+const FORBIDDEN = /是|对|把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
+const UNIT_START = /^(各|全体|全|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
+const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
+
+const SUFFIXES = [...UNIT_SUFFIXES].filter((s) => s !== '员').sort((a, b) => b.length - a.length);
+
+function isUnit(s: string): boolean {
+  if (s === '大家' || s === '全体人员') return true;
+  if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
+  if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
+  return UNIT_START.test(s) || s.length <= 6;
+}
+
+export function findResponsible(t: string, start: number, end: number): Array<[number, number]> {
+  const text = t.slice(start, end);
+  const out: Array<[number, number]> = [];
+  const seen = new Set<string>();
+  const add = (s: number, e: number): void => {
+    const key = text.slice(s, e);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push([start + s, start + e]);
+  };
+  TRIGGER.lastIndex = 0;
+  for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
+    const at = m.index;
+    if (m[0] === '要' && (text[at + 1] === '求' || YAO_WORD_PREV.includes(text[at - 1] ?? ''))) continue;
+    if (m[0] === '希望' || m[0] === '鼓励') {
+      const target = targetAfter(text, at + m[0].length);
+      if (target) add(target[0], target[1]);
+      continue;
+    }
+    let s = at;
+    while (s > 0 && !CLAUSE_EDGE.includes(text[s - 1] ?? '')) s--;
+    let e = at;
+    let phrase = text.slice(s, e);
+    for (let changed = true; changed; ) {
+      changed = false;
+      const lead = LEAD_TRIM.exec(phrase);
+      if (lead && lead[0].length < phrase.length) {
+        s += lead[0].length;
+        phrase = phrase.slice(lead[0].length);
+        changed = true;
+      }
+      const tail = TAIL_TRIM.exec(phrase);
+      if (tail && tail[0].length < phrase.length) {
+        e -= tail[0].length;
+        phrase = phrase.slice(0, -tail[0].length);
+        changed = true;
+      }
+    }
+    if (isUnit(phrase)) add(s, e);
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+/** "希望全体民警…": the party right after 希望/鼓励, up to its verb. */
+function targetAfter(text: string, from: number): [number, number] | null {
+  const m = /^[\u4e00-\u9fff、]{2,16}?(?=要|能|在|把|继续|进一步|充分|积极|切实|以|发挥|带头|努力|始终|不断|,|。)/.exec(text.slice(from));
+  if (!m || !isUnit(m[0])) return null;
+  return [from, from + m[0].length];
+}

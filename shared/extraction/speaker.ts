@@ -1,0 +1,119 @@
+/**
+ * Who speaks: parses the subject of a clause such as "省公安厅副厅长、市政府副市长、公安局长王国强同志对…",
+ * "吁小平常务副局长就…", "陈所长", "杨嘉武指出", "会议要求", "我讲七点意见".
+ */
+import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES } from './lexicon.ts';
+
+export type Subject =
+  | { kind: 'person'; name: string; role: string | null; explicitRole: boolean }
+  | { kind: 'meeting' }
+  | { kind: 'first' };
+
+/** Where the subject phrase stops: prepositions and verbs that follow a speaker's name. */
+const SUBJECT_STOPS = /同志|对|就|在|向|为|围绕|针对|结合|代表|指出|强调|要求|提出|提了|讲话|讲|表示|传达|主持|安排|作|做|出席|说|希望|明确|部署|总结|宣读|通报|介绍|发言|认为|也|还|又|并|以|从|于|和|与|参加|带领|率|到|深入|察看|调研|听取|首先|最后|随后|接着/g;
+
+const NON_NAMES = /[件会议报告通知方案工作要求各全部门单位领导我你他她们这那其此该总大家人员同志目标任务问题]/;
+
+function stripOpeners(s: string): string {
+  let out = s;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const w of SUBJECT_OPENERS) {
+      if (out.startsWith(w) && out.length > w.length) {
+        out = out.slice(w.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function endsWithRoleCore(s: string): string | null {
+  for (const core of ROLE_CORES) if (s.endsWith(core)) return core;
+  return null;
+}
+
+function isRole(s: string): boolean {
+  return s.length >= 2 && s.length <= 30 && endsWithRoleCore(s) !== null && ROLE_STARTS.some((w) => s.startsWith(w));
+}
+
+function isName(s: string): boolean {
+  return s.length >= 2 && s.length <= 3 && SURNAMES.has(s[0] ?? '') && !NON_NAMES.test(s) && /^[\u4e00-\u9fff]+$/.test(s);
+}
+
+function cleanRole(role: string): string {
+  return role.replace(/^(该|由)/, '');
+}
+
+/**
+ * Parses a clause (text between punctuation) as "subject + verb…". Returns the speaker it names,
+ * or null. `requireVerb` asks for a speech verb in the clause (used for lead-ins and list stops).
+ */
+export function parseSubject(clause: string, requireVerb = true): Subject | null {
+  const s = stripOpeners(clause);
+  if (requireVerb && !SPEECH_VERBS.some((v) => s.includes(v))) return null;
+  if (/^(会议|大会|会上)(还|再次|进一步|同时|也|最后|首先)?(要求|强调|指出|提出|明确|认为|号召|部署|安排)/.test(s)) {
+    return { kind: 'meeting' };
+  }
+  const firstPerson = s.replace(/^(下面|今天|在这里|这里|接下来|最后|好)/, '');
+  if (firstPerson.startsWith('我') && !firstPerson.startsWith('我们')) {
+    return /讲|提|说|强调|谈/.test(firstPerson) ? { kind: 'first' } : null;
+  }
+  SUBJECT_STOPS.lastIndex = 0;
+  let cut = s.length;
+  for (let m = SUBJECT_STOPS.exec(s); m; m = SUBJECT_STOPS.exec(s)) {
+    if (m.index >= 1) {
+      cut = m.index;
+      break;
+    }
+  }
+  const subject = s.slice(0, cut);
+  if (subject.length < 2 || subject.length > 40) return null;
+  return personFrom(subject);
+}
+
+/** Splits "ROLE NAME", "NAME ROLE", "SURNAME+TITLE" or a bare "NAME". */
+export function personFrom(subject: string): Subject | null {
+  // ROLE + NAME: 公安局长王国强, 镇党委书记李劲松.
+  for (const len of [3, 2]) {
+    const name = subject.slice(-len);
+    const role = subject.slice(0, -len);
+    if (role.length >= 2 && endsWithRoleCore(role) && isName(name)) {
+      return { kind: 'person', name, role: cleanRole(role), explicitRole: true };
+    }
+  }
+  // NAME + ROLE: 吁小平常务副局长, 门轩主任, 陈所长 (surname + title is kept as the name).
+  for (const len of [1, 2, 3]) {
+    const head = subject.slice(0, len);
+    const role = subject.slice(len);
+    if (!isRole(role) || !/^[\u4e00-\u9fff]+$/.test(head) || NON_NAMES.test(head)) continue;
+    if (len === 1) {
+      if (!SURNAMES.has(head)) continue;
+      return { kind: 'person', name: subject.length <= 4 ? subject : head + role, role, explicitRole: true };
+    }
+    return { kind: 'person', name: head, role, explicitRole: true };
+  }
+  if (isName(subject)) return { kind: 'person', name: subject, role: null, explicitRole: false };
+  // Organisation as speaker: 区局, 市公安局.
+  if (subject.length <= 6 && /(局|厅|委|院|政府|党委|支队|大队)$/.test(subject) && !/^各/.test(subject)) {
+    return { kind: 'person', name: subject, role: null, explicitRole: false };
+  }
+  return null;
+}
+
+/**
+ * Title written next to `name` anywhere in `text` ("省长助理、省公安厅党委书记、厅长杨嘉武出席…"),
+ * searching the clauses that mention it; null when none.
+ */
+export function resolveRole(text: string, name: string): string | null {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    let start = at;
+    while (start > 0 && !',。;!?:\n'.includes(text[start - 1] ?? '')) start--;
+    const before = stripOpeners(text.slice(start, at));
+    if (before.length >= 2 && endsWithRoleCore(before)) return cleanRole(before);
+    const after = text.slice(at + name.length, at + name.length + 12);
+    const m = /^((?:常务|执行)?副?[\u4e00-\u9fff]{0,6}?(?:局长|厅长|主任|书记|市长|县长|区长|镇长|部长|处长|所长|院长|队长|主席))/.exec(after);
+    if (m?.[1] && isRole(m[1])) return m[1];
+  }
+  return null;
+}

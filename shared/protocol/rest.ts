@@ -1,0 +1,136 @@
+/**
+ * REST request schemas (zod, validated by the server's route schemas) and response shapes.
+ * Auth: `Authorization: Bearer <token>` with a session token from `POST /api/join`,
+ * except `POST /api/meetings` and `POST /api/join` themselves.
+ */
+import { z } from 'zod';
+import type { Meeting, Role, Venue, VenueLevel } from './domain.ts';
+import type { SessionClaims } from './socket.ts';
+import { MAX_SHORT_TEXT_LENGTH } from './schemas.ts';
+
+const shortText = z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH);
+
+export const speakerInput = z.object({
+  /** Keep an existing speaker's id when updating; omitted → a new id. */
+  id: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(50),
+  role: z.string().trim().max(50).nullable().optional(),
+});
+
+export const glossaryTermInput = z.object({
+  term: z.string().trim().min(1).max(50),
+  variants: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+});
+
+export const meetingCreateBody = z.object({
+  title: shortText,
+  organiser: z.string().trim().min(1).max(100),
+  /** ISO-8601 date-time, e.g. 2026-11-22T09:00:00+08:00. */
+  scheduledAt: z.iso.datetime({ offset: true }),
+  publishMode: z.enum(['auto', 'review']).default('auto'),
+  speakers: z.array(speakerInput).max(50).default([]),
+  glossary: z.array(glossaryTermInput).max(500).default([]),
+  /** Name of the main venue (主会场); defaults to the organiser. */
+  mainVenueName: z.string().trim().min(1).max(100).optional(),
+});
+
+export const meetingUpdateBody = z
+  .object({
+    title: shortText,
+    organiser: z.string().trim().min(1).max(100),
+    scheduledAt: z.iso.datetime({ offset: true }),
+    publishMode: z.enum(['auto', 'review']),
+    speakers: z.array(speakerInput).max(50),
+    glossary: z.array(glossaryTermInput).max(500),
+    currentSpeakerId: z.string().min(1).max(64).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'at least one field' });
+
+/** Level names accepted on import: English or 省 / 市 / 州 / 地区 / 盟 / 县 / 区 / 旗. */
+export const venueLevelInput = z
+  .string()
+  .trim()
+  .transform((v, ctx): VenueLevel => {
+    const level = VENUE_LEVEL_ALIASES[v];
+    if (!level) {
+      ctx.addIssue({ code: 'custom', message: `unknown level "${v}"` });
+      return z.NEVER;
+    }
+    return level;
+  });
+
+export const VENUE_LEVEL_ALIASES: Record<string, VenueLevel> = {
+  province: 'province', 省: 'province', 省级: 'province',
+  prefecture: 'prefecture', 市: 'prefecture', 州: 'prefecture', 市州: 'prefecture', 地区: 'prefecture', 盟: 'prefecture', 市级: 'prefecture',
+  county: 'county', 县: 'county', 区: 'county', 县区: 'county', 市辖区: 'county', 旗: 'county', 县级: 'county',
+};
+
+export const venueImportRow = z.object({
+  name: z.string().trim().min(1).max(100),
+  level: venueLevelInput,
+  /** Name of the parent venue (in the same import or already stored); empty → none. */
+  parent: z.string().trim().max(100).nullable().optional(),
+  /** Marks the main venue: its row renames/relevels the meeting's existing main venue. */
+  isMain: z.union([z.boolean(), z.enum(['true', 'false', '1', '0', '是', '否', ''])]).optional(),
+});
+
+/** JSON body of `POST /api/meetings/:id/venues` (CSV bodies have the columns name,level,parent,isMain). */
+export const venueImportBody = z.object({
+  venues: z.array(venueImportRow).min(1).max(5000),
+});
+
+export const joinBody = z.object({ code: z.string().trim().min(8).max(64) });
+
+export const meetingIdParams = z.object({ meetingId: z.string().min(1).max(64) });
+
+export type MeetingCreateBody = z.input<typeof meetingCreateBody>;
+export type MeetingUpdateBody = z.input<typeof meetingUpdateBody>;
+export type VenueImportRow = z.input<typeof venueImportRow>;
+export type JoinBody = z.infer<typeof joinBody>;
+
+/** Reply of `POST /api/meetings` (201). The codes are shown once to the organiser. */
+export interface MeetingCreated {
+  meeting: Meeting;
+  mainVenue: Venue;
+  hostCode: string;
+  secretaryCode: string;
+}
+
+/** Reply of `POST /api/join`. */
+export interface JoinReply {
+  token: string;
+  session: SessionClaims;
+  meeting: Meeting;
+  venue: Venue;
+}
+
+/** One row of `GET /api/meetings/:id/join-codes` (host only). */
+export interface JoinCodeEntry {
+  role: Role;
+  venueId: string;
+  venueName: string;
+  level: VenueLevel;
+  parentId: string | null;
+  code: string;
+  /** Relative link that opens the client's join page with the code, e.g. `/join/AbC…`. */
+  path: string;
+}
+
+/** An audit record of one staff edit. */
+export interface AuditEntry {
+  id: number;
+  meetingId: string;
+  at: string;
+  role: Role;
+  venueId: string;
+  action: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** HTTP error body for every 4xx/5xx. */
+export interface ErrorBody {
+  error: import('./errors.ts').WireError;
+}

@@ -1,0 +1,38 @@
+/**
+ * REST calls the e2e suite makes as the organiser (creating the meeting before anyone joins).
+ */
+import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../../shared/protocol/index.ts';
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} → ${response.status}: ${text}`);
+  return JSON.parse(text) as T; // the server's route schemas define these bodies
+}
+
+/** The meeting the suite runs: the seven-points speech of 王国强. */
+export const MEETING: MeetingCreateBody = {
+  title: '全市公安机关“两为”问题专项整治工作推进会',
+  organiser: '市公安局',
+  scheduledAt: '2026-11-22T09:00:00+08:00',
+  publishMode: 'auto',
+  speakers: [{ name: '王国强', role: '副市长、公安局长' }],
+  glossary: [{ term: '两为整治', variants: ['两位整治'] }],
+  mainVenueName: '市公安局主会场',
+};
+
+export function createMeeting(baseUrl: string, body: MeetingCreateBody = MEETING): Promise<MeetingCreated> {
+  return call<MeetingCreated>(`${baseUrl}/api/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+export function join(baseUrl: string, code: string): Promise<JoinReply> {
+  return call<JoinReply>(`${baseUrl}/api/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Starts the real Luoshi server as a child process (`server/main.ts` under tsx, as `npm start`
+ * does) on 127.0.0.1 port 0 with a temporary SQLite file, and reads its URL from the log.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testModelsDir } from '../../env.ts';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  /** Everything the server printed, for failure messages. */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** How long the server may take to listen, ms (tsx compiles on the fly). */
+const START_TIMEOUT_MS = 60_000;
+
+export async function startServer(options: { model?: string } = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LUOSHI_DATA: path.join(dataDir, 'luoshi.db'),
+      LUOSHI_MODEL: options.model ?? 'test/whisper-lookup-zh',
+      LUOSHI_MODELS_DIR: testModelsDir(),
+      LUOSHI_CLIENT: 'serve',
+      LUOSHI_SECRET: 'e2e-secret-0123456789abcdef',
+      LUOSHI_JOIN_BURST: '1000',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${output.slice(-4000)}`)), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output.slice(-4000)}`));
+    });
+  });
+  // Keep collecting output after start (bounded) for diagnostics.
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return {
+    url,
+    dataDir,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+      await exited;
+      clearTimeout(timer);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Integration-test harness: the real app on 127.0.0.1:0 with a real SQLite file in a temp dir,
+ * plus helpers for REST calls and real socket.io clients.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { io as connect, type Socket } from 'socket.io-client';
+import luoshiApp, { type AppOptions } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import type { Result } from '../../shared/protocol/errors.ts';
+import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef';
+
+export function tempDataFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
+  return path.join(dir, 'luoshi.db');
+}
+
+export function testConfig(dataFile: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    LUOSHI_DATA: dataFile,
+    LUOSHI_SECRET: TEST_SECRET,
+    LUOSHI_CLIENT: 'off',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...env,
+  });
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  url: string;
+  dataFile: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: Partial<AppOptions> & { dataFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataFile = options.dataFile ?? tempDataFile();
+  const app = Fastify({ logger: false });
+  const { dataFile: _d, env, ...rest } = options;
+  await app.register(luoshiApp, { config: testConfig(dataFile, env), ...rest });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return { app, url: `http://127.0.0.1:${address.port}`, dataFile, close: () => app.close() };
+}
+
+export async function api<T = unknown>(url: string, method: string, route: string, body?: unknown, token?: string, contentType = 'application/json'): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = contentType;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url + route, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (CSV download)
+  }
+  return { status: res.status, body: parsed as T, text, headers: res.headers };
+}
+
+export const SAMPLE_MEETING: MeetingCreateBody = {
+  title: '全省两为整治工作推进会',
+  organiser: '省公安厅',
+  scheduledAt: '2026-11-22T09:00:00+08:00',
+  speakers: [{ name: '王国强', role: '副厅长' }],
+  glossary: [{ term: '两为整治', variants: ['两位整治'] }],
+};
+
+export interface MeetingFixture {
+  created: MeetingCreated;
+  host: JoinReply;
+  secretary: JoinReply;
+  /** Venue sessions in import order. */
+  venues: JoinReply[];
+}
+
+/** Create a meeting with `n` county venues under one prefecture, and join everyone. */
+export async function setupMeeting(url: string, n: number, body: Partial<MeetingCreateBody> = {}): Promise<MeetingFixture> {
+  const c = await api<MeetingCreated>(url, 'POST', '/api/meetings', { ...SAMPLE_MEETING, ...body });
+  if (c.status !== 201) throw new Error(`create failed ${c.status} ${c.text}`);
+  const created = c.body;
+  const host = await join(url, created.hostCode);
+  const secretary = await join(url, created.secretaryCode);
+  const rows = [{ name: '某市公安局', level: '市', parent: '' }, ...Array.from({ length: n }, (_, i) => ({ name: `第${i + 1}县公安局`, level: '县', parent: '某市公安局' }))];
+  const imp = await api(url, 'POST', `/api/meetings/${created.meeting.id}/venues`, { venues: rows }, host.token);
+  if (imp.status !== 200) throw new Error(`import failed ${imp.status} ${imp.text}`);
+  const codes = await api<{ entries: { role: string; venueName: string; code: string }[] }>(url, 'GET', `/api/meetings/${created.meeting.id}/join-codes`, undefined, host.token);
+  const venueCodes = codes.body.entries.filter((e) => e.role === 'venue' && e.venueName.startsWith('第'));
+  const venues: JoinReply[] = [];
+  for (const e of venueCodes) venues.push(await join(url, e.code));
+  return { created, host, secretary, venues };
+}
+
+export async function join(url: string, code: string): Promise<JoinReply> {
+  const r = await api<JoinReply>(url, 'POST', '/api/join', { code });
+  if (r.status !== 200) throw new Error(`join failed ${r.status} ${r.text}`);
+  return r.body;
+}
+
+export function connectClient(url: string, token: string, opts: { reconnection?: boolean } = {}): ClientSocket {
+  return connect(url, { auth: { token }, transports: ['websocket'], reconnection: opts.reconnection ?? false, forceNew: true });
+}
+
+export async function connected(socket: ClientSocket): Promise<void> {
+  if (socket.connected) return;
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+/** Emit a command and await its callback (with a timeout, so a missing callback fails the test). */
+export function command<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = 10_000,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  type R = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+  return new Promise<R>((resolve, reject) => {
+    // The typed emit cannot express "any E" generically; the payload type is checked by the signature above.
+    (socket.timeout(timeoutMs) as unknown as { emit(e: string, p: unknown, cb: (err: Error | null, r: R) => void): void }).emit(
+      event,
+      payload,
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+  });
+}
+
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`command failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`);
+  return r.data;
+}
