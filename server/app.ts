@@ -13,7 +13,8 @@ import { verifySession } from './auth/session-token.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createStore } from './db/store.ts';
-import { loadExtractorFactory, loadTranscriptionFactory } from './extraction-loader.ts';
+import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
+import { createTranscriptionService } from './transcription/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
 import { registerVenueRoutes } from './http/routes/venues.ts';
@@ -31,6 +32,7 @@ import { createSocketServer } from './realtime/socket-server.ts';
 import type { MeetingControl } from './services.ts';
 import type { TranscriptionService } from './transcription/types.ts';
 import './services.ts';
+import liveKitPlugin from './livekit/plugin.ts';
 
 export interface AppOptions {
   config: Config;
@@ -54,17 +56,19 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const secretary = createSecretaryService({ store, sequencer });
   const acks = createAcksService({ store, sequencer });
-  const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : await loadExtractorFactory(app.log);
+  const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
   const pipeline = createTranscriptPipeline({ store, sequencer, createExtractor });
 
   // The recogniser is created on first use (meeting start or first audio), not at boot.
   let transcription: TranscriptionService | null = opts.transcription ?? null;
-  const transcriptionFactory = opts.transcription ? null : await loadTranscriptionFactory(app.log);
   const getTranscription = (): TranscriptionService => {
     if (!transcription) {
-      if (!transcriptionFactory) throw new Error('transcription module not available');
-      transcription = transcriptionFactory({ modelId: config.LUOSHI_MODEL, modelsDir: config.LUOSHI_MODELS_DIR });
+      transcription = createTranscriptionService({
+        modelId: config.LUOSHI_MODEL,
+        modelsDir: config.LUOSHI_MODELS_DIR,
+        log: (event, fields) => app.log.info({ ...fields, module: 'transcription' }, event),
+      });
       transcription.onStatus((status) => broadcaster.modelStatus(status));
     }
     return transcription;
@@ -174,6 +178,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     verify: (token: string) => verifySession(token, config.LUOSHI_SECRET),
     fromRequest: (request) => sessionFromRequest(request, config.LUOSHI_SECRET),
   });
+  await app.register(liveKitPlugin);
 
   app.addHook('preClose', async () => {
     io.local.disconnectSockets(true);

@@ -2,7 +2,7 @@
  * App shell: the store provider, the page for the current route, and the toast stack.
  * A page that needs a session of another role sends the user to their own page, or to join.
  */
-import { Match, Switch, createEffect, type JSX } from 'solid-js';
+import { Match, Show, Switch, createEffect, type JSX } from 'solid-js';
 import { Toasts } from './components/Toasts.tsx';
 import { ReconnectBanner } from './components/ConnectionBadge.tsx';
 import { currentRoute, navigate } from './router/router.ts';
@@ -21,7 +21,7 @@ function Guard(props: { role: Role; children: JSX.Element }) {
     if (!session) navigate('/', { replace: true });
     else if (session.role !== props.role) navigate(homePath(session.role), { replace: true });
   });
-  return <>{state.session?.role === props.role ? props.children : null}</>;
+  return <Show when={state.session?.role === props.role}>{props.children}</Show>;
 }
 
 function Pages() {

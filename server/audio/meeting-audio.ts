@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
@@ -19,6 +20,8 @@ export interface MeetingAudioStream {
   push(chunk: AudioChunk): boolean;
   /** Close the utterance; resolves when every final segment was stored and broadcast. */
   end(): Promise<void>;
+  /** Resolves when push() would accept again (for feeders that can wait, e.g. files). */
+  drain(): Promise<void>;
   readonly ended: boolean;
 }
 
@@ -84,6 +87,7 @@ export function createMeetingAudio(deps: {
       onSegment,
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
       startOffsetMs: store.segments.lastEndMs(meetingId),
+      onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });
     let ending: Promise<void> | null = null;
     const stream: MeetingAudioStream = {
@@ -94,8 +98,16 @@ export function createMeetingAudio(deps: {
       },
       push(chunk) {
         if (ending) return false;
-        return inner.push(chunk);
+        try {
+          return inner.push(chunk);
+        } catch (err) {
+          // The recogniser refuses malformed chunks by throwing; the caller gets a wire code.
+          if (err instanceof TranscriptionError && err.code === 'AUDIO_INVALID') throw new DomainError('bad_request', ['pcm: invalid audio']);
+          log.warn({ err, meetingId, streamId }, 'audio chunk refused');
+          return false;
+        }
       },
+      drain: () => inner.drain(),
       end() {
         ending ??= inner
           .end()

@@ -118,3 +118,15 @@ describe('pumpFrames', () => {
     expect(state.cancelled).toBe(true);
   });
 });
+
+describe('pumpFrames when another source takes the meeting over', () => {
+  it('stops pumping and cancels the stream once the sink has ended', async () => {
+    const { stream, state } = streamOf(sineFrames(20), true);
+    const sink = { ended: false, pushes: 0, push: () => (++sink.pushes === 3 ? ((sink.ended = true), false) : !sink.ended) };
+    const stats = await pumpFrames(stream, sink);
+    expect(stats.superseded).toBe(true);
+    expect(stats.frames).toBe(2);
+    expect(sink.pushes).toBe(3);
+    expect(state.cancelled).toBe(true);
+  });
+});

@@ -20,6 +20,8 @@ export class ParticipantAudioInput {
   private identity: string | null = null;
   private publication: RemoteTrackPublication | null = null;
   private stop: AbortController | null = null;
+  /** The next stream comes from a host command and may take the meeting's audio over. */
+  private takeOver = false;
 
   constructor(
     private readonly room: Room,
@@ -38,10 +40,15 @@ export class ParticipantAudioInput {
     return this.identity;
   }
 
-  /** Listen to this participant's microphone from now on (null: stop listening). */
-  setParticipant(identity: string | null): void {
-    if (identity === this.identity) return;
-    this.dropStream(true);
+  /**
+   * Listen to this participant's microphone from now on (null: stop listening). `restart` marks
+   * a host command: a fresh stream even for the same participant, allowed to take the meeting's
+   * audio over from another source (e.g. after the host's socket microphone had it).
+   */
+  setParticipant(identity: string | null, restart = false): void {
+    if (identity === this.identity && !restart) return;
+    this.dropStream(identity !== this.identity);
+    this.takeOver = restart;
     this.identity = identity;
     if (!identity) return;
     const participant = this.room.remoteParticipants.get(identity);
@@ -88,7 +95,9 @@ export class ParticipantAudioInput {
       trackSid: publication.sid ?? '',
       frames,
       signal: this.stop.signal,
+      takeOver: this.takeOver,
     });
+    this.takeOver = false;
   };
 
   private onTrackGone = (publication: RemoteTrackPublication, participant: RemoteParticipant) => {

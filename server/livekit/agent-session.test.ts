@@ -24,7 +24,13 @@ function frames(count: number, value: number): AudioFrame[] {
   return Array.from({ length: count }, () => new AudioFrame(new Int16Array(480).fill(value), 48_000, 1, 480));
 }
 
-function speaker(identity: string, trackSid: string, list: AudioFrame[], keepOpen = false): SpeakerStream & { cancelled: () => boolean } {
+function speaker(
+  identity: string,
+  trackSid: string,
+  list: AudioFrame[],
+  keepOpen = false,
+  takeOver = false,
+): SpeakerStream & { cancelled: () => boolean } {
   let i = 0;
   let cancelled = false;
   const input = new AbortController();
@@ -32,6 +38,7 @@ function speaker(identity: string, trackSid: string, list: AudioFrame[], keepOpe
     identity,
     trackSid,
     signal: input.signal,
+    takeOver,
     cancelled: () => cancelled,
     frames: new ReadableStream({
       pull(controller) {
@@ -102,6 +109,51 @@ describe('MeetingTranscriber', () => {
       ['livekit:v-main', true, 10],
       ['livekit:v-county', true, 5],
     ]);
+    await t.close();
+  });
+
+  it('leaves the host’s socket microphone alone unless the host switches speaker, then takes over', async () => {
+    const host = new MemoryHost();
+    const t = new MeetingTranscriber({ meetingId: 'm1', defaultIdentity: 'v-main', audio: host.meetingAudio, captions: null, log: silentLog });
+    const socketSource = host.meetingAudio.open('m1', 'socket:host');
+    const automatic = speaker('v-main', 'TR_main', frames(5, 1));
+    expect(await t.attach(automatic)).toBeNull();
+    expect(automatic.cancelled()).toBe(true);
+    expect(host.sinks.map((s) => s.sourceLabel)).toEqual(['socket:host']);
+    expect(socketSource.ended).toBe(false);
+
+    const commanded = await t.attach(speaker('v-main', 'TR_main', frames(5, 1), false, true));
+    expect(commanded).toMatchObject({ frames: 5 });
+    expect(socketSource.ended).toBe(true);
+    expect(host.sinks.map((s) => s.sourceLabel)).toEqual(['socket:host', 'livekit:v-main']);
+    await t.close();
+  });
+
+  it('stops feeding when the host’s socket microphone takes the meeting over mid-stream', async () => {
+    const host = new MemoryHost();
+    const t = new MeetingTranscriber({ meetingId: 'm1', defaultIdentity: 'v-main', audio: host.meetingAudio, captions: null, log: silentLog });
+    let sent = 0;
+    let cancelled = false;
+    // A live track: one 10 ms frame every 5 ms, for up to 2 s of audio.
+    const frames = new ReadableStream<AudioFrame>({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (sent++ < 200) controller.enqueue(new AudioFrame(new Int16Array(480).fill(1), 48_000, 1, 480));
+        else controller.close();
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const running = t.attach({ identity: 'v-main', trackSid: 'TR_main', frames, signal: new AbortController().signal, takeOver: false });
+    await new Promise((r) => setTimeout(r, 60));
+    const socketSource = host.meetingAudio.open('m1', 'socket:host');
+    const stats = await running;
+    expect(stats?.superseded).toBe(true);
+    expect(stats!.frames).toBeLessThan(200);
+    expect(cancelled).toBe(true);
+    expect(socketSource.ended).toBe(false);
+    expect(host.meetingAudio.active('m1')?.sourceLabel).toBe('socket:host');
     await t.close();
   });
 

@@ -16,6 +16,12 @@ export interface SpeakerStream {
   frames: ReadableStream<PcmFrame>;
   /** Aborted by the input when it drops this stream (speaker switched, track unpublished, closed). */
   signal: AbortSignal;
+  /**
+   * True when the host asked for this speaker (switch speaker): the stream then replaces any
+   * other audio source of the meeting. Automatic streams (a track appeared) never take over
+   * the host's socket.io microphone stream.
+   */
+  takeOver: boolean;
 }
 
 /** Structured logger (Fastify's pino logger fits). Transcript text is never logged. */
@@ -76,7 +82,7 @@ export class MeetingTranscriber {
         previous.stop.abort();
         await previous.done;
       }
-      if (this.closed || stop.signal.aborted) {
+      if (this.closed || stop.signal.aborted || (!stream.takeOver && this.otherSourceActive())) {
         await stream.frames.cancel().catch(() => undefined);
         return null;
       }
@@ -88,6 +94,15 @@ export class MeetingTranscriber {
     } finally {
       if (this.current?.done === done) this.current = null;
     }
+  }
+
+  /** Another (non-LiveKit) source, e.g. the host's socket microphone, feeds the meeting now. */
+  private otherSourceActive(): boolean {
+    const { audio, meetingId, log } = this.options;
+    const active = audio.active?.(meetingId);
+    const other = active != null && !active.ended && !active.sourceLabel.startsWith('livekit:');
+    if (other) log.info({ meetingId, source: active.sourceLabel }, 'another audio source is active; livekit audio waits for the host');
+    return other;
   }
 
   private async run(stream: SpeakerStream, signal: AbortSignal): Promise<PumpStats> {

@@ -63,10 +63,13 @@ export class LiveKitAgent {
     return this.input.participantIdentity;
   }
 
-  /** Transcribe another venue from now on (e.g. a county's 表态发言). */
+  /**
+   * Transcribe this venue from now on (e.g. a county's 表态发言). Also restarts the same venue's
+   * stream, which resumes LiveKit audio after the host's socket stream had taken over.
+   */
   switchSpeaker(identity: string): void {
     this.log.info({ meetingId: this.meetingId, speaker: identity }, 'switching transcribed speaker');
-    this.input.setParticipant(identity);
+    this.input.setParticipant(identity, true);
   }
 
   /** Stops listening, flushes the pipeline and the captions, leaves the room. */

@@ -25,6 +25,8 @@ export interface MeetingAudio {
   open(meetingId: string, sourceLabel: string): MeetingAudioSink;
   /** Every interim and final segment of every meeting; returns an unsubscribe function. */
   onSegment(listener: (meetingId: string, segment: TranscriptSegment) => void): () => void;
+  /** The meeting's open source, if any (the agent does not take over a socket source on its own). */
+  active?(meetingId: string): { readonly sourceLabel: string; readonly ended: boolean } | null;
 }
 
 export interface LiveKitHost {

@@ -15,7 +15,7 @@ import {
   type LiveKitConfigReply,
   type LiveKitTokenReply,
 } from '../../shared/livekit/api.ts';
-import { HTTP_STATUS, zodDetails } from '../errors.ts';
+import { DomainError, HTTP_STATUS, zodDetails } from '../errors.ts';
 import type { LiveKitConfig, LiveKitEnabled } from './config.ts';
 import type { LiveKitHost } from './host.ts';
 import type { LiveKitLifecycle } from './lifecycle.ts';
@@ -37,12 +37,6 @@ export interface LiveKitRouteOptions {
   lifecycle: LiveKitLifecycle | null;
 }
 
-class RouteError extends Error {
-  constructor(readonly code: ErrorCode, readonly details?: string[]) {
-    super(code);
-  }
-}
-
 function send(reply: FastifyReply, code: ErrorCode, details?: string[]) {
   return reply.code(HTTP_STATUS[code]).send({ error: wireError(code, details) });
 }
@@ -60,21 +54,22 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
   const authenticate = (request: FastifyRequest): SessionClaims => {
     const token = bearer(request);
     const claims = token ? host.verifySession(token) : null;
-    if (!claims) throw new RouteError('unauthorized');
+    if (!claims) throw new DomainError('unauthorized');
     return claims;
   };
   const requireEnabled = (): LiveKitEnabled => {
-    if (!config.enabled) throw new RouteError('livekit_disabled');
+    if (!config.enabled) throw new DomainError('livekit_disabled');
     return config;
   };
 
   app.setErrorHandler((err, request, reply) => {
-    if (err instanceof RouteError) return send(reply, err.code, err.details);
+    if (err instanceof DomainError) return send(reply, err.code, err.details);
     if (err instanceof VenueNotInRoomError) return send(reply, 'not_found', ['venue is not connected to video']);
     if (err instanceof LiveKitUnavailableError) {
       request.log.warn({ err: err.message }, 'livekit call failed');
       return send(reply, 'livekit_unavailable');
     }
+    // Fastify's own errors (body too large, bad content) carry a statusCode; read it defensively.
     const status = (err as { statusCode?: unknown }).statusCode;
     if (status === 413) return send(reply, 'payload_too_large');
     if (typeof status === 'number' && status >= 400 && status < 500) return send(reply, 'bad_request');
@@ -91,8 +86,8 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
     const enabled = requireEnabled();
     const meeting = host.getMeeting(claims.meetingId);
     const venue = meeting ? host.getVenue(meeting.id, claims.venueId) : null;
-    if (!meeting || !venue) throw new RouteError('not_found');
-    if (meeting.status === 'ended') throw new RouteError('meeting_not_live');
+    if (!meeting || !venue) throw new DomainError('not_found');
+    if (meeting.status === 'ended') throw new DomainError('meeting_not_live');
     const issued = await createParticipantToken(enabled, { role: claims.role, meeting, venue });
     return { url: enabled.url, ...issued };
   });
@@ -100,15 +95,15 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
   /** Host-only command preamble: the meeting must be live and the venue (if any) its own. */
   const hostCommand = <T extends { venueId: string | null }>(request: FastifyRequest, schema: z.ZodType<T>) => {
     const claims = authenticate(request);
-    if (claims.role !== 'host') throw new RouteError('forbidden');
+    if (claims.role !== 'host') throw new DomainError('forbidden');
     requireEnabled();
     const parsed = schema.safeParse(request.body ?? {});
-    if (!parsed.success) throw new RouteError('bad_request', zodDetails(parsed.error.issues));
+    if (!parsed.success) throw new DomainError('bad_request', zodDetails(parsed.error.issues));
     const meeting = host.getMeeting(claims.meetingId);
-    if (!meeting) throw new RouteError('not_found');
-    if (meeting.status !== 'live' || !rooms || !lifecycle) throw new RouteError('meeting_not_live');
+    if (!meeting) throw new DomainError('not_found');
+    if (meeting.status !== 'live' || !rooms || !lifecycle) throw new DomainError('meeting_not_live');
     if (parsed.data.venueId !== null && !host.getVenue(meeting.id, parsed.data.venueId)) {
-      throw new RouteError('not_found');
+      throw new DomainError('not_found');
     }
     return { meetingId: meeting.id, body: parsed.data, rooms, lifecycle };
   };

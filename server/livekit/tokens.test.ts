@@ -101,6 +101,7 @@ describe('participant tokens', () => {
 
   it('carries the room configuration so an auto-created room gets the meeting metadata', async () => {
     const claims = await verifier.verify((await createParticipantToken(CONFIG, { role: 'host', meeting: MEETING_A, venue: MAIN_A })).token);
+    // The verifier returns the JWT payload: roomConfig is the protobuf's JSON form there, not the class.
     const roomConfig = claims.roomConfig as unknown as { name: string; emptyTimeout: number; metadata: string };
     expect(roomConfig.name).toBe('luoshi-m-a');
     expect(roomConfig.emptyTimeout).toBeGreaterThan(0);

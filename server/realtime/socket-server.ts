@@ -10,6 +10,7 @@ import { MAX_AUDIO_CHUNK_BYTES } from '../../shared/protocol/schemas.ts';
 import { verifySession } from '../auth/session-token.ts';
 import { isStaff } from '../meeting/visibility.ts';
 import { rejectUnknownEvents } from './command.ts';
+import { loadNodeWs } from './node-ws.ts';
 import type { RealtimeDeps } from './deps.ts';
 import { registerAudioHandlers } from './handlers/audio-handlers.ts';
 import { registerMeetingHandlers } from './handlers/meeting-handlers.ts';
@@ -33,6 +34,7 @@ export function createSocketServer(
     connectionStateRecovery: undefined,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    wsEngine: loadNodeWs().WebSocketServer,
   });
 
   io.use((socket, next) => {

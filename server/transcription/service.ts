@@ -41,6 +41,8 @@ export interface TranscriptionServiceOptions {
   warmup?: boolean;
   /** ONNX Runtime threads in the Whisper worker (0 = library default). Default 0. */
   threads?: number;
+  /** Compute log-mel over the segment only instead of 30 s (identical features, 2–4× faster). Default true. */
+  fastFeatures?: boolean;
   /** Overrides of the decoding settings. */
   decode?: Partial<DecodeOptions>;
   /** Voice-activity detector: Silero (default, energy fallback if it fails to load) or energy only. */
@@ -51,6 +53,8 @@ export interface TranscriptionServiceOptions {
   maxQueuedFinals?: number;
   /** Replace the Whisper worker (tests use testing/fake-decoder.ts). */
   decoder?: SegmentDecoder;
+  /** Wall clock for interim pacing, ms (tests inject a simulated clock). Default performance.now. */
+  now?: () => number;
   /** Log sink for load events (no transcript text is ever passed). */
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
@@ -80,6 +84,7 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
       allowRemoteModels: options.allowRemoteModels ?? false,
       warmup: options.warmup ?? true,
       threads: options.threads ?? 0,
+      fastFeatures: options.fastFeatures ?? true,
       onProgress: (progress) => setStatus({ state: 'loading', modelId: options.modelId, progress }),
       onWarming: () => setStatus({ state: 'warming', modelId: options.modelId, progress: 1 }),
     });
@@ -134,7 +139,13 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
     openStream(key: string, streamOptions: TranscriptionStreamOptions): TranscriptionStream {
       if (closed) throw new TranscriptionError('CLOSED', '语音识别服务已关闭 / transcription service closed');
       const stream = new LiveTranscriptionStream(
-        { key, queue, detector: detectorFactory.then((f) => f.create()), segmenter: options.segmenter },
+        {
+          key,
+          queue,
+          detector: detectorFactory.then((f) => f.create()),
+          segmenter: options.segmenter,
+          ...(options.now ? { now: options.now } : {}),
+        },
         streamOptions,
       );
       streams.add(stream);

@@ -35,7 +35,10 @@ export interface TranscriptSegment {
 export interface GlossaryEntry {
   /** The correct term, e.g. 两为整治. */
   term: string;
-  /** Known misrecognitions, e.g. 两位整治; near-homophones are also matched by pinyin-free character similarity. */
+  /**
+   * Known misrecognitions, e.g. 两位整治. Beyond these, same-length near-homophones are also
+   * replaced: every syllable sounds alike (toneless pinyin) and at least half the characters agree.
+   */
   variants?: string[];
 }
 
@@ -77,7 +80,12 @@ export interface SegmentTiming {
 
 /** One live audio stream (one meeting's current speaker). */
 export interface TranscriptionStream {
-  /** Push audio. Returns false when the recogniser queue is full and the caller should slow down. */
+  /**
+   * Push audio. Returns false when the caller should slow down (a final of this stream is still
+   * decoding, or > 2 s of audio waits for the VAD); a file feeder awaits drain(), a live feeder may
+   * ignore it (audio is buffered up to 60 s, then refused with onError AUDIO_BACKLOG_FULL).
+   * Throws TranscriptionError('AUDIO_INVALID') for a malformed chunk, ('CLOSED') after end().
+   */
   push(chunk: AudioChunk): boolean;
   /** End of audio: close the running utterance and resolve when every final segment was delivered. */
   end(): Promise<void>;

@@ -12,8 +12,10 @@ const LIMIT = '(?:前|之前|以前|为止|底前|内)?';
 const PATTERNS: RegExp[] = [
   // Calendar dates: (年)月日/号, optionally with a time and a limit word.
   new RegExp(`(?:${N}年)?${N}月(?:${N}(?:日|号)|底|中旬|上旬|下旬|末)(?:${DAYPART}?${CLOCK})?${LIMIT}`, 'g'),
-  // Relative days and weeks.
-  new RegExp(`(?:今天|明天|后天|今晚|明晚|本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|节前|节后)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  // Days relative to today, only with a time of day or a limit word (明天上午8:00, 今天下班前).
+  new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
+  // Relative weeks, months, year end.
+  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
   // Day of month alone with a limit: 15日前.
   new RegExp(`${N}(?:日|号)(?:前|之前|以前)`, 'g'),
   // Durations used as a limit: 三天内, 3个工作日内.
@@ -21,7 +23,9 @@ const PATTERNS: RegExp[] = [
 ];
 
 /** Words right after a date that show it is not a limit (since, window start, past event). */
-const NOT_A_LIMIT_NEXT = /^(以来|至|到|—|-|~|起|开始召开|召开|举行|的会议|印发|下发|出台|发布)/;
+const NOT_A_LIMIT_NEXT = /^(以来|起|开始召开|召开|举行|的会议|印发|下发|出台|发布|(至|到|—|-|~)[0-9一二三四五六七八九十今明下本次])/;
+/** A date right after another date and 至/到 ends a time window, not a deadline. */
+const WINDOW_END_BEFORE = /(日|时|号|点|分)(至|到|—|-|~)$/;
 const PAST_BEFORE = /(于|在)$/;
 
 export function findDeadline(t: string, start: number, end: number): [number, number] | null {
@@ -34,11 +38,11 @@ export function findDeadline(t: string, start: number, end: number): [number, nu
       const e = s + m[0].length;
       if (m[0].length < 2) continue;
       const after = text.slice(e, e + 6);
-      if (NOT_A_LIMIT_NEXT.test(after)) continue;
+      if (NOT_A_LIMIT_NEXT.test(after) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
       // "每月15日" is a frequency, "去年" narrative.
       if (/每$/.test(text.slice(Math.max(0, s - 2), s))) continue;
       if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;
-      if (!best || s < best[0]) best = [start + s, start + e];
+      if (!best || start + s < best[0]) best = [start + s, start + e];
       break;
     }
   }

@@ -12,10 +12,13 @@ export const ASR_HEADLINE_MAX = 15;
 /** Single-sentence items longer than this (chars) are cut at their first comma. */
 export const ONE_SENTENCE_MAX = 20;
 
+/** A clause that only states a time (明天上午8:00, 10月30日前). */
+const TIME_ONLY = /^(今天|明天|后天|本周.?|下周.?|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号])?(早上|上午|中午|下午|晚上)?([0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[点时](半|[0-9]{1,2}分)?)?(前|之前|以前)?$/;
 const TRIM = ',、:.;。!? \n“”"';
 const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|同时|确保|大家|全体|相关|必须|进一步|要/g;
 
-export function headlineRange(t: string, start: number, end: number): [number, number] {
+/** `punctuated`: the text around the item carries punctuation (news text rather than raw ASR). */
+export function headlineRange(t: string, start: number, end: number, punctuated: boolean): [number, number] {
   let s = start;
   let e = end;
   while (s < e && TRIM.includes(t[s] ?? '')) s++;
@@ -34,8 +37,13 @@ export function headlineRange(t: string, start: number, end: number): [number, n
     if (',、'.includes(ch)) anyPunct = true;
   }
   if (stop !== -1) return trimmed(t, s, stop);
-  if (hasComma && e - s > ONE_SENTENCE_MAX) return trimmed(t, s, t.indexOf(',', s));
-  if (!anyPunct && e - s > ASR_HEADLINE_MAX) return asrHeadline(t, s, e);
+  if (hasComma && e - s > ONE_SENTENCE_MAX) {
+    const comma = t.indexOf(',', s);
+    // "明天上午8:00,全体民警…": a bare time is no lead clause; keep the whole sentence.
+    if (TIME_ONLY.test(t.slice(s, comma))) return [s, e];
+    return trimmed(t, s, comma);
+  }
+  if (!anyPunct && !punctuated && e - s > ASR_HEADLINE_MAX) return asrHeadline(t, s, e);
   return [s, e];
 }
 

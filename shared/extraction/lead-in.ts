@@ -3,12 +3,14 @@
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
 import { parseSubject, resolveRole, type Subject } from './speaker.ts';
+import { isPunctuated } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
+import { findLooseMention } from './speaker-loose.ts';
 
 /** How far back from a list's first marker we look for its speaker (chars). */
 export const LEAD_IN_LOOKBACK = 400;
 /** Chars after a position that the stop rules may read. */
-export const STOP_LOOKAHEAD = 48;
+export const STOP_LOOKAHEAD = 32;
 
 export interface LeadIn {
   subject: Subject | null;
@@ -23,7 +25,7 @@ export interface LeadIn {
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
 const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措)?/g;
-const NEG_CUE = /议程|特点|特色|成效|成绩|亮点|经验|做法|优势|变化|进展|收获|好处|表现在|体现在|主要内容|内容包括|成果|取得|原因|困难|问题主要|不足/;
+const NEG_CUE = /议程|特点|特色|成效|成绩|亮点|经验|做法|优势|变化|进展|收获|好处|表现在|体现在|主要内容|内容包括|成果|取得|原因|困难|问题|不足|存在|短板|差距|情况如下|背景/;
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
@@ -52,7 +54,16 @@ export function findCount(sentence: string): { count: number | null; found: bool
 
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(sentence: string): boolean {
-  return NEG_CUE.test(sentence) && !REQ_CUE.test(sentence);
+  // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
+  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
+  const last = clauses[clauses.length - 1] ?? '';
+  return NEG_CUE.test(last) && !REQ_CUE.test(last);
+}
+
+/** First item reads as a past fact ("加强了组织领导"), not a requirement. */
+export function isFactualItem(text: string): boolean {
+  const head = text.split(/[,。;!?\n]/)[0] ?? '';
+  return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
 }
 
 /** Nearest speaker before `pos` (not before `floor`). */
@@ -68,11 +79,22 @@ export function findSpeaker(t: string, floor: number, pos: number): Subject | nu
 }
 
 /** Lead-in of the list whose first marker starts at `pos`. */
-export function readLeadIn(t: string, floor: number, pos: number): LeadIn {
+export function readLeadIn(t: string, floor: number, pos: number, memo?: StopMemo): LeadIn {
+  const key = `${floor}:${pos}`;
+  const hit = memo?.leadIns.get(key);
+  if (hit) return hit;
+  const lead = computeLeadIn(t, floor, pos);
+  memo?.leadIns.set(key, lead);
+  return lead;
+}
+
+function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
   const start = leadInSentenceStart(t, pos, floor);
   const sentence = t.slice(start, pos);
   const { count, found } = findCount(sentence);
-  let subject = findSpeaker(t, floor, pos);
+  let subject = isPunctuated(t, pos)
+    ? findSpeaker(t, floor, pos)
+    : (findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos)?.subject ?? null);
   if (subject?.kind === 'person' && subject.role === null) {
     subject = { ...subject, role: resolveRole(t.slice(0, pos), subject.name) };
   }
@@ -80,16 +102,37 @@ export function readLeadIn(t: string, floor: number, pos: number): LeadIn {
   return { subject, count, announced: found || firstPerson, start, end: pos };
 }
 
+/** Longest closing phrase (chars). */
+const CLOSING_MAX = 8;
 const CLOSING = /总之|总而言之|总的来说|综上所述|我就讲这些|我就讲这么多|就讲到这里|就讲这些|我就说这些|谢谢大家|以上几点|散会/g;
 
 /**
  * First position in `[from, to)` where the current list must end: a closing phrase
  * (总之, 我就讲这些) or a clause in which another speaker (or 会议) takes the floor.
  * Positions whose rule needs text beyond `textEnd` are not decided (unless `final`).
+ * `beforeList`: `to` is the first marker of a new list, so (in unpunctuated text) a speaker
+ * mention shortly before it is that list's lead-in. Only candidate positions may set it: the
+ * result must not depend on where a chunk happened to end.
  */
-export function findStop(t: string, from: number, to: number, final: boolean): number | null {
+/**
+ * Per-text cache of settled decisions, kept by the incremental driver so re-walks stay cheap:
+ * clause start → another speaker takes the floor; "floor:pos" → lead-in.
+ */
+export interface StopMemo {
+  clauses: Map<number, boolean>;
+  leadIns: Map<string, LeadIn>;
+}
+
+export function createMemo(): StopMemo {
+  return { clauses: new Map(), leadIns: new Map() };
+}
+
+export function findStop(
+  t: string, from: number, to: number, final: boolean, beforeList = false, memo?: StopMemo,
+): number | null {
   const decidable = final ? to : Math.min(to, t.length - STOP_LOOKAHEAD);
   if (decidable <= from) return null;
+  if (!isPunctuated(t, decidable)) return looseStop(t, from, decidable, beforeList);
   const region = t.slice(from, Math.min(t.length, decidable + STOP_LOOKAHEAD));
   let best: number | null = null;
   CLOSING.lastIndex = 0;
@@ -102,16 +145,26 @@ export function findStop(t: string, from: number, to: number, final: boolean): n
   for (let k = from; k < decidable && (best === null || k < best); k++) {
     if (k !== from && !',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
     if (k === from) continue;
-    const end = clauseEnd(t, k, STOP_LOOKAHEAD);
-    if (end === null && !final) continue;
-    const clause = t.slice(k, end ?? Math.min(t.length, k + STOP_LOOKAHEAD));
-    const subject = parseSubject(clause);
-    if (subject && subject.kind !== 'first' && (subject.kind === 'meeting' || subject.explicitRole || /^[^,]{2,3}(指出|强调|要求|表示)/.test(clause))) {
+    let takesFloor = memo?.clauses.get(k);
+    if (takesFloor === undefined) {
+      const end = clauseEnd(t, k, STOP_LOOKAHEAD);
+      if (end === null && !final) continue;
+      takesFloor = speakerTakesFloor(t.slice(k, end ?? Math.min(t.length, k + STOP_LOOKAHEAD)));
+      // Only clauses whose whole window is present are settled for good.
+      if (end !== null) memo?.clauses.set(k, takesFloor);
+    }
+    if (takesFloor) {
       best = sentenceStart(t, k, from);
       break;
     }
   }
   return best;
+}
+
+function speakerTakesFloor(clause: string): boolean {
+  const subject = parseSubject(clause);
+  return subject !== null && subject.kind !== 'first'
+    && (subject.kind === 'meeting' || subject.explicitRole || /^[^,]{2,3}(指出|强调|要求|表示)/.test(clause));
 }
 
 function clauseEnd(t: string, k: number, max: number): number | null {
@@ -123,4 +176,21 @@ function sentenceStart(t: string, k: number, floor: number): number {
   let j = k;
   while (j > floor && !'。;!?\n'.includes(t[j - 1] ?? '')) j--;
   return j;
+}
+
+/** Chars before a position in which an unpunctuated lead-in of a new speaker is looked for. */
+const LOOSE_STOP_BACK = 150;
+
+/** Unpunctuated text: closing phrases, or a new speaker's lead-in just before `to`. */
+function looseStop(t: string, from: number, to: number, beforeList: boolean): number | null {
+  CLOSING.lastIndex = 0;
+  const region = t.slice(from, to + CLOSING_MAX);
+  const closing = CLOSING.exec(region);
+  if (closing && closing.index < to - from) return from + closing.index;
+  if (!beforeList) return null;
+  const mention = findLooseMention(t, Math.max(from, to - LOOSE_STOP_BACK), to);
+  if (!mention || mention.subject.kind === 'first') return null;
+  const lead = t.slice(Math.max(from, mention.at - 4), mention.at);
+  const opener = /(最后|随后|接着|然后|会上|同时)$/.exec(lead);
+  return opener ? mention.at - opener[0].length : mention.at;
 }

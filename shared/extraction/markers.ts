@@ -10,9 +10,10 @@ import {
   REQ_OPENERS, YI_WORD_PREV,
 } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
+import { parseSubject } from './speaker.ts';
 
 /** Chars after a candidate's start that its rules may read. */
-export const MARKER_LOOKAHEAD = 24;
+export const MARKER_LOOKAHEAD = 16;
 /** Chars before a candidate's start that its rules may read. */
 export const MARKER_LOOKBEHIND = 60;
 
@@ -108,8 +109,9 @@ function di(ctx: Ctx): MarkerCandidate | null {
   if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev)) return null;
   let end = num.end;
   const rest = t.slice(end);
+  const unit = /^(个方面|方面|点|条)(?=[,、:.;\n]|是|要|必须)/.exec(rest);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
-  else if (rest.startsWith('点') && MARKER_SEPARATORS.includes(rest[1] ?? '')) end += 1;
+  else if (unit) end += unit[0].length;
   else if (startsWithAny(rest, DI_TRAP_NEXT)) return null;
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
@@ -128,7 +130,8 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   const word = t.slice(s, s + 2);
   const ordinal = SEQ_WORDS[word];
   if (ordinal === undefined) return null;
-  if (punctuated && !boundary) return null;
+  // "全体党员干部职工首先要…": after a subject, 首先要/其次要 still opens a point.
+  if (punctuated && !boundary && !/^(要|必须|务必|应当|是要)/.test(t.slice(s + 2))) return null;
   let k = s + 2;
   const sep = MARKER_SEPARATORS.includes(t[k] ?? '');
   while (MARKER_SEPARATORS.includes(t[k] ?? '')) k++;
@@ -136,7 +139,7 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
   if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
   if (rest.slice(0, 16).includes('了')) return null;
-  if (ordinal === LAST_ORDINAL && SEQ_LEADIN_WORDS.test(rest.slice(0, 20))) return null;
+  if (ordinal === LAST_ORDINAL && (SEQ_LEADIN_WORDS.test(rest.slice(0, 20)) || personLeads(rest))) return null;
   const strict = word === '其次' || word === '再次';
   if (strict) {
     if (!sep && !/^(要|是|必须|务必|应)/.test(rest)) return null;
@@ -204,4 +207,11 @@ function bare(ctx: Ctx): MarkerCandidate | null {
   const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
   if (num.value === 1 && !leadCue) return null;
   return make(ctx, num.end, num.value, 'bare', leadCue);
+}
+
+/** "最后，吁小平常务副局长就…": 最后 introduces the next speaker, not a last point. */
+function personLeads(rest: string): boolean {
+  const clause = rest.split(/[,。;:!?\n]/)[0] ?? '';
+  const subject = parseSubject(clause, false);
+  return subject !== null && subject.kind !== 'first';
 }

@@ -21,10 +21,11 @@ function isUnit(s: string): boolean {
   if (s === '大家' || s === '全体人员') return true;
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
   if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
-  return UNIT_START.test(s) || s.length <= 6;
+  return UNIT_START.test(s) || s.length <= 12;
 }
 
-export function findResponsible(t: string, start: number, end: number): Array<[number, number]> {
+/** `punctuated`: clause edges are visible; otherwise (raw ASR) subjects are found by their first word. */
+export function findResponsible(t: string, start: number, end: number, punctuated = true): Array<[number, number]> {
   const text = t.slice(start, end);
   const out: Array<[number, number]> = [];
   const seen = new Set<string>();
@@ -41,6 +42,11 @@ export function findResponsible(t: string, start: number, end: number): Array<[n
     if (m[0] === '希望' || m[0] === '鼓励') {
       const target = targetAfter(text, at + m[0].length);
       if (target) add(target[0], target[1]);
+      continue;
+    }
+    if (!punctuated) {
+      const loose = looseSubject(text, at);
+      if (loose) add(loose[0], loose[1]);
       continue;
     }
     let s = at;
@@ -73,4 +79,21 @@ function targetAfter(text: string, from: number): [number, number] | null {
   const m = /^[\u4e00-\u9fff、]{2,16}?(?=要|能|在|把|继续|进一步|充分|积极|切实|以|发挥|带头|努力|始终|不断|,|。)/.exec(text.slice(from));
   if (!m || !isUnit(m[0])) return null;
   return [from, from + m[0].length];
+}
+
+const STRONG_START = /^(各|全体|相关|有关|所有|大家)/;
+const LOOSE_BACK = 14;
+
+/** Unpunctuated text: the unit phrase ending right before the trigger, found by its first word. */
+function looseSubject(text: string, at: number): [number, number] | null {
+  let e = at;
+  const tail = TAIL_TRIM.exec(text.slice(Math.max(0, at - 4), at));
+  if (tail) e -= tail[0].length;
+  let best: [number, number] | null = null;
+  for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {
+    const phrase = text.slice(s, e);
+    if (!isUnit(phrase) || !UNIT_START.test(phrase)) continue;
+    if (!best || STRONG_START.test(phrase)) best = [s, e];
+  }
+  return best;
 }

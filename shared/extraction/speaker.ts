@@ -12,7 +12,8 @@ export type Subject =
 /** Where the subject phrase stops: prepositions and verbs that follow a speaker's name. */
 const SUBJECT_STOPS = /同志|对|就|在|向|为|围绕|针对|结合|代表|指出|强调|要求|提出|提了|讲话|讲|表示|传达|主持|安排|作|做|出席|说|希望|明确|部署|总结|宣读|通报|介绍|发言|认为|也|还|又|并|以|从|于|和|与|参加|带领|率|到|深入|察看|调研|听取|首先|最后|随后|接着/g;
 
-const NON_NAMES = /[件会议报告通知方案工作要求各全部门单位领导我你他她们这那其此该总大家人员同志目标任务问题]/;
+const BARE_NAME_NEXT = /^(同志)?(指出|强调|要求|提出|提了|表示|说|讲|传达|主持|在|对|就|代表|作了|做了|作出|做出|希望|总结|出席)/;
+const NON_NAMES = /公安|政府|人民|党委|纪委|文件|会议|报告|通知|方案|工作|要求|各|部门|单位|领导|我|你|他|她|们|这|那|其|此|该|大家|人员|同志|目标|任务|问题|[厅局委院处科队省市县区镇乡村府]/;
 
 function stripOpeners(s: string): string {
   let out = s;
@@ -62,14 +63,17 @@ export function parseSubject(clause: string, requireVerb = true): Subject | null
   SUBJECT_STOPS.lastIndex = 0;
   let cut = s.length;
   for (let m = SUBJECT_STOPS.exec(s); m; m = SUBJECT_STOPS.exec(s)) {
-    if (m.index >= 1) {
+    if (m.index >= 2) {
       cut = m.index;
       break;
     }
   }
   const subject = s.slice(0, cut);
   if (subject.length < 2 || subject.length > 40) return null;
-  return personFrom(subject);
+  const person = personFrom(subject);
+  // A bare name must be followed by what a speaker does ("杨嘉武指出"), or 明确工(作) passes as one.
+  if (person?.kind === 'person' && !person.explicitRole && !BARE_NAME_NEXT.test(s.slice(cut))) return null;
+  return person;
 }
 
 /** Splits "ROLE NAME", "NAME ROLE", "SURNAME+TITLE" or a bare "NAME". */
@@ -94,6 +98,10 @@ export function personFrom(subject: string): Subject | null {
     return { kind: 'person', name: head, role, explicitRole: true };
   }
   if (isName(subject)) return { kind: 'person', name: subject, role: null, explicitRole: false };
+  // Only a title ("局长强调"): the title is all the text gives as a name.
+  if (subject.length <= 6 && endsWithRoleCore(subject) && !/^各|^全体|^相关/.test(subject)) {
+    return { kind: 'person', name: subject, role: subject, explicitRole: true };
+  }
   // Organisation as speaker: 区局, 市公安局.
   if (subject.length <= 6 && /(局|厅|委|院|政府|党委|支队|大队)$/.test(subject) && !/^各/.test(subject)) {
     return { kind: 'person', name: subject, role: null, explicitRole: false };
@@ -105,12 +113,15 @@ export function personFrom(subject: string): Subject | null {
  * Title written next to `name` anywhere in `text` ("省长助理、省公安厅党委书记、厅长杨嘉武出席…"),
  * searching the clauses that mention it; null when none.
  */
+/** Longest title we accept (chars); longer means clause edges were not visible. */
+const ROLE_MAX = 40;
+
 export function resolveRole(text: string, name: string): string | null {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     let start = at;
     while (start > 0 && !',。;!?:\n'.includes(text[start - 1] ?? '')) start--;
     const before = stripOpeners(text.slice(start, at));
-    if (before.length >= 2 && endsWithRoleCore(before)) return cleanRole(before);
+    if (before.length >= 2 && before.length <= ROLE_MAX && endsWithRoleCore(before)) return cleanRole(before);
     const after = text.slice(at + name.length, at + name.length + 12);
     const m = /^((?:常务|执行)?副?[\u4e00-\u9fff]{0,6}?(?:局长|厅长|主任|书记|市长|县长|区长|镇长|部长|处长|所长|院长|队长|主席))/.exec(after);
     if (m?.[1] && isRole(m[1])) return m[1];

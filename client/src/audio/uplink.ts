@@ -12,9 +12,16 @@ import type { WireSampleRate } from './pcm.ts';
 const MAX_IN_FLIGHT = 40;
 
 export interface UplinkStats {
+  /** Chunks sent to the server. */
   sent: number;
+  /** Chunks not sent (disconnected, stream not open, or too many unanswered). */
   dropped: number;
+  /** Chunks the server answered with an error. */
   rejected: number;
+  /** Chunks accepted while the recogniser queue was full (server asks to slow down; audio is kept). */
+  throttled: number;
+  /** Chinese message of the last error answer, for the operator. */
+  lastError: string | null;
 }
 
 export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats: (stats: UplinkStats) => void) {
@@ -22,7 +29,7 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
   let chunkSeq = 0;
   let inFlight = 0;
   let open = false;
-  const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0 };
+  const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0, throttled: 0, lastError: null };
   let boundSocket: MeetingSocket | null = null;
 
   const onReconnect = () => {
@@ -59,7 +66,12 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
       inFlight += 1;
       socket.emit('audio:chunk', { chunkSeq: chunkSeq++, pcm: part }, (result) => {
         inFlight -= 1;
-        if (!result.ok || !result.data.accepted) stats.rejected += 1;
+        if (!result.ok) {
+          stats.rejected += 1;
+          stats.lastError = result.error.message;
+        } else if (!result.data.accepted) {
+          stats.throttled += 1;
+        }
         onStats({ ...stats });
       });
       stats.sent += 1;

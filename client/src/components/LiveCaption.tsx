@@ -24,8 +24,11 @@ export function LiveCaption(props: { class?: string }) {
   return (
     <div class={`live-caption ${props.class ?? ''}`} data-testid="live-caption" aria-live="off">
       <span class="live-caption__label">实时字幕</span>
+      {/* RTL box + LTR inner run: a line longer than the box is clipped on the left, so the newest words stay visible. */}
       <span class={`live-caption__text ${last()?.kind === 'interim' ? 'is-interim' : ''}`}>
-        {text() || (state.meeting.meeting?.status === 'live' ? '正在聆听…' : '会议开始后在此显示讲话字幕')}
+        <span class="live-caption__run" dir="ltr">
+          {text() || (state.meeting.meeting?.status === 'live' ? '正在聆听…' : '会议开始后在此显示讲话字幕')}
+        </span>
       </span>
     </div>
   );

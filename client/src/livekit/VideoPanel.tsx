@@ -1,16 +1,16 @@
 /**
  * The meeting's video (LiveKit), for the host console, a branch venue's big screen and the
- * secretary desk. Without LiveKit configured it says so plainly; text and requirements keep
- * flowing over socket.io either way.
+ * secretary desk. Asks the server whether video is configured: if not, says so plainly (text and
+ * requirements keep flowing over socket.io); if so, loads the room view (and livekit-client)
+ * on demand and connects.
  */
-import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, lazy, Match, Suspense, Switch, Show } from 'solid-js';
 import type { Role } from '../../../shared/protocol/index.ts';
-import { HostTileControls } from './HostTileControls.tsx';
-import { arrangeTiles, type VideoLayout } from './layout.ts';
-import { createVideoRoom } from './create-video-room.ts';
-import { VideoTile } from './VideoTile.tsx';
-import { Track } from 'livekit-client';
+import { userMessage } from '../api/errors.ts';
+import { fetchVideoConfig } from './video-api.ts';
 import './video-panel.css';
+
+const VideoRoomView = lazy(() => import('./VideoRoomView.tsx'));
 
 export interface VideoPanelProps {
   /** Signed Luoshi session token (asks the server for a LiveKit token). */
@@ -20,122 +20,44 @@ export interface VideoPanelProps {
   layout: 'host' | 'venue' | 'secretary';
 }
 
+export const VIDEO_OFF_TEXT = '未配置视频会议，仅同步文字与要求';
+
 export function VideoPanel(props: VideoPanelProps) {
+  const [config, { refetch }] = createResource(fetchVideoConfig);
+  const connecting = () => <p class="lk-status" role="status">正在连接视频会议…</p>;
   return (
-    <section class="lk-panel" data-role={props.role} data-layout={props.layout} aria-label="视频会议">
-      <Show when={props.sessionToken} keyed fallback={<p class="lk-status">尚未加入会议，无法连接视频</p>}>
-        {(token) => <VideoRoomView sessionToken={token} role={props.role} layout={props.layout} />}
-      </Show>
-    </section>
-  );
-}
-
-function VideoRoomView(props: { sessionToken: string; role: Role; layout: VideoLayout }) {
-  let audioHost: HTMLDivElement | undefined;
-  const video = createVideoRoom({
-    sessionToken: () => props.sessionToken,
-    layout: () => props.layout,
-    audioHost: () => audioHost,
-  });
-  const [actionError, setActionError] = createSignal<string | null>(null);
-  const arrangement = createMemo(() => arrangeTiles(video.tiles(), video.state.metadata, props.layout));
-  const info = (identity: string) => video.tiles().find((t) => t.identity === identity);
-  const micOn = (identity: string) => {
-    void video.version();
-    const pub = video.participant(identity)?.getTrackPublication(Track.Source.Microphone);
-    return pub !== undefined && !pub.isMuted;
-  };
-  const speakerVenueId = () => video.state.metadata?.speakerVenueId ?? null;
-  const isTranscribed = (identity: string) => {
-    const t = info(identity);
-    if (!t) return false;
-    return speakerVenueId() === null ? t.isMain : t.venueId === speakerVenueId();
-  };
-
-  const tile = (identity: string, large: boolean) => {
-    const t = () => info(identity);
-    return (
-      <VideoTile
-        participant={video.participant(identity)}
-        version={video.version()}
-        large={large}
-        rollCall={t()?.venueId === video.state.metadata?.rollCallVenueId}
-        transcribed={isTranscribed(identity)}
-      >
-        <Show when={props.layout === 'host' && !t()?.isLocal ? t() : undefined}>
-          {(venue) => (
-            <HostTileControls
-              sessionToken={props.sessionToken}
-              venueId={venue().venueId}
-              venueName={venue().name}
-              isMain={venue().isMain}
-              micOn={micOn(identity)}
-              spotlighted={video.state.metadata?.spotlightVenueId === venue().venueId}
-              rollCalled={video.state.metadata?.rollCallVenueId === venue().venueId}
-              transcribed={speakerVenueId() === venue().venueId}
-              onError={setActionError}
-            />
-          )}
-        </Show>
-      </VideoTile>
-    );
-  };
-
-  return (
-    <>
+    <section
+      class="lk-panel"
+      classList={{ 'lk-panel--off': config.state === 'ready' && config()?.enabled === false }}
+      data-role={props.role}
+      data-layout={props.layout}
+      aria-label="视频会议"
+    >
       <Switch>
-        <Match when={video.state.phase === 'disabled'}>
-          <div class="lk-off" role="status">
-            <strong>未配置视频会议，仅同步文字与要求</strong>
-          </div>
-        </Match>
-        <Match when={video.state.phase === 'loading' || video.state.phase === 'connecting'}>
-          <p class="lk-status" role="status">正在连接视频会议…</p>
-        </Match>
-        <Match when={video.state.phase === 'error' || video.state.phase === 'disconnected'}>
+        <Match when={Boolean(config.error)}>
           <div class="lk-status lk-status--error" role="alert">
-            <span>{video.state.error}</span>
-            <button type="button" class="lk-btn" onClick={() => void video.reconnect()}>
-              重新连接
+            <span>{userMessage(config.error)}</span>
+            <button type="button" class="lk-btn" onClick={() => void refetch()}>
+              重试
             </button>
           </div>
         </Match>
-        <Match when={video.state.phase === 'connected' || video.state.phase === 'reconnecting'}>
-          <Show when={video.state.phase === 'reconnecting'}>
-            <p class="lk-banner" role="status">视频连接中断，正在重新连接…</p>
-          </Show>
-          <Show when={!video.state.canPlayAudio}>
-            <button type="button" class="lk-btn lk-btn--sound" onClick={() => void video.startAudio()}>
-              点击开启会议声音
-            </button>
-          </Show>
-          <Show when={video.state.deviceError}>
-            <p class="lk-banner lk-banner--warn" role="alert">{video.state.deviceError}</p>
-          </Show>
-          <Show when={actionError()}>
-            <p class="lk-banner lk-banner--warn" role="alert">
-              {actionError()}
-              <button type="button" class="lk-link" onClick={() => setActionError(null)}>
-                知道了
-              </button>
-            </p>
-          </Show>
-          <div class="lk-stage">
-            <Show when={arrangement().stage} keyed fallback={<p class="lk-status">主会场尚未接入视频</p>}>
-              {(identity) => tile(identity, true)}
-            </Show>
+        <Match when={config.loading}>{connecting()}</Match>
+        <Match when={config()?.enabled === false}>
+          <div class="lk-off" role="status">
+            <strong>{VIDEO_OFF_TEXT}</strong>
           </div>
-          <Show when={arrangement().strip.length > 0}>
-            <div class="lk-strip" classList={{ 'lk-strip--grid': props.layout === 'host' }}>
-              <For each={arrangement().strip}>{(identity) => tile(identity, false)}</For>
-              <Show when={arrangement().overflow > 0}>
-                <div class="lk-overflow">另有 {arrangement().overflow} 个会场在线</div>
-              </Show>
-            </div>
+        </Match>
+        <Match when={config()?.enabled}>
+          <Show when={props.sessionToken} keyed fallback={<p class="lk-status">尚未加入会议，无法连接视频</p>}>
+            {(token) => (
+              <Suspense fallback={connecting()}>
+                <VideoRoomView sessionToken={token} role={props.role} layout={props.layout} />
+              </Suspense>
+            )}
           </Show>
         </Match>
       </Switch>
-      <div ref={audioHost} class="lk-audio" aria-hidden="true" />
-    </>
+    </section>
   );
 }

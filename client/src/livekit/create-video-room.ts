@@ -1,5 +1,5 @@
 /**
- * Solid primitive around one livekit-client Room: fetches config and token, connects, publishes
+ * Solid primitive around one livekit-client Room: fetches a token, connects, publishes
  * by layout, plays remote audio, and exposes a `version` signal that changes on every room event
  * (tiles read the Room through it, so a <video> element is never re-created on updates).
  */
@@ -9,9 +9,9 @@ import { createStore } from 'solid-js/store';
 import { decodeRoomMetadata, PARTICIPANT_ATTR, type RoomMetadata } from '../../../shared/livekit/metadata.ts';
 import { UserFacingError } from '../api/errors.ts';
 import { venueMicWanted, type TileInfo, type VideoLayout } from './layout.ts';
-import { fetchVideoConfig, fetchVideoToken } from './video-api.ts';
+import { fetchVideoToken } from './video-api.ts';
 
-export type VideoPhase = 'loading' | 'disabled' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
+export type VideoPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
 
 export interface VideoRoomState {
   phase: VideoPhase;
@@ -43,7 +43,7 @@ export function tileInfo(p: Participant, isLocal: boolean): TileInfo {
 
 export function createVideoRoom(options: { sessionToken: () => string; layout: () => VideoLayout; audioHost: () => HTMLElement | undefined }) {
   const [state, setState] = createStore<VideoRoomState>({
-    phase: 'loading',
+    phase: 'connecting',
     error: null,
     deviceError: null,
     metadata: null,
@@ -84,7 +84,9 @@ export function createVideoRoom(options: { sessionToken: () => string; layout: (
       await r.localParticipant.setCameraEnabled(true);
       if (layout === 'host') await r.localParticipant.setMicrophoneEnabled(true);
     } catch {
-      setState('deviceError', DEVICE_ERROR);
+      // Many county meeting rooms have no camera on the projector PC: the venue simply shows
+      // without video. The main venue must know, so the host gets the banner.
+      if (layout === 'host') setState('deviceError', DEVICE_ERROR);
     }
     await syncVenueMicrophone();
   };
@@ -95,15 +97,8 @@ export function createVideoRoom(options: { sessionToken: () => string; layout: (
       setState({ phase: 'error', error: '尚未加入会议，无法连接视频' });
       return;
     }
-    setState({ phase: 'loading', error: null });
+    setState({ phase: 'connecting', error: null });
     try {
-      const config = await fetchVideoConfig();
-      if (disposed) return;
-      if (!config.enabled) {
-        setState('phase', 'disabled');
-        return;
-      }
-      setState('phase', 'connecting');
       const grant = await fetchVideoToken(sessionToken);
       if (disposed) return;
       const r = new Room({ adaptiveStream: true, dynacast: true });
@@ -154,7 +149,9 @@ export function createVideoRoom(options: { sessionToken: () => string; layout: (
       void syncVenueMicrophone();
     });
     r.on(RoomEvent.AudioPlaybackStatusChanged, () => setState('canPlayAudio', r.canPlaybackAudio));
-    r.on(RoomEvent.MediaDevicesError, () => setState('deviceError', DEVICE_ERROR));
+    r.on(RoomEvent.MediaDevicesError, () => {
+      if (options.layout() === 'host') setState('deviceError', DEVICE_ERROR);
+    });
     r.on(RoomEvent.ConnectionStateChanged, (s) => {
       if (s === ConnectionState.Reconnecting || s === ConnectionState.SignalReconnecting) setState('phase', 'reconnecting');
       if (s === ConnectionState.Connected) setState('phase', 'connected');

@@ -42,6 +42,8 @@ export function createConnection(deps: ConnectionDeps) {
   let syncing = false;
   let syncAgain = false;
   let everConnected = false;
+  /** Set when a replay left a hole it could not fill: the next sync asks for a snapshot. */
+  let wantSnapshot = false;
 
   function drain(): void {
     const lastSeq = deps.meeting.lastSeq;
@@ -61,7 +63,9 @@ export function createConnection(deps: ConnectionDeps) {
     syncing = true;
     if (connection.status !== 'live') setConnection('status', 'syncing');
     try {
-      const reply = await command(current, 'sync', { lastSeq: deps.meeting.lastSeq });
+      const askedSeq = wantSnapshot ? null : deps.meeting.lastSeq;
+      wantSnapshot = false;
+      const reply = await command(current, 'sync', { lastSeq: askedSeq });
       if (reply.kind === 'snapshot') {
         deps.meetingActions.applySnapshot(reply.snapshot);
         setConnection('lastCatchUp', { kind: 'snapshot', count: reply.snapshot.seq });
@@ -72,8 +76,12 @@ export function createConnection(deps: ConnectionDeps) {
         setConnection('lastCatchUp', { kind: 'events', count: (deps.meeting.lastSeq ?? 0) - before });
       }
       drain();
-      // Still a hole after the reply: ask again (the server may have moved on meanwhile).
-      if (buffer.length > 0) syncAgain = true;
+      // Still a hole after the reply: ask again (the server may have moved on meanwhile); if the
+      // replay made no progress at all, the next ask is for a snapshot, so this cannot loop.
+      if (buffer.length > 0) {
+        syncAgain = true;
+        if (reply.kind === 'events' && reply.events.length === 0) wantSnapshot = true;
+      }
       setConnection('status', 'live');
       deps.onSynced?.();
     } catch (error) {

@@ -9,6 +9,7 @@ import { navigate } from '../router/router.ts';
 import { homePath } from '../session.ts';
 import { useStore } from '../store/index.tsx';
 import { BrandMark } from '../components/BrandMark.tsx';
+import { CreateMeetingCard } from './CreateMeetingCard.tsx';
 
 export function JoinPage(props: { code: string | null }) {
   const [state, actions] = useStore();
@@ -47,6 +48,7 @@ export function JoinPage(props: { code: string | null }) {
           <div class="join-page__sub">部署会 · 推进会 · 电视电话会议</div>
         </div>
       </header>
+      <div class="join-page__cards">
       <main class="join-card">
         <h1 class="join-card__title">加入会议</h1>
         <p class="join-card__hint">请输入会议通知中的加入码。主会场、记录席和各分会场的加入码各不相同。</p>
@@ -67,7 +69,7 @@ export function JoinPage(props: { code: string | null }) {
             autocomplete="off"
             autocapitalize="characters"
             spellcheck={false}
-            placeholder="例如 7KQ2-M9XD"
+            placeholder="20 位加入码，或打开会议链接"
             aria-invalid={error() !== null}
             aria-describedby="join-error"
             autofocus
@@ -85,6 +87,8 @@ export function JoinPage(props: { code: string | null }) {
           <li><strong>记录席</strong>校对转写与要求、审核发布、导出纪要</li>
         </ul>
       </main>
+      <CreateMeetingCard onJoin={(c) => { setCode(c); void join(c); }} />
+      </div>
       <footer class="join-page__footer">语音在本地识别，不经过任何云服务</footer>
     </div>
   );

@@ -39,6 +39,7 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
         async end() {
           s.ended = true;
         },
+        drain: async () => {},
       };
     },
     say(key, text, durationMs = 2000) {

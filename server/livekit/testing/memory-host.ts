@@ -72,20 +72,26 @@ export class MemoryHost implements LiveKitHost {
   }
 
   meetingAudio = {
+    /** Like the server's: one source per meeting, opening a new one ends the previous. */
     open: (meetingId: string, sourceLabel: string): MeetingAudioSink => {
+      for (const previous of this.sinks) if (previous.meetingId === meetingId) previous.ended = true;
       const sink: RecordedSink = { meetingId, sourceLabel, chunks: [], ended: false };
       this.sinks.push(sink);
       return {
         push: (chunk) => {
-          if (sink.ended) throw new Error('push after end');
+          if (sink.ended) return false; // dropped, as the server does after end()
           sink.chunks.push(chunk);
           return true;
         },
         end: async () => {
           sink.ended = true;
         },
+        get ended() {
+          return sink.ended;
+        },
       };
     },
+    active: (meetingId: string) => this.sinks.find((s) => s.meetingId === meetingId && !s.ended) ?? null,
     onSegment: (listener: (meetingId: string, segment: TranscriptSegment) => void) => {
       this.segmentListeners.add(listener);
       return () => void this.segmentListeners.delete(listener);

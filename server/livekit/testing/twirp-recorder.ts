@@ -39,6 +39,7 @@ export async function startTwirpRecorder(): Promise<TwirpRecorder> {
       const text = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> = {};
       try {
+        // The SDK sends protobuf JSON objects; tests assert on the fields.
         body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
       } catch {
         body = { unparsable: text };

@@ -35,6 +35,8 @@ export type WorkerRequest =
       warmup: boolean;
       /** ONNX Runtime intra-op threads (0 = library default). */
       threads: number;
+      /** Compute log-mel over the segment only (identical features, see fast-decode.ts). */
+      fastFeatures: boolean;
     }
   | { type: 'transcribe'; id: number; audio: Float32Array; options: DecodeOptions }
   | { type: 'shutdown'; id: number };
@@ -79,6 +81,7 @@ export const workerRequestSchema = z.discriminatedUnion('type', [
     allowRemoteModels: z.boolean(),
     warmup: z.boolean(),
     threads: z.number().int().min(0).max(256),
+    fastFeatures: z.boolean(),
   }),
   z.object({ type: z.literal('transcribe'), id: z.number().int(), audio: z.instanceof(Float32Array), options: decodeOptionsSchema }),
   z.object({ type: z.literal('shutdown'), id: z.number().int() }),

@@ -24,6 +24,8 @@ export interface WhisperWorkerOptions {
   warmup: boolean;
   /** ONNX Runtime intra-op threads in the worker (0 = library default). */
   threads: number;
+  /** Short log-mel computation (see fast-decode.ts). */
+  fastFeatures: boolean;
   /** Load progress 0..1. */
   onProgress?: (progress: number) => void;
   /** Called when the model is loaded and the warm-up decode starts. */
@@ -82,6 +84,7 @@ export class WhisperWorker implements SegmentDecoder {
       allowRemoteModels: options.allowRemoteModels,
       warmup: options.warmup,
       threads: options.threads,
+      fastFeatures: options.fastFeatures,
     }).then((reply) => {
       if (reply.type !== 'ready') throw new TranscriptionError('MODEL_LOAD_FAILED', `unexpected reply ${reply.type}`);
       return { loadMs: reply.loadMs, warmupMs: reply.warmupMs };

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import type { TranscriptionErrorCode } from '../errors.ts';
+import { fastDecode, supportsFastDecode } from './fast-decode.ts';
 import { type WorkerRequest, type WorkerResponse, workerRequestSchema } from './protocol.ts';
 
 /** Length of the warm-up clip, samples at 16 kHz (1 s). */
@@ -16,6 +17,8 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
 let asr: AutomaticSpeechRecognitionPipeline | null = null;
+/** Use fast-decode.ts (short log-mel) instead of the plain pipeline call. */
+let useFastDecode = false;
 
 function send(message: WorkerResponse): void {
   port?.postMessage(message);
@@ -62,6 +65,7 @@ async function init(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<void
     fail(msg.id, 'MODEL_LOAD_FAILED', err);
     return;
   }
+  useFastDecode = msg.fastFeatures && supportsFastDecode(asr);
   const loadMs = performance.now() - started;
   let warmupMs = 0;
   if (msg.warmup) {
@@ -87,6 +91,11 @@ async function transcribe(msg: Extract<WorkerRequest, { type: 'transcribe' }>): 
   }
   const started = performance.now();
   try {
+    if (useFastDecode) {
+      const text = await fastDecode(asr, msg.audio, msg.options);
+      send({ type: 'result', id: msg.id, text, decodeMs: performance.now() - started });
+      return;
+    }
     // A fresh options object per call: Whisper generation writes into it (forced_decoder_ids).
     const output = await asr(msg.audio, {
       language: msg.options.language,

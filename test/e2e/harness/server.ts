@@ -15,19 +15,30 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server printed, for failure messages. */
   log: () => string;
+  /** Graceful stop; removes the data directory. */
   stop: () => Promise<void>;
+  /** SIGKILL (a crash): the data directory stays for a restart. */
+  kill: () => Promise<void>;
+}
+
+export interface StartOptions {
+  model?: string;
+  /** Reuse a data directory (restart after a crash); default a new temp directory. */
+  dataDir?: string;
+  /** Listen on this port (restart on the same URL); default 0. */
+  port?: number;
 }
 
 /** How long the server may take to listen, ms (tsx compiles on the fly). */
 const START_TIMEOUT_MS = 60_000;
 
-export async function startServer(options: { model?: string } = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       LUOSHI_DATA: path.join(dataDir, 'luoshi.db'),
       LUOSHI_MODEL: options.model ?? 'test/whisper-lookup-zh',
@@ -67,8 +78,17 @@ export async function startServer(options: { model?: string } = {}): Promise<Run
     url,
     dataDir,
     log: () => output,
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);

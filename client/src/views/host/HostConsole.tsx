@@ -14,6 +14,7 @@ import { MeetingSetup } from './MeetingSetup.tsx';
 import { MicPanel } from './MicPanel.tsx';
 import { ModelStatusPanel } from './ModelStatusPanel.tsx';
 import { RequirementsPanel } from './RequirementsPanel.tsx';
+import { SummaryPanel } from './SummaryPanel.tsx';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
 import { VenueBoard } from './VenueBoard.tsx';
 
@@ -52,9 +53,12 @@ export function HostConsole() {
         <Show when={(meeting()?.speakers.length ?? 0) > 0}>
           <label class="app-head__speaker">
             <span>当前讲话人</span>
-            <select class="select select--dark" value={meeting()?.currentSpeakerId ?? ''} onChange={(e) => void setSpeaker(e.currentTarget.value)}>
-              <option value="">未指定</option>
-              <For each={meeting()?.speakers ?? []}>{(s) => <option value={s.id}>{s.name}{s.role ? ` · ${s.role}` : ''}</option>}</For>
+            <select class="select select--dark" onChange={(e) => void setSpeaker(e.currentTarget.value)} data-testid="current-speaker">
+              {/* `selected` per option, not `value` on the select: options are re-created when the meeting updates. */}
+              <option value="" selected={!meeting()?.currentSpeakerId}>未指定</option>
+              <For each={meeting()?.speakers ?? []}>
+                {(s) => <option value={s.id} selected={meeting()?.currentSpeakerId === s.id}>{s.name}{s.role ? ` · ${s.role}` : ''}</option>}
+              </For>
             </select>
           </label>
         </Show>
@@ -77,6 +81,7 @@ export function HostConsole() {
           </details>
           <MicPanel />
           <ModelStatusPanel />
+          <SummaryPanel />
         </div>
         <div class="console-col console-col--center">
           <TranscriptPanel class="console-transcript" />

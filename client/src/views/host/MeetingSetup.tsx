@@ -7,6 +7,7 @@ import { For, Index, Show, createEffect, createSignal, on } from 'solid-js';
 import type { JoinCodeEntry, PublishMode } from '../../../../shared/protocol/index.ts';
 import { importVenues, listJoinCodes, updateMeeting } from '../../api/meetings.ts';
 import { userMessage } from '../../api/errors.ts';
+import { downloadFile } from '../../api/http.ts';
 import { levelLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
 import {
@@ -114,6 +115,16 @@ export function MeetingSetup() {
     }
   }
 
+  async function downloadCodes(): Promise<void> {
+    const session = state.session;
+    if (!session) return;
+    try {
+      await downloadFile(`/api/meetings/${encodeURIComponent(session.meetingId)}/join-codes?format=csv`, session.token, '加入码.csv');
+    } catch (error) {
+      actions.toast(userMessage(error), 'error');
+    }
+  }
+
   const updateSpeaker = (i: number, patch: Partial<SpeakerRow>) =>
     setSpeakers((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -169,6 +180,9 @@ export function MeetingSetup() {
         </div>
         <p class="muted setup__hint">CSV 列：name,level,parent,isMain（层级：省 / 市 / 州 / 县 / 区）</p>
         <Show when={codes().length > 0}>
+          <button type="button" class="btn btn--ghost btn--small setup__download" onClick={() => void downloadCodes()} data-testid="codes-download">
+            下载全部加入码（CSV）
+          </button>
           <table class="codes-table">
             <thead><tr><th scope="col">会场</th><th scope="col">身份</th><th scope="col">加入码</th></tr></thead>
             <tbody>

@@ -16,7 +16,7 @@ export function MicPanel() {
   const [capture, setCapture] = createSignal<MicrophoneCapture | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [levelDb, setLevelDb] = createSignal(-90);
-  const [stats, setStats] = createSignal<UplinkStats>({ sent: 0, dropped: 0, rejected: 0 });
+  const [stats, setStats] = createSignal<UplinkStats>({ sent: 0, dropped: 0, rejected: 0, throttled: 0, lastError: null });
   const uplink = createAudioUplink(actions.connection.socket, setStats);
 
   async function refreshDevices(): Promise<void> {
@@ -122,7 +122,9 @@ export function MicPanel() {
         </span>
       </div>
       <Show when={stats().dropped > 0 || stats().rejected > 0}>
-        <div class="mic-panel__warn">网络不稳：{stats().dropped} 段音频未发送，{stats().rejected} 段被拒收</div>
+        <div class="mic-panel__warn" data-testid="mic-warn">
+          {stats().dropped} 段音频未发送，{stats().rejected} 段被拒收{stats().lastError ? `（${stats().lastError}）` : ''}
+        </div>
       </Show>
     </section>
   );

@@ -2,7 +2,7 @@
  * One requirement on the secretary desk: headline, text, responsible units and deadline edited
  * inline; split at the caret; publish (review mode) and withdraw; a checkbox for merging.
  */
-import { Show, createEffect, createSignal, on } from 'solid-js';
+import { Show, createEffect, createSignal, on, untrack } from 'solid-js';
 import type { Requirement, RequirementFields } from '../../../../shared/protocol/index.ts';
 import { command, type MeetingSocket } from '../../api/socket.ts';
 import { useStore } from '../../store/index.tsx';
@@ -12,23 +12,35 @@ const STATUS_TEXT = { draft: '待审核', published: '已发布', withdrawn: '�
 
 export function RequirementEditor(props: { requirement: Requirement; selected: boolean; onSelect: (on: boolean) => void }) {
   const [, actions] = useStore();
-  const [headline, setHeadline] = createSignal('');
-  const [text, setText] = createSignal('');
-  const [units, setUnits] = createSignal('');
-  const [deadline, setDeadline] = createSignal('');
+  const initial = props.requirement.fields;
+  const [headline, setHeadline] = createSignal(initial.headline);
+  const [text, setText] = createSignal(initial.text);
+  const [units, setUnits] = createSignal(formatUnits(initial.responsible));
+  const [deadline, setDeadline] = createSignal(initial.deadline ?? '');
+  /** The server's fields the form was last filled from: edits are measured against these. */
+  let base: RequirementFields = initial;
   const [busy, setBusy] = createSignal(false);
   let textArea: HTMLTextAreaElement | undefined;
 
   const reset = (f: RequirementFields) => {
+    base = f;
     setHeadline(f.headline);
     setText(f.text);
     setUnits(formatUnits(f.responsible));
     setDeadline(f.deadline ?? '');
   };
-  // Server updates replace the form unless the secretary is in the middle of an edit.
-  createEffect(on(() => props.requirement.updatedAt, () => {
-    if (!patch()) reset(props.requirement.fields);
-  }));
+  const dirty = () => fieldsPatch(base, { headline: headline(), text: text(), units: units(), deadline: deadline() }) !== null;
+  // Server updates (the extractor growing the text, another secretary's edit) refill the form,
+  // unless this secretary is in the middle of an edit.
+  createEffect(
+    on(
+      () => props.requirement.updatedAt,
+      () => {
+        if (!untrack(dirty)) reset(props.requirement.fields);
+      },
+      { defer: true },
+    ),
+  );
 
   const patch = () => fieldsPatch(props.requirement.fields, { headline: headline(), text: text(), units: units(), deadline: deadline() });
   const id = () => props.requirement.id;
@@ -67,14 +79,14 @@ export function RequirementEditor(props: { requirement: Requirement; selected: b
         <input class="input req-card__headline" value={headline()} onInput={(e) => setHeadline(e.currentTarget.value)} aria-label="要求标题" maxLength={500} />
         <span class={`badge badge--${props.requirement.status}`}>{STATUS_TEXT[props.requirement.status]}</span>
       </header>
-      <textarea class="textarea req-card__text" rows={2} value={text()} ref={textArea} onInput={(e) => setText(e.currentTarget.value)} aria-label="要求正文" />
+      <textarea class="textarea req-card__text" rows={1} value={text()} ref={textArea} onInput={(e) => setText(e.currentTarget.value)} aria-label="要求正文" />
+      <Show when={props.requirement.editedFields.length > 0}>
+        <div class="req-card__machine muted">原识别标题：{props.requirement.machine.headline}</div>
+      </Show>
       <div class="req-card__fields">
         <label>责任单位<input class="input" value={units()} onInput={(e) => setUnits(e.currentTarget.value)} placeholder="用顿号分隔" /></label>
         <label>时限<input class="input" value={deadline()} onInput={(e) => setDeadline(e.currentTarget.value)} placeholder="如 10月30日前" /></label>
       </div>
-      <Show when={props.requirement.editedFields.length > 0}>
-        <div class="req-card__machine muted">原识别标题：{props.requirement.machine.headline}</div>
-      </Show>
       <div class="row-actions">
         <button type="button" class="btn btn--primary btn--small" disabled={busy() || !patch()} onClick={save}>保存修改</button>
         <button type="button" class="btn btn--ghost btn--small" disabled={busy() || props.requirement.status === 'withdrawn'} onClick={split}>在光标处拆分</button>

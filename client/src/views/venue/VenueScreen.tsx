@@ -10,7 +10,7 @@ import { BrandMark } from '../../components/BrandMark.tsx';
 import { Clock } from '../../components/Clock.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { LiveCaption } from '../../components/LiveCaption.tsx';
-import { statusLabel } from '../../components/format.ts';
+import { clockTime, statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
 import { countLabel, hasAck, listViews, orderedRequirements } from '../../state/selectors.ts';
 
@@ -21,6 +21,11 @@ export function VenueScreen() {
   const venueName = () => state.meeting.venues[state.session?.venueId ?? '']?.name ?? state.session?.venueName ?? '';
   const received = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'received')).length;
   const relayed = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'relayed')).length;
+  const speaker = () => {
+    const m = state.meeting.meeting;
+    const s = m?.speakers.find((sp) => sp.id === m.currentSpeakerId);
+    return s ? `${s.name}${s.role ? ` ${s.role}` : ''}` : '—';
+  };
   let listEl: HTMLElement | undefined;
 
   // Keep the newest requirement in view on small screens.
@@ -112,6 +117,11 @@ export function VenueScreen() {
               <div class="venue-tally__pending">{state.outbox.pending.length} 条确认待发送，连接恢复后自动补发</div>
             </Show>
           </div>
+          <dl class="venue-info" aria-label="会议信息">
+            <div><dt>主办单位</dt><dd>{state.meeting.meeting?.organiser ?? '—'}</dd></div>
+            <div><dt>讲话人</dt><dd>{speaker()}</dd></div>
+            <div><dt>开始时间</dt><dd>{clockTime(state.meeting.meeting?.startedAt ?? null) || '—'}</dd></div>
+          </dl>
         </aside>
       </main>
 

@@ -1,0 +1,142 @@
+/**
+ * npm run bench:fanout -- --venues 2000 [--rounds 30]
+ *
+ * Broadcast latency of a requirement event to N venue sockets through the real path
+ * (secretary `requirement:edit` → validate → SQLite write + sequenced event → ack → emit),
+ * against a raw `io.to(room).emit` of the same payload to the same sockets, interleaved in the
+ * same run. Latency = venue receive time − event `at` (server time set just before the write
+ * for the real path, just before the emit for raw). Venue sockets live in one child process.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { io } from 'socket.io-client';
+import type { Requirement } from '../../shared/protocol/domain.ts';
+import type { MeetingEvent } from '../../shared/protocol/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+import { createScriptedTranscription } from '../audio/testing/scripted-transcription.ts';
+import { rooms } from '../realtime/types.ts';
+import { createMeetingWithVenues, startEmbedded } from './lib/embedded.ts';
+import type { ChildMessage } from './lib/fanout-clients.ts';
+import { summarise } from './lib/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const N = Number(values.venues);
+const ROUNDS = Number(values.rounds);
+const WARMUP = Number(values.warmup);
+if (!Number.isInteger(N) || N < 1 || N > 10_000 || !Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 500) {
+  process.stderr.write('usage: bench:fanout -- --venues 1..10000 [--rounds 1..500]\n');
+  process.exit(2);
+}
+/** Rounds whose deliveries are incomplete after this long count their missing deliveries, ms. */
+const ROUND_TIMEOUT_MS = 15_000;
+
+const scripted = createScriptedTranscription();
+const server = await startEmbedded({}, { transcription: scripted });
+const meeting = await createMeetingWithVenues(server.url, N);
+const meetingId = meeting.created.meeting.id;
+
+// One real requirement to edit: the real extractor on a short scripted speech.
+server.app.meetingControl.startMeeting(meetingId);
+server.app.meetingAudio.open(meetingId, 'bench');
+scripted.say(meetingId, '我讲两点要求。第一，要加强学习，各单位要认真组织。');
+scripted.say(meetingId, '第二，要狠抓落实。');
+const requirement: Requirement | undefined = server.app.store.requirements.list(meetingId)[0];
+if (!requirement) throw new Error('no requirement formed');
+
+const child: ChildProcess = fork(path.join(import.meta.dirname, 'lib', 'fanout-clients.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const waiters = new Map<number, (latencies: number[]) => void>();
+const connectedMs = await new Promise<number>((resolve, reject) => {
+  child.on('message', (m: ChildMessage) => {
+    if (m.type === 'connected') resolve(m.ms);
+    else if (m.type === 'error') reject(new Error(m.message));
+    else if (m.type === 'round') waiters.get(m.seq)?.(m.latenciesMs);
+  });
+  child.send({ type: 'connect', url: server.url, tokens: meeting.venues.map((v) => v.token) });
+});
+
+const secretary = io(server.url, { auth: { token: meeting.secretary.token }, transports: ['websocket'], reconnection: false }) as unknown as import('socket.io-client').Socket<ServerToClientEvents, ClientToServerEvents>;
+await new Promise<void>((resolve) => secretary.once('connect', () => resolve()));
+let lastVenueEvent: MeetingEvent | null = null;
+
+function awaitRound(seq: number): Promise<{ latencies: number[]; missing: number }> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiters.delete(seq);
+      resolve({ latencies: [], missing: N });
+    }, ROUND_TIMEOUT_MS);
+    waiters.set(seq, (latencies) => {
+      clearTimeout(timer);
+      waiters.delete(seq);
+      resolve({ latencies, missing: N - latencies.length });
+    });
+  });
+}
+
+async function realRound(round: number): Promise<{ latencies: number[]; missing: number }> {
+  const seq = server.app.store.events.lastSeq(meetingId) + 1;
+  const done = awaitRound(seq);
+  const reply = await secretary.timeout(10_000).emitWithAck('requirement:edit', { requirementId: requirement!.id, fields: { headline: `要加强学习（第${round}轮）` } });
+  if (!reply.ok) throw new Error(reply.error.code);
+  const stored = server.app.store.events.since(meetingId, seq - 1, 1)[0];
+  if (stored) lastVenueEvent = { ...stored.event, prevSeq: stored.prevPublicSeq };
+  return done;
+}
+
+async function rawRound(round: number): Promise<{ latencies: number[]; missing: number }> {
+  if (!lastVenueEvent) throw new Error('no payload yet');
+  const seq = -round; // negative seqs mark raw rounds
+  const done = awaitRound(seq);
+  server.app.io.to(rooms.venues(meetingId)).emit('meeting:event', { ...lastVenueEvent, seq, at: new Date().toISOString() });
+  return done;
+}
+
+const real: number[] = [];
+const raw: number[] = [];
+let missing = 0;
+await realRound(0);
+for (let r = 1; r <= ROUNDS + WARMUP; r++) {
+  // alternate which path goes first so neither always follows a quiet period
+  const order = r % 2 === 0 ? [realRound, rawRound] : [rawRound, realRound];
+  for (const run of order) {
+    const res = await run(r);
+    missing += res.missing;
+    if (r > WARMUP) (run === realRound ? real : raw).push(...res.latencies);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const realStats = summarise(real);
+const rawStats = summarise(raw);
+const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 1)) * 100) / 100;
+const result = {
+  tool: 'bench:fanout',
+  venues: N,
+  rounds: ROUNDS,
+  cores: os.cpus().length,
+  connectMs: connectedMs,
+  payloadBytes: Buffer.byteLength(JSON.stringify(lastVenueEvent)),
+  realPath: realStats,
+  rawEmit: rawStats,
+  ratioP50: ratio(realStats.p50, rawStats.p50),
+  ratioP99: ratio(realStats.p99, rawStats.p99),
+  missingDeliveries: missing,
+  target: { p99MaxMs: 300, ratioMax: 1.3 },
+  pass: realStats.p99 <= 300 && realStats.p99 <= Math.max(rawStats.p99 * 1.3, rawStats.p99 + 5) && missing === 0,
+};
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+
+child.send({ type: 'exit' });
+secretary.disconnect();
+await server.close();
+process.exit(result.missingDeliveries === 0 ? 0 : 1);

@@ -1,0 +1,86 @@
+/**
+ * Streams a WAV file as the host over the socket protocol (audio:start → audio:chunk* →
+ * audio:stop), paced at `speed` × real time, slowing down when the server answers
+ * `accepted: false`. Used by integration tests and `npm run rehearse`.
+ */
+import fs from 'node:fs';
+import type { Result } from '../../../shared/protocol/errors.ts';
+import { decodeWav } from '../../transcription/audio/wav.ts';
+import type { MirrorSocket } from './meeting-mirror.ts';
+
+/** Audio per message, ms (100 ms of 16 kHz Int16 = 3.2 KB, well under the 64 KB cap). */
+export const CHUNK_MS = 100;
+/** Pause after the server asked us to slow down, ms. */
+const BACKOFF_MS = 200;
+
+export interface FeedOptions {
+  /** Playback speed factor; 1 = real time. Default 1. */
+  speed?: number;
+  /** Start at this audio time, ms (resume after a fault). Default 0. */
+  startMs?: number;
+  /** Stop at this audio time, ms (for fault tests); default the end. */
+  maxAudioMs?: number;
+  /** Send audio:stop at the end. Default true. */
+  stop?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Int16 mono PCM of a WAV file. */
+export function readWavPcm(file: string): { samples: Int16Array; sampleRate: 16000 | 48000 } {
+  const chunk = decodeWav(new Uint8Array(fs.readFileSync(file)));
+  if (chunk.sampleRate !== 16000 && chunk.sampleRate !== 48000) throw new Error(`unsupported sample rate ${chunk.sampleRate}`);
+  let mono: Int16Array;
+  const src = chunk.samples;
+  const frames = src.length / chunk.channels;
+  mono = new Int16Array(frames);
+  for (let i = 0; i < frames; i++) {
+    let v = 0;
+    for (let c = 0; c < chunk.channels; c++) v += src[i * chunk.channels + c] ?? 0;
+    v /= chunk.channels;
+    mono[i] = src instanceof Float32Array ? Math.max(-32768, Math.min(32767, Math.round(v * 32767))) : v;
+  }
+  return { samples: mono, sampleRate: chunk.sampleRate };
+}
+
+function call<T>(socket: MirrorSocket, event: 'audio:start' | 'audio:chunk' | 'audio:stop', payload: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    // Generic over three commands whose payload types the callers below respect.
+    (socket.timeout(30_000) as unknown as { emit(e: string, p: unknown, cb: (err: Error | null, r: Result<T>) => void): void }).emit(
+      event,
+      payload,
+      (err, r) => {
+        if (err) reject(err);
+        else if (!r.ok) reject(new Error(`${event}: ${r.error.code}`));
+        else resolve(r.data);
+      },
+    );
+  });
+}
+
+export async function feedWav(socket: MirrorSocket, file: string, options: FeedOptions = {}): Promise<{ chunks: number; slowDowns: number; audioMs: number }> {
+  const { samples, sampleRate } = readWavPcm(file);
+  const speed = options.speed ?? 1;
+  const perChunk = (sampleRate * CHUNK_MS) / 1000;
+  const total = options.maxAudioMs === undefined ? samples.length : Math.min(samples.length, Math.round((options.maxAudioMs * sampleRate) / 1000));
+  const first = Math.round(((options.startMs ?? 0) * sampleRate) / 1000);
+  await call(socket, 'audio:start', { sampleRate });
+  const t0 = performance.now();
+  let chunks = 0;
+  let slowDowns = 0;
+  for (let i = first; i < total; i += perChunk) {
+    if (options.signal?.aborted) break;
+    const part = samples.subarray(i, Math.min(total, i + perChunk));
+    const pcm = new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
+    const { accepted } = await call<{ accepted: boolean }>(socket, 'audio:chunk', { chunkSeq: chunks, pcm });
+    chunks += 1;
+    if (!accepted) {
+      slowDowns += 1;
+      await new Promise((r) => setTimeout(r, BACKOFF_MS));
+    }
+    const dueMs = (chunks * CHUNK_MS) / speed;
+    const waitMs = dueMs - (performance.now() - t0);
+    if (waitMs > 1) await new Promise((r) => setTimeout(r, waitMs));
+  }
+  if (options.stop ?? true) await call(socket, 'audio:stop', {});
+  return { chunks, slowDowns, audioMs: ((total - first) / sampleRate) * 1000 };
+}

@@ -1,0 +1,201 @@
+/**
+ * A minimal protocol client for tests and tools (rehearse): keeps `lastSeq`, applies sequenced
+ * events with the prevSeq rule, syncs on (re)connect and on gaps, mirrors requirements and acks,
+ * and measures delivery latency (receive time − event `at`). Not a UI store: the web client has its own.
+ */
+import type { Socket } from 'socket.io-client';
+import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../../shared/protocol/domain.ts';
+import type { MeetingEvent } from '../../../shared/protocol/events.ts';
+import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
+
+export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface MirrorStats {
+  /** Events received live on `meeting:event` (including ones later ignored). */
+  liveEvents: number;
+  /** Live events whose seq had already been applied (the server sent something twice, or a sync overlapped). */
+  duplicateLive: number;
+  /** Live events received twice with the same seq (never expected). */
+  repeatedSeq: number;
+  syncs: number;
+  snapshots: number;
+  gaps: number;
+}
+
+export class MeetingMirror {
+  lastSeq: number | null = null;
+  readonly requirements = new Map<string, Requirement>();
+  readonly lists = new Map<string, RequirementList>();
+  readonly segments = new Map<string, Segment>();
+  readonly acks = new Map<string, Acknowledgement>();
+  /** First-seen delivery latency per requirement id, ms (live events only). */
+  readonly firstSeenLatencyMs = new Map<string, number>();
+  readonly applied: MeetingEvent[] = [];
+  readonly stats: MirrorStats = { liveEvents: 0, duplicateLive: 0, repeatedSeq: 0, syncs: 0, snapshots: 0, gaps: 0 };
+  private syncing: Promise<void> | null = null;
+  private buffer: MeetingEvent[] = [];
+  private seenLive = new Set<number>();
+  private listeners = new Set<() => void>();
+
+  constructor(readonly socket: MirrorSocket, private readonly clock: () => number = Date.now) {
+    socket.on('meeting:event', (e) => this.onLive(e));
+    socket.on('connect', () => void this.sync());
+    if (socket.connected) void this.sync();
+  }
+
+  /** Resolves when `check()` holds (re-checked after every applied change). */
+  until(check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(l);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const l = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        this.listeners.delete(l);
+        resolve();
+      };
+      this.listeners.add(l);
+    });
+  }
+
+  /** Visible requirements in display order (list index, parent order, sortKey). */
+  orderedRequirements(): Requirement[] {
+    const listIndex = (id: string) => this.lists.get(id)?.index ?? 0;
+    const all = [...this.requirements.values()].filter((r) => r.status !== 'withdrawn');
+    const key = (r: Requirement): number[] => {
+      const parent = r.parentId ? this.requirements.get(r.parentId) : undefined;
+      return parent ? [listIndex(r.listId), parent.sortKey, 1, r.sortKey] : [listIndex(r.listId), r.sortKey, 0, 0];
+    };
+    return all.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] ?? 0) - (kb[i] ?? 0);
+      return 0;
+    });
+  }
+
+  sync(): Promise<void> {
+    this.syncing ??= this.runSync().finally(() => {
+      this.syncing = null;
+      const pending = this.buffer;
+      this.buffer = [];
+      for (const e of pending) this.offer(e, false);
+    });
+    return this.syncing;
+  }
+
+  private async runSync(): Promise<void> {
+    for (;;) {
+      this.stats.syncs += 1;
+      try {
+        const reply = await new Promise<SyncReply>((resolve, reject) => {
+          this.socket.timeout(10_000).emit('sync', { lastSeq: this.lastSeq }, (err, r) => {
+            if (err) reject(err);
+            else if (!r.ok) reject(new Error(r.error.code));
+            else resolve(r.data);
+          });
+        });
+        if (reply.kind === 'snapshot') this.applySnapshot(reply.snapshot);
+        else for (const e of reply.events) this.offer(e, false);
+        return;
+      } catch {
+        if (!this.socket.connected) return; // the next connect syncs again
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  private onLive(e: MeetingEvent): void {
+    this.stats.liveEvents += 1;
+    if (this.seenLive.has(e.seq)) this.stats.repeatedSeq += 1;
+    this.seenLive.add(e.seq);
+    if (this.lastSeq !== null && e.seq <= this.lastSeq) this.stats.duplicateLive += 1;
+    if (this.syncing || this.lastSeq === null) {
+      this.buffer.push(e);
+      return;
+    }
+    this.offer(e, true);
+  }
+
+  private offer(e: MeetingEvent, live: boolean): void {
+    if (this.lastSeq !== null && e.seq <= this.lastSeq) return;
+    if (this.lastSeq !== null && e.prevSeq > this.lastSeq) {
+      this.stats.gaps += 1;
+      this.buffer.push(e);
+      void this.sync();
+      return;
+    }
+    this.apply(e, live);
+  }
+
+  private applySnapshot(s: MeetingSnapshot): void {
+    this.stats.snapshots += 1;
+    this.requirements.clear();
+    this.lists.clear();
+    this.segments.clear();
+    this.acks.clear();
+    for (const r of s.requirements) this.requirements.set(r.id, r);
+    for (const l of s.lists) this.lists.set(l.id, l);
+    for (const seg of s.segments) this.segments.set(seg.id, seg);
+    for (const a of s.acks) this.acks.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
+    this.lastSeq = s.seq;
+    this.notify();
+  }
+
+  private apply(e: MeetingEvent, live: boolean): void {
+    this.lastSeq = e.seq;
+    this.applied.push(e);
+    const seeRequirement = (r: Requirement) => {
+      if (live && !this.requirements.has(r.id) && !this.firstSeenLatencyMs.has(r.id)) {
+        this.firstSeenLatencyMs.set(r.id, this.clock() - Date.parse(e.at));
+      }
+      this.requirements.set(r.id, r);
+    };
+    switch (e.type) {
+      case 'segment:finalized':
+      case 'segment:edited':
+        this.segments.set(e.payload.segment.id, e.payload.segment);
+        break;
+      case 'list:opened':
+      case 'list:updated':
+        this.lists.set(e.payload.list.id, e.payload.list);
+        break;
+      case 'requirement:opened':
+      case 'requirement:updated':
+      case 'requirement:closed':
+      case 'requirement:published':
+      case 'requirement:edited':
+      case 'requirement:withdrawn':
+        seeRequirement(e.payload.requirement);
+        break;
+      case 'requirement:merged':
+        seeRequirement(e.payload.into);
+        for (const r of e.payload.removed) seeRequirement(r);
+        break;
+      case 'requirement:split':
+        seeRequirement(e.payload.source);
+        seeRequirement(e.payload.created);
+        break;
+      case 'ack:recorded': {
+        const a = e.payload.ack;
+        this.acks.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
+        break;
+      }
+      case 'meeting:updated':
+      case 'venues:updated':
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`unknown event ${JSON.stringify(never)}`);
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

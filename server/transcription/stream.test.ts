@@ -1,0 +1,107 @@
+/**
+ * Stream behaviour with a fake recogniser: interim cadence, interim/final ordering,
+ * backpressure, bad input. (The real-pipeline acceptance tests are in service.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../../test/env.ts';
+import { readWavFile, splitChunk } from './audio/wav.ts';
+import { TranscriptionError } from './errors.ts';
+import { FakeDecoder } from './recogniser/testing/fake-decoder.ts';
+import { createTranscriptionService } from './service.ts';
+import { transcribeChunk } from './testing/feed.ts';
+
+/** Fake answers: the decoded length in ms, so every interim differs. */
+const answerMs = (audio: Float32Array) => `听到${Math.round(audio.length / 16)}毫秒`;
+
+describe('interim results', () => {
+  it('emits an interim about every second of a running utterance, then the final with the same id', async () => {
+    let clockMs = 0;
+    const decoder = new FakeDecoder({ answer: answerMs });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clockMs });
+    const audio = await readWavFile(fixturePath('audio', 'u07.wav')); // 7.6 s, one utterance
+    const segments = await transcribeChunk(service, 'm', audio, {
+      afterPiece: async (seconds) => {
+        clockMs += seconds * 1000; // real-time feeding
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    });
+    await service.close();
+    const interims = segments.filter((s) => !s.isFinal);
+    const final = segments.at(-1)!;
+    expect(final.isFinal).toBe(true);
+    expect(segments.filter((s) => s.isFinal)).toHaveLength(1);
+    expect(interims.length).toBeGreaterThanOrEqual(5);
+    expect(interims.length).toBeLessThanOrEqual(8);
+    expect(interims.every((s) => s.id === final.id && s.startMs === final.startMs)).toBe(true);
+    for (let i = 1; i < interims.length; i++) {
+      const step = interims[i]!.endMs - interims[i - 1]!.endMs;
+      expect(step).toBeGreaterThanOrEqual(990);
+      expect(step).toBeLessThan(1400);
+    }
+    expect(final.text).toMatch(/^听到\d+毫秒$/);
+  });
+
+  it('sends no interims when the file is fed faster than real time (finals are never delayed)', async () => {
+    const decoder = new FakeDecoder({ answer: answerMs });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => 0 });
+    const audio = await readWavFile(fixturePath('audio', 'u07.wav'));
+    const segments = await transcribeChunk(service, 'm', audio);
+    await service.close();
+    expect(segments.map((s) => s.isFinal)).toEqual([true]);
+    expect(decoder.calls).toHaveLength(1);
+  });
+
+  it('retracts shown interims with an empty final when the segment yields no text', async () => {
+    let clockMs = 0;
+    const decoder = new FakeDecoder({ answer: (a) => (a.length < 3 * 16_000 ? '第一，要' : '请不吝点赞 订阅 转发 打赏支持明镜与点点栏目') });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clockMs });
+    const audio = await readWavFile(fixturePath('audio', 'u07.wav'));
+    const segments = await transcribeChunk(service, 'm', audio, {
+      afterPiece: async (s) => {
+        clockMs += s * 1000;
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    });
+    await service.close();
+    expect(segments.filter((s) => !s.isFinal).map((s) => s.text)).toEqual(['第一，要']);
+    expect(segments.at(-1)).toMatchObject({ isFinal: true, text: '' });
+  });
+});
+
+describe('stream input handling', () => {
+  it('signals backpressure while a final is decoding and resumes on drain()', async () => {
+    const decoder = new FakeDecoder({ manual: true });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy' });
+    const stream = service.openStream('m', { onSegment: () => undefined, interimIntervalMs: 0 });
+    const audio = await readWavFile(fixturePath('audio', 'u06.wav'));
+    const silence = { samples: new Int16Array(16_000), sampleRate: 16_000, channels: 1 as const };
+    const pieces = splitChunk(audio, 8000);
+    expect(stream.push(pieces[0]!)).toBe(true); // 0.5 s: below the input high-water mark, nothing decoding
+    for (const piece of pieces.slice(1)) stream.push(piece);
+    stream.push(silence);
+    for (let i = 0; i < 20 && decoder.waitingCount === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(decoder.waitingCount).toBe(1);
+    expect(stream.push(silence)).toBe(false); // a final is decoding
+    let drained = false;
+    const drain = stream.drain().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(drained).toBe(false);
+    decoder.release();
+    await drain;
+    expect(stream.push(silence)).toBe(true);
+    await stream.end();
+    await service.close();
+  });
+
+  it('rejects malformed chunks with AUDIO_INVALID and keeps working', async () => {
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder: new FakeDecoder(), vad: 'energy' });
+    const got: string[] = [];
+    const stream = service.openStream('m', { onSegment: (s) => got.push(s.text) });
+    expect(() => stream.push({ samples: new Float32Array(3), sampleRate: 48_000, channels: 2 })).toThrow(TranscriptionError);
+    expect(() => stream.push({ samples: new Float32Array(10), sampleRate: 0, channels: 1 })).toThrow(/AUDIO|音频/);
+    stream.push(await readWavFile(fixturePath('audio', 'u10.wav')));
+    await stream.end();
+    expect(got).toHaveLength(1);
+    await service.close();
+  });
+});

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../../test/env.ts';
+import { MAX_GAP } from './assemble.ts';
+import { createExtractor, extract } from './index.ts';
+import { stripPunctuation } from './scoring.ts';
+import type { ExtractorEvent } from './types.ts';
+
+const SPEECH = '下面，我就推进两为整治工作讲七点要求。第一，要精心组织部署。各单位要抓好宣传发动工作。'
+  + '第二，要走访听取意见。到十月三十号，这项工作就要全部完成。第三，要真抓实改问题。好，我就讲这些。';
+
+function fixtureTexts(): Array<[string, string]> {
+  const texts = fixturePath('texts');
+  const out: Array<[string, string]> = [];
+  for (const f of fs.readdirSync(texts).filter((n) => n.endsWith('.txt'))) {
+    out.push([f, fs.readFileSync(path.join(texts, f), 'utf8')]);
+  }
+  const dev = path.join(texts, 'dev', 'texts');
+  for (const f of fs.readdirSync(dev).filter((n) => n.endsWith('.txt'))) {
+    out.push([`dev/${f}`, fs.readFileSync(path.join(dev, f), 'utf8')]);
+  }
+  return out;
+}
+
+/** Splits `text` at the given cut points (sorted, deduplicated, in range). */
+function chunk(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(text.slice(from, p));
+    from = p;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+function runChunks(chunks: string[]): { result: unknown; events: ExtractorEvent[] } {
+  const ex = createExtractor();
+  const events: ExtractorEvent[] = [];
+  for (const c of chunks) events.push(...ex.push(c));
+  events.push(...ex.end());
+  return { result: ex.result(), events };
+}
+
+describe('incremental extraction equals one-shot for any chunking', () => {
+  const texts = fixtureTexts();
+  it('covers every fixture text', () => expect(texts.length).toBeGreaterThanOrEqual(10));
+  for (const [name, raw] of texts) {
+    for (const variant of ['punctuated', 'stripped'] as const) {
+      const text = variant === 'stripped' ? stripPunctuation(raw) : raw;
+      it(`${name} (${variant})`, () => {
+        const want = extract(text);
+        fc.assert(
+          fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 60 }), (cuts) => {
+            expect(runChunks(chunk(text, cuts)).result).toEqual(want);
+          }),
+          { numRuns: 25 },
+        );
+        // Extreme chunkings: one character at a time, and a single push.
+        expect(runChunks([...text]).result).toEqual(want);
+        expect(runChunks([text]).result).toEqual(want);
+      });
+    }
+  }
+});
+
+describe('events', () => {
+  const { events } = runChunks(chunk(SPEECH, Array.from({ length: SPEECH.length / 5 }, (_, i) => i * 5)));
+  const kinds = events.map((e) => ('path' in e ? `${e.type}@${e.path.join('.')}` : e.type));
+
+  it('opens the list once, each item once, closes each once', () => {
+    expect(kinds.filter((k) => k === 'list:opened')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'list:closed')).toHaveLength(1);
+    for (const p of ['0', '1', '2']) {
+      expect(kinds.filter((k) => k === `item:opened@${p}`)).toHaveLength(1);
+      expect(kinds.filter((k) => k === `item:closed@${p}`)).toHaveLength(1);
+    }
+  });
+
+  it('orders opened < updated < closed per item and closes the list last', () => {
+    for (const p of ['0', '1', '2']) {
+      const opened = kinds.indexOf(`item:opened@${p}`);
+      const closed = kinds.indexOf(`item:closed@${p}`);
+      expect(opened).toBeLessThan(closed);
+      kinds.forEach((k, i) => {
+        if (k === `item:updated@${p}`) expect(i > opened && i < closed).toBe(true);
+      });
+    }
+    expect(kinds.at(-1)).toBe('list:closed');
+  });
+
+  it('never reports a trap (第一次…) as an item, even while it is the newest text', () => {
+    const ex = createExtractor();
+    const seen: ExtractorEvent[] = [];
+    for (const ch of '第一次会议以来，第一书记和第一责任人都到了。') seen.push(...ex.push(ch));
+    seen.push(...ex.end());
+    expect(seen).toEqual([]);
+  });
+
+  it('the last items and the list close as soon as the closing phrase is settled', () => {
+    const ex = createExtractor();
+    const seen: ExtractorEvent[] = [];
+    for (const ch of `${SPEECH}请大家认真抓好落实，会后各单位要及时把会议精神传达下去，确保各项工作落到实处。`) seen.push(...ex.push(ch));
+    expect(seen.some((e) => e.type === 'list:closed')).toBe(true);
+  });
+});
+
+describe('work per push is bounded', () => {
+  it('re-walks only a window after the last settled point', () => {
+    const seed = fs.readFileSync(new URL('./fixtures/seed-1.txt', import.meta.url), 'utf8');
+    const speech = seed.repeat(6);
+    const ex = createExtractor();
+    let worst = 0;
+    for (let i = 0; i < speech.length; i += 10) {
+      ex.push(speech.slice(i, i + 10));
+      worst = Math.max(worst, ex.pendingChars());
+    }
+    ex.end();
+    expect(speech.length).toBeGreaterThan(4 * MAX_GAP);
+    expect(worst).toBeLessThanOrEqual(MAX_GAP + 100);
+    expect(ex.result()).toEqual(extract(speech));
+  });
+});

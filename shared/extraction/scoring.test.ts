@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { addCounts, headlinesMatch, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Label } from './scoring.ts';
+import type { ExtractedItem, ExtractionResult } from './types.ts';
+
+const GOLD: Label = {
+  speakers: [{
+    name: '王国强', role: '局长', announced_count: 3, items: [
+      { ordinal: 1, marker: '第一', headline: '要精心组织部署', responsible: ['各单位', '各分县局'], deadline: null, children: [] },
+      { ordinal: 2, marker: '第二', headline: '要走访听取意见', responsible: [], deadline: '10月30号', children: [] },
+      { ordinal: 3, marker: '第三', headline: '要真抓实改问题', responsible: ['各单位'], deadline: null, children: [] },
+    ],
+  }],
+};
+
+function item(headline: string, responsible: string[] = [], deadline: string | null = null): ExtractedItem {
+  return { ordinal: 1, marker: '第一', headline, text: headline, responsible, deadline, children: [], span: [0, 1] };
+}
+
+describe('headlinesMatch', () => {
+  it('accepts prefixes either way and ignores punctuation', () => {
+    expect(headlinesMatch('要精心组织部署为官不为', '要精心组织部署')).toBe(true);
+    expect(headlinesMatch('春节过了', '春节过了,大家要尽快收心')).toBe(true);
+    expect(headlinesMatch('要狠抓落实严格检查', '要狠抓落实,严格检查')).toBe(true);
+  });
+  it('accepts high character overlap, rejects unrelated text', () => {
+    expect(headlinesMatch('精心组织部署工作', '要精心组织部署')).toBe(true);
+    expect(headlinesMatch('加强队伍管理', '要走访听取意见')).toBe(false);
+    expect(headlinesMatch('', '要走访听取意见')).toBe(false);
+  });
+});
+
+describe('scoreText', () => {
+  it('counts matches, responsible and deadlines', () => {
+    const pred: ExtractionResult = { speakers: [{
+      name: '王国强', role: null, announced_count: 3, count_mismatch: false, span: [0, 1],
+      items: [item('要精心组织部署', ['各单位']), item('要走访听取意见', ['大家'], '10月30号'), item('无关内容')],
+    }] };
+    const c = scoreText(pred, GOLD);
+    expect(c).toMatchObject({
+      predItems: 3, goldItems: 3, matchedItems: 2, countCorrect: 1, speakerCorrect: 1,
+      respTp: 1, respFp: 1, respFn: 2, deadlineTotal: 2, deadlineCorrect: 2,
+    });
+    const s = summarize(c);
+    expect(s.item_precision).toBe(0.667);
+    expect(s.item_f1).toBe(0.667);
+  });
+  it('trap texts are clean only without items', () => {
+    const empty: Label = { speakers: [] };
+    expect(scoreText({ speakers: [] }, empty)).toMatchObject({ trapTexts: 1, trapTextsClean: 1 });
+    const dirty: ExtractionResult = { speakers: [{ name: null, role: null, announced_count: null, count_mismatch: false, span: [0, 1], items: [item('x')] }] };
+    expect(scoreText(dirty, empty)).toMatchObject({ trapTexts: 1, trapTextsClean: 0 });
+  });
+  it('children count as items', () => {
+    const gold: Label = { speakers: [{ name: 'A', role: null, announced_count: null, items: [
+      { ...GOLD.speakers[0]!.items[0]!, children: [{ ...GOLD.speakers[0]!.items[1]!, children: [] }] },
+    ] }] };
+    expect(scoreText({ speakers: [] }, gold).goldItems).toBe(2);
+  });
+  it('addCounts sums every field', () => {
+    const one = scoreText({ speakers: [] }, GOLD);
+    expect(addCounts(one, one).goldItems).toBe(6);
+    expect(addCounts(ZERO_COUNTS, one)).toEqual(one);
+  });
+});
+
+describe('stripPunctuation', () => {
+  it('removes punctuation, symbols and whitespace of both widths', () => {
+    expect(stripPunctuation('第一，要“精心”组织(部署)。\n 1. a、b')).toBe('第一要精心组织部署1ab');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Speaker detection for unpunctuated (ASR) text, where clauses cannot be split: finds person
+ * mentions by pattern — "局长王国强同志", "吁小平常务副局长", "陈所长", "牛青山指出", "会议强调",
+ * "我讲…" — and keeps the one nearest to the list.
+ */
+import { ROLE_CORES, SURNAMES } from './lexicon.ts';
+import type { Subject } from './speaker.ts';
+
+const NOT_NAME = /公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
+const AFTER_NAME = /^(同志|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|代表|说|讲)/;
+/** What follows a speaker's title when the person is the subject (not 王国强副厅长的讲话). */
+const SUBJECT_NEXT = /^(同志|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
+const ROLE_PREFIX = /(常务|执行|党委|党组)?副?$/;
+const ROLE_CUT = /.*(会上|会议|上|由|和|及|日|的|了|在|到|主持|出席|参加|召开|最后|首先|随后|接着)/;
+
+interface Mention { at: number; subject: Subject }
+
+function nameOk(name: string): boolean {
+  return SURNAMES.has(name[0] ?? '') && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
+}
+
+/** Nearest speaker mention in `[from, to)`, with its position. */
+export function findLooseMention(t: string, from: number, to: number): Mention | null {
+  const w = t.slice(from, to);
+  const found: Mention[] = [];
+  for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确)/g)) {
+    found.push({ at: from + m.index, subject: { kind: 'meeting' } });
+  }
+  for (const m of w.matchAll(/我(?!们)(就|再|想|先|着重|简单|主要|重点|还)*[\u4e00-\u9fff]{0,12}?(讲|提|说|强调|谈)/g)) {
+    found.push({ at: from + m.index, subject: { kind: 'first' } });
+  }
+  for (const core of ROLE_CORES) {
+    for (let i = w.indexOf(core); i !== -1; i = w.indexOf(core, i + 1)) {
+      const j = i + core.length;
+      // ROLE + NAME (+ 同志/verb).
+      for (const len of [3, 2]) {
+        const name = w.slice(j, j + len);
+        if (nameOk(name) && AFTER_NAME.test(w.slice(j + len))) {
+          const role = w.slice(Math.max(0, i - 20), j).replace(ROLE_CUT, '').slice(-20);
+          found.push({ at: from + j, subject: { kind: 'person', name, role: role || null, explicitRole: true } });
+          break;
+        }
+      }
+      // NAME + ROLE, or SURNAME + TITLE.
+      const before = w.slice(0, i);
+      const prefix = ROLE_PREFIX.exec(before)?.[0] ?? '';
+      const end = i - prefix.length;
+      for (const len of [3, 2, 1]) {
+        const name = w.slice(end - len, end);
+        if (end - len < 0 || !nameOk(name) || !SUBJECT_NEXT.test(w.slice(j))) continue;
+        if (len === 1 && SURNAMES.has(w[end - 2] ?? '')) continue;
+        const role = prefix + core;
+        found.push({
+          at: from + end - len,
+          subject: { kind: 'person', name: len === 1 ? name + role : name, role, explicitRole: true },
+        });
+        break;
+      }
+    }
+  }
+  for (const m of w.matchAll(/(指出|强调|要求)/g)) {
+    for (const len of [3, 2]) {
+      const name = w.slice(m.index - len, m.index);
+      if (m.index - len >= 0 && nameOk(name)) {
+        found.push({ at: from + m.index - len, subject: { kind: 'person', name, role: null, explicitRole: false } });
+        break;
+      }
+    }
+  }
+  let best: Mention | null = null;
+  for (const f of found) if (!best || f.at > best.at) best = f;
+  return best;
+}
