@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { feedWav } from '../server/realtime/testing/host-audio-feeder.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
-import type { Requirement } from '../shared/protocol/domain.ts';
+import { startAckingVenue } from '../server/realtime/testing/acking-venue.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { api, command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from './helpers/server.ts';
@@ -33,26 +32,6 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): 
   }
 }
 
-/** A venue that acknowledges every requirement it sees, retrying until the server answers. */
-function ackingVenue(socket: ClientSocket) {
-  const mirror = new MeetingMirror(socket);
-  const confirmed = new Set<string>();
-  const inFlight = new Set<string>();
-  const tryAck = (r: Requirement) => {
-    if (confirmed.has(r.id) || inFlight.has(r.id) || r.status !== 'published') return;
-    inFlight.add(r.id);
-    socket.timeout(2000).emit('ack:submit', { requirementId: r.id, kind: 'received' }, (err, res) => {
-      inFlight.delete(r.id);
-      if (!err && res.ok) confirmed.add(r.id);
-      else setTimeout(() => tryAck(r), 300);
-    });
-  };
-  const timer = setInterval(() => {
-    if (socket.connected) for (const r of mirror.orderedRequirements()) tryAck(r);
-  }, 100);
-  return { mirror, confirmed, stop: () => clearInterval(timer) };
-}
-
 it('survives SIGKILL mid-stream: venues catch up, nothing duplicated, acks kept', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fault-'));
   const env = {
@@ -66,7 +45,7 @@ it('survives SIGKILL mid-stream: venues catch up, nothing duplicated, acks kept'
   const venues = f.venues.map((v) => {
     const s = connectClient(child!.url, v.token, { reconnection: true });
     sockets.push(s);
-    return ackingVenue(s);
+    return startAckingVenue(s);
   });
   await Promise.all(venues.map((v) => v.mirror.until(() => v.mirror.lastSeq !== null)));
 

@@ -46,8 +46,9 @@ const meetingId = meeting.created.meeting.id;
 // One real requirement to edit: the real extractor on a short scripted speech.
 server.app.meetingControl.startMeeting(meetingId);
 server.app.meetingAudio.open(meetingId, 'bench');
-scripted.say(meetingId, '我讲两点要求。第一，要加强学习，各单位要认真组织。');
-scripted.say(meetingId, '第二，要狠抓落实。');
+for (const line of ['下面，我讲三点要求。', '第一，要加强学习。各单位要认真组织。', '第二，要狠抓落实。', '第三，要严格考核。', '好，我就讲这些。']) {
+  scripted.say(meetingId, line);
+}
 const requirement: Requirement | undefined = server.app.store.requirements.list(meetingId)[0];
 if (!requirement) throw new Error('no requirement formed');
 

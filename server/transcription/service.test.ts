@@ -127,11 +127,19 @@ describe('interim results on the fixed-text test model (real pipeline, simulated
     try {
       await fixed.ready();
       const audio = await readWavFile(fixturePath('audio', 'u07.wav'));
+      let shown = 0;
       const segments = await transcribeChunk(fixed, 'live', audio, {
+        onSegment: (s) => {
+          if (!s.isFinal) shown++;
+        },
         afterPiece: async (seconds) => {
           clockMs += seconds * 1000;
-          // Give the VAD loop and the worker time to run, as they would between live packets.
-          await new Promise((r) => setTimeout(r, 10));
+          await new Promise((r) => setTimeout(r, 5));
+          // By 3 s into the utterance the first interim (requested at ~1 s) must have come back;
+          // wait for it as a live feeder would simply keep talking (bounded, for a loaded CI machine).
+          for (let waited = 0; clockMs >= 3000 && shown === 0 && waited < 20_000; waited += 20) {
+            await new Promise((r) => setTimeout(r, 20));
+          }
         },
       });
       const interims = segments.filter((s) => !s.isFinal);

@@ -99,6 +99,7 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
       } else {
         closed.push(list);
         floor = list.end;
+        detachTrailingChildren(list);
       }
       return;
     }
@@ -116,6 +117,21 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     if (isFactualLeadIn(t.slice(orphan.leadIn.start, orphan.leadIn.end))) return;
     closed.push(orphan);
     floor = orphan.end;
+  };
+  // A list "nested" in the last item but starting after that item ended (next paragraph,
+  // new speaker) is a list of its own.
+  const detachTrailingChildren = (list: PList): void => {
+    const last = list.items.at(-1);
+    const kids = last?.children;
+    const start = kids?.items[0]?.cand.start;
+    if (!last || !kids || start === undefined || list.end === null || start < list.end) return;
+    last.children = null;
+    kids.parent = null;
+    kids.leadIn = readLeadIn(t, floor, start, memo);
+    kids.end = lastItemEnd(t, kids, Math.max(start, kids.end ?? t.length), memo);
+    if (isFactualLeadIn(t.slice(kids.leadIn.start, kids.leadIn.end))) return;
+    closed.push(kids);
+    floor = kids.end;
   };
   const closeFrom = (index: number, trigger: number): void => {
     for (let i = stack.length - 1; i >= index; i--) {

@@ -25,7 +25,7 @@ export interface LeadIn {
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
 const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措)?/g;
-const NEG_CUE = /议程|特点|特色|成效|成绩|亮点|经验|做法|优势|变化|进展|收获|好处|表现在|体现在|主要内容|内容包括|成果|取得|原因|困难|问题|不足|存在|短板|差距|情况如下|背景/;
+const NEG_CUE = /议程|特点|特色|亮点|优势|取得|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
@@ -102,6 +102,8 @@ function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
   return { subject, count, announced: found || firstPerson, start, end: pos };
 }
 
+/** Sentence openers with which a report moves on from the speech (随后，与会人员…). */
+const NARRATIVE_START = /^(随后|会后|接着|会议还|会议最后|会上还|会议期间|与会人员|与会同志)/;
 /** Longest closing phrase (chars). */
 const CLOSING_MAX = 8;
 const CLOSING = /总之|总而言之|总的来说|综上所述|我就讲这些|我就讲这么多|就讲到这里|就讲这些|我就说这些|谢谢大家|以上几点|散会/g;
@@ -143,8 +145,11 @@ export function findStop(
   }
   // Clauses that start in the region: does another speaker take the floor?
   for (let k = from; k < decidable && (best === null || k < best); k++) {
-    if (k !== from && !',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
-    if (k === from) continue;
+    if (k === from || !',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
+    if ('。;!?\n'.includes(t[k - 1] ?? '') && NARRATIVE_START.test(t.slice(k, k + 6))) {
+      best = k;
+      break;
+    }
     let takesFloor = memo?.clauses.get(k);
     if (takesFloor === undefined) {
       const end = clauseEnd(t, k, STOP_LOOKAHEAD);

@@ -76,7 +76,7 @@ export function findResponsible(t: string, start: number, end: number, punctuate
 
 /** "希望全体民警…": the party right after 希望/鼓励, up to its verb. */
 function targetAfter(text: string, from: number): [number, number] | null {
-  const m = /^[\u4e00-\u9fff、]{2,16}?(?=要|能|在|把|继续|进一步|充分|积极|切实|以|发挥|带头|努力|始终|不断|,|。)/.exec(text.slice(from));
+  const m = /^[\u4e00-\u9fff、]{2,16}?(?=要|能|在|把|继续|进一步|充分|积极|切实|以|发挥|带头|努力|始终|不断|尽快|早日|认真|主动|全力|迅速|立足|扎根|珍惜|当好|做好|争当|带领|,|。)/.exec(text.slice(from));
   if (!m || !isUnit(m[0])) return null;
   return [from, from + m[0].length];
 }

@@ -63,7 +63,8 @@ export function createConnection(deps: ConnectionDeps) {
     syncing = true;
     if (connection.status !== 'live') setConnection('status', 'syncing');
     try {
-      const askedSeq = wantSnapshot ? null : deps.meeting.lastSeq;
+      const seqBefore = deps.meeting.lastSeq;
+      const askedSeq = wantSnapshot ? null : seqBefore;
       wantSnapshot = false;
       const reply = await command(current, 'sync', { lastSeq: askedSeq });
       if (reply.kind === 'snapshot') {
@@ -80,7 +81,7 @@ export function createConnection(deps: ConnectionDeps) {
       // replay made no progress at all, the next ask is for a snapshot, so this cannot loop.
       if (buffer.length > 0) {
         syncAgain = true;
-        if (reply.kind === 'events' && reply.events.length === 0) wantSnapshot = true;
+        if (deps.meeting.lastSeq === seqBefore) wantSnapshot = true;
       }
       setConnection('status', 'live');
       deps.onSynced?.();

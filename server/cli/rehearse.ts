@@ -1,0 +1,136 @@
+/**
+ * npm run rehearse -- --venues 200 --audio FILE.wav --model test/whisper-lookup-zh
+ *   [--models-dir DIR] [--speed 1] [--url http://host:3000] [--mode auto|review]
+ *
+ * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
+ * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
+ * WAV as the host (real time × speed), has every venue acknowledge every requirement, and
+ * prints JSON: requirements formed, delivery latency (server `at` → venue receive) p50/p95/p99,
+ * acks stored, missing deliveries and duplicates (both must be 0).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+import { startAckingVenue } from '../realtime/testing/acking-venue.ts';
+import { feedWav } from '../realtime/testing/host-audio-feeder.ts';
+import { MeetingMirror } from '../realtime/testing/meeting-mirror.ts';
+import { createMeetingWithVenues, startEmbedded, type Embedded } from './lib/embedded.ts';
+import { summarise } from './lib/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string', default: '200' },
+    audio: { type: 'string' },
+    model: { type: 'string', default: 'test/whisper-lookup-zh' },
+    'models-dir': { type: 'string' },
+    speed: { type: 'string', default: '1' },
+    url: { type: 'string' },
+    mode: { type: 'string', default: 'auto' },
+  },
+});
+const N = Number(values.venues);
+const speed = Number(values.speed);
+const mode = values.mode === 'review' ? 'review' : 'auto';
+if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) {
+  process.stderr.write('usage: rehearse -- --venues N --audio FILE.wav [--model ID] [--models-dir DIR] [--speed X] [--url URL]\n');
+  process.exit(2);
+}
+/** After the meeting ends, how long venues may take to show everything and ack it, ms. */
+const SETTLE_TIMEOUT_MS = 60_000;
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const connect = (url: string, token: string): Promise<ClientSocket> =>
+  new Promise((resolve, reject) => {
+    const s: ClientSocket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200 });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+
+let embedded: Embedded | null = null;
+let url = values.url;
+if (!url) {
+  const modelsDir = values['models-dir'] ?? process.env.LUOSHI_MODELS_DIR ?? path.resolve('models/cache');
+  embedded = await startEmbedded({ LUOSHI_MODEL: values.model ?? 'test/whisper-lookup-zh', LUOSHI_MODELS_DIR: modelsDir });
+  url = embedded.url;
+}
+
+const t0 = Date.now();
+const meeting = await createMeetingWithVenues(url, N, mode);
+const meetingId = meeting.created.meeting.id;
+const venueSockets: ClientSocket[] = [];
+for (let i = 0; i < meeting.venues.length; i += 50) {
+  venueSockets.push(...(await Promise.all(meeting.venues.slice(i, i + 50).map((v) => connect(url!, v.token)))));
+}
+const venues = venueSockets.map((s) => startAckingVenue(s));
+await Promise.all(venues.map((v) => v.mirror.until(() => v.mirror.lastSeq !== null, 30_000, 'initial sync')));
+const host = await connect(url, meeting.host.token);
+const hostMirror = new MeetingMirror(host);
+const secretary = mode === 'review' ? await connect(url, meeting.secretary.token) : null;
+const connectedMs = Date.now() - t0;
+
+const started = await host.emitWithAck('meeting:start', {});
+if (!started.ok) throw new Error(`meeting:start: ${started.error.code}`);
+// Review mode: the secretary publishes every draft as soon as it closes.
+const publishTimer = secretary
+  ? setInterval(() => {
+      for (const r of hostMirror.orderedRequirements()) {
+        if (r.status === 'draft' && r.closed) secretary.emit('requirement:publish', { requirementId: r.id }, () => {});
+      }
+    }, 200)
+  : null;
+const feedStart = Date.now();
+const fed = await feedWav(host, values.audio, { speed });
+const feedMs = Date.now() - feedStart;
+const ended = await host.emitWithAck('meeting:end', {});
+if (!ended.ok) throw new Error(`meeting:end: ${ended.error.code}`);
+
+const published = () => hostMirror.orderedRequirements().filter((r) => r.status === 'published');
+const settled = () => {
+  const ids = published().map((r) => r.id);
+  return ids.length > 0 && venues.every((v) => ids.every((id) => v.mirror.requirements.has(id) && v.confirmed.has(id)));
+};
+const settleStart = Date.now();
+while (!settled() && Date.now() - settleStart < SETTLE_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 100));
+if (publishTimer) clearInterval(publishTimer);
+
+const formed = published();
+const latencies = venues.flatMap((v) => formed.map((r) => v.mirror.firstSeenLatencyMs.get(r.id)).filter((x): x is number => x !== undefined));
+const missing = venues.reduce((sum, v) => sum + formed.filter((r) => !v.mirror.requirements.has(r.id)).length, 0);
+const duplicates = venues.reduce((sum, v) => {
+  const reqs = v.mirror.orderedRequirements();
+  const keys = reqs.map((r) => `${r.listId}|${r.parentId ?? ''}|${r.ordinal}|${r.sortKey}`);
+  return sum + v.mirror.stats.repeatedSeq + (reqs.length - new Set(reqs.map((r) => r.id)).size) + (keys.length - new Set(keys).size);
+}, 0);
+const board = await fetch(`${url}/api/meetings/${meetingId}/board`, { headers: { authorization: `Bearer ${meeting.host.token}` } });
+const boardBody = (await board.json()) as { rows: { received: Record<string, string> }[] };
+const acksStored = boardBody.rows.reduce((sum, r) => sum + Object.keys(r.received).length, 0);
+const lists = [...hostMirror.lists.values()];
+
+const result = {
+  tool: 'rehearse',
+  server: embedded ? 'embedded' : url,
+  model: embedded ? values.model : 'server-configured',
+  cores: os.cpus().length,
+  venues: N,
+  publishMode: mode,
+  audio: { file: path.basename(values.audio), audioMs: Math.round(fed.audioMs), speed, feedMs, slowDowns: fed.slowDowns },
+  connectMs: connectedMs,
+  requirementsFormed: formed.length,
+  lists: lists.map((l) => ({ speaker: l.speakerName, announced: l.announcedCount, found: l.foundCount, countMismatch: l.countMismatch })),
+  requirements: formed.map((r) => `${r.marker} ${r.fields.headline}`),
+  deliveryLatencyMs: summarise(latencies),
+  acksStored,
+  acksExpected: formed.length * N,
+  missingDeliveries: missing,
+  duplicates,
+  reconnectSyncs: venues.reduce((s, v) => s + v.mirror.stats.syncs - 1, 0),
+};
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+
+for (const v of venues) v.stop();
+for (const s of [...venueSockets, host, ...(secretary ? [secretary] : [])]) s.disconnect();
+await embedded?.close();
+process.exit(missing === 0 && duplicates === 0 && acksStored === formed.length * N ? 0 : 1);
