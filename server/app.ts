@@ -59,6 +59,11 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
   const pipeline = createTranscriptPipeline({ store, sequencer, createExtractor });
+  // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
+  for (const m of store.meetings.listLive()) {
+    const emitted = pipeline.resume(m.id);
+    app.log.info({ meetingId: m.id, emitted }, 'meeting resumed');
+  }
 
   // The recogniser is created on first use (meeting start or first audio), not at boot.
   let transcription: TranscriptionService | null = opts.transcription ?? null;

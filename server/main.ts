@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import luoshiApp from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareClient } from './http/client-build.ts';
+import liveKitPlugin from './livekit/plugin.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 1024 * 1024 });
   const clientDir = prepareClient(config.LUOSHI_CLIENT, projectRoot, app.log);
   await app.register(luoshiApp, { config, clientDir });
-  await registerLiveKit(app);
+  // LiveKit (issue 6) plugs in through the core's decorated services; it disables itself without LIVEKIT_*.
+  await app.register(liveKitPlugin);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -46,20 +48,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-}
-
-/** LiveKit (issue 6) plugs in through the decorated services when its plugin exists. */
-async function registerLiveKit(app: ReturnType<typeof Fastify>): Promise<void> {
-  try {
-    const spec = new URL('./livekit/plugin.ts', import.meta.url).href;
-    const mod = (await import(/* @vite-ignore */ spec)) as { default?: unknown };
-    if (typeof mod.default === 'function') {
-      // The plugin's own module types it; here it is only registered.
-      await app.register(mod.default as Parameters<typeof app.register>[0]);
-    }
-  } catch (err) {
-    app.log.info({ err: err instanceof Error ? err.message : String(err) }, 'livekit plugin not loaded');
-  }
 }
 
 void main().catch((err: unknown) => {

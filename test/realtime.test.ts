@@ -200,10 +200,14 @@ describe('live requirements, acks, replay', () => {
     const seenBefore = venue.lastSeq!;
     // more happens while the venue is away, then the server goes down
     for (const u of sevenPointsUtterances().slice(4)) scripted.say(f.created.meeting.id, u);
+
+    const seqBeforeRestart = server.app.store.events.lastSeq(f.created.meeting.id);
     await server.close();
 
     const scripted2 = createScriptedTranscription();
     server = await startServer({ dataFile, transcription: scripted2 });
+    // the boot-time rebuild of the extractor from the stored transcript emitted nothing new
+    expect(server.app.store.events.lastSeq(f.created.meeting.id)).toBe(seqBeforeRestart);
     const host2 = await client(f.host.token);
     const staffReplay = unwrap(await command(host2, 'sync', { lastSeq: 0 }));
     expect(staffReplay.kind).toBe('events');
@@ -225,3 +229,62 @@ describe('live requirements, acks, replay', () => {
     expect(server.app.store.acks.list(f.created.meeting.id).map((a) => a.requirementId)).toEqual([ackedId]);
   });
 });
+
+describe('presence, late joiners and oversized messages', () => {
+  it('reports venue presence from sockets and LiveKit attendance to staff only', async () => {
+    server = await startServer({ transcription: createScriptedTranscription() });
+    const f = await setupMeeting(server.url, 2);
+    const host = await client(f.host.token);
+    const changes: { venueId: string; online: boolean }[] = [];
+    host.on('presence:changed', (p) => changes.push(p));
+    const other = await client(f.venues[1]!.token);
+    let venueSawPresence = false;
+    other.on('presence:changed', () => (venueSawPresence = true));
+    const v0 = await client(f.venues[0]!.token);
+    const v0Id = f.venues[0]!.venue.id;
+    await until(() => changes.some((c) => c.venueId === v0Id && c.online));
+    v0.disconnect();
+    await until(() => changes.some((c) => c.venueId === v0Id && !c.online));
+    server.app.meetingControl.recordAttendance(f.created.meeting.id, { venueId: v0Id, online: true, joinedAt: '2026-11-22T01:00:00.000Z', leftAt: null });
+    await until(() => changes.filter((c) => c.venueId === v0Id && c.online).length === 2);
+    const snap = unwrap(await command(host, 'sync', { lastSeq: null }));
+    const presence = snap.kind === 'snapshot' ? snap.snapshot.presence : [];
+    expect(presence.find((p) => p.venueId === v0Id)).toMatchObject({ online: true });
+    expect(presence.find((p) => p.venueId === f.venues[1]!.venue.id)).toMatchObject({ online: true });
+    // another meeting's venue id is ignored
+    server.app.meetingControl.recordAttendance('other-meeting', { venueId: v0Id, online: false, joinedAt: null, leftAt: null });
+    expect(venueSawPresence).toBe(false);
+  });
+
+  it('a late joiner gets the full current state in its snapshot', async () => {
+    const scripted = createScriptedTranscription();
+    server = await startServer({ transcription: scripted });
+    const f = await setupMeeting(server.url, 1);
+    const host = await client(f.host.token);
+    await speak(f, host, scripted);
+    unwrap(await command(host, 'meeting:end', {}));
+    const late = new MeetingMirror(await client(f.venues[0]!.token));
+    await late.until(() => late.orderedRequirements().length === 7, 5000, 'late snapshot');
+    expect(late.stats.snapshots).toBe(1);
+    expect(late.segments.size).toBe(10);
+  });
+
+  it('a message over the socket size cap drops only that connection', async () => {
+    server = await startServer({ transcription: createScriptedTranscription() });
+    const f = await setupMeeting(server.url, 2);
+    const bad = await client(f.venues[0]!.token);
+    const good = await client(f.venues[1]!.token);
+    const closed = new Promise<string>((resolve) => bad.once('disconnect', (reason) => resolve(reason)));
+    (bad as unknown as { emit(e: string, p: unknown, cb: () => void): void }).emit('sync', { lastSeq: 'x'.repeat(2 * 1024 * 1024) }, () => {});
+    expect(await closed).toBeTruthy();
+    expect(unwrap(await command(good, 'sync', { lastSeq: null })).kind).toBe('snapshot');
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -43,7 +43,7 @@ describe.each(['speech-seven-points.wav', 'speech-seven-points-48k.wav'])('npm r
     const { stdout } = await transcribe(fixturePath('audio', file));
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(10);
-    const segments = lines.map((l) => JSON.parse(l) as CliSegment);
+    const segments = lines.map((l) => JSON.parse(l) as CliSegment); // keys asserted below
     const expected = await truth(file);
     segments.forEach((s, i) => {
       expect(Object.keys(s)).toEqual(['id', 'start', 'end', 'text', 'final']);

@@ -1,7 +1,7 @@
 /**
  * ASR benchmark: prints one JSON object.
  *
- *   npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15] [--repeat 3] [--threads 0]
+ *   npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15] [--repeat 3] [--threads N]
  *
  * Phase 1 (throughput, --repeat runs, median reported): the whole file is fed as fast as the
  *   stream accepts (push → drain). RTF = wall / audio; final latency = segment closed (VAD
@@ -19,7 +19,7 @@ import { defaultModelsDir, type ModelDtype, resolveModel } from '../../models/re
 import { AudioInput, concat } from '../transcription/audio/audio-input.ts';
 import { readWavFile, splitChunk } from '../transcription/audio/wav.ts';
 import { createTranscriptionService, DEFAULT_DECODE_OPTIONS } from '../transcription/service.ts';
-import { transcribeChunk } from '../transcription/testing/feed.ts';
+import { transcribeChunk } from '../transcription/feed.ts';
 import type { AudioChunk, SegmentTiming, TranscriptionService } from '../transcription/types.ts';
 import { segmentAudio } from '../transcription/vad/frames.ts';
 import { loadSileroDetectorFactory } from '../transcription/vad/silero.ts';
@@ -85,14 +85,17 @@ async function live(service: TranscriptionService, audio: AudioChunk) {
 }
 
 /** Bare pipeline calls on the phase-1 segments (same audio the worker decoded). */
-async function baseline(modelsDir: string, localId: string, dtype: ModelDtype, audio16k: Float32Array) {
+async function baseline(modelsDir: string, localId: string, dtype: ModelDtype, audio16k: Float32Array, threads: number) {
   const factory = await loadSileroDetectorFactory();
   const events = await segmentAudio(audio16k, factory.create());
   await factory.close();
   const clips = events.flatMap((e) => (e.type === 'segment-ended' ? [e.audio] : []));
   env.allowRemoteModels = false;
   env.localModelPath = `${modelsDir}/`;
-  const asr = (await pipeline('automatic-speech-recognition', localId, { dtype })) as AutomaticSpeechRecognitionPipeline; // overloads too wide to infer
+  const asr = (await pipeline('automatic-speech-recognition', localId, {
+    dtype,
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  })) as AutomaticSpeechRecognitionPipeline; // the factory's overloads are too wide to infer
   const perSegment: number[] = [];
   for (const clip of clips) {
     const t = performance.now();
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       dtype: { type: 'string' },
       'interim-seconds': { type: 'string', default: '15' },
-      threads: { type: 'string', default: '0' },
+      threads: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
       repeat: { type: 'string', default: '3' },
     },
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
   const file = positionals[0];
   if (!file || !values.model) throw new Error('usage: npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15]');
   const modelsDir = defaultModelsDir();
+  const threads = values.threads !== undefined ? Number(values.threads) : Math.max(1, os.cpus().length - 1);
   const model = resolveModel(values.model, values.dtype as ModelDtype | undefined); // validated by the registry
   const audio = await readWavFile(file);
   const audioSeconds = audio.samples.length / audio.channels / audio.sampleRate;
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
     modelId: values.model,
     modelsDir,
     dtype: model.dtype,
-    threads: Number(values.threads),
+    threads,
   });
   await service.ready();
   const modelLoadMs = performance.now() - loadStart;
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
 
   const input = new AudioInput();
   const audio16k = concat([...splitChunk(audio, audio.sampleRate).map((c) => input.push(c)), input.flush()]);
-  const base = values['no-baseline'] ? null : await baseline(modelsDir, model.localId, model.dtype, audio16k);
+  const base = values['no-baseline'] ? null : await baseline(modelsDir, model.localId, model.dtype, audio16k, threads);
 
   const finalLatency = stats(latencies(phase1.timings, 'final'));
   const decodeTotalMs = phase1.timings.filter((t) => t.kind === 'final').reduce((a, t) => a + t.decodeMs, 0);
@@ -155,6 +159,7 @@ async function main(): Promise<void> {
     dtype: model.dtype,
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
+    workerThreads: threads,
     loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
     modelLoadMs: round(modelLoadMs),
     audioSeconds: round(audioSeconds, 3),

@@ -4,20 +4,22 @@
  *
  * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
  * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
- * WAV as the host (real time × speed), has every venue acknowledge every requirement, and
+ * WAV as the host (real time × speed), has every venue acknowledge every requirement (venue
+ * clients run in a child process), and
  * prints JSON: requirements formed, delivery latency (server `at` → venue receive) p50/p95/p99,
  * acks stored, missing deliveries and duplicates (both must be 0).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
-import { startAckingVenue } from '../realtime/testing/acking-venue.ts';
 import { feedWav } from '../realtime/testing/host-audio-feeder.ts';
 import { MeetingMirror } from '../realtime/testing/meeting-mirror.ts';
 import { createMeetingWithVenues, startEmbedded, type Embedded } from './lib/embedded.ts';
+import type { RehearseChildMessage } from './lib/rehearse-venues.ts';
 import { summarise } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -60,12 +62,25 @@ if (!url) {
 const t0 = Date.now();
 const meeting = await createMeetingWithVenues(url, N, mode);
 const meetingId = meeting.created.meeting.id;
-const venueSockets: ClientSocket[] = [];
-for (let i = 0; i < meeting.venues.length; i += 50) {
-  venueSockets.push(...(await Promise.all(meeting.venues.slice(i, i + 50).map((v) => connect(url!, v.token)))));
-}
-const venues = venueSockets.map((s) => startAckingVenue(s));
-await Promise.all(venues.map((v) => v.mirror.until(() => v.mirror.lastSeq !== null, 30_000, 'initial sync')));
+// Venue clients run in a child process, like real venues on other machines.
+const child: ChildProcess = fork(path.join(import.meta.dirname, 'lib', 'rehearse-venues.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const fromChild = (type: RehearseChildMessage['type']) =>
+  new Promise<RehearseChildMessage>((resolve, reject) => {
+    const on = (m: RehearseChildMessage) => {
+      if (m.type === 'error') reject(new Error(m.message));
+      else if (m.type === type) {
+        child.off('message', on);
+        resolve(m);
+      }
+    };
+    child.on('message', on);
+  });
+const connectedMsg = fromChild('connected');
+child.send({ type: 'connect', url, tokens: meeting.venues.map((v) => v.token) });
+await connectedMsg;
 const host = await connect(url, meeting.host.token);
 const hostMirror = new MeetingMirror(host);
 const secretary = mode === 'review' ? await connect(url, meeting.secretary.token) : null;
@@ -87,23 +102,17 @@ const feedMs = Date.now() - feedStart;
 const ended = await host.emitWithAck('meeting:end', {});
 if (!ended.ok) throw new Error(`meeting:end: ${ended.error.code}`);
 
-const published = () => hostMirror.orderedRequirements().filter((r) => r.status === 'published');
-const settled = () => {
-  const ids = published().map((r) => r.id);
-  return ids.length > 0 && venues.every((v) => ids.every((id) => v.mirror.requirements.has(id) && v.confirmed.has(id)));
-};
-const settleStart = Date.now();
-while (!settled() && Date.now() - settleStart < SETTLE_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 100));
+// In review mode wait until the secretary has published every draft.
+const waitStart = Date.now();
+while (hostMirror.orderedRequirements().some((r) => r.status === 'draft') && Date.now() - waitStart < SETTLE_TIMEOUT_MS) {
+  await new Promise((r) => setTimeout(r, 100));
+}
 if (publishTimer) clearInterval(publishTimer);
-
-const formed = published();
-const latencies = venues.flatMap((v) => formed.map((r) => v.mirror.firstSeenLatencyMs.get(r.id)).filter((x): x is number => x !== undefined));
-const missing = venues.reduce((sum, v) => sum + formed.filter((r) => !v.mirror.requirements.has(r.id)).length, 0);
-const duplicates = venues.reduce((sum, v) => {
-  const reqs = v.mirror.orderedRequirements();
-  const keys = reqs.map((r) => `${r.listId}|${r.parentId ?? ''}|${r.ordinal}|${r.sortKey}`);
-  return sum + v.mirror.stats.repeatedSeq + (reqs.length - new Set(reqs.map((r) => r.id)).size) + (keys.length - new Set(keys).size);
-}, 0);
+const formed = hostMirror.orderedRequirements().filter((r) => r.status === 'published');
+const reportMsg = fromChild('report');
+child.send({ type: 'settle', requirementIds: formed.map((r) => r.id), timeoutMs: SETTLE_TIMEOUT_MS });
+const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>;
+const { missing, duplicates } = report;
 const board = await fetch(`${url}/api/meetings/${meetingId}/board`, { headers: { authorization: `Bearer ${meeting.host.token}` } });
 const boardBody = (await board.json()) as { rows: { received: Record<string, string> }[] };
 const acksStored = boardBody.rows.reduce((sum, r) => sum + Object.keys(r.received).length, 0);
@@ -121,16 +130,17 @@ const result = {
   requirementsFormed: formed.length,
   lists: lists.map((l) => ({ speaker: l.speakerName, announced: l.announcedCount, found: l.foundCount, countMismatch: l.countMismatch })),
   requirements: formed.map((r) => `${r.marker} ${r.fields.headline}`),
-  deliveryLatencyMs: summarise(latencies),
+  deliveryLatencyMs: summarise(report.latenciesMs),
   acksStored,
   acksExpected: formed.length * N,
   missingDeliveries: missing,
   duplicates,
-  reconnectSyncs: venues.reduce((s, v) => s + v.mirror.stats.syncs - 1, 0),
+  acksConfirmedToVenues: report.confirmedAcks,
+  reconnectSyncs: report.resyncs,
 };
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 
-for (const v of venues) v.stop();
-for (const s of [...venueSockets, host, ...(secretary ? [secretary] : [])]) s.disconnect();
+child.send({ type: 'exit' });
+for (const s of [host, ...(secretary ? [secretary] : [])]) s.disconnect();
 await embedded?.close();
 process.exit(missing === 0 && duplicates === 0 && acksStored === formed.length * N ? 0 : 1);

@@ -1,6 +1,6 @@
 /**
  * `npm start` serves the Solid client from dist/client, building it first with `vite build`
- * when it is missing or older than the client sources. No client sources → API only.
+ * when it is missing or older than its inputs (client/, shared/, vite.config.ts). No client → API only.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,7 +26,11 @@ export function prepareClient(mode: 'auto' | 'serve' | 'off', projectRoot: strin
   const hasSources = fs.existsSync(path.join(sources, 'index.html'));
   if (mode === 'auto' && hasSources) {
     const builtMs = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-    if (builtMs < newestMtimeMs(sources)) {
+    // The client also compiles shared/ (protocol, extraction) and is configured by vite.config.ts.
+    const inputs = [sources, path.join(projectRoot, 'shared')].filter((d) => fs.existsSync(d));
+    const config = path.join(projectRoot, 'vite.config.ts');
+    const newestMs = Math.max(...inputs.map(newestMtimeMs), fs.existsSync(config) ? fs.statSync(config).mtimeMs : 0);
+    if (builtMs < newestMs) {
       log.info('building client (vite build)');
       const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
       const r = spawnSync(process.execPath, [vite, 'build'], { cwd: projectRoot, stdio: 'inherit' });

@@ -26,7 +26,27 @@ const sameList = (a: RequirementList, b: RequirementList): boolean =>
   a.speakerName === b.speakerName && a.speakerRole === b.speakerRole && a.announcedCount === b.announcedCount &&
   a.foundCount === b.foundCount && a.countMismatch === b.countMismatch && a.closed === b.closed;
 
-/** Apply one batch of extractor events inside the caller's transaction. */
+/**
+ * Collapse a batch to the final state per list and per item, in order of first appearance:
+ * the last payload wins and `closed` is sticky. Replaying a whole speech through a fresh
+ * extractor then lands on the stored state directly instead of re-emitting every intermediate one.
+ */
+export function collapseEvents(events: readonly ExtractorEvent[]): ExtractorEvent[] {
+  const order: string[] = [];
+  const last = new Map<string, ExtractorEvent>();
+  for (const e of events) {
+    const key = 'path' in e ? `i${e.listIndex}:${e.path.join('.')}` : `l${e.listIndex}`;
+    const prev = last.get(key);
+    if (!prev) order.push(key);
+    const closed = prev?.type === 'item:closed' || prev?.type === 'list:closed';
+    if (closed && 'path' in e) last.set(key, { ...e, type: 'item:closed' });
+    else if (closed && !('path' in e)) last.set(key, { ...e, type: 'list:closed' });
+    else last.set(key, e);
+  }
+  return order.map((k) => last.get(k)).filter((e): e is ExtractorEvent => e !== undefined);
+}
+
+/** Apply one batch of extractor events inside the caller's transaction (collapsed first). */
 export function applyExtractorEvents(store: Store, meeting: Meeting, events: readonly ExtractorEvent[], append: Append, now: string): void {
   const before = new Map<string, RequirementList>();
   const touch = (list: RequirementList) => {
@@ -57,7 +77,7 @@ export function applyExtractorEvents(store: Store, meeting: Meeting, events: rea
     return stored;
   }
 
-  for (const e of events) {
+  for (const e of collapseEvents(events)) {
     switch (e.type) {
       case 'list:opened':
       case 'list:updated':

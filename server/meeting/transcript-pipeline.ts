@@ -32,6 +32,8 @@ export interface TranscriptPipeline {
   endMeeting(meetingId: string): void;
   /** The current speaker changed: recreate the extractor if it has not seen text yet. */
   speakerChanged(meetingId: string): void;
+  /** Rebuild the meeting's extractor from the stored transcript now (at boot); returns events emitted (normally 0). */
+  resume(meetingId: string): number;
 }
 
 export function createTranscriptPipeline(deps: {
@@ -47,20 +49,22 @@ export function createTranscriptPipeline(deps: {
     return s ? { defaultSpeaker: { name: s.name, role: s.role } } : {};
   }
 
+  let lastRebuildEvents = 0;
+
   function runtime(meeting: Meeting): Runtime | null {
     if (!deps.createExtractor) return null;
     const existing = runtimes.get(meeting.id);
     if (existing) return existing;
     const rt: Runtime = { extractor: deps.createExtractor(defaultSpeaker(meeting)), fedChars: 0 };
     const segments = store.segments.list(meeting.id);
-    const { publish } = sequencer.commit((append) => {
-      for (const seg of segments) {
-        const events = rt.extractor.push(seg.originalText);
-        rt.fedChars += seg.originalText.length;
-        applyExtractorEvents(store, meeting, events, append, sequencer.now());
-      }
+    // Re-feed the stored machine transcript; the collapsed batch lands on the stored state.
+    const events = segments.flatMap((seg) => {
+      rt.fedChars += seg.originalText.length;
+      return rt.extractor.push(seg.originalText);
     });
-    publish();
+    const c = sequencer.commit((append) => applyExtractorEvents(store, meeting, events, append, sequencer.now()));
+    lastRebuildEvents = c.events.length;
+    c.publish();
     runtimes.set(meeting.id, rt);
     return rt;
   }
@@ -105,6 +109,14 @@ export function createTranscriptPipeline(deps: {
       });
       runtimes.delete(meetingId);
       publish();
+    },
+
+    resume(meetingId) {
+      const meeting = store.meetings.get(meetingId);
+      if (!meeting || runtimes.has(meetingId)) return 0;
+      lastRebuildEvents = 0;
+      runtime(meeting);
+      return lastRebuildEvents;
     },
 
     speakerChanged(meetingId) {

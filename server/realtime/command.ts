@@ -48,6 +48,22 @@ const COMMAND_NAMES: Record<keyof ClientToServerEvents, true> = {
 };
 export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMAND_NAMES));
 
+/** Commands one socket may send in a burst, then `COMMAND_RATE_PER_S` more per second. */
+export const COMMAND_BURST = 300;
+export const COMMAND_RATE_PER_S = 100;
+const budgets = new WeakMap<LuoshiSocket, { tokens: number; atMs: number }>();
+
+/** Per-socket token bucket: a flooding client gets `overloaded` instead of starving others. */
+function withinBudget(socket: LuoshiSocket, nowMs = Date.now()): boolean {
+  const b = budgets.get(socket) ?? { tokens: COMMAND_BURST, atMs: nowMs };
+  b.tokens = Math.min(COMMAND_BURST, b.tokens + ((nowMs - b.atMs) * COMMAND_RATE_PER_S) / 1000);
+  b.atMs = nowMs;
+  budgets.set(socket, b);
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+}
+
 export function registerCommand<E extends keyof ClientToServerEvents, S extends z.ZodType>(
   socket: LuoshiSocket,
   name: E,
@@ -71,6 +87,7 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       }
     };
     try {
+      if (!withinBudget(socket)) throw new DomainError('overloaded', ['too many commands'], true);
       const session = socket.data.session;
       if (session.exp <= Date.now() / 1000) throw new DomainError('unauthorized');
       if (!options.roles.includes(session.role)) throw new DomainError('forbidden');

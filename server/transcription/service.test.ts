@@ -10,7 +10,7 @@ import { normaliseTranscript } from '../../shared/transcript/normalise.ts';
 import { fixturePath, testModelsDir } from '../../test/env.ts';
 import { readWavFile } from './audio/wav.ts';
 import { createTranscriptionService } from './service.ts';
-import { finalsOf, transcribeChunk } from './testing/feed.ts';
+import { finalsOf, transcribeChunk } from './feed.ts';
 import type { AudioChunk, ModelStatus, TranscriptSegment, TranscriptionService } from './types.ts';
 
 interface TrueSegment {

@@ -3,11 +3,13 @@
  * every meeting's stream. Comes up even when the model is missing (status 'error' with the
  * provisioning instructions) so the meeting server keeps running without transcripts.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { missingModelFiles, modelDir, type ModelDtype, resolveModel, type ResolvedModel } from '../../models/registry.ts';
 import { modelMissingMessage, TranscriptionError } from './errors.ts';
 import type { DecodeOptions } from './recogniser/protocol.ts';
 import { RecognitionQueue } from './recogniser/recognition-queue.ts';
+import { RestartingDecoder } from './recogniser/restarting-decoder.ts';
 import type { SegmentDecoder } from './recogniser/segment-decoder.ts';
 import { WhisperWorker } from './recogniser/whisper-worker.ts';
 import { LiveTranscriptionStream } from './stream.ts';
@@ -39,7 +41,11 @@ export interface TranscriptionServiceOptions {
   allowRemoteModels?: boolean;
   /** Decode a short clip before reporting ready. Default true. */
   warmup?: boolean;
-  /** ONNX Runtime threads in the Whisper worker (0 = library default). Default 0. */
+  /**
+   * ONNX Runtime intra-op threads in the Whisper worker (0 = library default: all cores).
+   * Default cores − 1 (at least 1): the main thread keeps a core for VAD, resampling and sockets;
+   * on a busy 2-core machine a 2-thread pool spinning against other work was 2× slower (bench).
+   */
   threads?: number;
   /** Compute log-mel over the segment only instead of 30 s (identical features, 2–4× faster). Default true. */
   fastFeatures?: boolean;
@@ -77,34 +83,47 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
     if (missing.length > 0) {
       throw new TranscriptionError('MODEL_MISSING', modelMissingMessage(options.modelId, modelDir(modelsDir, model), missing));
     }
-    const worker = WhisperWorker.spawn({
-      modelId: model.localId,
-      modelsDir,
-      dtype: model.dtype,
-      allowRemoteModels: options.allowRemoteModels ?? false,
-      warmup: options.warmup ?? true,
-      threads: options.threads ?? 0,
-      fastFeatures: options.fastFeatures ?? true,
-      onProgress: (progress) => setStatus({ state: 'loading', modelId: options.modelId, progress }),
-      onWarming: () => setStatus({ state: 'warming', modelId: options.modelId, progress: 1 }),
-    });
-    try {
-      const timing = await worker.ready();
-      log('transcription.model_ready', { modelId: options.modelId, dtype: model.dtype, ...timing });
-    } catch (err) {
-      await worker.close();
-      throw err;
-    }
-    return worker;
+    const startWorker = async (): Promise<SegmentDecoder> => {
+      const worker = WhisperWorker.spawn({
+        modelId: model.localId,
+        modelsDir,
+        dtype: model.dtype,
+        allowRemoteModels: options.allowRemoteModels ?? false,
+        warmup: options.warmup ?? true,
+        threads: options.threads ?? Math.max(1, os.cpus().length - 1),
+        fastFeatures: options.fastFeatures ?? true,
+        onProgress: (progress) => setStatus({ state: 'loading', modelId: options.modelId, progress }),
+        onWarming: () => setStatus({ state: 'warming', modelId: options.modelId, progress: 1 }),
+      });
+      try {
+        const timing = await worker.ready();
+        log('transcription.model_ready', { modelId: options.modelId, dtype: model.dtype, ...timing });
+      } catch (err) {
+        await worker.close();
+        throw err;
+      }
+      return worker;
+    };
+    const first = startWorker();
+    await first;
+    const restart = (): Promise<SegmentDecoder> =>
+      startWorker().then(
+        (worker) => {
+          setStatus({ state: 'ready', modelId: options.modelId, progress: 1 });
+          return worker;
+        },
+        (err: unknown) => {
+          setStatus({ state: 'error', modelId: options.modelId, progress: 0, error: toTranscriptionError(err).toInfo() });
+          throw err;
+        },
+      );
+    return new RestartingDecoder(restart, first, (attempt) => log('transcription.worker_restart', { modelId: options.modelId, attempt }));
   })();
 
   const readyPromise = decoderPromise.then(
     () => setStatus({ state: 'ready', modelId: options.modelId, progress: 1 }),
     (err: unknown) => {
-      const error =
-        err instanceof TranscriptionError
-          ? err
-          : new TranscriptionError('MODEL_LOAD_FAILED', `语音识别模型加载失败 / model failed to load: ${err instanceof Error ? err.message : String(err)}`);
+      const error = toTranscriptionError(err);
       setStatus({ state: 'error', modelId: options.modelId, progress: 0, error: error.toInfo() });
       log('transcription.model_error', { modelId: options.modelId, code: error.code });
       throw error;
@@ -126,8 +145,8 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
     { ...DEFAULT_DECODE_OPTIONS, ...options.decode },
     { maxQueuedFinals: options.maxQueuedFinals ?? 64 },
   );
-  const streams = new Set<LiveTranscriptionStream>();
   let closed = false;
+  let streamSerial = 0;
 
   return {
     ready: () => readyPromise,
@@ -138,9 +157,11 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
     },
     openStream(key: string, streamOptions: TranscriptionStreamOptions): TranscriptionStream {
       if (closed) throw new TranscriptionError('CLOSED', '语音识别服务已关闭 / transcription service closed');
-      const stream = new LiveTranscriptionStream(
+      return new LiveTranscriptionStream(
         {
-          key,
+          // Unique per stream: two streams of one meeting (socket + LiveKit) must not replace each
+          // other's interims. Finals are FIFO across all streams, so each meeting stays in order.
+          key: `${key}#${++streamSerial}`,
           queue,
           detector: detectorFactory.then((f) => f.create()),
           segmenter: options.segmenter,
@@ -148,8 +169,6 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
         },
         streamOptions,
       );
-      streams.add(stream);
-      return stream;
     },
     async close() {
       if (closed) return;
@@ -158,9 +177,14 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
       const decoder = await decoderPromise.catch(() => null);
       await decoder?.close();
       await (await detectorFactory).close();
-      streams.clear();
     },
   };
+}
+
+function toTranscriptionError(err: unknown): TranscriptionError {
+  if (err instanceof TranscriptionError) return err;
+  const why = err instanceof Error ? err.message : String(err);
+  return new TranscriptionError('MODEL_LOAD_FAILED', `语音识别模型加载失败 / model failed to load: ${why}`);
 }
 
 /** The resolved model of a manifest id, for callers that print it (CLI, bench). */

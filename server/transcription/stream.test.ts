@@ -8,7 +8,7 @@ import { readWavFile, splitChunk } from './audio/wav.ts';
 import { TranscriptionError } from './errors.ts';
 import { FakeDecoder } from './recogniser/testing/fake-decoder.ts';
 import { createTranscriptionService } from './service.ts';
-import { transcribeChunk } from './testing/feed.ts';
+import { transcribeChunk } from './feed.ts';
 
 /** Fake answers: the decoded length in ms, so every interim differs. */
 const answerMs = (audio: Float32Array) => `听到${Math.round(audio.length / 16)}毫秒`;

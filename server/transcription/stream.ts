@@ -223,11 +223,13 @@ export class LiveTranscriptionStream implements TranscriptionStream {
    */
   private maybeInterim(): void {
     if (this.interimMs <= 0 || this.ended) return;
-    const snap = this.segmenter.snapshot();
-    if (!snap?.speaking || snap.segmentId !== this.interimMark.segmentId) return;
+    const running = this.segmenter.current();
+    if (!running?.speaking || running.segmentId !== this.interimMark.segmentId) return;
     const wall = this.now();
-    if (snap.endMs - this.interimMark.audioMs < this.interimMs || wall - this.interimMark.wallMs < this.interimMs) return;
+    if (running.endMs - this.interimMark.audioMs < this.interimMs || wall - this.interimMark.wallMs < this.interimMs) return;
     if (this.deps.queue.queuedFinals > 0) return;
+    const snap = this.segmenter.snapshot();
+    if (!snap) return;
     this.interimMark = { segmentId: snap.segmentId, audioMs: snap.endMs, wallMs: wall };
     const { segmentId, startMs, endMs } = snap;
     void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio).then((outcome) => {

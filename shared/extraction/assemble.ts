@@ -9,7 +9,7 @@
  */
 import { createMemo, findStop, isFactualItem, isFactualLeadIn, readLeadIn, STOP_LOOKAHEAD, type LeadIn, type StopMemo } from './lead-in.ts';
 import {
-  LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate, type MarkerFamily,
+  LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate, type MarkerFamily,
 } from './markers.ts';
 
 /** A sibling must start within this many chars of the previous sibling's start. */
@@ -195,8 +195,14 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
       }
       return 'other';
     }
-    const fits = (l: PList): boolean =>
-      !l.finished && l.items.length + 1 === c.ordinal && (c.family !== 'bare' || l.family === 'bare');
+    const fits = (l: PList): boolean => {
+      if (l.finished || (c.family === 'bare' && l.family !== 'bare')) return false;
+      const last = l.items.at(-1)?.cand;
+      const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
+      if (c.ordinal === value + 1) return true;
+      // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
+      return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
+    };
     let target = -1;
     for (let i = stack.length - 1; i >= 0 && target === -1; i--) {
       const l = stack[i];
@@ -229,7 +235,7 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     return 'other';
   };
 
-  const candidates = scanCandidates(t, state.pos, limit);
+  const candidates = scanCached(t, state.pos, limit, memo.candidates);
   let scanEnd = state.pos;
   for (const c of candidates) {
     expire(c.start);

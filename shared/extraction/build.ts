@@ -78,7 +78,8 @@ export function buildSpeaker(
   const span: [number, number] = lead && lead.end > lead.start
     ? buf.rawSpan(lead.start, trimEnd(buf.norm, lead.start, lead.end))
     : buf.rawSpan(first?.start ?? 0, first?.markerEnd ?? 0);
-  return {
-    name, role, announced_count: count, count_mismatch: count !== null && count !== items.length, items, span,
-  };
+  // While a list is still open only too many points is a mismatch; fewer may still come.
+  const closed = list.end !== null;
+  const mismatch = count !== null && (closed ? count !== items.length : items.length > count);
+  return { name, role, announced_count: count, count_mismatch: mismatch, items, span };
 }

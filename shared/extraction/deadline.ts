@@ -5,7 +5,7 @@
  */
 
 const N = '[0-9一二三四五六七八九十〇零两]{1,3}';
-const CLOCK = '(?:[0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}(?:点|时)(?:半|[0-9一二三四五六七八九十]{1,3}分)?)';
+const CLOCK = '(?:[0-9]{1,2}:[0-9]{2}|(?<=(?:早上|上午|中午|下午|晚上))[0-9]{3,4}(?![0-9])|[0-9一二三四五六七八九十]{1,3}(?:点|时)(?:半|[0-9一二三四五六七八九十]{1,3}分)?)';
 const DAYPART = '(?:早上|上午|中午|下午|晚上|傍晚|凌晨)';
 const LIMIT = '(?:前|之前|以前|为止|底前|内)?';
 
@@ -15,11 +15,11 @@ const PATTERNS: RegExp[] = [
   // Days relative to today, only with a time of day or a limit word (明天上午8:00, 今天下班前).
   new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
   // Relative weeks, months, year end.
-  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
   // Day of month alone with a limit: 15日前.
   new RegExp(`${N}(?:日|号)(?:前|之前|以前)`, 'g'),
   // Durations used as a limit: 三天内, 3个工作日内.
-  new RegExp(`${N}(?:个)?(?:工作日|天|日|周|个月)(?:之内|内)`, 'g'),
+  new RegExp(`${N}(?:个)?(?:工作日|天|日|周|个月|小时)(?:之内|内)`, 'g'),
 ];
 
 /** Words right after a date that show it is not a limit (since, window start, past event). */

@@ -89,6 +89,9 @@ describe('deadlines', () => {
     ['一是要每天报告；', null],
     ['一是3月2日8时至3月16日18时实行管控；', null],
     ['一是要把今天的会议精神传达到位；', null],
+    ['一是各单位要在国庆节前完成自查；', '国庆节前'],
+    ['一是发现问题要在24小时内上报；', '24小时内'],
+    ['一是民警要24小时在岗在位；', null],
   ];
   for (const [item, want] of cases) {
     it(`${item} → ${want}`, () => {
@@ -151,8 +154,15 @@ describe('ASR-like input', () => {
     const s = extract('下面我讲三点意见第一要提高认识各单位要高度重视第二要落食责任第三要加强都查').speakers[0];
     expect(s?.items.map((i) => i.ordinal)).toEqual([1, 2, 3]);
   });
-  it('traditional characters from the recogniser pass through', () => {
-    const s = extract('我講三點意見。第一，要真抓實改問題。第二，要加強隊伍管理。').speakers[0];
+  it('traditional characters from the recogniser are understood and kept as written', () => {
+    const s = extract('下面，我講三點意見。第一，要真抓實改問題。各單位要抓好落實。第二，要加強隊伍管理。到十月三十號完成。').speakers[0];
+    expect(s?.announced_count).toBe(3);
     expect(s?.items.map((i) => i.headline)).toEqual(['要真抓實改問題', '要加強隊伍管理']);
+    expect(s?.items[0]?.responsible).toEqual(['各單位']);
+    expect(s?.items[1]?.deadline).toBe('十月三十號');
+  });
+  it('one garbled marker (二是 heard as 而是) does not lose the list', () => {
+    const s = extract('会议要求：一是要提高认识；而是要加强领导；三是要狠抓落实；四是要严格考核。').speakers[0];
+    expect(s?.items.map((i) => i.marker)).toEqual(['一是', '三是', '四是']);
   });
 });

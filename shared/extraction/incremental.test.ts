@@ -124,3 +124,34 @@ describe('work per push is bounded', () => {
     expect(ex.result()).toEqual(extract(speech));
   });
 });
+
+describe('random marker soup', () => {
+  const TOKENS = ['第一', '第二', '第三', '一是', '二是', '三是', '一要', '二要', '一、', '二、', '(一)', '（二）', '1.', '2、', '3）',
+    '首先', '其次', '再次', '最后', '，', '。', '；', '：', '\n', ' ', '会议要求：', '王局长强调，', '我讲三点意见。', '各单位要',
+    '加强领导', '落实责任', '10月30日前', '下周', '总之', '第一次', '安全第一', '有一是一', '取得成效。', '吁小平常务副局长',
+    '市局宣传部门要', '谢谢大家', '随后，', '一', '二', '提出三点', '要', '了', '第十一', '兩點', '講'];
+  const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 120 }).map((parts) => parts.join(''));
+
+  it('never throws and any chunking equals one-shot', () => {
+    fc.assert(
+      fc.property(soup, fc.array(fc.nat({ max: 600 }), { maxLength: 30 }), (text, cuts) => {
+        const want = extract(text);
+        expect(runChunks(chunk(text, cuts)).result).toEqual(want);
+        for (const s of want.speakers) {
+          for (const item of s.items) {
+            expect(text.slice(item.span[0], item.span[1]).startsWith(item.marker)).toBe(true);
+            expect(text.includes(item.headline)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles empty and degenerate input', () => {
+    expect(extract('')).toEqual({ speakers: [] });
+    expect(extract('。。。，，，\n\n')).toEqual({ speakers: [] });
+    expect(runChunks(['', '', '']).result).toEqual({ speakers: [] });
+    expect(() => extract('😀第一，😀要😀。第二，要。')).not.toThrow();
+  });
+});

@@ -3,7 +3,7 @@
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
 import { parseSubject, resolveRole, type Subject } from './speaker.ts';
-import { isPunctuated } from './markers.ts';
+import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
 import { findLooseMention } from './speaker-loose.ts';
 
@@ -24,7 +24,7 @@ export interface LeadIn {
 }
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
-const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措)?/g;
+const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
 const NEG_CUE = /议程|特点|特色|亮点|优势|取得|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
 
@@ -43,7 +43,7 @@ export function findCount(sentence: string): { count: number | null; found: bool
   for (let m = COUNT_RE.exec(sentence); m; m = COUNT_RE.exec(sentence)) {
     const [, num = '', unit = '', , noun] = m;
     // 个/项/条 count things of all sorts; only with a requirement noun do they announce points.
-    if ((unit === '个' || unit === '项' || unit === '条') && !noun) continue;
+    if ((unit === '个' || unit === '项' || unit === '条' || unit === '件') && !noun) continue;
     const value = num === '几' ? null : parseNumeral(num);
     if (num !== '几' && (value === null || value < 2 || value > 30)) continue;
     last = { count: value, found: true };
@@ -52,11 +52,15 @@ export function findCount(sentence: string): { count: number | null; found: bool
   return last;
 }
 
+/** Chars before the list that stand in for its last clause in unpunctuated text. */
+const UNPUNCTUATED_CLAUSE = 12;
+
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(sentence: string): boolean {
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
   const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
-  const last = clauses[clauses.length - 1] ?? '';
+  // Unpunctuated text has no clauses: the words right before the list stand in for the last one.
+  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
   return NEG_CUE.test(last) && !REQ_CUE.test(last);
 }
 
@@ -123,10 +127,13 @@ const CLOSING = /总之|总而言之|总的来说|综上所述|我就讲这些|�
 export interface StopMemo {
   clauses: Map<number, boolean>;
   leadIns: Map<string, LeadIn>;
+  candidates: CandidateCache;
+  /** Item start → how far stops were searched from it, and the first stop found. */
+  progress: Map<number, { scannedTo: number; stop: number | null }>;
 }
 
 export function createMemo(): StopMemo {
-  return { clauses: new Map(), leadIns: new Map() };
+  return { clauses: new Map(), leadIns: new Map(), candidates: createCandidateCache(), progress: new Map() };
 }
 
 export function findStop(
@@ -135,17 +142,28 @@ export function findStop(
   const decidable = final ? to : Math.min(to, t.length - STOP_LOOKAHEAD);
   if (decidable <= from) return null;
   if (!isPunctuated(t, decidable)) return looseStop(t, from, decidable, beforeList);
-  const region = t.slice(from, Math.min(t.length, decidable + STOP_LOOKAHEAD));
-  let best: number | null = null;
-  CLOSING.lastIndex = 0;
-  for (let m = CLOSING.exec(region); m; m = CLOSING.exec(region)) {
-    if (from + m.index >= decidable) break;
-    best = sentenceStart(t, from + m.index, from);
-    break;
+  // Scans already done from `from` are reused: every rule below `decidable` saw its whole window.
+  const settled = decidable <= t.length - STOP_LOOKAHEAD;
+  const progress = memo?.progress.get(from);
+  let start = from;
+  if (progress) {
+    if (progress.stop !== null) return progress.stop < decidable ? progress.stop : null;
+    if (progress.scannedTo >= decidable) return null;
+    start = progress.scannedTo;
   }
+  const best = scanStops(t, from, start, decidable, memo);
+  if (settled && memo) memo.progress.set(from, { scannedTo: decidable, stop: best });
+  return best;
+}
+
+function scanStops(t: string, from: number, start: number, decidable: number, memo?: StopMemo): number | null {
+  const region = t.slice(start, Math.min(t.length, decidable + CLOSING_MAX));
+  CLOSING.lastIndex = 0;
+  const closing = CLOSING.exec(region);
+  let best = closing && start + closing.index < decidable ? sentenceStart(t, start + closing.index, from) : null;
   // Clauses that start in the region: does another speaker take the floor?
-  for (let k = from; k < decidable && (best === null || k < best); k++) {
-    if (k === from || !',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
+  for (let k = Math.max(start, from + 1); k < decidable && (best === null || k < best); k++) {
+    if (!',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
     if ('。;!?\n'.includes(t[k - 1] ?? '') && NARRATIVE_START.test(t.slice(k, k + 6))) {
       best = k;
       break;
@@ -153,7 +171,6 @@ export function findStop(
     let takesFloor = memo?.clauses.get(k);
     if (takesFloor === undefined) {
       const end = clauseEnd(t, k, STOP_LOOKAHEAD);
-      if (end === null && !final) continue;
       takesFloor = speakerTakesFloor(t.slice(k, end ?? Math.min(t.length, k + STOP_LOOKAHEAD)));
       // Only clauses whose whole window is present are settled for good.
       if (end !== null) memo?.clauses.set(k, takesFloor);

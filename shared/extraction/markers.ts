@@ -37,6 +37,7 @@ export interface MarkerCandidate {
   leadCue: boolean;
 }
 
+const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
 const SEQ_WORDS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: LAST_ORDINAL };
 const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '我', '召开', '进行', '学习', '传达', '听取',
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就'];
@@ -46,18 +47,68 @@ const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|
 
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
+  return scanFrom(t, from, to).found;
+}
+
+/**
+ * Cache of settled candidates for one growing text. Valid because the incremental walk only
+ * restarts at positions the scan passes through (candidate starts, or where a scan stopped).
+ */
+export interface CandidateCache {
+  found: MarkerCandidate[];
+  /** Scan position reached: every candidate before it is in `found`. */
+  next: number;
+}
+
+export function createCandidateCache(): CandidateCache {
+  return { found: [], next: 0 };
+}
+
+/** Like scanCandidates, reusing and extending `cache` (all of `[0, to)` is settled text). */
+export function scanCached(t: string, from: number, to: number, cache: CandidateCache): MarkerCandidate[] {
+  if (from > cache.next) {
+    cache.found = [];
+    cache.next = from;
+  }
+  if (to > cache.next) {
+    const more = scanFrom(t, cache.next, to);
+    cache.found.push(...more.found);
+    cache.next = more.next;
+  }
+  let lo = 0;
+  let hi = cache.found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cache.found[mid]?.start ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  // Candidates far behind every possible restart point are never read again.
+  if (lo > 256) {
+    cache.found = cache.found.slice(lo);
+    lo = 0;
+  }
   const out: MarkerCandidate[] = [];
+  for (let k = lo; k < cache.found.length; k++) {
+    const c = cache.found[k];
+    if (!c || c.start >= to) break;
+    out.push(c);
+  }
+  return out;
+}
+
+function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate[]; next: number } {
+  const found: MarkerCandidate[] = [];
   let i = Math.max(0, from);
   while (i < to) {
     const c = candidateAt(t, i);
     if (c) {
-      out.push(c);
+      found.push(c);
       i = c.markerEnd;
     } else {
       i++;
     }
   }
-  return out;
+  return { found, next: i };
 }
 
 function candidateAt(full: string, s: number): MarkerCandidate | null {
@@ -70,7 +121,7 @@ function candidateAt(full: string, s: number): MarkerCandidate | null {
   const boundary = prev === undefined || CLAUSE_PUNCT.includes(prev);
   const punctuated = isPunctuated(t, s);
   const ctx: Ctx = { t, s, prev, boundary, punctuated };
-  return paren(ctx) ?? di(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? bare(ctx);
+  return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? bare(ctx);
 }
 
 interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
@@ -78,7 +129,7 @@ interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolea
 /** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
 export function isPunctuated(t: string, s: number): boolean {
   const from = Math.max(0, s - MARKER_LOOKBEHIND);
-  if (s - from < 15) return true;
+  if (s - from < 8) return true;
   for (let k = from; k < s; k++) if (DENSITY_PUNCT.includes(t[k] ?? '')) return true;
   return false;
 }
@@ -97,7 +148,20 @@ function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
   if (t[s] !== '(') return null;
   const num = readNumeral(t, s + 1, 2);
   if (!num || t[num.end] !== ')' || num.value > 30) return null;
+  // 三(1)班, (2)号楼: class and building numbers, not points.
+  if (PAREN_TRAP_NEXT.includes(t[num.end + 1] ?? '') && t[num.end + 1] !== undefined) return null;
   return make({ t, s, ...rest }, num.end + 1, num.value, 'paren');
+}
+
+/** 其一，其二 … (only with a separator or 是 after it). */
+function qi(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, boundary } = ctx;
+  if (t[s] !== '其' || !boundary) return null;
+  const num = readNumeral(t, s + 1, 2);
+  if (!num || num.value > 20) return null;
+  const next = t[num.end] ?? '';
+  if (next === '是') return make(ctx, num.end + 1, num.value, 'di');
+  return MARKER_SEPARATORS.includes(next) && next !== '' ? make(ctx, num.end, num.value, 'di') : null;
 }
 
 function di(ctx: Ctx): MarkerCandidate | null {
@@ -189,6 +253,8 @@ function arabic(ctx: Ctx): MarkerCandidate | null {
   if (sep !== '.' && sep !== '、' && sep !== ')') return null;
   const next = t[num.end + 1];
   if (isDigit(next) || next === '.' || next === '%') return null;
+  // "(1)" belongs to paren(); a rejected "(1)班" must not come back as "1)".
+  if (sep === ')' && (prev === '(' || PAREN_TRAP_NEXT.includes(next ?? '一'))) return null;
   return make(ctx, num.end + 1, num.value, 'arabic');
 }
 

@@ -20,6 +20,7 @@ const SUFFIXES = [...UNIT_SUFFIXES].filter((s) => s !== '员').sort((a, b) => b.
 function isUnit(s: string): boolean {
   if (s === '大家' || s === '全体人员') return true;
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
+  if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
   if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
   return UNIT_START.test(s) || s.length <= 12;
 }
@@ -92,8 +93,10 @@ function looseSubject(text: string, at: number): [number, number] | null {
   let best: [number, number] | null = null;
   for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {
     const phrase = text.slice(s, e);
-    if (!isUnit(phrase) || !UNIT_START.test(phrase)) continue;
-    if (!best || STRONG_START.test(phrase)) best = [s, e];
+    if (!isUnit(phrase)) continue;
+    // Starting right at the item ("二是支队防火监督科要…") or with 各/全体 marks the whole subject.
+    if (s === 0 || STRONG_START.test(phrase)) best = [s, e];
+    else if (!best && UNIT_START.test(phrase)) best = [s, e];
   }
   return best;
 }

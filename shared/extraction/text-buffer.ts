@@ -1,8 +1,11 @@
+import { toSimplified } from './t2s.ts';
+
 /**
  * Normalised view of the transcript with a map back to the raw text.
  *
  * Matching runs on the normalised text: spaces (ASCII, ideographic, no-break) and carriage returns
- * are dropped, full-width ASCII forms (，：；（）．０-９…) become half-width. Every normalised
+ * are dropped, full-width ASCII forms (，：；（）．０-９…) become half-width, common traditional
+ * characters become simplified (t2s.ts). Every normalised
  * character remembers its raw offset, so spans and the strings we output (headline, marker,
  * responsible, deadline) are exact substrings of the raw text. Appending is O(delta).
  */
@@ -59,5 +62,5 @@ function normaliseChar(code: number): string | null {
   if (code === 0x2028 || code === 0x2029) return '\n';
   // Full-width ASCII block (！ … ～) → ASCII.
   if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  return String.fromCharCode(code);
+  return toSimplified(String.fromCharCode(code));
 }

@@ -3,6 +3,8 @@
  * from a fake microphone; two venues see the seven requirements in order; 收到 reaches the host's
  * board; a venue reloaded mid-meeting catches up; every view is screenshotted and checked.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { MeetingCreated } from '../../shared/protocol/index.ts';
@@ -11,7 +13,7 @@ import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';
 import { createMeeting } from './harness/rest.ts';
 import { wavDurationMs } from './harness/wav.ts';
-import { screenshot } from './harness/screenshot.ts';
+import { SCREENSHOT_DIR, screenshot } from './harness/screenshot.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 
 /** The speaker's seven requirements, as the venues must show them. */
@@ -61,6 +63,7 @@ function expectVisible(stats: { lumaVariance: number; distinctColours: number })
 
 describe('web client end to end (Chromium + real server)', () => {
   beforeAll(async () => {
+    for (const log of ['e2e-server.log', 'e2e-browser.log']) fs.rmSync(path.join(SCREENSHOT_DIR, log), { force: true });
     ensureClientBuilt();
     server = await startServer();
     created = await createMeeting(server.url);

@@ -35,7 +35,7 @@ describe('AudioInput', () => {
     const bad = [
       { samples: new Float32Array(3), sampleRate: 48_000, channels: 2 as const },
       { samples: new Float32Array(10), sampleRate: 100, channels: 1 as const },
-      { samples: new Float32Array(10), sampleRate: 16_000, channels: 3 as unknown as 1 },
+      { samples: new Float32Array(10), sampleRate: 16_000, channels: 3 as unknown as 1 }, // deliberately outside the type, as untyped input could be
     ];
     for (const chunk of bad) {
       expect(() => input.push(chunk)).toThrow(TranscriptionError);
@@ -43,7 +43,8 @@ describe('AudioInput', () => {
     try {
       input.push({ samples: new Float32Array(3), sampleRate: 48_000, channels: 2 });
     } catch (err) {
-      expect((err as TranscriptionError).code).toBe('AUDIO_INVALID');
+      expect(err).toBeInstanceOf(TranscriptionError);
+      expect((err as TranscriptionError).code).toBe('AUDIO_INVALID'); // narrowed by the line above
     }
   });
 });

@@ -48,7 +48,7 @@ describe('WhisperWorker', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TranscriptionError);
-    expect((error as TranscriptionError).code).toBe('MODEL_LOAD_FAILED');
+    expect((error as TranscriptionError).code).toBe('MODEL_LOAD_FAILED'); // instance checked above
     expect((error as TranscriptionError).message.length).toBeGreaterThan(0);
     await worker.close();
   }, 60_000);

@@ -147,17 +147,22 @@ export class Segmenter {
     return events;
   }
 
-  /** The running utterance, or null between utterances. */
-  snapshot(): UtteranceSnapshot | null {
+  /** The running utterance (timing only, cheap), or null between utterances. */
+  current(): Omit<UtteranceSnapshot, 'audio'> | null {
     const u = this.utterance;
     if (!u) return null;
     return {
       segmentId: u.segmentId,
       startMs: u.startFrame * FRAME_MS,
       endMs: (u.firstFrame + u.frames.length) * FRAME_MS,
-      audio: concat(u.frames),
       speaking: this.lastFrameSpeech,
     };
+  }
+
+  /** The running utterance with its audio so far (copies the audio), or null. */
+  snapshot(): UtteranceSnapshot | null {
+    const info = this.current();
+    return info && this.utterance ? { ...info, audio: concat(this.utterance.frames) } : null;
   }
 
   /** Duration of the audio fed so far, ms. */

@@ -46,6 +46,17 @@ export async function launchBrowser(options: { fakeMicrophoneWav?: string; viewp
     timezoneId: 'Asia/Shanghai',
     ...(options.fakeMicrophoneWav ? { permissions: ['microphone'] } : {}),
   });
+  // Console errors and failed requests of every page go to test-results/e2e-browser.log.
+  const logFile = path.join(path.resolve(import.meta.dirname, '../../..'), 'test-results', 'e2e-browser.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = (line: string) => fs.appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+  context.on('page', (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') log(`[${msg.type()}] ${page.url()} ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => log(`[pageerror] ${page.url()} ${error.message}`));
+    page.on('requestfailed', (request) => log(`[requestfailed] ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  });
   return {
     context,
     close: async () => {

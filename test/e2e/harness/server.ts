@@ -32,6 +32,13 @@ export interface StartOptions {
 /** How long the server may take to listen, ms (tsx compiles on the fly). */
 const START_TIMEOUT_MS = 60_000;
 
+/** Keep the server's log beside the screenshots (appended across restarts) for diagnosis. */
+function saveLog(output: string): void {
+  const dir = path.join(REPO_ROOT, 'test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, 'e2e-server.log'), output);
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -79,12 +86,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     dataDir,
     log: () => output,
     kill: async () => {
+      saveLog(output);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
       await exited;
     },
     stop: async () => {
+      saveLog(output);
       if (child.exitCode !== null || child.signalCode !== null) {
         fs.rmSync(dataDir, { recursive: true, force: true });
         return;

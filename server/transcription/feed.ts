@@ -1,9 +1,9 @@
 /**
- * Test and CLI helper: feed a whole chunk into a stream in live-sized pieces and collect
+ * File feeder (CLIs, bench, tests): feed a whole chunk into a stream in live-sized pieces and collect
  * what comes out.
  */
-import { splitChunk } from '../audio/wav.ts';
-import type { AudioChunk, TranscriptSegment, TranscriptionService, TranscriptionStreamOptions } from '../types.ts';
+import { splitChunk } from './audio/wav.ts';
+import type { AudioChunk, TranscriptSegment, TranscriptionService, TranscriptionStreamOptions } from './types.ts';
 
 /** Options of {@link transcribeChunk}. */
 export interface FeedOptions extends Partial<TranscriptionStreamOptions> {

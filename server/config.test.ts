@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-config-')), 'db.sqlite');
+
+it('applies defaults and persists a generated secret beside the database', () => {
+  const file = dataFile();
+  const a = loadConfig({ LUOSHI_DATA: file });
+  expect(a).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', LUOSHI_MODEL: 'whisper-small', LUOSHI_MODELS_DIR: './models/cache', livekit: null });
+  expect(a.LUOSHI_SECRET.length).toBeGreaterThanOrEqual(32);
+  expect(loadConfig({ LUOSHI_DATA: file }).LUOSHI_SECRET).toBe(a.LUOSHI_SECRET);
+});
+
+it('rejects bad values and partial LiveKit settings, naming each problem', () => {
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), PORT: 'eighty' })).toThrow(ConfigError);
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), LIVEKIT_URL: 'ws://x' })).toThrow(/LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), LUOSHI_SECRET: 'short' })).toThrow(/LUOSHI_SECRET/);
+  const lk = loadConfig({ LUOSHI_DATA: dataFile(), LIVEKIT_URL: 'ws://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
+  expect(lk.livekit).toEqual({ url: 'ws://x', apiKey: 'k', apiSecret: 's' });
+});
