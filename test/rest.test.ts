@@ -113,6 +113,7 @@ describe('venues', () => {
     ['duplicate names', { venues: [{ name: 'A', level: '县' }, { name: 'A', level: '县' }] }],
     ['two main venues', { venues: [{ name: 'A', level: '省', isMain: true }, { name: 'B', level: '省', isMain: true }] }],
     ['empty list', { venues: [] }],
+    ['a parent cycle', { venues: [{ name: 'A', level: '市', parent: 'B' }, { name: 'B', level: '市', parent: 'A' }] }],
     ['not a list', { venues: 'A' }],
   ])('rejects %s', async (_n, body) => {
     const c = (await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING)).body;

@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import type { Requirement } from '../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../shared/protocol/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
@@ -66,7 +66,7 @@ const connectedMs = await new Promise<number>((resolve, reject) => {
   child.send({ type: 'connect', url: server.url, tokens: meeting.venues.map((v) => v.token) });
 });
 
-const secretary = io(server.url, { auth: { token: meeting.secretary.token }, transports: ['websocket'], reconnection: false }) as unknown as import('socket.io-client').Socket<ServerToClientEvents, ClientToServerEvents>;
+const secretary: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.url, { auth: { token: meeting.secretary.token }, transports: ['websocket'], reconnection: false });
 await new Promise<void>((resolve) => secretary.once('connect', () => resolve()));
 let lastVenueEvent: MeetingEvent | null = null;
 

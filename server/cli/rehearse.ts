@@ -111,7 +111,7 @@ if (publishTimer) clearInterval(publishTimer);
 const formed = hostMirror.orderedRequirements().filter((r) => r.status === 'published');
 const reportMsg = fromChild('report');
 child.send({ type: 'settle', requirementIds: formed.map((r) => r.id), timeoutMs: SETTLE_TIMEOUT_MS });
-const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>;
+const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>; // fromChild('report') resolves only with that type
 const { missing, duplicates } = report;
 const board = await fetch(`${url}/api/meetings/${meetingId}/board`, { headers: { authorization: `Bearer ${meeting.host.token}` } });
 const boardBody = (await board.json()) as { rows: { received: Record<string, string> }[] };

@@ -2,7 +2,6 @@
  * Meeting setup and lifecycle: create (with main venue and host/secretary codes), update,
  * start, end, delete, venue import, join codes and joining. Every state change is an event.
  */
-import { randomUUID } from 'node:crypto';
 import type { Meeting, Role, Speaker, Venue } from '../../shared/protocol/domain.ts';
 import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/rest.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
@@ -11,11 +10,10 @@ import type { meetingCreateBody, meetingUpdateBody } from '../../shared/protocol
 import { generateJoinCode } from '../auth/join-code.ts';
 import { signSession } from '../auth/session-token.ts';
 import type { Store } from '../db/store.ts';
+import { newId } from './ids.ts';
 import { DomainError } from '../errors.ts';
 import type { Committed, Sequencer } from './sequencer.ts';
 import type { ImportRow } from './venue-import.ts';
-
-export const newId = (): string => randomUUID();
 
 export interface MeetingsServiceDeps {
   store: Store;
@@ -27,6 +25,18 @@ export interface MeetingsServiceDeps {
 type SpeakerIn = { id?: string | undefined; name: string; role?: string | null | undefined };
 const toSpeakers = (list: SpeakerIn[]): Speaker[] =>
   list.map((s) => ({ id: s.id ?? newId(), name: s.name, role: s.role ?? null }));
+
+/** The hierarchy must be a forest: walking up from any venue ends at a root. */
+function assertNoCycles(venues: Venue[]): void {
+  const parent = new Map(venues.map((v) => [v.id, v.parentId]));
+  for (const v of venues) {
+    let at: string | null | undefined = v.parentId;
+    for (let steps = 0; at; steps++) {
+      if (at === v.id || steps > venues.length) throw new DomainError('bad_request', [`venue hierarchy has a cycle at "${v.name}"`]);
+      at = parent.get(at);
+    }
+  }
+}
 
 export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: MeetingsServiceDeps) {
   function get(meetingId: string): Meeting {
@@ -153,6 +163,7 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
           store.venues.update({ ...venue, parentId });
         }
         const venues = store.venues.list(meetingId);
+        assertNoCycles(venues);
         append(meetingId, 'venues:updated', 'all', { venues });
         return venues;
       });

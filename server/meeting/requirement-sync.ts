@@ -7,7 +7,7 @@ import type { ExtractedItem, ExtractedSpeaker, ExtractorEvent } from '../../shar
 import type { Meeting, RequirementFields, RequirementList } from '../../shared/protocol/domain.ts';
 import { toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
-import { newId } from './meetings-service.ts';
+import { newId } from './ids.ts';
 import type { Append } from './sequencer.ts';
 import { requirementAudience } from './visibility.ts';
 

@@ -9,7 +9,7 @@ import type { RequirementEditRequest } from '../../shared/protocol/schemas.ts';
 import { toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
-import { newId } from './meetings-service.ts';
+import { newId } from './ids.ts';
 import type { Append, Committed, Sequencer } from './sequencer.ts';
 import { requirementAudience } from './visibility.ts';
 
@@ -27,7 +27,7 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
   /** Save a requirement with new edits/status and return its new state. */
   function save(r: StoredRequirement, edits: Partial<RequirementFields>, patch: Partial<StoredRequirement> = {}): StoredRequirement {
     const next: StoredRequirement = { ...r, ...patch, fields: { ...r.machine, ...edits }, updatedAt: sequencer.now() };
-    next.editedFields = (Object.keys(edits) as (keyof RequirementFields)[]).sort();
+    next.editedFields = (Object.keys(edits) as (keyof RequirementFields)[]).sort(); // keys of a Partial<RequirementFields>
     store.requirements.save(next, edits);
     return next;
   }

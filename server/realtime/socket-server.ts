@@ -30,8 +30,8 @@ export function createSocketServer(
   const io: LuoshiServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
-    // Our own replay (sync by lastSeq) is the recovery mechanism; it also works across restarts.
-    connectionStateRecovery: undefined,
+    // No connectionStateRecovery: our replay (sync by lastSeq) is the recovery mechanism, and it
+    // also works across restarts.
     pingInterval: 10_000,
     pingTimeout: 10_000,
     wsEngine: loadNodeWs().WebSocketServer,

@@ -140,6 +140,9 @@ describe('web client end to end (Chromium + real server)', () => {
       await page.waitForSelector('[data-testid=connection-status][data-status=live]');
     }
     await host.waitForFunction(() => document.querySelector('[data-testid=online-count]')?.textContent === '2');
+    const waiting = await screenshot(venueA, 'venue-waiting-1920x1080.png');
+    expectVisible(waiting.stats);
+    expect(await venueA.textContent('[data-testid=venue-screen]')).toContain('等待主会场部署要求');
   }, 60_000);
 
   it('streams the fake microphone; both venues get the seven requirements in order; 收到 reaches the host; a reloaded venue catches up', async () => {
@@ -270,4 +273,31 @@ describe('web client end to end (Chromium + real server)', () => {
       expect(await headlines(page)).toEqual(expected);
     }
   }, 120_000);
+
+  it('the secretary splits a requirement and merges it back; venues follow each step', async () => {
+    await desk.waitForSelector('[data-testid=connection-status][data-status=live]', { timeout: 30_000 });
+    const fifth = desk.locator('[data-testid=secretary-requirement]').nth(4);
+    const text = await fifth.locator('.req-card__text').inputValue();
+    const at = text.indexOf('。') + 1;
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(text.length);
+    // Put the caret after the first sentence, then split there.
+    await fifth.locator('.req-card__text').evaluate((el, offset) => {
+      const area = el as HTMLTextAreaElement;
+      area.focus();
+      area.setSelectionRange(offset, offset);
+    }, at);
+    await fifth.locator('button:has-text("在光标处拆分")').click();
+    for (const page of [venueA, venueB]) await waitForCount(page, 8, 15_000);
+    expect((await headlines(venueA))[4]).toBe('要形成宣传声势');
+    expect(await headlines(venueB)).toEqual(await headlines(venueA));
+
+    await desk.locator('[data-testid=secretary-requirement]').nth(4).locator('input[type=checkbox]').check();
+    await desk.locator('[data-testid=secretary-requirement]').nth(5).locator('input[type=checkbox]').check();
+    await desk.click('button:has-text("合并所选")');
+    for (const page of [venueA, venueB]) {
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=venue-requirement]').length === 7, undefined, { timeout: 15_000 });
+      expect((await headlines(page))[4]).toBe('要形成宣传声势');
+    }
+  }, 60_000);
 });

@@ -49,7 +49,7 @@ async function call<T>(url: string, method: string, route: string, body?: unknow
   const res = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
+  return JSON.parse(text) as T; // our own server's reply for this route (docs/protocol.md)
 }
 
 export interface RehearsalMeeting {

@@ -7,6 +7,7 @@ import { VideoPanel } from '../../livekit/VideoPanel.tsx';
 import { command } from '../../api/socket.ts';
 import { BrandMark } from '../../components/BrandMark.tsx';
 import { Clock } from '../../components/Clock.tsx';
+import { LeaveButton } from '../../components/LeaveButton.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
@@ -64,6 +65,7 @@ export function HostConsole() {
         </Show>
         <ConnectionBadge />
         <Clock />
+        <LeaveButton />
         <Show when={meeting()?.status !== 'live'} fallback={
           <button type="button" class="btn btn--light-danger" disabled={busy()} onClick={() => void endMeeting()} data-testid="meeting-end">结束会议</button>
         }>

@@ -106,7 +106,7 @@ export function MeetingSetup() {
     setImporting(true);
     try {
       const venues = await importVenues(session.token, session.meetingId, file.name, await file.text());
-      actions.toast(`已导入 ${venues.length} 个会场`, 'success');
+      actions.toast(`导入完成，共 ${venues.filter((v) => !v.isMain).length} 个分会场`, 'success');
       await refreshCodes();
     } catch (error) {
       actions.toast(error instanceof SyntaxError ? '会场文件不是有效的 JSON' : userMessage(error), 'error');

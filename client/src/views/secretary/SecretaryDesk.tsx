@@ -6,6 +6,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { command } from '../../api/socket.ts';
 import { BrandMark } from '../../components/BrandMark.tsx';
 import { Clock } from '../../components/Clock.tsx';
+import { LeaveButton } from '../../components/LeaveButton.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
@@ -47,6 +48,7 @@ export function SecretaryDesk() {
         <div class="app-head__spacer" />
         <ConnectionBadge />
         <Clock />
+        <LeaveButton />
       </header>
       <div class="desk-toolbar">
         <ExportBar />
