@@ -28,7 +28,8 @@ import { createSequencer } from './meeting/sequencer.ts';
 import { createTranscriptPipeline, type ExtractorFactory } from './meeting/transcript-pipeline.ts';
 import { createSocketBroadcaster } from './realtime/broadcaster.ts';
 import type { RealtimeDeps } from './realtime/deps.ts';
-import { createSocketServer } from './realtime/socket-server.ts';
+import socketPlugin from './realtime/socket-plugin.ts';
+import { rooms } from './realtime/types.ts';
 import type { MeetingControl } from './services.ts';
 import type { TranscriptionService } from './transcription/types.ts';
 import './services.ts';
@@ -159,12 +160,15 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   installZodValidation(app, opts.clientDir ?? null);
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
   const joinLimiter = createRateLimiter({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 });
-  const httpDeps = { secret: config.LUOSHI_SECRET, store, meetings, presence, pipeline, lifecycle, joinLimiter };
+  const httpDeps = {
+    secret: config.LUOSHI_SECRET, store, meetings, presence, pipeline, lifecycle, joinLimiter,
+    disconnectMeeting: (meetingId: string) => app.io.in(rooms.meeting(meetingId)).disconnectSockets(true),
+  };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
   app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
 
-  const io = createSocketServer(app.server, {
+  await app.register(socketPlugin, {
     store, presence, meetings, secretary, acks, audio, pipeline, lifecycle, log: app.log,
     secret: config.LUOSHI_SECRET,
     onConnected: (socket) => {
@@ -172,27 +176,22 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
       if (transcription && (s.role === 'host' || s.role === 'secretary')) socket.emit('model:status', transcription.status());
     },
   });
-  broadcaster = createSocketBroadcaster(io);
+  broadcaster = createSocketBroadcaster(app.io);
 
   app.decorate('config', config);
   app.decorate('store', store);
-  app.decorate('io', io);
   app.decorate('meetingAudio', audio);
   app.decorate('meetingControl', control);
   app.decorate('sessions', {
     verify: (token: string) => verifySession(token, config.LUOSHI_SECRET),
     fromRequest: (request) => sessionFromRequest(request, config.LUOSHI_SECRET),
   });
+  // LiveKit (issue 6) plugs in through the services decorated above; without LIVEKIT_* it only answers livekit_disabled.
   await app.register(liveKitPlugin);
 
-  app.addHook('preClose', async () => {
-    io.local.disconnectSockets(true);
-  });
+  // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.
   app.addHook('onClose', async () => {
     await audio.closeAll();
-    await new Promise<void>((resolve) => {
-      void io.close(() => resolve());
-    });
     await transcription?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
     broadcaster = silentBroadcaster;
     db.close();

@@ -8,7 +8,6 @@ import Fastify from 'fastify';
 import luoshiApp from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareClient } from './http/client-build.ts';
-import liveKitPlugin from './livekit/plugin.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,8 +25,6 @@ async function main(): Promise<void> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 1024 * 1024 });
   const clientDir = prepareClient(config.LUOSHI_CLIENT, projectRoot, app.log);
   await app.register(luoshiApp, { config, clientDir });
-  // LiveKit (issue 6) plugs in through the core's decorated services; it disables itself without LIVEKIT_*.
-  await app.register(liveKitPlugin);
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -31,7 +31,11 @@ it.each([
   ['speech-seven-points-48k.wav', 2],
 ])('%s yields the seven requirements at every venue, in order', async (file, venueCount) => {
   const f = await setupMeeting(server.url, venueCount);
-  const host = await client(f.host.token);
+  const host = connectClient(server.url, f.host.token);
+  sockets.push(host);
+  const modelStates: string[] = [];
+  host.on('model:status', (s) => modelStates.push(s.state));
+  await connected(host);
   const hostMirror = new MeetingMirror(host);
   const venues = await Promise.all(f.venues.map(async (v) => new MeetingMirror(await client(v.token))));
   await Promise.all(venues.map((m) => m.until(() => m.lastSeq !== null)));
@@ -52,6 +56,8 @@ it.each([
     ]);
     expect(m.stats.repeatedSeq).toBe(0);
   }
+  // the host console saw the model's state (load progress on the first meeting, current state on connect later)
+  expect(modelStates.at(-1)).toBe('ready');
   const segments = server.app.store.segments.list(f.created.meeting.id);
   expect(segments.length).toBeGreaterThanOrEqual(10);
   expect(segments.map((s) => s.text).join('')).toContain('两为整治');

@@ -14,4 +14,6 @@ export interface HttpDeps {
   pipeline: TranscriptPipeline;
   lifecycle: RealtimeDeps['lifecycle'];
   joinLimiter: RateLimiter;
+  /** Close every socket of a deleted meeting (their tokens no longer lead anywhere). */
+  disconnectMeeting: (meetingId: string) => void;
 }

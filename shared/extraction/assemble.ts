@@ -244,7 +244,8 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     scanEnd = c.markerEnd;
     const top = stack[0];
     if (where === 'top' && stack.length === 1 && top?.confirmed) {
-      checkpoint = { pos: c.start, top: { ...top, items: top.items.slice(0, -1) }, floor };
+      // The state before `c`: without its item, and not yet finished by a 最后 that `c` may be.
+      checkpoint = { pos: c.start, top: { ...top, items: top.items.slice(0, -1), finished: false }, floor };
       settled = closed.length;
     } else if (stack.length === 0) {
       checkpoint = { pos: c.markerEnd, top: null, floor };
@@ -261,7 +262,6 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     checkpoint = { pos: Math.max(limit, scanEnd), top: null, floor };
     settled = closed.length;
   }
-  closed.sort((a, b) => (a.items[0]?.cand.start ?? 0) - (b.items[0]?.cand.start ?? 0));
   const bottom = stack[0];
   const open = bottom && bottom.confirmed && !bottom.invalid ? bottom : null;
   return { closed, open, checkpoint, settled };

@@ -2,6 +2,7 @@
  * Turns assembled lists (normalised offsets) into the output records (raw substrings and spans):
  * marker, headline, text, responsible, deadline, children, speaker.
  */
+import { has } from './lexicon.ts';
 import { findDeadline } from './deadline.ts';
 import { headlineRange } from './headline.ts';
 import { isPunctuated } from './markers.ts';
@@ -15,7 +16,7 @@ const cache = new WeakMap<PItem, { end: number; item: ExtractedItem }>();
 
 function trimEnd(t: string, start: number, end: number): number {
   let e = end;
-  while (e > start && ' \n'.includes(t[e - 1] ?? '')) e--;
+  while (e > start && has(' \n', t[e - 1])) e--;
   return e;
 }
 

@@ -5,6 +5,7 @@
  * 3. unpunctuated (ASR) text: cut before the next clause cue, at most `ASR_HEADLINE_MAX` chars.
  * Works on normalised text and returns normalised [start, end).
  */
+import { has } from './lexicon.ts';
 import { isDigit } from './numerals.ts';
 
 /** Longest headline we cut from unpunctuated text (chars). */
@@ -21,8 +22,8 @@ const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|�
 export function headlineRange(t: string, start: number, end: number, punctuated: boolean): [number, number] {
   let s = start;
   let e = end;
-  while (s < e && TRIM.includes(t[s] ?? '')) s++;
-  while (e > s && TRIM.includes(t[e - 1] ?? '')) e--;
+  while (s < e && has(TRIM, t[s])) s++;
+  while (e > s && has(TRIM, t[e - 1])) e--;
   if (s >= e) return [s, s];
   let stop = -1;
   let hasComma = false;
@@ -49,7 +50,7 @@ export function headlineRange(t: string, start: number, end: number, punctuated:
 
 function trimmed(t: string, s: number, e: number): [number, number] {
   let end = e;
-  while (end > s && TRIM.includes(t[end - 1] ?? '')) end--;
+  while (end > s && has(TRIM, t[end - 1])) end--;
   return [s, end];
 }
 

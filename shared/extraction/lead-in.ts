@@ -2,6 +2,7 @@
  * Lead-in of a list: who announces it, how many points, and whether it announces requirements
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
+import { has } from './lexicon.ts';
 import { parseSubject, resolveRole, type Subject } from './speaker.ts';
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
@@ -31,8 +32,8 @@ const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
   let k = pos;
-  while (k > floor && ',。;:!?\n、'.includes(t[k - 1] ?? '')) k--;
-  while (k > floor && !'。;!?\n'.includes(t[k - 1] ?? '')) k--;
+  while (k > floor && has(',。;:!?\n、', t[k - 1])) k--;
+  while (k > floor && !has('。;!?\n', t[k - 1])) k--;
   return Math.max(floor, k, pos - 120);
 }
 
@@ -129,7 +130,7 @@ export interface StopMemo {
   leadIns: Map<string, LeadIn>;
   candidates: CandidateCache;
   /** Item start → how far stops were searched from it, and the first stop found. */
-  progress: Map<number, { scannedTo: number; stop: number | null }>;
+  progress: Map<number, { scannedTo: number; found: { stop: number; trigger: number } | null }>;
 }
 
 export function createMemo(): StopMemo {
@@ -147,25 +148,30 @@ export function findStop(
   const progress = memo?.progress.get(from);
   let start = from;
   if (progress) {
-    if (progress.stop !== null) return progress.stop < decidable ? progress.stop : null;
+    // A stop is reported at its sentence start, which may lie before what triggered it.
+    if (progress.found) return progress.found.trigger < decidable ? progress.found.stop : null;
     if (progress.scannedTo >= decidable) return null;
     start = progress.scannedTo;
   }
-  const best = scanStops(t, from, start, decidable, memo);
-  if (settled && memo) memo.progress.set(from, { scannedTo: decidable, stop: best });
-  return best;
+  const found = scanStops(t, from, start, decidable, memo);
+  if (settled && memo) memo.progress.set(from, { scannedTo: decidable, found });
+  return found?.stop ?? null;
 }
 
-function scanStops(t: string, from: number, start: number, decidable: number, memo?: StopMemo): number | null {
+interface FoundStop { stop: number; trigger: number }
+
+function scanStops(t: string, from: number, start: number, decidable: number, memo?: StopMemo): FoundStop | null {
   const region = t.slice(start, Math.min(t.length, decidable + CLOSING_MAX));
   CLOSING.lastIndex = 0;
   const closing = CLOSING.exec(region);
-  let best = closing && start + closing.index < decidable ? sentenceStart(t, start + closing.index, from) : null;
+  let best: FoundStop | null = closing && start + closing.index < decidable
+    ? { stop: sentenceStart(t, start + closing.index, from), trigger: start + closing.index }
+    : null;
   // Clauses that start in the region: does another speaker take the floor?
-  for (let k = Math.max(start, from + 1); k < decidable && (best === null || k < best); k++) {
-    if (!',。;!?:\n'.includes(t[k - 1] ?? '')) continue;
-    if ('。;!?\n'.includes(t[k - 1] ?? '') && NARRATIVE_START.test(t.slice(k, k + 6))) {
-      best = k;
+  for (let k = Math.max(start, from + 1); k < decidable && (best === null || k < best.trigger); k++) {
+    if (!has(',。;!?:\n', t[k - 1])) continue;
+    if (has('。;!?\n', t[k - 1]) && NARRATIVE_START.test(t.slice(k, k + 6))) {
+      best = { stop: k, trigger: k };
       break;
     }
     let takesFloor = memo?.clauses.get(k);
@@ -176,7 +182,7 @@ function scanStops(t: string, from: number, start: number, decidable: number, me
       if (end !== null) memo?.clauses.set(k, takesFloor);
     }
     if (takesFloor) {
-      best = sentenceStart(t, k, from);
+      best = { stop: sentenceStart(t, k, from), trigger: k };
       break;
     }
   }
@@ -196,7 +202,7 @@ function clauseEnd(t: string, k: number, max: number): number | null {
 
 function sentenceStart(t: string, k: number, floor: number): number {
   let j = k;
-  while (j > floor && !'。;!?\n'.includes(t[j - 1] ?? '')) j--;
+  while (j > floor && !has('。;!?\n', t[j - 1])) j--;
   return j;
 }
 

@@ -3,6 +3,11 @@
  * vocabulary without reading the rule code.
  */
 
+/** True when `ch` is one of the characters of `set` (false for undefined or empty, unlike includes). */
+export function has(set: string, ch: string | undefined): boolean {
+  return ch !== undefined && ch !== '' && set.includes(ch);
+}
+
 /** Separators that may follow a marker (normalised text: full-width already folded). */
 export const MARKER_SEPARATORS = ',、:.;';
 

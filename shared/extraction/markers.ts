@@ -7,8 +7,7 @@
  */
 import {
   CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, NUMERAL_WORD_NEXT,
-  REQ_OPENERS, YI_WORD_PREV,
-} from './lexicon.ts';
+  REQ_OPENERS, YI_WORD_PREV, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
 
@@ -130,13 +129,13 @@ interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolea
 export function isPunctuated(t: string, s: number): boolean {
   const from = Math.max(0, s - MARKER_LOOKBEHIND);
   if (s - from < 8) return true;
-  for (let k = from; k < s; k++) if (DENSITY_PUNCT.includes(t[k] ?? '')) return true;
+  for (let k = from; k < s; k++) if (has(DENSITY_PUNCT, t[k])) return true;
   return false;
 }
 
 function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
   let body = markerEnd;
-  while (body < ctx.t.length && (MARKER_SEPARATORS.includes(ctx.t[body] ?? '') || ctx.t[body] === '\n')) body++;
+  while (body < ctx.t.length && (has(MARKER_SEPARATORS, ctx.t[body]) || ctx.t[body] === '\n')) body++;
   return { start: ctx.s, markerEnd, bodyStart: body, ordinal, family, leadCue };
 }
 
@@ -149,7 +148,7 @@ function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
   const num = readNumeral(t, s + 1, 2);
   if (!num || t[num.end] !== ')' || num.value > 30) return null;
   // 三(1)班, (2)号楼: class and building numbers, not points.
-  if (PAREN_TRAP_NEXT.includes(t[num.end + 1] ?? '') && t[num.end + 1] !== undefined) return null;
+  if (has(PAREN_TRAP_NEXT, t[num.end + 1]) && t[num.end + 1] !== undefined) return null;
   return make({ t, s, ...rest }, num.end + 1, num.value, 'paren');
 }
 
@@ -179,13 +178,13 @@ function di(ctx: Ctx): MarkerCandidate | null {
   else if (startsWithAny(rest, DI_TRAP_NEXT)) return null;
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
-  if (MARKER_SEPARATORS.includes(after[0] ?? '') || after[0] === '\n') {
+  if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
     // "第一、二名" or "第一,二" lists numbers, not points.
     if (isCnNumeral(after[1]) || isDigit(after[1])) return null;
     return make(ctx, end, num.value, 'di');
   }
   if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
-  if (!punctuated && !'。的了'.includes(after[0] ?? '')) return make(ctx, end, num.value, 'di');
+  if (!punctuated && !has('。的了', after[0])) return make(ctx, end, num.value, 'di');
   return null;
 }
 
@@ -197,8 +196,8 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   // "全体党员干部职工首先要…": after a subject, 首先要/其次要 still opens a point.
   if (punctuated && !boundary && !/^(要|必须|务必|应当|是要)/.test(t.slice(s + 2))) return null;
   let k = s + 2;
-  const sep = MARKER_SEPARATORS.includes(t[k] ?? '');
-  while (MARKER_SEPARATORS.includes(t[k] ?? '')) k++;
+  const sep = has(MARKER_SEPARATORS, t[k]);
+  while (has(MARKER_SEPARATORS, t[k])) k++;
   const rest = t.slice(k);
   if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
   if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
@@ -221,7 +220,7 @@ function numeralStart(ctx: Ctx): boolean {
 
 function shiYao(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev } = ctx;
-  if (!isCnNumeral(t[s]) || '两零〇'.includes(t[s] ?? '') || !numeralStart(ctx)) return null;
+  if (!isCnNumeral(t[s]) || has('两零〇', t[s]) || !numeralStart(ctx)) return null;
   const num = readNumeral(t, s, 3);
   if (!num) return null;
   const kind = t[num.end];
@@ -236,7 +235,7 @@ function shiYao(ctx: Ctx): MarkerCandidate | null {
 
 function dun(ctx: Ctx): MarkerCandidate | null {
   const { t, s, boundary } = ctx;
-  if (!isCnNumeral(t[s]) || !boundary || '零〇'.includes(t[s] ?? '')) return null;
+  if (!isCnNumeral(t[s]) || !boundary || has('零〇', t[s])) return null;
   const num = readNumeral(t, s, 3);
   if (!num || t[num.end] !== '、') return null;
   const next = t[num.end + 1];

@@ -3,7 +3,7 @@
  * text ("各单位要…", "市局宣传部门要…", "纪委要…"), or the person targeted by 希望/鼓励. Objects of
  * actions and pronouns (我们) are not responsible parties. Returns normalised ranges, in order.
  */
-import { UNIT_SUFFIXES } from './lexicon.ts';
+import { UNIT_SUFFIXES, has } from './lexicon.ts';
 
 const TRIGGER = /要|必须|务必|负责|应当|应该|立即|需要|牵头|抓紧|希望|鼓励/g;
 /** 要 inside these words is no trigger (主要, 重要, 要求 …). */
@@ -39,7 +39,7 @@ export function findResponsible(t: string, start: number, end: number, punctuate
   TRIGGER.lastIndex = 0;
   for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
     const at = m.index;
-    if (m[0] === '要' && (text[at + 1] === '求' || YAO_WORD_PREV.includes(text[at - 1] ?? ''))) continue;
+    if (m[0] === '要' && (text[at + 1] === '求' || has(YAO_WORD_PREV, text[at - 1]))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
       const target = targetAfter(text, at + m[0].length);
       if (target) add(target[0], target[1]);
@@ -51,7 +51,7 @@ export function findResponsible(t: string, start: number, end: number, punctuate
       continue;
     }
     let s = at;
-    while (s > 0 && !CLAUSE_EDGE.includes(text[s - 1] ?? '')) s--;
+    while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
     let e = at;
     let phrase = text.slice(s, e);
     for (let changed = true; changed; ) {

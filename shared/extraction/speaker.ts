@@ -2,7 +2,7 @@
  * Who speaks: parses the subject of a clause such as "省公安厅副厅长、市政府副市长、公安局长王国强同志对…",
  * "吁小平常务副局长就…", "陈所长", "杨嘉武指出", "会议要求", "我讲七点意见".
  */
-import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES } from './lexicon.ts';
+import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES, has } from './lexicon.ts';
 
 export type Subject =
   | { kind: 'person'; name: string; role: string | null; explicitRole: boolean }
@@ -119,7 +119,7 @@ const ROLE_MAX = 40;
 export function resolveRole(text: string, name: string): string | null {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     let start = at;
-    while (start > 0 && !',。;!?:\n'.includes(text[start - 1] ?? '')) start--;
+    while (start > 0 && !has(',。;!?:\n', text[start - 1])) start--;
     const before = stripOpeners(text.slice(start, at));
     if (before.length >= 2 && before.length <= ROLE_MAX && endsWithRoleCore(before)) return cleanRole(before);
     const after = text.slice(at + name.length, at + name.length + 12);

@@ -40,10 +40,14 @@ export interface MeetingSnapshot {
   requirements: Requirement[];
   /** Venues receive only their own acknowledgements. */
   acks: Acknowledgement[];
+  /** Staff: every venue; venues: only their own. */
   presence: VenuePresence[];
 }
 
-/** Reply to `sync`: either the missed events, or a snapshot when the client is too far behind or new. */
+/**
+ * Reply to `sync`: either the missed events this session may see (in seq order), or a snapshot when
+ * the client is new (`lastSeq: null`), ahead of the server, or more than 2000 events behind.
+ */
 export type SyncReply =
   | { kind: 'events'; events: MeetingEvent[] }
   | { kind: 'snapshot'; snapshot: MeetingSnapshot };

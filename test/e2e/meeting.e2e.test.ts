@@ -121,6 +121,7 @@ describe('web client end to end (Chromium + real server)', () => {
     // The current speaker is chosen in the header (speaker:set-current), for list attribution.
     const speakerId = created.meeting.speakers[0]!.id;
     await host.selectOption('[data-testid=current-speaker]', speakerId);
+    // The test id names a <select>; the cast only reads its value.
     await host.waitForFunction(
       (id) => (document.querySelector('[data-testid=current-speaker]') as HTMLSelectElement | null)?.value === id,
       speakerId,
@@ -152,6 +153,10 @@ describe('web client end to end (Chromium + real server)', () => {
     const captureStartMs = Date.now();
     await host.click('[data-testid=mic-start]');
     await host.waitForSelector('[data-testid=mic-state][data-capturing=true]');
+
+    // The worklet captures at 48 kHz and the level meter moves with the speech.
+    expect(await host.textContent('[data-testid=mic-state]')).toContain('48 kHz');
+    await host.waitForFunction(() => Number(document.querySelector('[data-testid=level-meter]')?.getAttribute('aria-valuenow')) > -45, undefined, { timeout: 15_000, polling: 50 });
 
     // 收到 on venue A's first requirement shows on the host's board.
     await waitForCount(venueA, 2);
@@ -283,7 +288,7 @@ describe('web client end to end (Chromium + real server)', () => {
     expect(at).toBeLessThan(text.length);
     // Put the caret after the first sentence, then split there.
     await fifth.locator('.req-card__text').evaluate((el, offset) => {
-      const area = el as HTMLTextAreaElement;
+      const area = el as HTMLTextAreaElement; // the locator is the .req-card__text <textarea>
       area.focus();
       area.setSelectionRange(offset, offset);
     }, at);
@@ -300,4 +305,30 @@ describe('web client end to end (Chromium + real server)', () => {
       expect((await headlines(page))[4]).toBe('要形成宣传声势');
     }
   }, 60_000);
+
+  it('review mode: new drafts stay off the venues until the secretary approves one', async () => {
+    // The host switches the publish mode in the setup form (PATCH /api/meetings/:id).
+    await host.click('.setup-panel__summary');
+    await host.check('input[name=publish-mode] >> nth=1');
+    await host.click('button:has-text("保存设置")');
+    await desk.waitForFunction(() => document.querySelector('.app-head__mode')?.textContent?.startsWith('审核后下发'), undefined, { timeout: 15_000 });
+
+    // Speak again (the fake microphone keeps looping the speech) until a draft forms.
+    await host.click('[data-testid=mic-start]');
+    await host.waitForSelector('[data-testid=mic-state][data-capturing=true]');
+    await desk.waitForSelector('[data-testid=secretary-requirement] [data-testid=publish]', { timeout: SPEECH_TIMEOUT_MS });
+    await host.click('[data-testid=mic-stop]');
+    await host.waitForSelector('[data-testid=mic-state][data-capturing=false]');
+    expect(await host.locator('[data-testid=host-requirement] .badge--draft').count()).toBeGreaterThan(0);
+    // Drafts are staff-only: the venues still show the seven published requirements.
+    for (const page of [venueA, venueB]) expect(await headlines(page)).toHaveLength(7);
+
+    const draft = desk.locator('[data-testid=secretary-requirement]:has([data-testid=publish])').first();
+    const headline = await draft.locator('.req-card__headline').inputValue();
+    await draft.locator('[data-testid=publish]').click();
+    for (const page of [venueA, venueB]) {
+      await waitForCount(page, 8, 15_000);
+      expect((await headlines(page)).slice(7)).toEqual([headline]);
+    }
+  }, SPEECH_TIMEOUT_MS + 60_000);
 });

@@ -28,6 +28,7 @@ export class UserFacingError extends Error {
   readonly retryable: boolean;
 
   constructor(readonly code: ErrorCode | ClientErrorCode, message?: string) {
+    // `in` narrows at runtime; TypeScript cannot narrow the union through it, hence the casts.
     super(message ?? (code in CLIENT_MESSAGES ? CLIENT_MESSAGES[code as ClientErrorCode] : ERROR_MESSAGES[code as ErrorCode]));
     this.name = 'UserFacingError';
     this.retryable = RETRYABLE.has(code);
@@ -56,5 +57,6 @@ export function parseWireError(body: unknown): WireError | null {
   if (typeof candidate !== 'object' || candidate === null) return null;
   const { code, message } = candidate as { code?: unknown; message?: unknown }; // checked below
   if (typeof code !== 'string' || !(code in ERROR_MESSAGES)) return null;
+  // `code in ERROR_MESSAGES` was checked above, so it is a known ErrorCode.
   return { code: code as ErrorCode, message: typeof message === 'string' ? message : ERROR_MESSAGES[code as ErrorCode] };
 }

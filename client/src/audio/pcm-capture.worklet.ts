@@ -40,6 +40,7 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
 
   private flushAndStop(): void {
     const rest = this.chunker.flush();
+    // floatToInt16 allocates a fresh ArrayBuffer (never shared), so it can be transferred.
     if (rest.length > 0) this.post({ type: 'chunk', pcm: rest.buffer as ArrayBuffer }, [rest.buffer as ArrayBuffer]);
     this.stopped = true;
     this.post({ type: 'stopped' });

@@ -36,6 +36,7 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   app.delete('/api/meetings/:meetingId', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     meetings.delete(request.params.meetingId);
+    deps.disconnectMeeting(request.params.meetingId);
     return reply.status(204).send();
   });
 

@@ -19,8 +19,6 @@ const BASE_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--autoplay-policy=no-user-gesture-required',
-  // Chinese browser UI locale: date/time inputs render as a Chinese user sees them.
-  '--lang=zh-CN',
 ];
 
 export interface LaunchedBrowser {
@@ -46,7 +44,6 @@ export async function launchBrowser(options: { fakeMicrophoneWav?: string; viewp
     viewport: options.viewport ?? { width: 1920, height: 1080 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
     ...(options.fakeMicrophoneWav ? { permissions: ['microphone'] } : {}),
   });
   // Console errors and failed requests of every page go to test-results/e2e-browser.log.
