@@ -14,6 +14,8 @@ import {
 
 /** A sibling must start within this many chars of the previous sibling's start. */
 export const MAX_GAP = 2500;
+/** Longest line (chars) read as a point's title, whose explanation follows in the next paragraph. */
+export const TITLE_LINE_MAX = 40;
 /** Text the walk keeps undecided at the end of a non-final window (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
@@ -70,7 +72,12 @@ export function lastItemEnd(t: string, list: PList, trigger: number, memo?: Stop
   const last = list.items[list.items.length - 1];
   if (!last) return trigger;
   const body = Math.min(last.cand.bodyStart, trigger);
-  let end = Math.min(trigger, last.cand.start + MAX_GAP, paragraphEnd(t, body));
+  let para = paragraphEnd(t, body);
+  // "三、强化督导检查\n各级要……": a title line keeps the paragraph that explains it.
+  if (para < trigger && para - body <= TITLE_LINE_MAX && !/[。;!?]/.test(t.slice(body, para))) {
+    para = paragraphEnd(t, para + 1);
+  }
+  let end = Math.min(trigger, last.cand.start + MAX_GAP, para);
   const stop = findStop(t, body, end, true, false, memo);
   if (stop !== null) end = Math.min(end, stop);
   return Math.max(end, body);

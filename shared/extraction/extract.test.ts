@@ -40,6 +40,10 @@ describe('lead-in: speaker, role, announced count', () => {
     const s = extract('李劲松回答了代表提出的十五条意见和建议,最后提出了三点意见,一是要统一思想;二是要开拓创新;三是要围绕大局。').speakers[0];
     expect(s?.announced_count).toBe(3);
   });
+  it('quoted counts are slogans, not the announced count', () => {
+    const s = extract('会议传达了省厅“六个方面18项具体任务”，要求：一是加强领导；二是落实责任。').speakers[0];
+    expect(s?.announced_count).toBeNull();
+  });
   it('first-person lead-in uses defaultSpeaker, or null', () => {
     expect(extract('我讲三点意见。第一，要提高认识。第二，要加强领导。第三，要狠抓落实。', { defaultSpeaker: { name: '王国强', role: '局长' } })
       .speakers[0]).toMatchObject({ name: '王国强', role: '局长', announced_count: 3 });

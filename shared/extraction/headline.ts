@@ -15,7 +15,7 @@ export const ONE_SENTENCE_MAX = 20;
 
 /** A clause that only states a time (明天上午8:00, 10月30日前). */
 const TIME_ONLY = /^(今天|明天|后天|本周.?|下周.?|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号])?(早上|上午|中午|下午|晚上)?([0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[点时](半|[0-9]{1,2}分)?)?(前|之前|以前)?$/;
-const TRIM = ',、:.;。!? \n“”"';
+const TRIM = ',、:.;。!? \n';
 const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|同时|确保|大家|全体|相关|必须|进一步|要/g;
 
 /** `punctuated`: the text around the item carries punctuation (news text rather than raw ASR). */

@@ -3,7 +3,7 @@
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
 import { has } from './lexicon.ts';
-import { parseSubject, resolveRole, type Subject } from './speaker.ts';
+import { fullName, parseSubject, resolveRole, type Subject } from './speaker.ts';
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
 import { findLooseMention } from './speaker-loose.ts';
@@ -26,7 +26,7 @@ export interface LeadIn {
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
 const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
-const NEG_CUE = /议程|特点|特色|亮点|优势|取得|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+const NEG_CUE = /议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
@@ -45,6 +45,9 @@ export function findCount(sentence: string): { count: number | null; found: bool
     const [, num = '', unit = '', , noun] = m;
     // 个/项/条 count things of all sorts; only with a requirement noun do they announce points.
     if ((unit === '个' || unit === '项' || unit === '条' || unit === '件') && !noun) continue;
+    // Quoted counts are slogans or titles (“六个方面18项具体任务”), not this list's count.
+    const end = m.index + m[0].length;
+    if (/^[”’》"]/.test(sentence.slice(end)) || /[“‘《"]$/.test(sentence.slice(0, m.index))) continue;
     const value = num === '几' ? null : parseNumeral(num);
     if (num !== '几' && (value === null || value < 2 || value > 30)) continue;
     last = { count: value, found: true };
@@ -102,6 +105,10 @@ function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
     : (findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos)?.subject ?? null);
   if (subject?.kind === 'person' && subject.role === null) {
     subject = { ...subject, role: resolveRole(t.slice(0, pos), subject.name) };
+  } else if (subject?.kind === 'person' && subject.role && subject.name === subject.name[0] + subject.role) {
+    // "王局长" after "局长王国强" earlier: the labels use the full name when the text gives it.
+    const full = fullName(t.slice(0, pos), subject.name[0] ?? '', subject.role);
+    if (full) subject = { ...subject, name: full };
   }
   const firstPerson = subject?.kind === 'first' && /我/.test(sentence);
   return { subject, count, announced: found || firstPerson, start, end: pos };

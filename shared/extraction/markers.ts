@@ -39,7 +39,7 @@ export interface MarkerCandidate {
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
 const SEQ_WORDS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: LAST_ORDINAL };
 const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '我', '召开', '进行', '学习', '传达', '听取',
-  '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就'];
+  '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
 const YAO_NOUN_NEXT = '务素点害件义';
 const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|[一二三四五六七八九十两\d](点|个方面|条))/;

@@ -39,6 +39,10 @@ const CASES: Array<[string, string, Expect[]]> = [
     [{ name: '刘某某', role: '县委书记', markers: ['一是', '二是', '三是'] }]],
   ['我讲三个问题 → 3', '王书记说，今天我讲三个问题。第一，关于安全生产。第二，关于信访维稳。第三，关于队伍建设。',
     [{ name: null, count: 3, markers: ['第一', '第二', '第三'] }]],
+  ['surname + title resolved to the full name written earlier',
+    '会议由副局长张某主持，局长王国强出席会议并讲话。王局长要求：一是加强领导；二是落实责任。',
+    [{ name: '王国强', role: '局长', markers: ['一是', '二是'] }]],
+  ['取得实效 as a goal is no achievement', '为确保活动取得实效，一是加强领导；二是落实责任。', [{ name: null, markers: ['一是', '二是'] }]],
   ['title-only speaker', '市长在会上提出三点要求。第一，要提高政治站位。第二，要压实工作责任。第三，要强化督查问责。',
     [{ name: '市长', role: '市长', count: 3, markers: ['第一', '第二', '第三'] }]],
   ['第一个方面 markers after thanks (首先，我代表…)',
@@ -64,6 +68,16 @@ describe('report patterns', () => {
     const s = extract('王局长强调：一是希望三名县派第一书记尽快进入角色；二是岷县消防救援大队要加强值守；三是支队防火监督科要开展检查，9月20日前完成。').speakers[0];
     expect(s?.items.map((i) => i.responsible)).toEqual([['三名县派第一书记'], ['岷县消防救援大队'], ['支队防火监督科']]);
     expect(s?.items[2]?.deadline).toBe('9月20日前');
+  });
+  it('title lines: the last point keeps its explaining paragraph', () => {
+    const s = extract('会议要求：\n一、加强组织领导\n各单位要成立工作专班。\n二、强化督导检查\n督查室要在月底前完成检查。\n会议还通报了其他事项。').speakers[0];
+    expect(s?.items.map((i) => [i.headline, i.responsible, i.deadline])).toEqual([
+      ['加强组织领导', ['各单位'], null], ['强化督导检查', ['督查室'], '月底前']]);
+    expect(s?.items[1]?.text).toBe('强化督导检查\n督查室要在月底前完成检查。');
+  });
+  it('希望他们 points back to the people named earlier in the item', () => {
+    const s = extract('王书记强调：一是对三名县派第一书记表示欢迎，希望他们尽快进入角色；二是各村要积极配合。').speakers[0];
+    expect(s?.items.map((i) => i.responsible)).toEqual([['三名县派第一书记'], ['各村']]);
   });
   it('objects of an action and time windows are not captured', () => {
     const s = extract('会议要求：一是要对辖区内的中小学校开展安全检查，3月2日8时至3月16日18时实行24小时值班；二是各派出所要加强巡逻。').speakers[0];

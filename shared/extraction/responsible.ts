@@ -41,7 +41,8 @@ export function findResponsible(t: string, start: number, end: number, punctuate
     const at = m.index;
     if (m[0] === '要' && (text[at + 1] === '求' || has(YAO_WORD_PREV, text[at - 1]))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
-      const target = targetAfter(text, at + m[0].length);
+      const after = at + m[0].length;
+      const target = /^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
       if (target) add(target[0], target[1]);
       continue;
     }
@@ -75,6 +76,22 @@ export function findResponsible(t: string, start: number, end: number, punctuate
   return out;
 }
 
+const PEOPLE_END = /(书记|干部|同志|人员|民警|代表|党员|队员|学员|青年)/g;
+const ANTECEDENT_STOP = ',。;:!?对向为给和与迎了的是在把';
+
+/** "对三名县派第一书记表示欢迎，希望他们…": the people 他们 refers to, earlier in the item. */
+function antecedent(text: string, before: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  PEOPLE_END.lastIndex = 0;
+  for (let m = PEOPLE_END.exec(text); m && m.index < before; m = PEOPLE_END.exec(text)) {
+    const e = m.index + m[0].length;
+    let s = m.index;
+    while (s > 0 && m.index - s < 10 && !has(ANTECEDENT_STOP, text[s - 1])) s--;
+    if (isUnit(text.slice(s, e))) best = [s, e];
+  }
+  return best;
+}
+
 /** "希望全体民警…": the party right after 希望/鼓励, up to its verb. */
 function targetAfter(text: string, from: number): [number, number] | null {
   const m = /^[\u4e00-\u9fff、]{2,16}?(?=要|能|在|把|继续|进一步|充分|积极|切实|以|发挥|带头|努力|始终|不断|尽快|早日|认真|主动|全力|迅速|立足|扎根|珍惜|当好|做好|争当|带领|,|。)/.exec(text.slice(from));
@@ -85,18 +102,24 @@ function targetAfter(text: string, from: number): [number, number] | null {
 const STRONG_START = /^(各|全体|相关|有关|所有|大家)/;
 const LOOSE_BACK = 14;
 
-/** Unpunctuated text: the unit phrase ending right before the trigger, found by its first word. */
+/** Characters after which a unit is the object of the previous verb (发到各单位, 对各单位). */
+const OBJECT_PREV = '到给向对把让使由和与及同的了在从为将被以';
+
+/**
+ * Unpunctuated text: the unit phrase ending right before the trigger, found by its first word —
+ * the nearest 各/全体/相关… start, else the longest phrase with a unit start (市局宣传部门).
+ */
 function looseSubject(text: string, at: number): [number, number] | null {
   let e = at;
   const tail = TAIL_TRIM.exec(text.slice(Math.max(0, at - 4), at));
   if (tail) e -= tail[0].length;
-  let best: [number, number] | null = null;
+  let strong: [number, number] | null = null;
+  let longest: [number, number] | null = null;
   for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {
     const phrase = text.slice(s, e);
-    if (!isUnit(phrase)) continue;
-    // Starting right at the item ("二是支队防火监督科要…") or with 各/全体 marks the whole subject.
-    if (s === 0 || STRONG_START.test(phrase)) best = [s, e];
-    else if (!best && UNIT_START.test(phrase)) best = [s, e];
+    if (!isUnit(phrase) || (s > 0 && OBJECT_PREV.includes(text[s - 1] ?? ''))) continue;
+    if (STRONG_START.test(phrase)) strong ??= [s, e];
+    if (UNIT_START.test(phrase) || s === 0) longest = [s, e];
   }
-  return best;
+  return strong ?? longest;
 }

@@ -128,3 +128,15 @@ export function resolveRole(text: string, name: string): string | null {
   }
   return null;
 }
+
+/** Full name "王国强" for surname 王 and title 局长 when the text has "局长王国强" or "王国强局长". */
+export function fullName(text: string, surname: string, title: string): string | null {
+  if (!SURNAMES.has(surname)) return null;
+  const after = new RegExp(`${title}(${surname}[\\u4e00-\\u9fff]{1,2}?)(?=同志|在|对|就|指出|强调|要求|出席|主持|讲话|表示|,|。|、)`);
+  const before = new RegExp(`(${surname}[\\u4e00-\\u9fff]{1,2})(?:常务)?副?${title}`);
+  for (const re of [after, before]) {
+    const name = re.exec(text)?.[1];
+    if (name && isName(name) && !name.endsWith(title[0] ?? '')) return name;
+  }
+  return null;
+}

@@ -324,6 +324,10 @@ describe('web client end to end (Chromium + real server)', () => {
     for (const page of [venueA, venueB]) expect(await headlines(page)).toHaveLength(7);
 
     const draft = desk.locator('[data-testid=secretary-requirement]:has([data-testid=publish])').first();
+    await draft.scrollIntoViewIfNeeded();
+    const reviewShot = await screenshot(desk, 'secretary-review-1920x1080.png');
+    expectVisible(reviewShot.stats);
+    expect(await desk.textContent('[data-testid=secretary-desk]')).toContain('待审核');
     const headline = await draft.locator('.req-card__headline').inputValue();
     await draft.locator('[data-testid=publish]').click();
     for (const page of [venueA, venueB]) {

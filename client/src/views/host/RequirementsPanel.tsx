@@ -29,7 +29,7 @@ export function RequirementsPanel(props: { class?: string }) {
                   <Show when={view.list.speakerRole}>{(role) => <span class="muted"> · {role()}</span>}</Show>
                 </span>
                 <span
-                  class={`count-check count-check--light ${view.list.countMismatch ? 'count-check--warn' : view.list.announcedCount !== null && view.list.foundCount === view.list.announcedCount ? 'count-check--ok' : ''}`}
+                  class={`count-check count-check--light ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : view.list.announcedCount !== null && view.list.foundCount === view.list.announcedCount ? 'count-check--ok' : ''}`}
                   data-testid="host-count-check"
                 >
                   {countLabel(view.list)}

@@ -69,7 +69,7 @@ export function SecretaryDesk() {
                 <div class="desk-list">
                   <div class="req-list__head">
                     <span class="req-list__speaker">{view.list.speakerName ?? '主讲人'}<Show when={view.list.speakerRole}>{(r) => <span class="muted"> · {r()}</span>}</Show></span>
-                    <span class={`count-check count-check--light ${view.list.countMismatch ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
+                    <span class={`count-check count-check--light ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
                   </div>
                   <For each={view.items}>
                     {(node) => (
