@@ -1,5 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+
+/**
+ * Under Vitest, vite-plugin-solid adds the `browser` export condition to every environment,
+ * Node included; packages such as `ws` then resolve to their browser stubs and the real
+ * server cannot start in tests. Our tests run in Node (the UI is tested in real Chromium),
+ * so the condition is dropped again for test runs.
+ */
+const nodeConditionsInTests: Plugin = {
+  name: 'luoshi:node-conditions-in-tests',
+  enforce: 'post',
+  configEnvironment(_name, config) {
+    if (process.env.VITEST && config.resolve?.conditions) {
+      config.resolve.conditions = config.resolve.conditions.filter((c) => c !== 'browser');
+    }
+  },
+};
 
 /**
  * One config for the client build (Vite) and every test (Vitest).
@@ -7,7 +23,7 @@ import solid from 'vite-plugin-solid';
  */
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  plugins: [solid(), nodeConditionsInTests],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

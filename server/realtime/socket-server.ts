@@ -10,7 +10,6 @@ import { MAX_AUDIO_CHUNK_BYTES } from '../../shared/protocol/schemas.ts';
 import { verifySession } from '../auth/session-token.ts';
 import { isStaff } from '../meeting/visibility.ts';
 import { rejectUnknownEvents } from './command.ts';
-import { loadNodeWs } from './node-ws.ts';
 import type { RealtimeDeps } from './deps.ts';
 import { registerAudioHandlers } from './handlers/audio-handlers.ts';
 import { registerMeetingHandlers } from './handlers/meeting-handlers.ts';
@@ -34,7 +33,6 @@ export function createSocketServer(
     // also works across restarts.
     pingInterval: 10_000,
     pingTimeout: 10_000,
-    wsEngine: loadNodeWs().WebSocketServer,
   });
 
   io.use((socket, next) => {

@@ -7,7 +7,7 @@
  * text after the last settled point. Every rule reads a bounded window, which is why the result
  * does not depend on how the text was chunked.
  */
-import { createMemo, findStop, isFactualItem, isFactualLeadIn, readLeadIn, STOP_LOOKAHEAD, type LeadIn, type StopMemo } from './lead-in.ts';
+import { createMemo, findStop, isFactualItem, isFactualLeadIn, isSituationList, readLeadIn, STOP_LOOKAHEAD, type LeadIn, type StopMemo } from './lead-in.ts';
 import {
   LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate, type MarkerFamily,
 } from './markers.ts';
@@ -169,7 +169,8 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     const sentence = t.slice(list.leadIn.start, list.leadIn.end);
     const second = list.items[1];
     const firstText = second ? t.slice(first.cand.bodyStart, second.cand.start) : '';
-    list.invalid = isFactualLeadIn(sentence) || (!list.leadIn.announced && isFactualItem(firstText));
+    list.invalid = isFactualLeadIn(sentence)
+      || (!list.leadIn.announced && (isFactualItem(firstText) || isSituationList(sentence, firstText)));
   };
   const confirm = (list: PList, index: number): void => {
     if (!list.parent) {

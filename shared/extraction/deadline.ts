@@ -10,6 +10,8 @@ const DAYPART = '(?:早上|上午|中午|下午|晚上|傍晚|凌晨)';
 const LIMIT = '(?:前|之前|以前|为止|底前|内)?';
 
 const PATTERNS: RegExp[] = [
+  // Day of this/next month: 下月十五日前, 本月三十号.
+  new RegExp(`(?:本月|下个?月|次月)${N}(?:日|号)(?:${DAYPART}?${CLOCK})?${LIMIT}`, 'g'),
   // Calendar dates: (年)月日/号, optionally with a time and a limit word.
   new RegExp(`(?:${N}年)?${N}月(?:${N}(?:日|号)|底|中旬|上旬|下旬|末)(?:${DAYPART}?${CLOCK})?${LIMIT}`, 'g'),
   // Days relative to today, only with a time of day or a limit word (明天上午8:00, 今天下班前).

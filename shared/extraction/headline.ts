@@ -7,6 +7,7 @@
  */
 import { has } from './lexicon.ts';
 import { isDigit } from './numerals.ts';
+import { looseSubject } from './responsible.ts';
 
 /** Longest headline we cut from unpunctuated text (chars). */
 export const ASR_HEADLINE_MAX = 15;
@@ -54,12 +55,30 @@ function trimmed(t: string, s: number, e: number): [number, number] {
   return [s, end];
 }
 
+/** Chars past the cap in which a cue's subject may still start before the cap. */
+const ASR_CUE_SLACK = 8;
+
 /** Unpunctuated text: the lead clause ends where the next clause visibly starts. */
 function asrHeadline(t: string, s: number, e: number): [number, number] {
-  const window = t.slice(s, Math.min(e, s + ASR_HEADLINE_MAX + 2));
+  // "各驻村第一书记要切实履行帮扶职责": an item that opens with its own subject keeps it in the headline.
+  const lead = leadSubjectEnd(t.slice(s, Math.min(e, s + ASR_HEADLINE_MAX)));
+  const max = ASR_HEADLINE_MAX + lead;
+  const window = t.slice(s, Math.min(e, s + max + ASR_CUE_SLACK));
   ASR_CUES.lastIndex = 0;
   for (let m = ASR_CUES.exec(window); m; m = ASR_CUES.exec(window)) {
-    if (m.index >= 4 && m.index <= ASR_HEADLINE_MAX) return [s, s + m.index];
+    if (m.index < Math.max(4, lead + 1)) continue;
+    // "要深入排查隐患市应急管理局要牵头…": the next clause starts at its subject, not at its 要.
+    const subject = /^(要|必须)/.test(m[0]) ? looseSubject(window, m.index) : null;
+    const cut = subject && subject[0] >= 4 ? subject[0] : m.index;
+    if (cut <= max) return [s, s + cut];
   }
-  return [s, Math.min(e, s + ASR_HEADLINE_MAX)];
+  return [s, Math.min(e, s + max)];
+}
+
+/** Length of the unit subject an unpunctuated item starts with (0 when none). */
+function leadSubjectEnd(head: string): number {
+  const m = /要|必须|务必|负责|牵头/.exec(head);
+  if (!m || m.index < 2) return 0;
+  const subject = looseSubject(head, m.index);
+  return subject && subject[0] === 0 ? m.index + m[0].length : 0;
 }

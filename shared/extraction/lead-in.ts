@@ -68,6 +68,29 @@ export function isFactualLeadIn(sentence: string): boolean {
   return NEG_CUE.test(last) && !REQ_CUE.test(last);
 }
 
+/** Verbs that report or review (not direct), and the "since …" of a situation review. */
+const REPORT_CUE = /指出|介绍|通报|总结|回顾|汇报|表示|认为|分析|以来|目前|当前|总体/;
+/** Situation and achievement vocabulary (形势总体平稳, 同比下降, 持续提升). */
+const SITUATION_CUE = /形势|态势|平稳|稳定|向好|好转|下降|上升|提升|提高|增长|减少|明显|成效|成绩|进展|良好|有序|总体/;
+/** A lead-in that directs work (the list is requirements whatever its items say). */
+const DIRECTIVE_LEAD = /要求|强调|部署|意见|建议|希望|提出|任务|必须|务必|要|将|讲/;
+/** Directive vocabulary inside an item: a requirement, not a statement of fact. */
+const DIRECTIVE_ITEM = /要|必须|务必|应当|应该|需|确保|切实|加强|抓好|抓实|做好|推进|推动|强化|狠抓|坚持|严格|落实|着力|坚决|持续深化|不断/;
+
+/**
+ * "会议指出，今年以来全省治安形势总体平稳，一是刑事警情同比下降，二是…": a lead-in that reviews the
+ * situation (report verb + situation words, no directive) followed by a first point without any
+ * directive word enumerates facts. An assessment *inside* a requirement list is unaffected: its
+ * lead-in directs (要求/强调/提出…).
+ */
+export function isSituationList(sentence: string, firstText: string): boolean {
+  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
+  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  if (DIRECTIVE_LEAD.test(sentence.replace(/指出|重要|主要|需要/g, ''))) return false;
+  if (!REPORT_CUE.test(sentence) || !SITUATION_CUE.test(last + firstText)) return false;
+  return firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));
+}
+
 /** First item reads as a past fact ("加强了组织领导"), not a requirement. */
 export function isFactualItem(text: string): boolean {
   const head = text.split(/[,。;!?\n]/)[0] ?? '';

@@ -12,13 +12,28 @@ const CLAUSE_EDGE = ',。;:!?\n()“”"';
 const LEAD_TRIM = /^(回去以后|回去后|会后|同时|另外|此外|今后|下一步|下步|其中|目前|当前|特别是|尤其是|对此|为此|因此|所以|近期|由|而且|并且|并|还有|以及|最后|首先|其次|再次)/;
 const TAIL_TRIM = /(也|都|还|就|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动)$/;
 const FORBIDDEN = /是|对|把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
-const UNIT_START = /^(各|全体|全|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
+const UNIT_START = /^(各|全体|全[省市县区镇乡村局所队国员]|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
 const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
 
 const SUFFIXES = [...UNIT_SUFFIXES].filter((s) => s !== '员').sort((a, b) => b.length - a.length);
 
-function isUnit(s: string): boolean {
+/** "(市、区)", "(街道)": sub-kinds of units written in parentheses after a unit (各县(市、区)). */
+const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8})\)$/;
+
+/** Start of a trailing sub-kinds parenthesis ending at `e`, or `e` when there is none. */
+function skipSubKinds(text: string, e: number): number {
+  const m = SUB_KINDS.exec(text.slice(Math.max(0, e - 10), e));
+  return m ? e - m[0].length : e;
+}
+
+/** Hotline/service numbers that open a unit name (110指挥中心, 12345热线办公室). */
+const SERVICE_NUMBER = /^[0-9]{3,5}(?=[\u4e00-\u9fff])/;
+
+function isUnit(unit: string): boolean {
+  const s = unit.replace(SERVICE_NUMBER, '');
   if (s === '大家' || s === '全体人员') return true;
+  const bare = s.replace(/\([^()]{1,8}\)$/, '');
+  if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
   if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
   if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
@@ -51,9 +66,10 @@ export function findResponsible(t: string, start: number, end: number, punctuate
       if (loose) add(loose[0], loose[1]);
       continue;
     }
-    let s = at;
-    while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
     let e = at;
+    while (e > 0 && has(' ', text[e - 1])) e--;
+    let s = skipSubKinds(text, e);
+    while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
     let phrase = text.slice(s, e);
     for (let changed = true; changed; ) {
       changed = false;
@@ -69,6 +85,12 @@ export function findResponsible(t: string, start: number, end: number, punctuate
         phrase = phrase.slice(0, -tail[0].length);
         changed = true;
       }
+    }
+    // "汛期各级领导干部": a time or topic word before the subject proper.
+    const inner = UNIT_START.test(phrase) ? -1 : phrase.search(/各|全体/);
+    if (inner > 0) {
+      s += inner;
+      phrase = phrase.slice(inner);
     }
     if (isUnit(phrase)) add(s, e);
   }
@@ -109,7 +131,7 @@ const OBJECT_PREV = '到给向对把让使由和与及同的了在从为将被�
  * Unpunctuated text: the unit phrase ending right before the trigger, found by its first word —
  * the nearest 各/全体/相关… start, else the longest phrase with a unit start (市局宣传部门).
  */
-function looseSubject(text: string, at: number): [number, number] | null {
+export function looseSubject(text: string, at: number): [number, number] | null {
   let e = at;
   const tail = TAIL_TRIM.exec(text.slice(Math.max(0, at - 4), at));
   if (tail) e -= tail[0].length;
@@ -118,7 +140,8 @@ function looseSubject(text: string, at: number): [number, number] | null {
   for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {
     const phrase = text.slice(s, e);
     if (!isUnit(phrase) || (s > 0 && OBJECT_PREV.includes(text[s - 1] ?? ''))) continue;
-    if (STRONG_START.test(phrase)) strong ??= [s, e];
+    // The longest 各/全体/有关… phrase: 各有关部门 rather than 有关部门.
+    if (STRONG_START.test(phrase)) strong = [s, e];
     if (UNIT_START.test(phrase) || s === 0) longest = [s, e];
   }
   return strong ?? longest;

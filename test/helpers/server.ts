@@ -6,9 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { NodeWebSocket } from 'engine.io-client';
 import { io as connect, type Socket } from 'socket.io-client';
-import { loadNodeWs } from '../../server/realtime/node-ws.ts';
 import luoshiApp, { type AppOptions } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
@@ -112,20 +110,10 @@ export async function join(url: string, code: string): Promise<JoinReply> {
   return r.body;
 }
 
-const RealWebSocket = loadNodeWs().WebSocket;
-
-/** engine.io-client's Node WebSocket transport, built on the real `ws` (see server/realtime/node-ws.ts). */
-class NodeWsTransport extends NodeWebSocket {
-  override createSocket(uri: string, protocols: string | string[] | undefined, opts: Record<string, unknown>) {
-    // Same construction as the base class, with the Node build of ws instead of the browser stub.
-    return new RealWebSocket(uri, protocols, opts) as ReturnType<NodeWebSocket['createSocket']>;
-  }
-}
-
 export function connectClient(url: string, token: string, opts: { reconnection?: boolean } = {}): ClientSocket {
   return connect(url, {
     auth: { token },
-    transports: [NodeWsTransport],
+    transports: ['websocket'],
     reconnection: opts.reconnection ?? false,
     reconnectionDelay: 200,
     reconnectionDelayMax: 1000,
