@@ -66,7 +66,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     app.log.info({ meetingId: m.id, emitted }, 'meeting resumed');
   }
 
-  // The recogniser is created on first use (meeting start or first audio), not at boot.
+  // One recogniser per process, created at boot (LUOSHI_PRELOAD_MODEL) or on first use.
   let transcription: TranscriptionService | null = opts.transcription ?? null;
   const getTranscription = (): TranscriptionService => {
     if (!transcription) {
@@ -80,6 +80,11 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     return transcription;
   };
   if (opts.transcription) opts.transcription.onStatus((status) => broadcaster.modelStatus(status));
+
+  if (config.LUOSHI_PRELOAD_MODEL && !opts.transcription) {
+    // Load and warm up at start, so the host console shows progress and the first words are not delayed.
+    void getTranscription().ready().catch((err: unknown) => app.log.error({ err }, 'model failed to load'));
+  }
 
   const audio = createMeetingAudio({ store, transcription: getTranscription, pipeline, broadcaster: getBroadcaster, log: app.log });
 

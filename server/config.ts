@@ -20,6 +20,8 @@ export const configSchema = z
     /** Transformers.js model id of the recogniser. */
     LUOSHI_MODEL: z.string().min(1).default('whisper-small'),
     LUOSHI_MODELS_DIR: z.string().min(1).default('./models/cache'),
+    /** Load and warm the recogniser at start-up, so it is ready before the meeting begins. */
+    LUOSHI_PRELOAD_MODEL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     /** HMAC secret for session tokens (≥ 16 chars); generated into `<data dir>/secret` when absent. */
     LUOSHI_SECRET: optionalText.pipe(z.string().min(16).optional()),
     /** Client delivery: `auto` builds dist/client when stale then serves it; `serve` only serves; `off` is API only. */

@@ -120,12 +120,10 @@ export function readLeadIn(t: string, floor: number, pos: number, memo?: StopMem
 }
 
 function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
-  const start = leadInSentenceStart(t, pos, floor);
-  const sentence = t.slice(start, pos);
-  const { count, found } = findCount(sentence);
-  let subject = isPunctuated(t, pos)
-    ? findSpeaker(t, floor, pos)
-    : (findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos)?.subject ?? null);
+  let start = leadInSentenceStart(t, pos, floor);
+  const punctuated = isPunctuated(t, pos);
+  const mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos);
+  let subject = punctuated ? findSpeaker(t, floor, pos) : (mention?.subject ?? null);
   if (subject?.kind === 'person' && subject.role === null) {
     subject = { ...subject, role: resolveRole(t.slice(0, pos), subject.name) };
   } else if (subject?.kind === 'person' && subject.role && subject.name === subject.name[0] + subject.role) {
@@ -133,6 +131,10 @@ function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
     const full = fullName(t.slice(0, pos), subject.name[0] ?? '', subject.role);
     if (full) subject = { ...subject, name: full };
   }
+  // Unpunctuated text has no sentence edge: the lead-in starts at its speaker ("出台了12项措施孙立平要求…").
+  if (mention && mention.at > start) start = mention.at;
+  const sentence = t.slice(start, pos);
+  const { count, found } = findCount(sentence);
   const firstPerson = subject?.kind === 'first' && /我/.test(sentence);
   return { subject, count, announced: found || firstPerson, start, end: pos };
 }
@@ -250,5 +252,9 @@ function looseStop(t: string, from: number, to: number, beforeList: boolean): nu
   if (!mention || mention.subject.kind === 'first') return null;
   const lead = t.slice(Math.max(from, mention.at - 4), mention.at);
   const opener = /(最后|随后|接着|然后|会上|同时)$/.exec(lead);
-  return opener ? mention.at - opener[0].length : mention.at;
+  if (opener) return mention.at - opener[0].length;
+  // ROLE + NAME: the new speaker's lead-in starts at the title (省委副书记郑国华).
+  const role = mention.subject.kind === 'person' ? mention.subject.role : null;
+  const withRole = role && t.slice(Math.max(from, mention.at - role.length), mention.at) === role;
+  return withRole ? mention.at - role.length : mention.at;
 }

@@ -163,6 +163,9 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   return MARKER_SEPARATORS.includes(next) && next !== '' ? make(ctx, num.end, num.value, 'di') : null;
 }
 
+/** Verbs that start with a trap character (排查 vs 第一排, 部署 vs 第一部): 第N + verb is a point. */
+const DI_VERB_NEXT = /^(排查|排除|部署|大力|大兴|关注|关心|高度|把(?!手|关|交椅))/;
+
 function di(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary, punctuated } = ctx;
   if (t[s] !== '第') return null;
@@ -175,7 +178,7 @@ function di(ctx: Ctx): MarkerCandidate | null {
   const unit = /^(个方面|方面|点|条)(?=[,、:.;\n]|是|要|必须)/.exec(rest);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
   else if (unit) end += unit[0].length;
-  else if (startsWithAny(rest, DI_TRAP_NEXT)) return null;
+  else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
   if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
@@ -210,6 +213,8 @@ function seq(ctx: Ctx): MarkerCandidate | null {
     return make(ctx, s + 2, ordinal, 'seq');
   }
   if (sep || startsWithAny(rest, REQ_OPENERS)) return make(ctx, s + 2, ordinal, 'seq');
+  // Unpunctuated "最后值班要到位": a short topic, then 要.
+  if (!punctuated && /^[\u4e00-\u9fff]{1,4}?(要|必须|务必)/.test(rest)) return make(ctx, s + 2, ordinal, 'seq');
   return null;
 }
 
@@ -268,7 +273,9 @@ function bare(ctx: Ctx): MarkerCandidate | null {
   const next = t[num.end];
   if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
   if (NUMERAL_WORD_NEXT.includes(next) || '是要、'.includes(next)) return null;
-  if (prev !== undefined && (YI_WORD_PREV.includes(prev) || '每各某再之这那第'.includes(prev))) return null;
+  if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
+  // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
+  if (prev === '是' && t[s - 2] === ch) return null;
   const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
   if (num.value === 1 && !leadCue) return null;
   return make(ctx, num.end, num.value, 'bare', leadCue);

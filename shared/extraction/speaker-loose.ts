@@ -15,6 +15,15 @@ const ROLE_CUT = /.*(会上|会议|上|由|和|及|日|的|了|在|到|主持|�
 
 interface Mention { at: number; subject: Subject }
 
+/**
+ * Unpunctuated text runs the previous clause into the title ("…完成轮换人选调整省委副书记"): a title
+ * opens at its first administrative level (省/市/县/区/乡/镇), when it has one.
+ */
+function trimRole(role: string): string {
+  const k = role.search(/[省市县区乡镇]/);
+  return k > 0 ? role.slice(k) : role;
+}
+
 function nameOk(name: string): boolean {
   return SURNAMES.has(name[0] ?? '') && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
 }
@@ -26,7 +35,7 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
   for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确)/g)) {
     found.push({ at: from + m.index, subject: { kind: 'meeting' } });
   }
-  for (const m of w.matchAll(/我(?!们)(就|再|想|先|着重|简单|主要|重点|还)*[\u4e00-\u9fff]{0,12}?(讲|提|说|强调|谈)/g)) {
+  for (const m of w.matchAll(/我(?!们|[省市县区镇乡村局院厅委所校部处国])(就|再|想|先|着重|简单|主要|重点|还)*[\u4e00-\u9fff]{0,12}?(讲|提|说|强调|谈)/g)) {
     found.push({ at: from + m.index, subject: { kind: 'first' } });
   }
   for (const core of ROLE_CORES) {
@@ -36,7 +45,7 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
       for (const len of [3, 2]) {
         const name = w.slice(j, j + len);
         if (nameOk(name) && AFTER_NAME.test(w.slice(j + len))) {
-          const role = w.slice(Math.max(0, i - 20), j).replace(ROLE_CUT, '').slice(-20);
+          const role = trimRole(w.slice(Math.max(0, i - 20), j).replace(ROLE_CUT, '').slice(-20));
           found.push({ at: from + j, subject: { kind: 'person', name, role: role || null, explicitRole: true } });
           break;
         }
@@ -58,7 +67,8 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
       }
     }
   }
-  for (const m of w.matchAll(/(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求)/g)) {
+  // NAME (在…时/中/上) 指出/强调/要求: 李振华在主持时要求.
+  for (const m of w.matchAll(/(在[\u4e00-\u9fff]{1,8}?[时中上])?(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求)/g)) {
     for (const len of [3, 2]) {
       const name = w.slice(m.index - len, m.index);
       if (m.index - len >= 0 && nameOk(name)) {

@@ -30,6 +30,7 @@ export function testConfig(dataFile: string, env: Record<string, string> = {}): 
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     PORT: '0',
+    LUOSHI_PRELOAD_MODEL: 'false',
     ...env,
   });
 }
