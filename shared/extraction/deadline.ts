@@ -42,7 +42,7 @@ export function findDeadline(t: string, start: number, end: number): [number, nu
       const after = text.slice(e, e + 6);
       if (NOT_A_LIMIT_NEXT.test(after) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
       // "每月15日" is a frequency, "去年" narrative.
-      if (/每$/.test(text.slice(Math.max(0, s - 2), s))) continue;
+      if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
       if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;
       if (!best || start + s < best[0]) best = [start + s, start + e];
       break;

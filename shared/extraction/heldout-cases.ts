@@ -24,7 +24,16 @@ export interface WantSpeaker {
   items: WantItem[];
 }
 
-export interface HeldoutCase { name: string; text: string; speakers: WantSpeaker[] }
+export interface HeldoutCase {
+  name: string;
+  text: string;
+  speakers: WantSpeaker[];
+  /**
+   * False when the punctuation-stripped copy is ambiguous even to a reader (stripped "（三）" is a
+   * bare 三 after a nested 1./2./3.): the stripped check is not applied to that text.
+   */
+  stripped?: boolean;
+}
 
 const i = (marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children?: WantItem[]): WantItem => ({ marker, headline, responsible, deadline, ...(children ? { children } : {}) });
@@ -64,6 +73,7 @@ export const HELDOUT: HeldoutCase[] = [
     speakers: [{ name: '张卫东', role: null, count: null, items: [
       i('一要', '保持严打高压态势', ['区禁毒办']), i('二要', '抓好源头治理', ['各街道、社区']), i('三要', '深化宣传教育')] }] },
   { name: '（一） with nested 1./2./3., announced five, found four',
+    stripped: false,
     text: '市委常委、政法委书记刘建国在讲话中提出五点要求。\n（一）坚持党的绝对领导。各级政法机关要严格执行重大事项请示报告制度。\n（二）全力维护社会稳定。重点抓好以下工作：1.深入开展矛盾纠纷排查化解，各县（市、区）要建立工作台账；2.严厉打击违法犯罪，市公安局要在12月31日前完成专项行动；3.加强网络舆情管控。\n（三）持续深化平安建设。\n（四）加强政法队伍建设，坚持从严管党治警，严格落实“三严三实”要求，推动政法队伍教育整顿常态化长效化。',
     speakers: [{ name: '刘建国', role: '市委常委、政法委书记', count: 5, mismatch: true, items: [
       i('（一）', '坚持党的绝对领导', ['各级政法机关']),
@@ -130,4 +140,45 @@ export const HELDOUT: HeldoutCase[] = [
   { name: 'situation review 指出…形势平稳，一是…下降 is no list',
     text: '县公安局局长郭建军指出，今年以来全县社会治安形势持续向好，一是八类严重暴力案件同比下降两成，二是群众安全感满意度稳步提升。郭建军要求，各派出所要巩固成果，不能松劲。',
     speakers: [] },
+  // Second batch: written after the first batch was fixed, scored before any further change.
+  { name: '四点要求 with 6个方面18项具体任务 in the lead-in and 一把手/第一责任人 as subject',
+    text: '11月8日，市公安局召开全市公安机关“百日攻坚”行动部署会，会议印发了《行动方案》，明确了6个方面18项具体任务。市公安局副局长韩立军就抓好方案落实提出四点要求：一是统一思想认识，各单位一把手作为第一责任人要亲自挂帅；二是突出打击重点，刑侦支队要牵头侦办一批大要案件；三是强化督导考核，市局将实行每周一通报、每月一排名；四是严肃工作纪律，对行动中敷衍塞责的单位和个人，市局纪委要严肃追责问责。',
+    speakers: [{ name: '韩立军', role: '市公安局副局长', count: 4, mismatch: false, items: [
+      i('一是', '统一思想认识', ['各单位一把手']), i('二是', '突出打击重点', ['刑侦支队']),
+      i('三是', '强化督导考核', [], null), i('四是', '严肃工作纪律', ['市局纪委'])] }] },
+  { name: '首先 as thanks, then 几点意见 with 首先/其次/再次/最后',
+    text: '首先，我代表县委、县政府，向奋战在一线的同志们表示衷心的感谢！下面，我讲几点意见。首先，要把思想统一起来。其次，要把责任压下去，各乡镇党委书记要亲自抓。再次，要把问题解决好，县信访局要在12月底前完成积案清零。最后，要把作风转过来。',
+    speakers: [{ name: null, count: null, items: [
+      i('首先', '要把思想统一起来'), i('其次', '要把责任压下去', ['各乡镇党委书记']),
+      i('再次', '要把问题解决好', ['县信访局'], '12月底前'), i('最后', '要把作风转过来')] }] },
+  { name: '三点要求 announced, four 一要 given',
+    text: '市教育局局长宋雅琴在全市校园安全工作会议上提出三点要求：一要筑牢安全防线，各学校校长是校园安全第一责任人；二要开展隐患排查，各县区教育局要在9月20日前完成排查；三要加强应急演练，每学期至少组织两次疏散演练；四要强化家校共育。',
+    speakers: [{ name: '宋雅琴', role: '市教育局局长', count: 3, mismatch: true, items: [
+      i('一要', '筑牢安全防线', []), i('二要', '开展隐患排查', ['各县区教育局'], '9月20日前'),
+      i('三要', '加强应急演练', [], null), i('四要', '强化家校共育')] }] },
+  { name: '最后 introduces the speaker, 他要求 then 第一/第二/第三 with subjects first',
+    text: '全县冬季森林防火工作会议12月1日召开。副县长何俊主持会议。县林业局局长郝建平通报了今年以来全县森林防火工作情况。最后，县委常委、常务副县长彭志刚作了讲话，他要求：第一，各乡镇要严格落实野外用火审批制度；第二，县应急管理局要在12月10日前完成扑火物资检查；第三，各护林员要加强日常巡护。',
+    speakers: [{ name: '彭志刚', role: '县委常委、常务副县长', count: null, items: [
+      i('第一', '各乡镇要严格落实野外用火审批制度', ['各乡镇']),
+      i('第二', '县应急管理局要在12月10日前完成扑火物资检查', ['县应急管理局'], '12月10日前'),
+      i('第三', '各护林员要加强日常巡护', ['各护林员'])] }] },
+  { name: 'ASR: 我强调两点 with 第一点/第二点',
+    text: '那么关于下一步工作我强调两点第一点要抓好疫情防控各社区要严格落实出入登记第二点要保障群众生活市商务局负责保障生活物资供应好就这些',
+    speakers: [{ name: null, count: 2, mismatch: false, items: [
+      i('第一点', '要抓好疫情防控', ['各社区']), i('第二点', '要保障群众生活', ['市商务局'])] }] },
+  { name: 'place, session, slogan, date and prize traps with an unnumbered 要…要… (no list)',
+    text: '3月12日，区城管局在二七广场召开第11次市容整治推进会。会议传达了党的十九届一中、二中、三中全会精神，通报了“3·08”违规占道经营事件的处理情况，并对获得一、二、三等奖的街道进行了表彰。会议强调，要持续推进“三无一规范一眼净”创建工作，要加大执法力度，要落实门前三包责任。',
+    speakers: [] },
+  { name: '（一） titles with 一是/二是 nested in （二）',
+    text: '市卫健委主任邓丽华就做好冬春季传染病防控工作讲了三点意见。\n（一）压实防控责任。各区县卫健部门要落实属地责任，医疗机构主要负责人要亲自抓。\n（二）做好监测预警。一是各哨点医院要每日报送监测数据；二是市疾控中心要在11月底前完成实验室检测能力评估。\n（三）加强宣传引导。市卫健委宣传处负责做好健康科普。',
+    speakers: [{ name: '邓丽华', role: '市卫健委主任', count: 3, mismatch: false, items: [
+      i('（一）', '压实防控责任', ['各区县卫健部门', '医疗机构主要负责人']),
+      i('（二）', '做好监测预警', [], null, [
+        i('一是', '各哨点医院要每日报送监测数据', ['各哨点医院'], null),
+        i('二是', '市疾控中心要在11月底前完成', ['市疾控中心'], '11月底前')]),
+      i('（三）', '加强宣传引导', ['市卫健委宣传处'])] }] },
+  { name: '1./2./3. with 3个方面要求, 第一次 inside, a monthly limit and a year-end date',
+    text: '区政府办公室主任冯涛提出3个方面要求：1.提高认识。这是全区第一次开展此类专项行动，各部门务必高度重视。2.加强协作。区市场监管局牵头，区商务局、区公安分局配合。3.按时报送。各街道于每月5日前报送工作进展，年度总结于12月25日前报区政府办公室。',
+    speakers: [{ name: '冯涛', role: '区政府办公室主任', count: 3, mismatch: false, items: [
+      i('1.', '提高认识', ['各部门']), i('2.', '加强协作', ['区市场监管局']), i('3.', '按时报送', [], '12月25日前')] }] },
 ];

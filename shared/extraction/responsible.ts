@@ -11,7 +11,7 @@ const YAO_WORD_PREV = '主重需只想必紧摘纲扼提首机简';
 const CLAUSE_EDGE = ',。;:!?\n()“”"';
 const LEAD_TRIM = /^(回去以后|回去后|会后|同时|另外|此外|今后|下一步|下步|其中|目前|当前|特别是|尤其是|对此|为此|因此|所以|近期|由|而且|并且|并|还有|以及|最后|首先|其次|再次)/;
 const TAIL_TRIM = /(也|都|还|就|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动)$/;
-const FORBIDDEN = /是|对|把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
+const FORBIDDEN = /是|对|(?<!一)把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育(?![局厅部委])|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
 const UNIT_START = /^(各|全体|全[省市县区镇乡村局所队国员]|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
 const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
 
@@ -32,6 +32,8 @@ const SERVICE_NUMBER = /^[0-9]{3,5}(?=[\u4e00-\u9fff])/;
 function isUnit(unit: string): boolean {
   const s = unit.replace(SERVICE_NUMBER, '');
   if (s === '大家' || s === '全体人员') return true;
+  // 各护林员, 全体网格员: people addressed as a group.
+  if (/^(各|全体|广大|所有)[\u4e00-\u9fff]{1,6}员$/.test(s)) return true;
   const bare = s.replace(/\([^()]{1,8}\)$/, '');
   if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
@@ -85,6 +87,12 @@ export function findResponsible(t: string, start: number, end: number, punctuate
         phrase = phrase.slice(0, -tail[0].length);
         changed = true;
       }
+    }
+    // "各单位一把手作为第一责任人要…": the subject is what comes before the apposition.
+    const role = phrase.indexOf('作为');
+    if (role >= 2) {
+      e -= phrase.length - role;
+      phrase = phrase.slice(0, role);
     }
     // "汛期各级领导干部": a time or topic word before the subject proper.
     const inner = UNIT_START.test(phrase) ? -1 : phrase.search(/各|全体/);
