@@ -1,28 +1,16 @@
 /** Connections: presence (sockets + LiveKit attendance), late joiners, deleted meetings, over-cap messages. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
-import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
+import { api, command, connectClient, connected, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
-let server: TestServer | null = null;
-const sockets: ClientSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await server?.close();
-  server = null;
-});
-
-async function client(token: string): Promise<ClientSocket> {
-  const s = connectClient(server!.url, token);
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = useTestServer();
+const client = (token: string) => harness.client(token);
 
 describe('presence, late joiners and oversized messages', () => {
   it('reports venue presence from sockets and LiveKit attendance to staff only', async () => {
-    server = await startServer({ transcription: createScriptedTranscription() });
+    let server = await harness.start({ transcription: createScriptedTranscription() });
     const f = await setupMeeting(server.url, 2);
     const host = await client(f.host.token);
     const changes: { venueId: string; online: boolean }[] = [];
@@ -47,20 +35,20 @@ describe('presence, late joiners and oversized messages', () => {
   });
 
   it('deleting a meeting disconnects its sockets, and its tokens no longer connect', async () => {
-    server = await startServer({ transcription: createScriptedTranscription() });
+    let server = await harness.start({ transcription: createScriptedTranscription() });
     const f = await setupMeeting(server.url, 1);
     const venue = await client(f.venues[0]!.token);
     const gone = new Promise<string>((resolve) => venue.once('disconnect', resolve));
     expect((await api(server.url, 'DELETE', `/api/meetings/${f.created.meeting.id}`, undefined, f.host.token)).status).toBe(204);
     expect(await gone).toBe('io server disconnect');
     const again = connectClient(server.url, f.venues[0]!.token);
-    sockets.push(again);
+    harness.track(again);
     await expect(connected(again)).rejects.toThrow('unauthorized');
   });
 
   it('a late joiner gets the full current state in its snapshot', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 1);
     const host = await client(f.host.token);
     unwrap(await command(host, 'meeting:start', {}));
@@ -74,7 +62,7 @@ describe('presence, late joiners and oversized messages', () => {
   });
 
   it('a message over the socket size cap drops only that connection', async () => {
-    server = await startServer({ transcription: createScriptedTranscription() });
+    let server = await harness.start({ transcription: createScriptedTranscription() });
     const f = await setupMeeting(server.url, 2);
     const bad = await client(f.venues[0]!.token);
     const good = await client(f.venues[1]!.token);

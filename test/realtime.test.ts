@@ -2,27 +2,15 @@
  * Socket.io end to end with the real server, SQLite and the real extractor; the recogniser is
  * the scripted test double (the real one is exercised in audio.test.ts).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
-import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type MeetingFixture, type TestServer } from './helpers/server.ts';
+import { api, command, connectClient, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
-let server: TestServer | null = null;
-const sockets: ClientSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await server?.close();
-  server = null;
-});
-
-async function client(token: string, reconnection = false): Promise<ClientSocket> {
-  const s = connectClient(server!.url, token, { reconnection });
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = useTestServer();
+const client = (token: string, reconnection = false) => harness.client(token, { reconnection });
 
 /** Start the meeting and speak the seven-points utterances through the scripted recogniser. */
 async function speak(f: MeetingFixture, host: ClientSocket, scripted: ScriptedTranscription, utterances = sevenPointsUtterances()): Promise<void> {
@@ -33,10 +21,10 @@ async function speak(f: MeetingFixture, host: ClientSocket, scripted: ScriptedTr
 
 describe('socket handshake and access', () => {
   it('refuses a missing or forged token with unauthorized', async () => {
-    server = await startServer({ transcription: createScriptedTranscription() });
+    let server = await harness.start({ transcription: createScriptedTranscription() });
     for (const token of ['', 'x.y', 'eyJ9.abc']) {
       const s = connectClient(server.url, token);
-      sockets.push(s);
+      harness.track(s);
       const err = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) => s.once('connect_error', resolve));
       expect(err.message).toBe('unauthorized');
       expect(err.data?.code).toBe('unauthorized');
@@ -44,7 +32,7 @@ describe('socket handshake and access', () => {
   });
 
   it('a venue cannot do host or secretary actions, and unknown or garbage input is answered', async () => {
-    server = await startServer({ transcription: createScriptedTranscription() });
+    let server = await harness.start({ transcription: createScriptedTranscription() });
     const f = await setupMeeting(server.url, 1);
     const venue = await client(f.venues[0]!.token);
     for (const [event, payload] of [
@@ -81,7 +69,7 @@ describe('socket handshake and access', () => {
 
   it('rejects oversized and malformed audio with an error ack', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 0);
     const host = await client(f.host.token);
     const early = await command(host, 'audio:start', { sampleRate: 16000 });
@@ -108,7 +96,7 @@ describe('socket handshake and access', () => {
 describe('live requirements, acks, replay', () => {
   it('delivers the seven requirements to every venue in order, with a count check', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 3);
     const host = await client(f.host.token);
     const mirrors = await Promise.all(f.venues.map(async (v) => new MeetingMirror(await client(v.token))));
@@ -131,7 +119,7 @@ describe('live requirements, acks, replay', () => {
 
   it('stores acks idempotently and shows them on the host board', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 2);
     const host = await client(f.host.token);
     const hostMirror = new MeetingMirror(host);
@@ -162,7 +150,7 @@ describe('live requirements, acks, replay', () => {
 
   it('keeps meetings apart: a venue of B receives nothing of A and cannot ack A', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const a = await setupMeeting(server.url, 1);
     const b = await setupMeeting(server.url, 1);
     const bVenue = await client(b.venues[0]!.token);
@@ -185,7 +173,7 @@ describe('live requirements, acks, replay', () => {
 
   it('replays exactly the missed events after a server restart on the same database', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const dataFile = server.dataFile;
     const f = await setupMeeting(server.url, 1);
     const host = await client(f.host.token);
@@ -205,7 +193,7 @@ describe('live requirements, acks, replay', () => {
     await server.close();
 
     const scripted2 = createScriptedTranscription();
-    server = await startServer({ dataFile, transcription: scripted2 });
+    server = await harness.start({ dataFile, transcription: scripted2 });
     // the boot-time rebuild of the extractor from the stored transcript emitted nothing new
     expect(server.app.store.events.lastSeq(f.created.meeting.id)).toBe(seqBeforeRestart);
     const host2 = await client(f.host.token);

@@ -1,30 +1,18 @@
 /** Secretary edits and review mode over real sockets, with the real extractor. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { AuditEntry } from '../shared/protocol/rest.ts';
-import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
+import { api, command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
-let server: TestServer | null = null;
-const sockets: ClientSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await server?.close();
-  server = null;
-});
-
-async function client(token: string): Promise<ClientSocket> {
-  const s = connectClient(server!.url, token);
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = useTestServer();
+const client = (token: string) => harness.client(token);
 
 describe('secretary', () => {
   it('edits reach venues live, survive machine updates, and are audited', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 1);
     const meetingId = f.created.meeting.id;
     const host = await client(f.host.token);
@@ -86,7 +74,7 @@ describe('secretary', () => {
 
   it('review mode: drafts stay with staff until published; venues keep a consistent chain', async () => {
     const scripted = createScriptedTranscription();
-    server = await startServer({ transcription: scripted });
+    let server = await harness.start({ transcription: scripted });
     const f = await setupMeeting(server.url, 1, { publishMode: 'review' });
     const meetingId = f.created.meeting.id;
     const host = await client(f.host.token);

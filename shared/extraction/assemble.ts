@@ -58,6 +58,10 @@ export interface WalkResult {
   checkpoint: ParserState;
   /** How many of `closed` are settled (lie before the checkpoint). */
   settled: number;
+  /** Candidates starting at or after this were not read (the undecided tail of a live walk). */
+  limit: number;
+  /** Lists still open at the end of the walk, the top-level one included (nested, unconfirmed…). */
+  openDepth: number;
 }
 
 export const INITIAL_STATE: ParserState = { pos: 0, top: null, floor: 0 };
@@ -272,5 +276,5 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
   }
   const bottom = stack[0];
   const open = bottom && bottom.confirmed && !bottom.invalid ? bottom : null;
-  return { closed, open, checkpoint, settled };
+  return { closed, open, checkpoint, settled, limit: Math.max(limit, scanEnd), openDepth: stack.length };
 }

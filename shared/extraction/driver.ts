@@ -7,6 +7,7 @@ import { INITIAL_STATE, walk, type ParserState } from './assemble.ts';
 import { buildSpeaker } from './build.ts';
 import { diffLists, type ListView } from './events.ts';
 import { createMemo, type StopMemo } from './lead-in.ts';
+import { previewNext } from './preview.ts';
 import { NormText } from './text-buffer.ts';
 import type { ExtractedSpeaker, ExtractionResult, Extractor, ExtractorEvent, ExtractorOptions } from './types.ts';
 
@@ -26,9 +27,11 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
 
   const step = (final: boolean): ExtractorEvent[] => {
     const r = walk(buf.norm, state, final, memo);
+    // Live only: show the confirmed list's next point as soon as its headline is complete.
+    const open = r.open && !final ? previewNext(buf.norm, r.open, r.limit, r.openDepth) ?? r.open : r.open;
     const views: ListView[] = [
       ...r.closed.map((l) => ({ speaker: buildSpeaker(buf, l, options, memo), closed: true })),
-      ...(r.open ? [{ speaker: buildSpeaker(buf, r.open, options, memo), closed: false }] : []),
+      ...(open ? [{ speaker: buildSpeaker(buf, open, options, memo), closed: false }] : []),
     ];
     const events = diffLists(settled.length, pending, views);
     for (const v of views.slice(0, r.settled)) settled.push(v.speaker);

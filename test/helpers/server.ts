@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import luoshiApp, { type AppOptions } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
@@ -151,4 +152,35 @@ export function command<E extends keyof ClientToServerEvents>(
 export function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`command failed: ${r.error.code} ${r.error.message} ${(r.error.details ?? []).join('; ')}`);
   return r.data;
+}
+
+/** A per-test server and its client sockets, all closed after each test (registers `afterEach`). */
+export function useTestServer() {
+  let current: TestServer | null = null;
+  const sockets: ClientSocket[] = [];
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.disconnect();
+    await current?.close();
+    current = null;
+  });
+  return {
+    /** Start a server (replacing the previous one of this test, which the caller closed). */
+    async start(options?: Parameters<typeof startServer>[0]): Promise<TestServer> {
+      current = await startServer(options);
+      return current;
+    },
+    /** Disconnect this socket after the test. */
+    track(socket: ClientSocket): ClientSocket {
+      sockets.push(socket);
+      return socket;
+    },
+    /** A connected client of the current server, disconnected after the test. */
+    async client(token: string, opts: { reconnection?: boolean } = {}): Promise<ClientSocket> {
+      if (!current) throw new Error('start the server first');
+      const socket = connectClient(current.url, token, opts);
+      sockets.push(socket);
+      await connected(socket);
+      return socket;
+    },
+  };
 }

@@ -1,0 +1,62 @@
+/**
+ * Live preview of the next point of a confirmed list. A live walk leaves the last
+ * `WINDOW_LOOKAHEAD` chars undecided, so "第七，要严肃追究问责。" would only open once 32 more
+ * chars had arrived. When the list is already confirmed, the newest marker is the list's next
+ * ordinal and its headline clause is complete, the driver shows that point at once.
+ *
+ * The preview never enters the walk's state or checkpoint: the settled result (and `end()`) are
+ * computed exactly as before, so chunking equivalence is untouched. It only decides what the
+ * events show early, and it applies every rule the walk would apply to that candidate with the
+ * text already present (trap rules, MAX_GAP, stops before the marker), so a previewed point is
+ * the one the walk will settle.
+ */
+import { MAX_GAP, type PItem, type PList } from './assemble.ts';
+import { findStop } from './lead-in.ts';
+import { has } from './lexicon.ts';
+import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate } from './markers.ts';
+
+/** Shortest headline (chars after the separators) a sentence end may close. */
+export const PREVIEW_MIN_HEADLINE = 2;
+
+/** Sentence ends that complete a headline clause (normalised text). */
+const CLAUSE_DONE = '。;!?\n';
+
+/**
+ * The open list plus its previewed next point, or null when there is nothing safe to show.
+ * `limit`: where the live walk stopped reading candidates; `openDepth`: lists still open in the walk.
+ */
+export function previewNext(t: string, open: PList, limit: number, openDepth: number): PList | null {
+  // Only a lone confirmed top-level list: with a nested list pending, the walk could place
+  // the marker there instead.
+  if (openDepth !== 1 || open.finished || !open.confirmed || open.invalid) return null;
+  const last = open.items.at(-1);
+  if (!last || last.children) return null;
+  const next = firstCandidate(t, Math.max(limit, last.cand.markerEnd));
+  if (!next || !headlineComplete(t, next)) return null;
+  const value = last.cand.ordinal > 0 ? last.cand.ordinal : open.items.length;
+  // Same style, next ordinal: the walk's first choice. (最后 and bare numerals wait: the former
+  // may turn out narrative, the latter need their whole window.)
+  if (next.ordinal !== value + 1 || next.family === 'bare' || next.ordinal === LAST_ORDINAL) return null;
+  if (next.family !== open.family && next.family !== last.cand.family) return null;
+  if (next.start - last.cand.start > MAX_GAP) return null;
+  if (findStop(t, last.cand.bodyStart, next.start, true, true) !== null) return null;
+  const item: PItem = { cand: next, children: null };
+  return { ...open, items: [...open.items, item] };
+}
+
+function firstCandidate(t: string, from: number): MarkerCandidate | null {
+  return scanCandidates(t, from, t.length)[0] ?? null;
+}
+
+/**
+ * The marker's rules have their whole window (`MARKER_LOOKAHEAD` chars), or a sentence end
+ * closes a headline right after it ("第七，要严肃追究问责。").
+ */
+function headlineComplete(t: string, c: MarkerCandidate): boolean {
+  if (t.length - c.start < MARKER_LOOKAHEAD) {
+    let k = c.bodyStart;
+    while (k < t.length && !has(CLAUSE_DONE, t[k])) k++;
+    return k < t.length && k - c.bodyStart >= PREVIEW_MIN_HEADLINE;
+  }
+  return t.length - c.bodyStart >= PREVIEW_MIN_HEADLINE;
+}
