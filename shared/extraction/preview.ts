@@ -29,23 +29,27 @@ export function previewNext(t: string, open: PList, limit: number, openDepth: nu
   // Only a lone confirmed top-level list: with a nested list pending, the walk could place
   // the marker there instead.
   if (openDepth !== 1 || open.finished || !open.confirmed || open.invalid) return null;
-  const last = open.items.at(-1);
-  if (!last || last.children) return null;
-  const next = firstCandidate(t, Math.max(limit, last.cand.markerEnd));
-  if (!next || !headlineComplete(t, next)) return null;
-  const value = last.cand.ordinal > 0 ? last.cand.ordinal : open.items.length;
-  // Same style, next ordinal: the walk's first choice. (最后 and bare numerals wait: the former
-  // may turn out narrative, the latter need their whole window.)
-  if (next.ordinal !== value + 1 || next.family === 'bare' || next.ordinal === LAST_ORDINAL) return null;
-  if (next.family !== open.family && next.family !== last.cand.family) return null;
-  if (next.start - last.cand.start > MAX_GAP) return null;
-  if (findStop(t, last.cand.bodyStart, next.start, true, true) !== null) return null;
-  const item: PItem = { cand: next, children: null };
-  return { ...open, items: [...open.items, item] };
+  const first = open.items.at(-1);
+  if (!first || first.children) return null;
+  const items = [...open.items];
+  // The undecided tail may hold several points (short segments): each must follow the previous.
+  for (const next of scanCandidates(t, Math.max(limit, first.cand.markerEnd), t.length)) {
+    const last = items.at(-1);
+    if (!last || !isNextPoint(t, open, last, next, items.length)) break;
+    items.push({ cand: next, children: null });
+  }
+  return items.length > open.items.length ? { ...open, items } : null;
 }
 
-function firstCandidate(t: string, from: number): MarkerCandidate | null {
-  return scanCandidates(t, from, t.length)[0] ?? null;
+function isNextPoint(t: string, open: PList, last: PItem, next: MarkerCandidate, count: number): boolean {
+  if (!headlineComplete(t, next)) return false;
+  const value = last.cand.ordinal > 0 ? last.cand.ordinal : count;
+  // Same style, next ordinal: the walk's first choice. (最后 and bare numerals wait: the former
+  // may turn out narrative, the latter need their whole window.)
+  if (next.ordinal !== value + 1 || next.family === 'bare' || next.ordinal === LAST_ORDINAL) return false;
+  if (next.family !== open.family && next.family !== last.cand.family) return false;
+  if (next.start - last.cand.start > MAX_GAP) return false;
+  return findStop(t, last.cand.bodyStart, next.start, true, false) === null;
 }
 
 /**
@@ -54,6 +58,8 @@ function firstCandidate(t: string, from: number): MarkerCandidate | null {
  */
 function headlineComplete(t: string, c: MarkerCandidate): boolean {
   if (t.length - c.start < MARKER_LOOKAHEAD) {
+    // 首先/其次/再次 rules read past the sentence end (narrative 了): they wait for their window.
+    if (c.family === 'seq') return false;
     let k = c.bodyStart;
     while (k < t.length && !has(CLAUSE_DONE, t[k])) k++;
     return k < t.length && k - c.bodyStart >= PREVIEW_MIN_HEADLINE;

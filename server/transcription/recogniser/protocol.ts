@@ -96,3 +96,6 @@ export const workerResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), id: z.number().int(), error: z.object({ code: errorCodeSchema, message: z.string() }) }),
   z.object({ type: z.literal('done'), id: z.number().int() }),
 ]);
+
+/** Settings of the init request: which model, and how the worker runs it. */
+export type WorkerInit = Omit<Extract<WorkerRequest, { type: 'init' }>, 'type' | 'id'>;

@@ -7,25 +7,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TranscriptionError } from '../errors.ts';
-import { type DecodeOptions, type WorkerRequest, type WorkerResponse, workerResponseSchema } from './protocol.ts';
+import { type DecodeOptions, type WorkerInit, type WorkerRequest, type WorkerResponse, workerResponseSchema } from './protocol.ts';
 import type { DecodeResult, SegmentDecoder } from './segment-decoder.ts';
 
 /** How long close() waits for the worker's done before terminating it, ms. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
-/** Options of {@link WhisperWorker.spawn}. */
-export interface WhisperWorkerOptions {
-  /** Model id below the models dir (Transformers.js id), e.g. Xenova/whisper-small. */
-  modelId: string;
-  /** Absolute models dir. */
-  modelsDir: string;
-  dtype: string;
-  allowRemoteModels: boolean;
-  warmup: boolean;
-  /** ONNX Runtime intra-op threads in the worker (0 = library default). */
-  threads: number;
-  /** Short log-mel computation (see fast-decode.ts). */
-  fastFeatures: boolean;
+/** Options of {@link WhisperWorker.spawn}: the init settings plus start-up callbacks. */
+export interface WhisperWorkerOptions extends WorkerInit {
   /** Load progress 0..1. */
   onProgress?: (progress: number) => void;
   /** Called when the model is loaded and the warm-up decode starts. */
