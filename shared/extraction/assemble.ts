@@ -186,12 +186,15 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     const ancestor = stack.findIndex((l, i) => i < index && l.family === list.family && l.family !== 'seq');
     if (ancestor === -1) return;
     const restart = list.items[0]?.cand.start ?? 0;
+    // The new list's lead-in lies inside the old list's last item ("…。同时也存在一些不足，一是…").
+    const leadFloor = Math.min(floor, stack[ancestor]?.items.at(-1)?.cand.bodyStart ?? floor);
     stack.splice(index, 1);
     closeFrom(ancestor, restart);
     list.parent = stack[ancestor - 1]?.items.at(-1) ?? null;
     stack.push(list);
     if (!list.parent) {
       list.confirmed = false;
+      list.leadIn = readLeadIn(t, leadFloor, restart, memo);
       confirmTop(list);
     }
   };

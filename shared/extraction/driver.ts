@@ -28,7 +28,7 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
   const step = (final: boolean): ExtractorEvent[] => {
     const r = walk(buf.norm, state, final, memo);
     // Live only: show the confirmed list's next point as soon as its headline is complete.
-    const open = r.open && !final ? previewNext(buf.norm, r.open, r.limit, r.openDepth) ?? r.open : r.open;
+    const open = r.open && !final ? previewNext(buf.norm, r.open, r.limit, r.openDepth, memo) ?? r.open : r.open;
     const views: ListView[] = [
       ...r.closed.map((l) => ({ speaker: buildSpeaker(buf, l, options, memo), closed: true })),
       ...(open ? [{ speaker: buildSpeaker(buf, open, options, memo), closed: false }] : []),

@@ -181,4 +181,69 @@ export const HELDOUT: HeldoutCase[] = [
     text: '区政府办公室主任冯涛提出3个方面要求：1.提高认识。这是全区第一次开展此类专项行动，各部门务必高度重视。2.加强协作。区市场监管局牵头，区商务局、区公安分局配合。3.按时报送。各街道于每月5日前报送工作进展，年度总结于12月25日前报区政府办公室。',
     speakers: [{ name: '冯涛', role: '区政府办公室主任', count: 3, mismatch: false, items: [
       i('1.', '提高认识', ['各部门']), i('2.', '加强协作', ['区市场监管局']), i('3.', '按时报送', [], '12月25日前')] }] },
+  { name: 'ASR: 下月十五日前 and a unit subject right after the headline',
+    text: '下面我就防汛备汛工作讲两点意见第一要抓好隐患排查县水利局要牵头组织拉网式排查下月十五日前全部整改到位第二要落实值班值守各乡镇街道要严格执行二十四小时值班制度好我就讲这些',
+    speakers: [{ name: null, count: 2, mismatch: false, items: [
+      i('第一', '要抓好隐患排查', ['县水利局'], '下月十五日前'), i('第二', '要落实值班值守', ['各乡镇街道'], null)] }] },
+  { name: 'units with parenthesised sub-kinds: 各乡镇（街道）',
+    text: '会议要求：一是各乡镇（街道）要在月底前完成自查；二是县住建局要加强督导。',
+    speakers: [{ name: '会议', role: null, count: null, items: [
+      i('一是', '各乡镇（街道）要在月底前完成自查', ['各乡镇（街道）'], '月底前'), i('二是', '县住建局要加强督导', ['县住建局'])] }] },
+  // Third batch: written after the second was fixed, scored before any further change.
+  { name: 'live speech: 两个方面 with 一是要/二是要 nested (assessment words inside a requirement)',
+    text: '各位同志，下面我就做好明年工作讲两个方面的意见。第一个方面，要认清形势。一是要看到成绩，二是要正视问题。第二个方面，要突出重点。各县区公安局要在1月底前制定工作方案。',
+    speakers: [{ name: null, count: 2, mismatch: false, items: [
+      i('第一个方面', '要认清形势', [], null, [i('一是', '要看到成绩'), i('二是', '要正视问题')]),
+      i('第二个方面', '要突出重点', ['各县区公安局'], '1月底前')] }] },
+  { name: 'NAME+ROLE 提了三点意见 with 1、/2、/3、 and subjects first',
+    text: '在听取各单位汇报后，钟建明副局长提了三点意见：1、各分局要把矛盾纠纷排查作为当前首要任务；2、治安支队负责每周汇总一次排查情况；3、全体民警要严守工作纪律，春节前不得擅自离岗。',
+    speakers: [{ name: '钟建明', role: '副局长', count: 3, mismatch: false, items: [
+      i('1、', '各分局要把矛盾纠纷排查作为当前首要任务', ['各分局']), i('2、', '治安支队负责每周汇总一次排查情况', ['治安支队'], null),
+      i('3、', '全体民警要严守工作纪律', ['全体民警'], '春节前')] }] },
+  { name: 'characteristics 呈现三个特点 (no list)',
+    text: '王建军指出，今年全市电信诈骗案件呈现出三个特点：一是作案手段不断翻新，二是受害群体趋于年轻化，三是资金转移速度加快。对此，公安机关第一时间成立了专案组。',
+    speakers: [] },
+  { name: 'ASR in traditional characters with spaces: 我簡單講兩點',
+    text: '我簡單講兩點 一是 要把安全責任落實到人 各單位主要領導要親自抓 二是要加強值班 值班人員要堅守崗位 謝謝大家',
+    speakers: [{ name: null, count: 2, mismatch: false, items: [
+      i('一是', '要把安全責任落實到人', ['各單位主要領導']), i('二是', '要加強值班', ['值班人員'])] }] },
+  { name: 'two 会议 lists: 会议强调 （一）/（二） then 会议要求 一要/二要',
+    // Stripped, （一）要加强… reads 一要加强…: a different (equally valid) marker.
+    stripped: false,
+    text: '会议强调，各级党组织要切实履行主体责任。（一）要加强组织领导；（二）要强化监督检查。\n会议要求，一要严格落实请示报告制度；二要认真做好信息报送，县委办要在每周五下午5点前汇总。',
+    speakers: [
+      { name: '会议', role: null, count: null, items: [i('（一）', '要加强组织领导'), i('（二）', '要强化监督检查')] },
+      { name: '会议', role: null, count: null, items: [i('一要', '严格落实请示报告制度'), i('二要', '认真做好信息报送', ['县委办'], null)] }] },
+  // Fourth batch: written after the third was fixed, scored before any further change.
+  { name: '第一是/第二是/第三是 with addressees in the lead-in',
+    text: '县长罗志刚要求各乡镇、各部门：第一是要抓好春耕生产，县农业农村局要在3月底前完成农资储备检查；第二是要抓好森林防火，各护林员必须24小时在岗；第三是要抓好安全生产，坚决遏制重特大事故发生。',
+    speakers: [{ name: '罗志刚', role: '县长', count: null, items: [
+      i('第一是', '要抓好春耕生产', ['县农业农村局'], '3月底前'), i('第二是', '要抓好森林防火', ['各护林员'], null),
+      i('第三是', '要抓好安全生产', [])] }] },
+  { name: '一、 with （一）/（二） nested, 作了部署',
+    // Stripped, 一…（一）…（二）…二 become 一 一 二 二: ambiguous to a reader too.
+    stripped: false,
+    text: '市政府副秘书长田家豪在会上就下一步工作作了部署。一、抓好问题整改。（一）各县区要对照问题清单逐项整改；（二）市住建局要在6月30日前完成复查。二、建立长效机制。市城管局负责制定长效管理办法。',
+    speakers: [{ name: '田家豪', role: '市政府副秘书长', count: null, items: [
+      i('一、', '抓好问题整改', [], null, [
+        i('（一）', '各县区要对照问题清单逐项整改', ['各县区']), i('（二）', '市住建局要在6月30日前完成复查', ['市住建局'], '6月30日前')]),
+      i('二、', '建立长效机制', ['市城管局'])] }] },
+  { name: 'slogans 四个意识/两个维护/十四五 before 三件事',
+    text: '区委书记谭晓东强调，全区党员干部要增强“四个意识”、做到“两个维护”，围绕“十四五”规划目标，重点抓好三件事：一是抓项目，二是抓招商，三是抓民生。',
+    speakers: [{ name: '谭晓东', role: '区委书记', count: 3, mismatch: false, items: [
+      i('一是', '抓项目'), i('二是', '抓招商'), i('三是', '抓民生')] }] },
+  { name: 'ASR: 首先/第二/第三 mixed with 第一位 inside',
+    text: '好的 那么下面我讲三点 首先要把安全放在第一位 各单位要逐级签订责任书 第二要把隐患消除在萌芽状态 第三要把值班制度落到实处 节假日期间带班领导要在岗在位 我就讲这么多',
+    speakers: [{ name: null, count: 3, mismatch: false, items: [
+      i('首先', '要把安全放在第一位', ['各单位']), i('第二', '要把隐患消除在萌芽状态', []),
+      i('第三', '要把值班制度落到实处', ['带班领导'])] }] },
+  { name: '做法 and 不足 enumerated (no list)',
+    text: '近年来，该县在基层治理方面积累了一些好的做法：一是推行网格化管理，二是建立矛盾纠纷多元化解机制。同时也存在一些不足，一是基层力量薄弱，二是信息化水平不高。',
+    speakers: [] },
+  { name: '会议要求： 1./2./3. then 会议还通报 with 第一名',
+    // (Without the opening sentence the stripped copy fails: see Known limits, text start.)
+    text: '4月28日，全县防汛工作会议召开。会议要求：1.各成员单位要按照职责分工抓好落实；2.县防汛办要在汛前组织一次综合演练；3.各乡镇要在5月20日前完成转移避险预案修订。会议还通报了2023年度防汛工作考核结果，二七社区获得第一名。',
+    speakers: [{ name: '会议', role: null, count: null, items: [
+      i('1.', '各成员单位要按照职责分工抓好落实', ['各成员单位']), { marker: '2.', headline: '县防汛办要在汛前组织', responsible: ['县防汛办'] },
+      i('3.', '各乡镇要在5月20日前完成', ['各乡镇'], '5月20日前')] }] },
 ];

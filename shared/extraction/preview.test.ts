@@ -86,4 +86,18 @@ describe('live preview of the next point', () => {
       expect(ghosts(r.events, r.result)).toEqual([]);
     }), { numRuns: 60 });
   });
+
+  it('never opens a ghost point in random marker soup', () => {
+    const TOKENS = ['第一', '第二', '第三', '一是', '二是', '三是', '一要', '二要', '一、', '二、', '(一)', '（二）', '1.', '2、',
+      '首先', '其次', '最后', '，', '。', '；', '：', '\n', '会议要求：', '王局长强调，', '我讲三点意见。', '各单位要', '加强领导',
+      '第一次', '安全第一', '有一是一', '取得成效。', '谢谢大家', '随后，', '一', '二', '要', '了', '第十一', '总之'];
+    const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 120 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(soup, fc.integer({ min: 1, max: 20 }), (text, n) => {
+      const pieces: string[] = [];
+      for (let i = 0; i < text.length; i += n) pieces.push(text.slice(i, i + n));
+      const r = run(pieces);
+      expect(r.result).toEqual(extract(text));
+      expect(ghosts(r.events, r.result)).toEqual([]);
+    }), { numRuns: 400 });
+  });
 });

@@ -11,7 +11,7 @@
  * the one the walk will settle.
  */
 import { MAX_GAP, type PItem, type PList } from './assemble.ts';
-import { findStop } from './lead-in.ts';
+import { findStop, type StopMemo } from './lead-in.ts';
 import { has } from './lexicon.ts';
 import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate } from './markers.ts';
 
@@ -23,9 +23,12 @@ const CLAUSE_DONE = '。;!?\n';
 
 /**
  * The open list plus its previewed next point, or null when there is nothing safe to show.
- * `limit`: where the live walk stopped reading candidates; `openDepth`: lists still open in the walk.
+ * `limit`: where the live walk stopped reading candidates; `openDepth`: lists still open in the walk;
+ * `memo`: the driver's settled stop scans, so the last item is not re-read on every push.
  */
-export function previewNext(t: string, open: PList, limit: number, openDepth: number): PList | null {
+export function previewNext(
+  t: string, open: PList, limit: number, openDepth: number, memo?: StopMemo,
+): PList | null {
   // Only a lone confirmed top-level list: with a nested list pending, the walk could place
   // the marker there instead.
   if (openDepth !== 1 || open.finished || !open.confirmed || open.invalid) return null;
@@ -35,13 +38,15 @@ export function previewNext(t: string, open: PList, limit: number, openDepth: nu
   // The undecided tail may hold several points (short segments): each must follow the previous.
   for (const next of scanCandidates(t, Math.max(limit, first.cand.markerEnd), t.length)) {
     const last = items.at(-1);
-    if (!last || !isNextPoint(t, open, last, next, items.length)) break;
+    if (!last || !isNextPoint(t, open, last, next, items.length, memo)) break;
     items.push({ cand: next, children: null });
   }
   return items.length > open.items.length ? { ...open, items } : null;
 }
 
-function isNextPoint(t: string, open: PList, last: PItem, next: MarkerCandidate, count: number): boolean {
+function isNextPoint(
+  t: string, open: PList, last: PItem, next: MarkerCandidate, count: number, memo?: StopMemo,
+): boolean {
   if (!headlineComplete(t, next)) return false;
   const value = last.cand.ordinal > 0 ? last.cand.ordinal : count;
   // Same style, next ordinal: the walk's first choice. (最后 and bare numerals wait: the former
@@ -49,7 +54,8 @@ function isNextPoint(t: string, open: PList, last: PItem, next: MarkerCandidate,
   if (next.ordinal !== value + 1 || next.family === 'bare' || next.ordinal === LAST_ORDINAL) return false;
   if (next.family !== open.family && next.family !== last.cand.family) return false;
   if (next.start - last.cand.start > MAX_GAP) return false;
-  return findStop(t, last.cand.bodyStart, next.start, true, false) === null;
+  // The memo only reuses scans whose whole window was present (see findStop).
+  return findStop(t, last.cand.bodyStart, next.start, true, false, memo) === null;
 }
 
 /**

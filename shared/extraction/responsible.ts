@@ -57,6 +57,8 @@ export function findResponsible(t: string, start: number, end: number, punctuate
   for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
     const at = m.index;
     if (m[0] === '要' && (text[at + 1] === '求' || has(YAO_WORD_PREV, text[at - 1]))) continue;
+    // 负责人 / 负责同志 name people, they do not charge anyone.
+    if (m[0] === '负责' && /^(人|同志)/.test(text.slice(at + 2))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
       const after = at + m[0].length;
       const target = /^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
@@ -139,6 +141,18 @@ const OBJECT_PREV = '到给向对把让使由和与及同的了在从为将被�
  * Unpunctuated text: the unit phrase ending right before the trigger, found by its first word —
  * the nearest 各/全体/相关… start, else the longest phrase with a unit start (市局宣传部门).
  */
+/**
+ * The phrase starting at `s` is the object of the word before it (发到各个基层单位, 对各单位).
+ * Quantifiers (各个, 每个) are looked through; "…过了大家要…" ends a clause, 大家 is its subject.
+ */
+function isObject(text: string, s: number, phrase: string): boolean {
+  let k = s;
+  while (k >= 2 && /^(各个|每个|所有|全部)$/.test(text.slice(k - 2, k))) k -= 2;
+  const prev = text[k - 1] ?? '';
+  if (prev === '了' && phrase === '大家') return false;
+  return k > 0 && OBJECT_PREV.includes(prev);
+}
+
 export function looseSubject(text: string, at: number): [number, number] | null {
   let e = at;
   const tail = TAIL_TRIM.exec(text.slice(Math.max(0, at - 4), at));
@@ -147,10 +161,18 @@ export function looseSubject(text: string, at: number): [number, number] | null 
   let longest: [number, number] | null = null;
   for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {
     const phrase = text.slice(s, e);
-    if (!isUnit(phrase) || (s > 0 && OBJECT_PREV.includes(text[s - 1] ?? ''))) continue;
-    // The longest 各/全体/有关… phrase: 各有关部门 rather than 有关部门.
-    if (STRONG_START.test(phrase)) strong = [s, e];
+    if (!isUnit(phrase) || isObject(text, s, phrase)) continue;
+    // The nearest 各/全体/有关… phrase, with a 各 right before 有关/相关 (各有关部门).
+    if (STRONG_START.test(phrase)) strong ??= [/^(有关|相关)/.test(phrase) && text[s - 1] === '各' ? s - 1 : s, e];
     if (UNIT_START.test(phrase) || s === 0) longest = [s, e];
   }
-  return strong ?? longest;
+  // "各地各警种部门", "各级各部门": a chain of 各 phrases is one subject.
+  while (strong && strong[0] >= 2 && /^各[地级类县市区乡镇村]$/.test(text.slice(strong[0] - 2, strong[0]))
+    && !isObject(text, strong[0] - 2, '各')) strong = [strong[0] - 2, strong[1]];
+  // "值班人员要…", "执勤民警要…": a two-character duty plus a people noun.
+  const duty = /[\u4e00-\u9fff]{2}(人员|民警|干部|领导)$/.exec(text.slice(Math.max(0, e - 4), e));
+  const dutyRange: [number, number] | null = duty && !FORBIDDEN.test(duty[0]) ? [e - 4, e] : null;
+  // A bare people noun (领导) is the tail of a longer subject (带班领导) when a duty precedes it.
+  if (!strong && longest && longest[1] - longest[0] <= 2 && dutyRange) return dutyRange;
+  return strong ?? longest ?? dutyRange;
 }

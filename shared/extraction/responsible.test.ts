@@ -1,0 +1,34 @@
+/**
+ * Responsible parties: rules added for unseen texts (sub-kinds in parentheses, service numbers,
+ * appositions, 各 chains, quantifiers before objects, 负责人), punctuated and unpunctuated.
+ */
+import { describe, expect, it } from 'vitest';
+import { findResponsible } from './responsible.ts';
+import { NormText } from './text-buffer.ts';
+
+function units(text: string, punctuated = true): string[] {
+  const buf = new NormText();
+  buf.append(text);
+  return findResponsible(buf.norm, 0, buf.length, punctuated).map(([s, e]) => buf.rawSlice(s, e));
+}
+
+const CASES: Array<[string, string, boolean, string[]]> = [
+  ['sub-kinds in parentheses', '各县（市、区）要成立工作专班，各乡镇（街道）要落实。', true, ['各县（市、区）', '各乡镇（街道）']],
+  ['service number', '110指挥中心要确保警情及时处置。', true, ['110指挥中心']],
+  ['apposition 作为…', '各单位一把手作为第一责任人要亲自挂帅。', true, ['各单位一把手']],
+  ['time word before the subject', '汛期各级领导干部要保持通讯畅通。', true, ['各级领导干部']],
+  ['group of 员', '各护林员要加强日常巡护。', true, ['各护林员']],
+  ['教育局 is a unit, 教育 a verb', '各县区教育局要完成排查，教育民警要守纪律。', true, ['各县区教育局']],
+  ['ASR: 各有关部门', '做好应急准备各有关部门要二十四小时值班', false, ['各有关部门']],
+  ['ASR: 各 chain', '抓好落实各地各警种部门要加强协作', false, ['各地各警种部门']],
+  ['ASR: object behind 各个', '逐级发到各个基层单位要加强教育', false, []],
+  ['ASR: 负责人 charges nobody', '各警种和部门负责人在分会场参加会议', false, []],
+  ['ASR: duty + people noun', '要加强值班值班人员要坚守岗位', false, ['值班人员']],
+  ['ASR: 了 ends the clause before 大家', '春节过了大家要尽快收心', false, ['大家']],
+];
+
+describe('responsible parties', () => {
+  for (const [name, text, punctuated, want] of CASES) {
+    it(name, () => expect(units(text, punctuated)).toEqual(want));
+  }
+});
