@@ -166,7 +166,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
   const joinLimiter = createRateLimiter({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 });
   const httpDeps = {
-    secret: config.LUOSHI_SECRET, store, meetings, presence, pipeline, lifecycle, joinLimiter,
+    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, joinLimiter,
     disconnectMeeting: (meetingId: string) => app.io.in(rooms.meeting(meetingId)).disconnectSockets(true),
   };
   registerMeetingRoutes(app, httpDeps);
@@ -174,7 +174,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
 
   await app.register(socketPlugin, {
-    store, presence, meetings, secretary, acks, audio, pipeline, lifecycle, log: app.log,
+    store, presence, meetings, secretary, acks, audio, lifecycle, log: app.log,
     secret: config.LUOSHI_SECRET,
     onConnected: (socket) => {
       const s = socket.data.session;

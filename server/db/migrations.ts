@@ -132,4 +132,13 @@ CREATE TABLE audit (
 CREATE INDEX audit_meeting ON audit(meeting_id, id);
 `,
   },
+  {
+    version: 2,
+    name: 'segment speaker',
+    sql: `
+-- The meeting's current speaker when the segment was finalised: the extractor attributes
+-- first-person lead-ins ("我讲三点意见") to it, and restarts per speaker.
+ALTER TABLE segments ADD COLUMN speaker_id TEXT;
+`,
+  },
 ];

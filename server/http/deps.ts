@@ -1,7 +1,6 @@
 import type { Store } from '../db/store.ts';
 import type { MeetingsService } from '../meeting/meetings-service.ts';
 import type { PresenceTracker } from '../meeting/presence.ts';
-import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
 import type { RateLimiter } from '../auth/rate-limit.ts';
 import type { RealtimeDeps } from '../realtime/deps.ts';
 
@@ -11,7 +10,6 @@ export interface HttpDeps {
   store: Store;
   meetings: MeetingsService;
   presence: PresenceTracker;
-  pipeline: TranscriptPipeline;
   lifecycle: RealtimeDeps['lifecycle'];
   joinLimiter: RateLimiter;
   /** Close every socket of a deleted meeting (their tokens no longer lead anywhere). */

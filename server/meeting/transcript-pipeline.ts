@@ -1,13 +1,16 @@
 /**
- * Final transcript segments → stored segments → extractor (one per meeting, fed incrementally
- * with the machine text) → requirement events. After a restart the meeting's extractor is rebuilt
- * from the stored transcript; replaying through the idempotent applier emits nothing new.
+ * Final transcript segments → stored segments → extractor → requirement events.
+ * One extractor per speaker turn: when the meeting's current speaker changes, the previous
+ * speaker's extractor is ended (closing their lists) and a fresh one, attributed to the new
+ * speaker, takes the following segments; list indices continue across turns. Each segment
+ * stores the speaker it was heard under, so after a restart the same turns are rebuilt from
+ * the stored transcript, and replaying through the idempotent applier emits nothing new.
  */
-import type { Extractor, ExtractorOptions } from '../../shared/extraction/types.ts';
+import type { Extractor, ExtractorEvent, ExtractorOptions } from '../../shared/extraction/types.ts';
 import type { Meeting, Segment } from '../../shared/protocol/domain.ts';
 import type { Store } from '../db/store.ts';
 import { applyExtractorEvents } from './requirement-sync.ts';
-import type { Sequencer } from './sequencer.ts';
+import type { Append, Sequencer } from './sequencer.ts';
 
 export type ExtractorFactory = (options?: ExtractorOptions) => Extractor;
 
@@ -19,10 +22,12 @@ export interface FinalSegment {
   text: string;
 }
 
-interface Runtime {
+/** The extractor of one speaker turn. */
+interface Turn {
   extractor: Extractor;
-  /** Characters pushed so far; 0 means the extractor can still be recreated for a new speaker. */
-  fedChars: number;
+  speakerId: string | null;
+  /** Lists of earlier turns: added to this extractor's list indices. */
+  listOffset: number;
 }
 
 export interface TranscriptPipeline {
@@ -30,8 +35,6 @@ export interface TranscriptPipeline {
   onFinal(meetingId: string, segment: FinalSegment): Segment | null;
   /** Close the meeting's extractor (closes open items and lists) and drop it. */
   endMeeting(meetingId: string): void;
-  /** The current speaker changed: recreate the extractor if it has not seen text yet. */
-  speakerChanged(meetingId: string): void;
   /** Rebuild the meeting's extractor from the stored transcript now (at boot); returns events emitted (normally 0). */
   resume(meetingId: string): number;
 }
@@ -42,31 +45,44 @@ export function createTranscriptPipeline(deps: {
   createExtractor: ExtractorFactory | null;
 }): TranscriptPipeline {
   const { store, sequencer } = deps;
-  const runtimes = new Map<string, Runtime>();
+  const turns = new Map<string, Turn>();
 
-  function defaultSpeaker(m: Meeting): ExtractorOptions {
-    const s = m.speakers.find((x) => x.id === m.currentSpeakerId);
-    return s ? { defaultSpeaker: { name: s.name, role: s.role } } : {};
+  function newTurn(meeting: Meeting, speakerId: string | null, listOffset: number): Turn | null {
+    if (!deps.createExtractor) return null;
+    const s = meeting.speakers.find((x) => x.id === speakerId);
+    const options: ExtractorOptions = s ? { defaultSpeaker: { name: s.name, role: s.role } } : {};
+    return { extractor: deps.createExtractor(options), speakerId, listOffset };
   }
 
-  let lastRebuildEvents = 0;
+  const offsetEvents = (turn: Turn, events: ExtractorEvent[]): ExtractorEvent[] =>
+    turn.listOffset === 0 ? events : events.map((e) => ({ ...e, listIndex: e.listIndex + turn.listOffset }));
 
-  function runtime(meeting: Meeting): Runtime | null {
-    if (!deps.createExtractor) return null;
-    const existing = runtimes.get(meeting.id);
-    if (existing) return existing;
-    const rt: Runtime = { extractor: deps.createExtractor(defaultSpeaker(meeting)), fedChars: 0 };
-    const segments = store.segments.list(meeting.id);
-    // Re-feed the stored machine transcript; the collapsed batch lands on the stored state.
-    const events = segments.flatMap((seg) => {
-      rt.fedChars += seg.originalText.length;
-      return rt.extractor.push(seg.originalText);
+  /** The turn that takes `text` heard under `speakerId`: ends the previous speaker's turn when it changed. */
+  function turnFor(meeting: Meeting, current: Turn | null, speakerId: string | null, append: Append): Turn | null {
+    if (current && current.speakerId === speakerId) return current;
+    if (!current) return newTurn(meeting, speakerId, 0);
+    applyExtractorEvents(store, meeting, offsetEvents(current, current.extractor.end()), append, sequencer.now());
+    return newTurn(meeting, speakerId, current.listOffset + current.extractor.result().speakers.length);
+  }
+
+  function feed(meeting: Meeting, turn: Turn | null, text: string, append: Append): void {
+    if (turn) applyExtractorEvents(store, meeting, offsetEvents(turn, turn.extractor.push(text)), append, sequencer.now());
+  }
+
+  /** The meeting's current turn, rebuilt from the stored transcript after a restart. */
+  function currentTurn(meeting: Meeting): { turn: Turn | null; emitted: number } {
+    const existing = turns.get(meeting.id);
+    if (existing) return { turn: existing, emitted: 0 };
+    let turn: Turn | null = null;
+    const c = sequencer.commit((append) => {
+      for (const seg of store.segments.list(meeting.id)) {
+        turn = turnFor(meeting, turn, seg.speakerId, append);
+        feed(meeting, turn, seg.originalText, append);
+      }
     });
-    const c = sequencer.commit((append) => applyExtractorEvents(store, meeting, events, append, sequencer.now()));
-    lastRebuildEvents = c.events.length;
     c.publish();
-    runtimes.set(meeting.id, rt);
-    return rt;
+    if (turn) turns.set(meeting.id, turn);
+    return { turn, emitted: c.events.length };
   }
 
   return {
@@ -75,7 +91,7 @@ export function createTranscriptPipeline(deps: {
       const text = seg.text.trim();
       if (!meeting || text.length === 0) return null;
       if (store.segments.get(seg.id)) return null;
-      const rt = runtime(meeting);
+      const { turn: before } = currentTurn(meeting);
       const segment: Segment = {
         id: seg.id,
         meetingId,
@@ -85,15 +101,14 @@ export function createTranscriptPipeline(deps: {
         originalText: text,
         isFinal: true,
         editedAt: null,
+        speakerId: meeting.currentSpeakerId,
       };
       const { publish } = sequencer.commit((append) => {
         store.segments.insert(segment);
         append(meetingId, 'segment:finalized', 'all', { segment });
-        if (rt) {
-          const events = rt.extractor.push(text);
-          rt.fedChars += text.length;
-          applyExtractorEvents(store, meeting, events, append, sequencer.now());
-        }
+        const turn = turnFor(meeting, before, segment.speakerId, append);
+        feed(meeting, turn, text, append);
+        if (turn) turns.set(meetingId, turn);
       });
       publish();
       return segment;
@@ -102,26 +117,19 @@ export function createTranscriptPipeline(deps: {
     endMeeting(meetingId) {
       const meeting = store.meetings.get(meetingId);
       if (!meeting) return;
-      const rt = runtime(meeting);
-      if (!rt) return;
+      const { turn } = currentTurn(meeting);
+      if (!turn) return;
       const { publish } = sequencer.commit((append) => {
-        applyExtractorEvents(store, meeting, rt.extractor.end(), append, sequencer.now());
+        applyExtractorEvents(store, meeting, offsetEvents(turn, turn.extractor.end()), append, sequencer.now());
       });
-      runtimes.delete(meetingId);
+      turns.delete(meetingId);
       publish();
     },
 
     resume(meetingId) {
       const meeting = store.meetings.get(meetingId);
-      if (!meeting || runtimes.has(meetingId)) return 0;
-      lastRebuildEvents = 0;
-      runtime(meeting);
-      return lastRebuildEvents;
-    },
-
-    speakerChanged(meetingId) {
-      const rt = runtimes.get(meetingId);
-      if (rt && rt.fedChars === 0) runtimes.delete(meetingId);
+      if (!meeting || turns.has(meetingId)) return 0;
+      return currentTurn(meeting).emitted;
     },
   };
 }

@@ -5,7 +5,6 @@ import type { AcksService } from '../meeting/acks-service.ts';
 import type { MeetingsService } from '../meeting/meetings-service.ts';
 import type { PresenceTracker } from '../meeting/presence.ts';
 import type { SecretaryService } from '../meeting/secretary-service.ts';
-import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
 import type { Meeting } from '../../shared/protocol/domain.ts';
 
 /** Everything the socket handlers need, passed in by the composition root. */
@@ -16,7 +15,6 @@ export interface RealtimeDeps {
   secretary: SecretaryService;
   acks: AcksService;
   audio: MeetingAudio;
-  pipeline: TranscriptPipeline;
   /** Start/end with their side effects (audio closed, extractor ended, listeners told). */
   lifecycle: {
     start(meetingId: string): { result: Meeting; publish: () => void };

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
-import { HELDOUT, type WantItem, type WantSpeaker } from './heldout-cases.ts';
+import { HELDOUT as HELDOUT_1, type WantItem, type WantSpeaker } from './heldout-cases.ts';
+import { HELDOUT_2 } from './heldout-cases-2.ts';
 import type { ExtractedItem, ExtractedSpeaker, ExtractionResult } from './types.ts';
 
 /** One line per mismatch, so a failing case says exactly what is wrong. */
@@ -56,6 +57,8 @@ function outline(speakers: Array<{ name: string | null; count: number | null; it
     items.map((x) => strip(x.marker) + (x.children?.length ? `[${tree(x.children)}]` : '')).join(' ');
   return speakers.map((s) => `${s.name}/${s.count}: ${tree(s.items)}`);
 }
+
+const HELDOUT = [...HELDOUT_1, ...HELDOUT_2];
 
 describe('held-out meeting texts', () => {
   for (const c of HELDOUT) {

@@ -59,6 +59,8 @@ export interface Segment {
   originalText: string;
   isFinal: boolean;
   editedAt: string | null;
+  /** The meeting's current speaker when the segment was finalised (Speaker.id), or null. */
+  speakerId: string | null;
 }
 
 export type RequirementStatus = 'draft' | 'published' | 'withdrawn';

@@ -10,6 +10,7 @@ interface SegmentRow {
   text: string;
   original_text: string;
   edited_at: string | null;
+  speaker_id: string | null;
 }
 
 function toSegment(r: SegmentRow): Segment {
@@ -22,12 +23,13 @@ function toSegment(r: SegmentRow): Segment {
     originalText: r.original_text,
     isFinal: true,
     editedAt: r.edited_at,
+    speakerId: r.speaker_id,
   };
 }
 
 export function createSegmentsRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO segments (id, meeting_id, start_ms, end_ms, text, original_text, edited_at, position)
-    VALUES (@id, @meetingId, @startMs, @endMs, @text, @originalText, NULL,
+  const insert = db.prepare(`INSERT INTO segments (id, meeting_id, start_ms, end_ms, text, original_text, edited_at, speaker_id, position)
+    VALUES (@id, @meetingId, @startMs, @endMs, @text, @originalText, NULL, @speakerId,
     (SELECT COALESCE(MAX(position), -1) + 1 FROM segments WHERE meeting_id = @meetingId))`);
   const byMeeting = db.prepare<[string], SegmentRow>('SELECT * FROM segments WHERE meeting_id = ? ORDER BY position');
   const byId = db.prepare<[string], SegmentRow>('SELECT * FROM segments WHERE id = ?');

@@ -28,7 +28,6 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = meetings.update(request.params.meetingId, request.body);
-    if (request.body.currentSpeakerId !== undefined) deps.pipeline.speakerChanged(result.id);
     publish();
     return { meeting: result };
   });

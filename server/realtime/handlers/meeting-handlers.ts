@@ -49,7 +49,6 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
     roles: ['host', 'secretary'],
     handler: (req, s) => {
       const { result, publish } = deps.meetings.update(s.meetingId, { currentSpeakerId: req.speakerId });
-      deps.pipeline.speakerChanged(s.meetingId);
       return { data: { meeting: result }, publish };
     },
   }, log);

@@ -76,7 +76,7 @@ export function makeRequirement(id: string, ordinal: number, headline: string, o
 }
 
 export function makeSegment(id: string, startMs: number, text: string, overrides: Partial<Segment> = {}): Segment {
-  return { id, meetingId: MEETING_ID, startMs, endMs: startMs + 2000, text, originalText: text, isFinal: true, editedAt: null, ...overrides };
+  return { id, meetingId: MEETING_ID, startMs, endMs: startMs + 2000, text, originalText: text, isFinal: true, editedAt: null, speakerId: null, ...overrides };
 }
 
 export function makeAck(requirementId: string, venueId: string, kind: Acknowledgement['kind'] = 'received'): Acknowledgement {
