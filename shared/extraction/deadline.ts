@@ -18,6 +18,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
   // Relative weeks, months, year end.
   new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  // Quarters, only with a limit word: 第二季度末前, 三季度前.
+  new RegExp(`(?:第?[一二三四1-4]|本|下个?)季度(?:末|底)?(?:前|之前|以前)`, 'g'),
   // Day of month alone with a limit: 15日前.
   new RegExp(`${N}(?:日|号)(?:前|之前|以前)`, 'g'),
   // Durations used as a limit: 三天内, 3个工作日内.

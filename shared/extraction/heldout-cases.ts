@@ -33,6 +33,11 @@ export interface HeldoutCase {
    * bare 三 after a nested 1./2./3.): the stripped check is not applied to that text.
    */
   stripped?: boolean;
+  /**
+   * Speaker names expected in the stripped copy when stripping removes what named them (a
+   * transcript's "肖俊：" tag becomes "肖俊同志们…"); default: the punctuated names.
+   */
+  strippedNames?: Array<string | null>;
 }
 
 const i = (marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,

@@ -3,10 +3,10 @@
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
 import { has } from './lexicon.ts';
-import { fullName, parseSubject, resolveRole, type Subject } from './speaker.ts';
+import { fullName, parseSubject, resolveRole, speakerTag, type Subject } from './speaker.ts';
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
-import { findLooseMention } from './speaker-loose.ts';
+import { findLooseMention, tidyLooseRole } from './speaker-loose.ts';
 
 /** How far back from a list's first marker we look for its speaker (chars). */
 export const LEAD_IN_LOOKBACK = 400;
@@ -26,8 +26,8 @@ export interface LeadIn {
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
 const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
-const NEG_CUE = /议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
-const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲/;
+const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)了|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
@@ -59,12 +59,17 @@ export function findCount(sentence: string): { count: number | null; found: bool
 /** Chars before the list that stand in for its last clause in unpunctuated text. */
 const UNPUNCTUATED_CLAUSE = 12;
 
+/** A clause that only counts ("主要有两个方面", "具体包括以下几点"): it has no verb of its own. */
+const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
+
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(sentence: string): boolean {
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
   const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
   // Unpunctuated text has no clauses: the words right before the list stand in for the last one.
-  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  let last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
+  if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   return NEG_CUE.test(last) && !REQ_CUE.test(last);
 }
 
@@ -97,14 +102,25 @@ export function isFactualItem(text: string): boolean {
   return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
 }
 
+/** A clause that speaks without a subject of its own ("并在会上提出三点要求"). */
+const SPEECH_VERB_ONLY = /^(并|还|随后|同时|又|也)?(在[^,]{0,16}?上)?(就[^,]{0,16})?(提出|强调|要求|指出)/;
+
 /** Nearest speaker before `pos` (not before `floor`). */
 export function findSpeaker(t: string, floor: number, pos: number): Subject | null {
   const from = Math.max(floor, pos - LEAD_IN_LOOKBACK);
-  const clauses = t.slice(from, pos).split(CLAUSE_SPLIT);
-  for (let i = clauses.length - 1; i >= 0; i--) {
-    const clause = clauses[i] ?? '';
+  // Odd entries are the separators, so sentence ends are visible.
+  const parts = t.slice(from, pos).split(/([,。;!?:\n])/);
+  let elided = false;
+  for (let i = parts.length - 1; i >= 0; i -= 2) {
+    const clause = parts[i] ?? '';
+    if (has('。;!?\n', parts[i + 1])) elided = false;
     const subject = parseSubject(clause);
     if (subject) return subject;
+    // "局长谭志刚带队到企业检查，并在座谈会上提出三个方面的要求": the speech verb's subject was
+    // given earlier in the same sentence, in a clause with no speech verb.
+    const carried = elided ? parseSubject(clause, false) : null;
+    if (carried?.kind === 'person' && carried.explicitRole) return carried;
+    if (SPEECH_VERB_ONLY.test(clause)) elided = true;
   }
   return null;
 }
@@ -125,12 +141,16 @@ function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
   const mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos);
   let subject = punctuated ? findSpeaker(t, floor, pos) : (mention?.subject ?? null);
   if (subject?.kind === 'person' && subject.role === null) {
-    subject = { ...subject, role: resolveRole(t.slice(0, pos), subject.name) };
+    const role = resolveRole(t.slice(0, pos), subject.name);
+    subject = { ...subject, role: role && !punctuated ? tidyLooseRole(role) : role };
   } else if (subject?.kind === 'person' && subject.role && subject.name === subject.name[0] + subject.role) {
     // "王局长" after "局长王国强" earlier: the labels use the full name when the text gives it.
     const full = fullName(t.slice(0, pos), subject.name[0] ?? '', subject.role);
     if (full) subject = { ...subject, name: full };
   }
+  // "肖俊：…我简单讲两点": a transcript's speaker tag names the first person.
+  const tag = subject?.kind === 'first' ? speakerTag(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos) : null;
+  if (tag) subject = { kind: 'person', name: tag, role: resolveRole(t.slice(0, pos), tag), explicitRole: true };
   // Unpunctuated text has no sentence edge: the lead-in starts at its speaker ("出台了12项措施孙立平要求…").
   if (mention && mention.at > start) start = mention.at;
   const sentence = t.slice(start, pos);
@@ -224,7 +244,8 @@ function scanStops(t: string, from: number, start: number, decidable: number, me
 function speakerTakesFloor(clause: string): boolean {
   const subject = parseSubject(clause);
   return subject !== null && subject.kind !== 'first'
-    && (subject.kind === 'meeting' || subject.explicitRole || /^[^,]{2,3}(指出|强调|要求|表示)/.test(clause));
+    && (subject.kind === 'meeting' || subject.explicitRole
+      || /^[^,]{2,3}(还|再次|又|也|进一步|同时|特别)?(指出|强调|要求|表示|提出)/.test(clause));
 }
 
 function clauseEnd(t: string, k: number, max: number): number | null {

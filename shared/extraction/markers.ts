@@ -10,6 +10,7 @@ import {
   REQ_OPENERS, YI_WORD_PREV, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
+import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
 
 /** Chars after a candidate's start that its rules may read. */
 export const MARKER_LOOKAHEAD = 16;
@@ -42,7 +43,7 @@ const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
 const YAO_NOUN_NEXT = '务素点害件义';
-const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|[一二三四五六七八九十两\d](点|个方面|条))/;
+const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|条))/;
 
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
@@ -154,28 +155,27 @@ function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
 
 /** 其一，其二 … (only with a separator or 是 after it). */
 function qi(ctx: Ctx): MarkerCandidate | null {
-  const { t, s, boundary } = ctx;
-  if (t[s] !== '其' || !boundary) return null;
+  const { t, s, boundary, punctuated } = ctx;
+  if (t[s] !== '其' || (!boundary && punctuated)) return null;
   const num = readNumeral(t, s + 1, 2);
   if (!num || num.value > 20) return null;
   const next = t[num.end] ?? '';
   if (next === '是') return make(ctx, num.end + 1, num.value, 'di');
-  return MARKER_SEPARATORS.includes(next) && next !== '' ? make(ctx, num.end, num.value, 'di') : null;
+  if (MARKER_SEPARATORS.includes(next) && next !== '') return make(ctx, num.end, num.value, 'di');
+  // Unpunctuated "…三点其一要筑牢…": 其N + a requirement opener.
+  return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
 }
-
-/** Verbs that start with a trap character (排查 vs 第一排, 部署 vs 第一部): 第N + verb is a point. */
-const DI_VERB_NEXT = /^(排查|排除|部署|大力|大兴|关注|关心|高度|把(?!手|关|交椅))/;
 
 function di(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary, punctuated } = ctx;
   if (t[s] !== '第') return null;
   const num = readNumeral(t, s + 1, 3);
   if (!num || num.value > 30) return null;
-  if (isCnNumeral(t[num.end]) || isDigit(t[num.end])) return null;
+  if (isCnNumeral(t[num.end]) || (isDigit(t[num.end]) && !serviceNumberAt(t, num.end))) return null;
   if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev)) return null;
   let end = num.end;
   const rest = t.slice(end);
-  const unit = /^(个方面|方面|点|条)(?=[,、:.;\n]|是|要|必须)/.exec(rest);
+  const unit = /^(个方面|方面|点|条)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? unitBeforeOpener(rest, punctuated);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
   else if (unit) end += unit[0].length;
   else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
@@ -183,7 +183,7 @@ function di(ctx: Ctx): MarkerCandidate | null {
   if (after === '') return make(ctx, end, num.value, 'di');
   if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
     // "第一、二名" or "第一,二" lists numbers, not points.
-    if (isCnNumeral(after[1]) || isDigit(after[1])) return null;
+    if (isCnNumeral(after[1]) || (isDigit(after[1]) && !serviceNumberAt(t, end + 1))) return null;
     return make(ctx, end, num.value, 'di');
   }
   if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
@@ -272,7 +272,10 @@ function bare(ctx: Ctx): MarkerCandidate | null {
   if (!num || num.value > 20) return null;
   const next = t[num.end];
   if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
-  if (NUMERAL_WORD_NEXT.includes(next) || '是要、'.includes(next)) return null;
+  // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
+  if (NUMERAL_WORD_NEXT.includes(next) || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
+  // 讲一讲, 看一看: a verb repeated around 一.
+  if (ch === '一' && prev !== undefined && prev === next) return null;
   if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
   // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
   if (prev === '是' && t[s - 2] === ch) return null;

@@ -34,6 +34,8 @@ function isUnit(unit: string): boolean {
   if (s === '大家' || s === '全体人员') return true;
   // 各护林员, 全体网格员: people addressed as a group.
   if (/^(各|全体|广大|所有)[\u4e00-\u9fff]{1,6}员$/.test(s)) return true;
+  const inner = s.replace(/(?<=^各[省市县区乡镇]{1,3})\([省市县区乡镇街道村社、,]{1,8}\)(?=[\u4e00-\u9fff])/, '');
+  if (inner !== s) return isUnit(inner);
   const bare = s.replace(/\([^()]{1,8}\)$/, '');
   if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
@@ -73,7 +75,13 @@ export function findResponsible(t: string, start: number, end: number, punctuate
     let e = at;
     while (e > 0 && has(' ', text[e - 1])) e--;
     let s = skipSubKinds(text, e);
-    while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
+    for (;;) {
+      while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
+      // "各县(市、区)局": a sub-kinds parenthesis inside the unit name is part of it.
+      const inner = s > 0 && text[s - 1] === ')' ? skipSubKinds(text, s) : s;
+      if (inner === s) break;
+      s = inner;
+    }
     let phrase = text.slice(s, e);
     for (let changed = true; changed; ) {
       changed = false;
@@ -131,7 +139,7 @@ function targetAfter(text: string, from: number): [number, number] | null {
   return [from, from + m[0].length];
 }
 
-const STRONG_START = /^(各|全体|相关|有关|所有|大家)/;
+const STRONG_START = /^(各|全体|全[院局所队校厂站省市县区镇乡村]|相关|有关|所有|大家)/;
 const LOOSE_BACK = 14;
 
 /** Characters after which a unit is the object of the previous verb (发到各单位, 对各单位). */

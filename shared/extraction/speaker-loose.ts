@@ -7,11 +7,11 @@ import { ROLE_CORES, SURNAMES } from './lexicon.ts';
 import type { Subject } from './speaker.ts';
 
 const NOT_NAME = /[他她你它其此]|方面|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
-const AFTER_NAME = /^(同志|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|代表|说|讲)/;
+const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|代表|说|讲|通报|介绍)/;
 /** What follows a speaker's title when the person is the subject (not 王国强副厅长的讲话). */
-const SUBJECT_NEXT = /^(同志|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
+const SUBJECT_NEXT = /^(同志|在|对|就|通报|介绍|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
 const ROLE_PREFIX = /(常务|执行|党委|党组)?副?$/;
-const ROLE_CUT = /.*(会上|会议|上|由|和|及|日|的|了|在|到|主持|出席|参加|召开|最后|首先|随后|接着)/;
+const ROLE_CUT = /.*(会上|会议|会(?![长员])|上|由|和|及|日|的|了|在|到|主持|出席|参加|召开|最后|首先|随后|接着)/;
 
 interface Mention { at: number; subject: Subject }
 
@@ -24,6 +24,11 @@ function trimRole(role: string): string {
   return k > 0 ? role.slice(k) : role;
 }
 
+/** A title read from run-on text, cut to its last clause edge and first administrative level. */
+export function tidyLooseRole(role: string): string {
+  return trimRole(role.replace(ROLE_CUT, '')) || role;
+}
+
 function nameOk(name: string): boolean {
   return SURNAMES.has(name[0] ?? '') && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
 }
@@ -32,7 +37,10 @@ function nameOk(name: string): boolean {
 export function findLooseMention(t: string, from: number, to: number): Mention | null {
   const w = t.slice(from, to);
   const found: Mention[] = [];
-  for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确)/g)) {
+  for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确|议定|决定)/g)) {
+    found.push({ at: from + m.index, subject: { kind: 'meeting' } });
+  }
+  for (const m of w.matchAll(/经(本次)?会议(研究|讨论|审议)|会议(议定|纪要)/g)) {
     found.push({ at: from + m.index, subject: { kind: 'meeting' } });
   }
   for (const m of w.matchAll(/我(?!们|[省市县区镇乡村局院厅委所校部处国])(就|再|想|先|着重|简单|主要|重点|还)*[\u4e00-\u9fff]{0,12}?(讲|提|说|强调|谈)/g)) {
@@ -68,10 +76,13 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
     }
   }
   // NAME (在…时/中/上) 指出/强调/要求: 李振华在主持时要求.
-  for (const m of w.matchAll(/(在[\u4e00-\u9fff]{1,8}?[时中上])?(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求)/g)) {
+  for (const m of w.matchAll(/(在[\u4e00-\u9fff]{1,8}?[时中上])?(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求|提出)/g)) {
     for (const len of [3, 2]) {
       const name = w.slice(m.index - len, m.index);
-      if (m.index - len >= 0 && nameOk(name)) {
+      // 提出 also follows objects ("就专项行动提出"): a name must then be mentioned elsewhere too.
+      const at = from + m.index - len;
+      const known = m[3] !== '提出' || (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
+      if (m.index - len >= 0 && nameOk(name) && known) {
         found.push({ at: from + m.index - len, subject: { kind: 'person', name, role: null, explicitRole: false } });
         break;
       }

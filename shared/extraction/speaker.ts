@@ -10,10 +10,13 @@ export type Subject =
   | { kind: 'first' };
 
 /** Where the subject phrase stops: prepositions and verbs that follow a speaker's name. */
-const SUBJECT_STOPS = /再次|进一步|特别|着重|重点|在会上|在讲话中|会上|同志|对|就|在|向|为|围绕|针对|结合|代表|指出|强调|要求|提出|提了|讲话|讲|表示|传达|主持|安排|作|做|出席|说|希望|明确|部署|总结|宣读|通报|介绍|发言|认为|也|还|又|并|以|从|于|和|与|参加|带领|率|到|深入|察看|调研|听取|首先|最后|随后|接着/g;
+const SUBJECT_STOPS = /再次|进一步|特别|着重|重点|在会上|在讲话中|会上|同志|对|就|在|向|为|围绕|针对|结合|代表|指出|强调|要求|提出|提了|讲话|讲|表示|传达|主持|安排|作|做|出席|说|希望|明确|部署|总结|宣读|通报|介绍|发言|认为|也|还|又|并|以|从|于|和|与|参加|带领|带队|率|到|深入|察看|调研|听取|首先|最后|随后|接着/g;
 
 const BARE_NAME_NEXT = /^(同志)?(再次|进一步|特别|着重|重点|还|又|也|在会上|在讲话中|会上)?(指出|强调|要求|提出|提了|表示|说|讲|传达|主持|在|对|就|代表|作了|做了|作出|做出|希望|总结|出席)/;
 const NON_NAMES = /公安|政府|人民|党委|纪委|文件|会议|报告|通知|方案|工作|要求|各|部门|单位|领导|我|你|他|她|们|这|那|其|此|该|大家|人员|同志|目标|任务|问题|[厅局委院处科队省市县区镇乡村府]/;
+
+/** A document title: issuing organisation + 关于…的通知/意见/方案. */
+const DOC_TITLE = /^([\u4e00-\u9fff]{2,14}?(?:局|厅|委|办|办公室|院|政府|指挥部|中心|委员会))关于[^,。;]{2,40}的(?:紧急)?(?:通知|实施方案|工作方案)$/;
 
 function stripOpeners(s: string): string {
   let out = s;
@@ -43,7 +46,7 @@ function isName(s: string): boolean {
 }
 
 function cleanRole(role: string): string {
-  return role.replace(/^(该|由)/, '');
+  return role.replace(/^(该|由|请|邀请)/, '');
 }
 
 /**
@@ -52,6 +55,11 @@ function cleanRole(role: string): string {
  */
 export function parseSubject(clause: string, requireVerb = true): Subject | null {
   const s = stripOpeners(clause);
+  // 会议纪要: "现将会议议定事项纪要如下", "经会议研究决定" — the meeting decides the list.
+  if (/^(现将|现把|经)?(本次)?会议(研究|讨论)?(议定|决定|确定)|^经(本次)?会议(研究|讨论|审议)/.test(s)) return { kind: 'meeting' };
+  // A notice's title names its issuer: "县教育局关于做好…的通知".
+  const issuer = DOC_TITLE.exec(s);
+  if (issuer?.[1]) return { kind: 'person', name: issuer[1], role: null, explicitRole: false };
   if (requireVerb && !SPEECH_VERBS.some((v) => s.includes(v))) return null;
   if (/^(会议|大会|会上)(还|再次|进一步|同时|也|最后|首先)?(要求|强调|指出|提出|明确|认为|号召|部署|安排)/.test(s)) {
     return { kind: 'meeting' };
@@ -127,6 +135,16 @@ export function resolveRole(text: string, name: string): string | null {
     if (m?.[1] && isRole(m[1])) return m[1];
   }
   return null;
+}
+
+/**
+ * Transcript speaker tag: the paragraph holding `pos` opens with "肖俊：" (a name and a colon).
+ * Used when the lead-in is first person ("我简单讲两点"). Reads only `[floor, pos)`.
+ */
+export function speakerTag(text: string, floor: number, pos: number): string | null {
+  const para = Math.max(floor, text.lastIndexOf('\n', pos - 1) + 1);
+  const m = /^([\u4e00-\u9fff]{2,3})(?:同志)?:/.exec(text.slice(para, pos));
+  return m?.[1] && isName(m[1]) ? m[1] : null;
 }
 
 /** Full name "王国强" for surname 王 and title 局长 when the text has "局长王国强" or "王国强局长". */
