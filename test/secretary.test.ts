@@ -9,18 +9,24 @@ import { sevenPointsUtterances } from './helpers/speech.ts';
 const harness = useTestServer();
 const client = (token: string) => harness.client(token);
 
+/** One venue; host, secretary and venue connected; the meeting live with the host's audio open. */
+async function liveMeeting(publishMode: 'auto' | 'review') {
+  const scripted = createScriptedTranscription();
+  const server = await harness.start({ transcription: scripted });
+  const f = await setupMeeting(server.url, 1, { publishMode });
+  const meetingId = f.created.meeting.id;
+  const host = await client(f.host.token);
+  const sec = new MeetingMirror(await client(f.secretary.token));
+  const venue = new MeetingMirror(await client(f.venues[0]!.token));
+  await venue.until(() => venue.lastSeq !== null);
+  unwrap(await command(host, 'meeting:start', {}));
+  unwrap(await command(host, 'audio:start', { sampleRate: 16000 }));
+  return { scripted, server, f, meetingId, host, sec, venue };
+}
+
 describe('secretary', () => {
   it('edits reach venues live, survive machine updates, and are audited', async () => {
-    const scripted = createScriptedTranscription();
-    let server = await harness.start({ transcription: scripted });
-    const f = await setupMeeting(server.url, 1);
-    const meetingId = f.created.meeting.id;
-    const host = await client(f.host.token);
-    const sec = new MeetingMirror(await client(f.secretary.token));
-    const venue = new MeetingMirror(await client(f.venues[0]!.token));
-    await venue.until(() => venue.lastSeq !== null);
-    unwrap(await command(host, 'meeting:start', {}));
-    unwrap(await command(host, 'audio:start', { sampleRate: 16000 }));
+    const { scripted, server, f, meetingId, host, sec, venue } = await liveMeeting('auto');
     const utterances = sevenPointsUtterances();
     for (const u of utterances.slice(0, 3)) scripted.say(meetingId, u);
     await sec.until(() => sec.orderedRequirements().length === 1);
@@ -73,16 +79,7 @@ describe('secretary', () => {
   });
 
   it('review mode: drafts stay with staff until published; venues keep a consistent chain', async () => {
-    const scripted = createScriptedTranscription();
-    let server = await harness.start({ transcription: scripted });
-    const f = await setupMeeting(server.url, 1, { publishMode: 'review' });
-    const meetingId = f.created.meeting.id;
-    const host = await client(f.host.token);
-    const sec = new MeetingMirror(await client(f.secretary.token));
-    const venue = new MeetingMirror(await client(f.venues[0]!.token));
-    await venue.until(() => venue.lastSeq !== null);
-    unwrap(await command(host, 'meeting:start', {}));
-    unwrap(await command(host, 'audio:start', { sampleRate: 16000 }));
+    const { scripted, f, meetingId, host, sec, venue } = await liveMeeting('review');
     for (const u of sevenPointsUtterances()) scripted.say(meetingId, u);
     unwrap(await command(host, 'meeting:end', {}));
     await sec.until(() => sec.orderedRequirements().length === 7, 5000, 'drafts at staff');
