@@ -7,64 +7,21 @@
  * text after the last settled point. Every rule reads a bounded window, which is why the result
  * does not depend on how the text was chunked.
  */
-import { createMemo, findStop, isFactualItem, isFactualLeadIn, isSituationList, readLeadIn, STOP_LOOKAHEAD, type LeadIn, type StopMemo } from './lead-in.ts';
-import {
-  LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate, type MarkerFamily,
-} from './markers.ts';
+import { createMemo, findStop, isFactualItem, isFactualLeadIn, isSituationList, readLeadIn, STOP_LOOKAHEAD, type StopMemo } from './lead-in.ts';
+import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate } from './markers.ts';
+import type { ParserState, PList, WalkResult } from './assemble-types.ts';
+
+export { INITIAL_STATE, type ParserState, type PItem, type PList, type WalkResult } from './assemble-types.ts';
 
 /** A sibling must start within this many chars of the previous sibling's start. */
 export const MAX_GAP = 2500;
+/** A sentence that directs the list after it (他要求，一要…). */
+const DIRECTS = /要求|强调|提出|部署|意见|建议/;
 /** Longest line (chars) read as a point's title, whose explanation follows in the next paragraph. */
 export const TITLE_LINE_MAX = 40;
 /** Text the walk keeps undecided at the end of a non-final window (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
-export interface PItem {
-  cand: MarkerCandidate;
-  /** Confirmed nested list inside this item. */
-  children: PList | null;
-}
-
-export interface PList {
-  items: PItem[];
-  /** Item this list is nested in; null for a top-level list. */
-  parent: PItem | null;
-  family: MarkerFamily;
-  /** 最后 was seen: no further siblings. */
-  finished: boolean;
-  confirmed: boolean;
-  /** Confirmed but announces facts (agenda, achievements): never output. */
-  invalid: boolean;
-  leadIn: LeadIn | null;
-  /** Normalised end of the last item, set when the list closes. */
-  end: number | null;
-}
-
-/** Where a walk (re)starts: everything before `pos` is settled. */
-export interface ParserState {
-  pos: number;
-  /** Open top-level list whose items are all closed (null when idle). */
-  top: PList | null;
-  /** Lead-ins look back no further than this (end of the previous list). */
-  floor: number;
-}
-
-export interface WalkResult {
-  /** Valid top-level lists closed in this walk, in text order. */
-  closed: PList[];
-  /** Open valid top-level list, if any. */
-  open: PList | null;
-  /** Latest settled state. */
-  checkpoint: ParserState;
-  /** How many of `closed` are settled (lie before the checkpoint). */
-  settled: number;
-  /** Candidates starting at or after this were not read (the undecided tail of a live walk). */
-  limit: number;
-  /** Lists still open at the end of the walk, the top-level one included (nested, unconfirmed…). */
-  openDepth: number;
-}
-
-export const INITIAL_STATE: ParserState = { pos: 0, top: null, floor: 0 };
 
 export function paragraphEnd(t: string, from: number): number {
   const k = t.indexOf('\n', from);
@@ -102,7 +59,11 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     list.end = lastItemEnd(t, list, trigger, memo);
     if (list.confirmed) {
       if (list.invalid) {
-        if (!list.parent) floor = list.end;
+        if (!list.parent) {
+          const before = floor;
+          floor = list.end;
+          promoteDirective(list, before);
+        }
         return;
       }
       if (list.parent) {
@@ -128,6 +89,24 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     if (isFactualLeadIn(t.slice(orphan.leadIn.start, orphan.leadIn.end))) return;
     closed.push(orphan);
     floor = orphan.end;
+  };
+  // "呈现三个特点：一是…三是市场主体活跃。他要求，一要…二要…": a requirement list caught in the
+  // last point of a fact list is the speaker's own list, when a new sentence directs it.
+  const promoteDirective = (facts: PList, before: number): void => {
+    const last = facts.items.at(-1);
+    const kids = last?.children;
+    const start = kids?.items[0]?.cand.start;
+    if (!last || !kids || start === undefined || !kids.confirmed) return;
+    const between = t.slice(last.cand.bodyStart, start);
+    const own = /[。;!?\n]/.test(between) ? between.slice(between.search(/[^。;!?\n]*$/)) : between.slice(-12);
+    if (!DIRECTS.test(own)) return;
+    const lead = readLeadIn(t, before, start, memo);
+    if (isFactualLeadIn(t.slice(lead.start, lead.end))) return;
+    last.children = null;
+    kids.parent = null;
+    kids.leadIn = lead;
+    closed.push(kids);
+    floor = Math.max(floor, kids.end ?? floor);
   };
   // A list "nested" in the last item but starting after that item ended (next paragraph,
   // new speaker) is a list of its own.

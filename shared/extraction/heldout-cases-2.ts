@@ -99,12 +99,12 @@ export const HELDOUT_2: HeldoutCase[] = [
       i('（三）', '各单位主要负责人要带头讲好安全第一课', ['各单位主要负责人'])] }] },
   { name: 'B7 公安 transcript with speaker tags (肖俊：), 我简单讲两点 １、２、, 一方面/另一方面 inside an item',
     text: '主持人：下面，请县公安局党委书记、局长肖俊同志讲话。\n肖俊：同志们，春节将至，我简单讲两点。１、要全力维护社会稳定。一方面，各派出所要加强对重点人员的稳控；另一方面，治安大队要强化烟花爆竹安全监管。２、要严格落实值班备勤。各单位要落实领导带班和24小时值班制度，春节期间民警在岗率不低于三分之一。\n主持人：刚才，肖俊局长作了很好的讲话，大家要认真抓好落实。',
-    strippedNames: [null],
     speakers: [{ name: '肖俊', role: '县公安局党委书记、局长', count: 2, mismatch: false, items: [
       i('１、', '要全力维护社会稳定', ['各派出所', '治安大队']), i('２、', '要严格落实值班备勤', ['各单位'])] }] },
   { name: 'B8 应急管理 ASR, host introduces, 我从四个方面讲 一是…四是 with topic-first headlines, 十二月底前',
     text: '下面请市应急管理局局长邓志强同志讲话 大家好 下面我从四个方面讲一讲 一是思想上要高度重视 各区县要把森林防火作为当前头等大事 二是排查要到位 各乡镇要组织护林员开展拉网式巡查 三是值守要严格 市森林防火指挥部办公室要实行二十四小时值班 四是保障要有力 市财政局要在十二月底前拨付防火专项经费 谢谢大家',
-    speakers: [{ name: null, count: 4, mismatch: false, items: [
+    // Round 3: the host's introduction names the first-person speaker.
+    speakers: [{ name: '邓志强', role: '市应急管理局局长', count: 4, mismatch: false, items: [
       i('一是', '思想上要高度重视', ['各区县']), i('二是', '排查要到位', ['各乡镇']),
       i('三是', '值守要严格', ['市森林防火指挥部办公室']), i('四是', '保障要有力', ['市财政局'], '十二月底前')] }] },
   { name: 'B9 卫健 会议要求 以下四点, 首先/其次/再次/最后 one paragraph each, 排名第一 after the list',

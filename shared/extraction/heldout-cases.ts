@@ -108,7 +108,8 @@ export const HELDOUT: HeldoutCase[] = [
     speakers: [] },
   { name: 'ASR: host introduces the speaker, 我提三点要求, no punctuation',
     text: '下面请市政府副市长林晓峰讲话 同志们 关于做好春运安全工作我提三点要求一是要强化道路交通安全管理各县区交警大队要加强重点路段巡逻管控二是要加强客运站点安全检查市交通运输局要在1月10日前完成全面检查三是要做好恶劣天气应对工作市气象局要及时发布预警信息谢谢大家',
-    speakers: [{ name: null, count: 3, mismatch: false, items: [
+    // Round 3: a first-person speech belongs to the person the host introduced right before it.
+    speakers: [{ name: '林晓峰', role: '市政府副市长', count: 3, mismatch: false, items: [
       i('一是', '要强化道路交通安全管理', ['各县区交警大队']), i('二是', '要加强客运站点安全检查', ['市交通运输局'], '1月10日前'),
       i('三是', '要做好恶劣天气应对工作', ['市气象局'])] }] },
   { name: 'live speech: announced four, 第一/第二/最后 (three), 第一责任人 and 第一时间 inside',

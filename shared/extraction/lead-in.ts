@@ -3,10 +3,12 @@
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
 import { has } from './lexicon.ts';
-import { fullName, parseSubject, resolveRole, speakerTag, type Subject } from './speaker.ts';
+import { fullName, hostIntro, parseSubject, resolveRole, speakerTag, type Subject } from './speaker.ts';
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
-import { findLooseMention, tidyLooseRole } from './speaker-loose.ts';
+import { findLooseMention, nameOk, tidyLooseRole } from './speaker-loose.ts';
+
+export { isFactualItem, isFactualLeadIn, isRetrospectiveLeadIn, isSituationList } from './fact-list.ts';
 
 /** How far back from a list's first marker we look for its speaker (chars). */
 export const LEAD_IN_LOOKBACK = 400;
@@ -26,8 +28,6 @@ export interface LeadIn {
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
 const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
-const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)了|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
-const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
@@ -50,56 +50,12 @@ export function findCount(sentence: string): { count: number | null; found: bool
     if (/^[”’》"]/.test(sentence.slice(end)) || /[“‘《"]$/.test(sentence.slice(0, m.index))) continue;
     const value = num === '几' ? null : parseNumeral(num);
     if (num !== '几' && (value === null || value < 2 || value > 30)) continue;
+    // "从四个方面讲几点意见": a vague 几 does not undo a stated number.
+    if (value === null && last.count !== null) continue;
     last = { count: value, found: true };
   }
   if (!last.found && /以下|如下/.test(sentence)) last = { count: null, found: true };
   return last;
-}
-
-/** Chars before the list that stand in for its last clause in unpunctuated text. */
-const UNPUNCTUATED_CLAUSE = 12;
-
-/** A clause that only counts ("主要有两个方面", "具体包括以下几点"): it has no verb of its own. */
-const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
-
-/** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
-export function isFactualLeadIn(sentence: string): boolean {
-  // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
-  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
-  // Unpunctuated text has no clauses: the words right before the list stand in for the last one.
-  let last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
-  // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
-  if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
-  return NEG_CUE.test(last) && !REQ_CUE.test(last);
-}
-
-/** Verbs that report or review (not direct), and the "since …" of a situation review. */
-const REPORT_CUE = /指出|介绍|通报|总结|回顾|汇报|表示|认为|分析|以来|目前|当前|总体/;
-/** Situation and achievement vocabulary (形势总体平稳, 同比下降, 持续提升). */
-const SITUATION_CUE = /形势|态势|平稳|稳定|向好|好转|下降|上升|提升|提高|增长|减少|明显|成效|成绩|进展|良好|有序|总体/;
-/** A lead-in that directs work (the list is requirements whatever its items say). */
-const DIRECTIVE_LEAD = /要求|强调|部署|意见|建议|希望|提出|任务|必须|务必|要|将|讲/;
-/** Directive vocabulary inside an item: a requirement, not a statement of fact. */
-const DIRECTIVE_ITEM = /要|必须|务必|应当|应该|需|确保|切实|加强|抓好|抓实|做好|推进|推动|强化|狠抓|坚持|严格|落实|着力|坚决|持续深化|不断/;
-
-/**
- * "会议指出，今年以来全省治安形势总体平稳，一是刑事警情同比下降，二是…": a lead-in that reviews the
- * situation (report verb + situation words, no directive) followed by a first point without any
- * directive word enumerates facts. An assessment *inside* a requirement list is unaffected: its
- * lead-in directs (要求/强调/提出…).
- */
-export function isSituationList(sentence: string, firstText: string): boolean {
-  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
-  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
-  if (DIRECTIVE_LEAD.test(sentence.replace(/指出|重要|主要|需要/g, ''))) return false;
-  if (!REPORT_CUE.test(sentence) || !SITUATION_CUE.test(last + firstText)) return false;
-  return firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));
-}
-
-/** First item reads as a past fact ("加强了组织领导"), not a requirement. */
-export function isFactualItem(text: string): boolean {
-  const head = text.split(/[,。;!?\n]/)[0] ?? '';
-  return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
 }
 
 /** A clause that speaks without a subject of its own ("并在会上提出三点要求"). */
@@ -151,6 +107,9 @@ function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
   // "肖俊：…我简单讲两点": a transcript's speaker tag names the first person.
   const tag = subject?.kind === 'first' ? speakerTag(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos) : null;
   if (tag) subject = { kind: 'person', name: tag, role: resolveRole(t.slice(0, pos), tag), explicitRole: true };
+  // "下面请局长邓志强同志讲话。…我从四个方面讲": the host named the first person.
+  const intro = subject?.kind === 'first' && !tag ? hostIntro(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos) : null;
+  if (intro) subject = intro.subject;
   // Unpunctuated text has no sentence edge: the lead-in starts at its speaker ("出台了12项措施孙立平要求…").
   if (mention && mention.at > start) start = mention.at;
   const sentence = t.slice(start, pos);
@@ -245,7 +204,7 @@ function speakerTakesFloor(clause: string): boolean {
   const subject = parseSubject(clause);
   return subject !== null && subject.kind !== 'first'
     && (subject.kind === 'meeting' || subject.explicitRole
-      || /^[^,]{2,3}(还|再次|又|也|进一步|同时|特别)?(指出|强调|要求|表示|提出)/.test(clause));
+      || /^[^,]{2,4}(还|再次|又|也|进一步|同时|特别)?(指出|强调|要求|表示|提出)/.test(clause));
 }
 
 function clauseEnd(t: string, k: number, max: number): number | null {
@@ -262,12 +221,27 @@ function sentenceStart(t: string, k: number, floor: number): number {
 /** Chars before a position in which an unpunctuated lead-in of a new speaker is looked for. */
 const LOOSE_STOP_BACK = 150;
 
+/** NAME 在主持时/在总结时/在讲话中 要求/强调 (three chars before 在; two-char names are checked too). */
+const SUMMING_UP = /[\u4e00-\u9fff]{3}(?=在(主持|总结|讲话)[\u4e00-\u9fff]{0,2}?[时中](要求|强调|指出))/;
+
 /** Unpunctuated text: closing phrases, or a new speaker's lead-in just before `to`. */
 function looseStop(t: string, from: number, to: number, beforeList: boolean): number | null {
   CLOSING.lastIndex = 0;
   const region = t.slice(from, to + CLOSING_MAX);
   const closing = CLOSING.exec(region);
   if (closing && closing.index < to - from) return from + closing.index;
+  // "下面请县委书记赵明同志讲话": the host hands the floor to someone else.
+  const intro = hostIntro(t, from, to);
+  if (intro) return intro.at;
+  // "…鲁建平在主持时要求各单位要…": a person named before sums up; the list ends even with no list after.
+  const summary = SUMMING_UP.exec(t.slice(from, to));
+  if (summary) {
+    for (const len of [3, 2]) {
+      const at = from + summary.index + 3 - len;
+      const name = t.slice(at, at + len);
+      if (nameOk(name) && t.lastIndexOf(name, from) !== -1) return at;
+    }
+  }
   if (!beforeList) return null;
   const mention = findLooseMention(t, Math.max(from, to - LOOSE_STOP_BACK), to);
   if (!mention || mention.subject.kind === 'first') return null;

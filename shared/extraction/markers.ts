@@ -225,12 +225,16 @@ function numeralStart(ctx: Ctx): boolean {
 
 function shiYao(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev } = ctx;
-  if (!isCnNumeral(t[s]) || has('两零〇', t[s]) || !numeralStart(ctx)) return null;
+  // "清零三是…": 零 ending a word (清零, 归零) does not make 三 part of a longer numeral.
+  const wordZero = has('零〇', prev) && !isCnNumeral(t[s - 2]) && !isDigit(t[s - 2]) && !has('百千万', t[s - 2]);
+  if (!isCnNumeral(t[s]) || has('两零〇', t[s]) || (!numeralStart(ctx) && !wordZero)) return null;
   const num = readNumeral(t, s, 3);
   if (!num) return null;
   const kind = t[num.end];
   if (kind !== '是' && kind !== '要') return null;
-  if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev)) return null;
+  // "…作为第一责任一是要…": 一是要 opens a point even after a char that forms words with 一 (任一).
+  const shiYaoAhead = kind === '是' && t[num.end + 1] === '要' && t[num.end + 2] !== '求' && has('任专单合划逐独择', prev);
+  if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev) && !shiYaoAhead) return null;
   if (prev !== undefined && '有说再之这那哪其不'.includes(prev)) return null;
   const next = t[num.end + 1];
   if (next !== undefined && next === t[s]) return null; // 有一是一、有二是二

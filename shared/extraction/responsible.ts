@@ -29,9 +29,13 @@ function skipSubKinds(text: string, e: number): number {
 /** Hotline/service numbers that open a unit name (110指挥中心, 12345热线办公室). */
 const SERVICE_NUMBER = /^[0-9]{3,5}(?=[\u4e00-\u9fff])/;
 
+const REQ_VERB_START = /^(严格|强化|夯实|深化|提升|提高|压实|规范|健全|完善|狠抓|推动|坚持|坚决|切实|全面|持续|着力|扎实|严打|严厉|稳步|深入|认真|确保|筑牢|守牢|突出|优化|聚焦)/;
+
 function isUnit(unit: string): boolean {
   const s = unit.replace(SERVICE_NUMBER, '');
   if (s === '大家' || s === '全体人员') return true;
+  // 全局上下, 全市上下: everyone in the unit as one subject.
+  if (/^全[省市县区镇乡局院所队系]上下$/.test(s)) return true;
   // 各护林员, 全体网格员: people addressed as a group.
   if (/^(各|全体|广大|所有)[\u4e00-\u9fff]{1,6}员$/.test(s)) return true;
   const inner = s.replace(/(?<=^各[省市县区乡镇]{1,3})\([省市县区乡镇街道村社、,]{1,8}\)(?=[\u4e00-\u9fff])/, '');
@@ -40,6 +44,8 @@ function isUnit(unit: string): boolean {
   if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
   if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
+  // "严格执法问责局执法大队" (unpunctuated): a phrase opening with a work verb is a headline, not a unit.
+  if (REQ_VERB_START.test(s)) return false;
   if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
   return UNIT_START.test(s) || s.length <= 12;
 }
@@ -179,7 +185,12 @@ export function looseSubject(text: string, at: number): [number, number] | null 
     && !isObject(text, strong[0] - 2, '各')) strong = [strong[0] - 2, strong[1]];
   // "值班人员要…", "执勤民警要…": a two-character duty plus a people noun.
   const duty = /[\u4e00-\u9fff]{2}(人员|民警|干部|领导)$/.exec(text.slice(Math.max(0, e - 4), e));
-  const dutyRange: [number, number] | null = duty && !FORBIDDEN.test(duty[0]) ? [e - 4, e] : null;
+  let dutyRange: [number, number] | null = duty && !FORBIDDEN.test(duty[0]) ? [e - 4, e] : null;
+  // "…值班备勤指挥中心要…": a two-character function plus an office noun (执法大队, 指挥中心).
+  const office = /[\u4e00-\u9fff]{2}(中心|大队|支队|中队|指挥部)$/.exec(text.slice(Math.max(0, e - 5), e));
+  if (!dutyRange && office && !FORBIDDEN.test(office[0]) && !isObject(text, e - office[0].length, office[0])) {
+    dutyRange = [e - office[0].length, e];
+  }
   // A bare people noun (领导) is the tail of a longer subject (带班领导) when a duty precedes it.
   if (!strong && longest && longest[1] - longest[0] <= 2 && dutyRange) return dutyRange;
   return strong ?? longest ?? dutyRange;

@@ -3,7 +3,7 @@
  * mentions by pattern — "局长王国强同志", "吁小平常务副局长", "陈所长", "牛青山指出", "会议强调",
  * "我讲…" — and keeps the one nearest to the list.
  */
-import { ROLE_CORES, SURNAMES } from './lexicon.ts';
+import { ROLE_CORES, SURNAMES, surnameFits } from './lexicon.ts';
 import type { Subject } from './speaker.ts';
 
 const NOT_NAME = /[他她你它其此]|方面|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
@@ -29,8 +29,9 @@ export function tidyLooseRole(role: string): string {
   return trimRole(role.replace(ROLE_CUT, '')) || role;
 }
 
-function nameOk(name: string): boolean {
-  return SURNAMES.has(name[0] ?? '') && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
+export function nameOk(name: string): boolean {
+  // A single surname character stands for surname + title (陈所长).
+  return (name.length === 1 ? SURNAMES.has(name) : surnameFits(name)) && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
 }
 
 /** Nearest speaker mention in `[from, to)`, with its position. */
@@ -50,7 +51,7 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
     for (let i = w.indexOf(core); i !== -1; i = w.indexOf(core, i + 1)) {
       const j = i + core.length;
       // ROLE + NAME (+ 同志/verb).
-      for (const len of [3, 2]) {
+      for (const len of [4, 3, 2]) {
         const name = w.slice(j, j + len);
         if (nameOk(name) && AFTER_NAME.test(w.slice(j + len))) {
           const role = trimRole(w.slice(Math.max(0, i - 20), j).replace(ROLE_CUT, '').slice(-20));
@@ -62,7 +63,7 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
       const before = w.slice(0, i);
       const prefix = ROLE_PREFIX.exec(before)?.[0] ?? '';
       const end = i - prefix.length;
-      for (const len of [3, 2, 1]) {
+      for (const len of [4, 3, 2, 1]) {
         const name = w.slice(end - len, end);
         if (end - len < 0 || !nameOk(name) || !SUBJECT_NEXT.test(w.slice(j))) continue;
         if (len === 1 && SURNAMES.has(w[end - 2] ?? '')) continue;
@@ -77,15 +78,51 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
   }
   // NAME (在…时/中/上) 指出/强调/要求: 李振华在主持时要求.
   for (const m of w.matchAll(/(在[\u4e00-\u9fff]{1,8}?[时中上])?(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求|提出)/g)) {
-    for (const len of [3, 2]) {
+    for (const len of [4, 3, 2]) {
       const name = w.slice(m.index - len, m.index);
       // 提出 also follows objects ("就专项行动提出"): a name must then be mentioned elsewhere too.
       const at = from + m.index - len;
       const known = m[3] !== '提出' || (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
-      if (m.index - len >= 0 && nameOk(name) && known) {
+      // "王建国书记在讲话中强调": a title before the verb is no name's tail (NAME+TITLE is found above).
+      const titled = ROLE_CORES.some((core) => name.endsWith(core));
+      if (m.index - len >= 0 && nameOk(name) && known && !titled) {
         found.push({ at: from + m.index - len, subject: { kind: 'person', name, role: null, explicitRole: false } });
         break;
       }
+    }
+  }
+  // An organisation as speaker (区局要求): only the short forms that cannot be read as a name's tail.
+  for (const m of w.matchAll(/(?<!各)(区局|市局|县局|省厅)(还|再次|进一步|同时|也)?(要求|强调|提出|部署)/g)) {
+    found.push({ at: from + m.index, subject: { kind: 'person', name: m[1] ?? '', role: null, explicitRole: false } });
+  }
+  // 街道党工委要求, 镇党委强调: a level word + party committee or government speaks as an organisation.
+  for (const m of w.matchAll(/(?<!各)((?:街道|[省市县区镇乡])(?:党工委|党委|人民政府|政府))(还|再次|进一步|同时|也)?(要求|强调|部署)/g)) {
+    found.push({ at: from + m.index, subject: { kind: 'person', name: m[1] ?? '', role: null, explicitRole: false } });
+  }
+  // NAME 就/从/围绕/针对 … 提出/强调/部署 (李国华从四个方面提出要求), when the name occurs elsewhere too.
+  for (const m of w.matchAll(/(就|从|围绕|针对)[\u4e00-\u9fff]{1,16}?(提出|强调|部署|讲)/g)) {
+    for (const len of [4, 3, 2]) {
+      const start = m.index - len;
+      const name = w.slice(start, m.index);
+      if (start < 0 || !nameOk(name) || ROLE_CORES.some((core) => name.endsWith(core))) continue;
+      const at = from + start;
+      if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;
+      found.push({ at, subject: { kind: 'person', name, role: null, explicitRole: false } });
+      break;
+    }
+  }
+  // NAME 同志 就/在/对…: a bare name with 同志, when the text names the person elsewhere too.
+  for (const m of w.matchAll(/同志(?=就|在|对|指出|强调|要求|提出|讲话|作)/g)) {
+    for (const len of [4, 3, 2]) {
+      const start = m.index - len;
+      const name = w.slice(start, m.index);
+      // "主任王刚同志": a char that completes a title before the name is not its surname.
+      const titled = ROLE_CORES.some((core) => w.slice(0, start + 1).endsWith(core));
+      if (start < 0 || !nameOk(name) || (len === 3 && titled)) continue;
+      const at = from + start;
+      if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;
+      found.push({ at, subject: { kind: 'person', name, role: null, explicitRole: false } });
+      break;
     }
   }
   let best: Mention | null = null;

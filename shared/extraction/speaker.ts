@@ -2,7 +2,7 @@
  * Who speaks: parses the subject of a clause such as "省公安厅副厅长、市政府副市长、公安局长王国强同志对…",
  * "吁小平常务副局长就…", "陈所长", "杨嘉武指出", "会议要求", "我讲七点意见".
  */
-import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES, has } from './lexicon.ts';
+import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES, has, surnameFits } from './lexicon.ts';
 
 export type Subject =
   | { kind: 'person'; name: string; role: string | null; explicitRole: boolean }
@@ -12,7 +12,7 @@ export type Subject =
 /** Where the subject phrase stops: prepositions and verbs that follow a speaker's name. */
 const SUBJECT_STOPS = /再次|进一步|特别|着重|重点|在会上|在讲话中|会上|同志|对|就|在|向|为|围绕|针对|结合|代表|指出|强调|要求|提出|提了|讲话|讲|表示|传达|主持|安排|作|做|出席|说|希望|明确|部署|总结|宣读|通报|介绍|发言|认为|也|还|又|并|以|从|于|和|与|参加|带领|带队|率|到|深入|察看|调研|听取|首先|最后|随后|接着/g;
 
-const BARE_NAME_NEXT = /^(同志)?(再次|进一步|特别|着重|重点|还|又|也|在会上|在讲话中|会上)?(指出|强调|要求|提出|提了|表示|说|讲|传达|主持|在|对|就|代表|作了|做了|作出|做出|希望|总结|出席)/;
+const BARE_NAME_NEXT = /^(同志)?(再次|进一步|特别|着重|重点|还|又|也|在会上|在讲话中|会上)?(指出|强调|要求|提出|提了|表示|说|讲|传达|主持|在|对|就|从|围绕|针对|结合|代表|作了|做了|作出|做出|希望|总结|出席)/;
 const NON_NAMES = /公安|政府|人民|党委|纪委|文件|会议|报告|通知|方案|工作|要求|各|部门|单位|领导|我|你|他|她|们|这|那|其|此|该|大家|人员|同志|目标|任务|问题|[厅局委院处科队省市县区镇乡村府]/;
 
 /** A document title: issuing organisation + 关于…的通知/意见/方案. */
@@ -42,7 +42,7 @@ function isRole(s: string): boolean {
 }
 
 function isName(s: string): boolean {
-  return s.length >= 2 && s.length <= 3 && SURNAMES.has(s[0] ?? '') && !NON_NAMES.test(s) && /^[\u4e00-\u9fff]+$/.test(s);
+  return surnameFits(s) && !NON_NAMES.test(s) && /^[\u4e00-\u9fff]+$/.test(s);
 }
 
 function cleanRole(role: string): string {
@@ -87,7 +87,7 @@ export function parseSubject(clause: string, requireVerb = true): Subject | null
 /** Splits "ROLE NAME", "NAME ROLE", "SURNAME+TITLE" or a bare "NAME". */
 export function personFrom(subject: string): Subject | null {
   // ROLE + NAME: 公安局长王国强, 镇党委书记李劲松.
-  for (const len of [3, 2]) {
+  for (const len of [4, 3, 2]) {
     const name = subject.slice(-len);
     const role = subject.slice(0, -len);
     if (role.length >= 2 && endsWithRoleCore(role) && isName(name)) {
@@ -95,10 +95,11 @@ export function personFrom(subject: string): Subject | null {
     }
   }
   // NAME + ROLE: 吁小平常务副局长, 门轩主任, 陈所长 (surname + title is kept as the name).
-  for (const len of [1, 2, 3]) {
+  for (const len of [1, 2, 3, 4]) {
     const head = subject.slice(0, len);
     const role = subject.slice(len);
     if (!isRole(role) || !/^[\u4e00-\u9fff]+$/.test(head) || NON_NAMES.test(head)) continue;
+    if (len === 4 && !isName(head)) continue;
     if (len === 1) {
       if (!SURNAMES.has(head)) continue;
       return { kind: 'person', name: subject.length <= 4 ? subject : head + role, role, explicitRole: true };
@@ -157,4 +158,27 @@ export function fullName(text: string, surname: string, title: string): string |
     if (name && isName(name) && !name.endsWith(title[0] ?? '')) return name;
   }
   return null;
+}
+
+/** The host hands over: "下面请局长邓志强同志讲话", "请县委书记赵明同志作重要讲话". */
+const HOST_INTRO = /请([\u4e00-\u9fff、]{2,30}?)(?:同志)?(?:作重要讲话|作总结讲话|作讲话|讲话|作指示|讲几句|发言)/g;
+
+/** A host introduction: where it starts (with its 下面/接下来) and whom it names. */
+export interface HostIntro { at: number; subject: Subject }
+
+/**
+ * Who a first-person speech belongs to: the person the host introduced last in `[floor, pos)`
+ * (callers pass a window that ends right at the speech's lead-in, so the introduction is the
+ * one right before it). Null when no introduction names a person.
+ */
+export function hostIntro(text: string, floor: number, pos: number): HostIntro | null {
+  let last: HostIntro | null = null;
+  const w = text.slice(floor, pos);
+  for (const m of w.matchAll(HOST_INTRO)) {
+    const person = personFrom(m[1] ?? '');
+    if (person?.kind !== 'person') continue;
+    const opener = /(下面|接下来|现在|再)$/.exec(w.slice(Math.max(0, m.index - 3), m.index))?.[0] ?? '';
+    last = { at: floor + m.index - opener.length, subject: { ...person, explicitRole: true } };
+  }
+  return last;
 }

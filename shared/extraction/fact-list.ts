@@ -1,0 +1,77 @@
+/**
+ * Lists that enumerate facts rather than requirements: agendas, achievements, characteristics,
+ * situation reviews and look-backs ("一年来全局聚焦三个重点：一是…"). Judged from the lead-in
+ * sentence and, when the lead-in announces nothing, from the first item.
+ */
+
+const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)了|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
+
+/** Looking back on work done: 一年来, 今年以来, 过去一年, 去年. */
+const RETROSPECT = /一年来|[年季月]以来|近年来|[两三四五]年来|过去[的一两三四五]*年|去年|上半年|前三季度/g;
+/** Words that turn a look back into a plan or a demand (新的一年要…, 下一步将…). */
+const FORWARD = /要|将|必须|务必|应当|需|下一步|下步|今后|明年|新的一年|意见|建议|希望|部署|安排|讲|任务/;
+
+/**
+ * "一年来全局聚焦三个重点：一是…", "一年来，全局紧紧围绕四个重点开展工作：": a look back with no
+ * directive word after it enumerates what was done, not what must be done. Only the words after
+ * the last look-back cue are read (the cue may sit in an earlier clause of the sentence).
+ */
+export function isRetrospectiveLeadIn(sentence: string, punctuated: boolean): boolean {
+  const window = punctuated ? sentence : sentence.slice(-24);
+  let after = -1;
+  RETROSPECT.lastIndex = 0;
+  for (let m = RETROSPECT.exec(window); m; m = RETROSPECT.exec(window)) after = m.index + m[0].length;
+  if (after === -1) return false;
+  const rest = window.slice(after);
+  return rest.length > 0 && !FORWARD.test(rest.replace(/重要|主要|需求/g, ''));
+}
+
+/** Chars before the list that stand in for its last clause in unpunctuated text. */
+const UNPUNCTUATED_CLAUSE = 12;
+
+/** A clause that only counts ("主要有两个方面", "具体包括以下几点"): it has no verb of its own. */
+const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
+
+/** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
+export function isFactualLeadIn(sentence: string): boolean {
+  // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
+  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
+  // Unpunctuated text has no clauses: the words right before the list stand in for the last one.
+  let last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  // Unpunctuated "郭志远指出今年工作呈现三个特点": what follows 指出 is the reported clause.
+  if (clauses.length <= 1 && last.includes('指出')) last = last.slice(last.lastIndexOf('指出') + 2);
+  // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
+  if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
+  if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
+  return NEG_CUE.test(last) && !REQ_CUE.test(last);
+}
+
+/** Verbs that report or review (not direct), and the "since …" of a situation review. */
+const REPORT_CUE = /指出|介绍|通报|总结|回顾|汇报|表示|认为|分析|以来|目前|当前|总体/;
+/** Situation and achievement vocabulary (形势总体平稳, 同比下降, 持续提升). */
+const SITUATION_CUE = /形势|态势|平稳|稳定|向好|好转|下降|上升|提升|提高|增长|减少|明显|成效|成绩|进展|良好|有序|总体/;
+/** A lead-in that directs work (the list is requirements whatever its items say). */
+const DIRECTIVE_LEAD = /要求|强调|部署|意见|建议|希望|提出|任务|必须|务必|要|将|讲/;
+/** Directive vocabulary inside an item: a requirement, not a statement of fact. */
+const DIRECTIVE_ITEM = /要|必须|务必|应当|应该|需|确保|切实|加强|抓好|抓实|做好|推进|推动|强化|狠抓|坚持|严格|落实|着力|坚决|持续深化|不断/;
+
+/**
+ * "会议指出，今年以来全省治安形势总体平稳，一是刑事警情同比下降，二是…": a lead-in that reviews the
+ * situation (report verb + situation words, no directive) followed by a first point without any
+ * directive word enumerates facts. An assessment *inside* a requirement list is unaffected: its
+ * lead-in directs (要求/强调/提出…).
+ */
+export function isSituationList(sentence: string, firstText: string): boolean {
+  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
+  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  if (DIRECTIVE_LEAD.test(sentence.replace(/指出|重要|主要|需要/g, ''))) return false;
+  if (!REPORT_CUE.test(sentence) || !SITUATION_CUE.test(last + firstText)) return false;
+  return firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));
+}
+
+/** First item reads as a past fact ("加强了组织领导"), not a requirement. */
+export function isFactualItem(text: string): boolean {
+  const head = text.split(/[,。;!?\n]/)[0] ?? '';
+  return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
+}
