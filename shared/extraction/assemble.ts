@@ -97,7 +97,8 @@ export function walk(t: string, state: ParserState, final: boolean, memo: StopMe
     const kids = last?.children;
     const start = kids?.items[0]?.cand.start;
     if (!last || !kids || start === undefined || !kids.confirmed) return;
-    const between = t.slice(last.cand.bodyStart, start);
+    // The separators right before the nested list ("…提出三点要求：\n（一）") are not a sentence of their own.
+    const between = t.slice(last.cand.bodyStart, start).replace(/[。;!?\n:,]+$/, '');
     const own = /[。;!?\n]/.test(between) ? between.slice(between.search(/[^。;!?\n]*$/)) : between.slice(-12);
     if (!DIRECTS.test(own)) return;
     const lead = readLeadIn(t, before, start, memo);

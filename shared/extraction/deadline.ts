@@ -42,7 +42,9 @@ export function findDeadline(t: string, start: number, end: number): [number, nu
       const e = s + m[0].length;
       if (m[0].length < 2) continue;
       const after = text.slice(e, e + 6);
-      if (NOT_A_LIMIT_NEXT.test(after) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
+      // "8月15日前出台" is a limit; "8月15日出台" reports an event.
+      const limited = /(前|为止|内)$/.test(m[0]);
+      if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
       // "每月15日" is a frequency, "去年" narrative.
       if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
       if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;

@@ -4,7 +4,7 @@
  * sentence and, when the lead-in announces nothing, from the first item.
  */
 
-const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)了|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
 
 /** Looking back on work done: 一年来, 今年以来, 过去一年, 去年. */
@@ -27,6 +27,9 @@ export function isRetrospectiveLeadIn(sentence: string, punctuated: boolean): bo
   return rest.length > 0 && !FORWARD.test(rest.replace(/重要|主要|需求/g, ''));
 }
 
+/** A unit sharing experience (经验交流, 交流发言, 典型发言, 介绍了…经验): what follows is what it did. */
+const EXCHANGE = /经验交流|交流发言|典型发言|经验介绍|介绍了[^,。;]{0,12}经验/;
+
 /** Chars before the list that stand in for its last clause in unpunctuated text. */
 const UNPUNCTUATED_CLAUSE = 12;
 
@@ -44,6 +47,8 @@ export function isFactualLeadIn(sentence: string): boolean {
   // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
   if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
+  // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
+  if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;
   return NEG_CUE.test(last) && !REQ_CUE.test(last);
 }
 

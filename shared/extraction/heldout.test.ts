@@ -8,6 +8,7 @@ import { createExtractor, extract } from './index.ts';
 import { HELDOUT as HELDOUT_1, type WantItem, type WantSpeaker } from './heldout-cases.ts';
 import { HELDOUT_2 } from './heldout-cases-2.ts';
 import { HELDOUT_3 } from './heldout-cases-3.ts';
+import { HELDOUT_4 } from './heldout-cases-4.ts';
 import type { ExtractedItem, ExtractedSpeaker, ExtractionResult } from './types.ts';
 
 /** One line per mismatch, so a failing case says exactly what is wrong. */
@@ -59,7 +60,7 @@ function outline(speakers: Array<{ name: string | null; count: number | null; it
   return speakers.map((s) => `${s.name}/${s.count}: ${tree(s.items)}`);
 }
 
-const HELDOUT = [...HELDOUT_1, ...HELDOUT_2, ...HELDOUT_3];
+const HELDOUT = [...HELDOUT_1, ...HELDOUT_2, ...HELDOUT_3, ...HELDOUT_4];
 
 describe('held-out meeting texts', () => {
   for (const c of HELDOUT) {

@@ -7,6 +7,8 @@ import { fullName, hostIntro, parseSubject, resolveRole, speakerTag, type Subjec
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
 import { findLooseMention, nameOk, tidyLooseRole } from './speaker-loose.ts';
+import { PRONOUN_CLAUSE, loosePronoun, looseRoleOf, pronounReferent } from './pronoun.ts';
+import { looseStatementStop, type StatementMemo } from './statement.ts';
 
 export { isFactualItem, isFactualLeadIn, isRetrospectiveLeadIn, isSituationList } from './fact-list.ts';
 
@@ -27,7 +29,7 @@ export interface LeadIn {
 }
 
 const CLAUSE_SPLIT = /[,。;!?:\n]/;
-const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
+const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|重点|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
@@ -44,7 +46,9 @@ export function findCount(sentence: string): { count: number | null; found: bool
   for (let m = COUNT_RE.exec(sentence); m; m = COUNT_RE.exec(sentence)) {
     const [, num = '', unit = '', , noun] = m;
     // 个/项/条 count things of all sorts; only with a requirement noun do they announce points.
-    if ((unit === '个' || unit === '项' || unit === '条' || unit === '件') && !noun) continue;
+    // "三项工作": 工作 is read as a modifier by the pattern, but it is also the noun.
+    const counted = noun ?? (m[0].endsWith('工作') ? '工作' : undefined);
+    if ((unit === '个' || unit === '项' || unit === '条' || unit === '件') && !counted) continue;
     // Quoted counts are slogans or titles (“六个方面18项具体任务”), not this list's count.
     const end = m.index + m[0].length;
     if (/^[”’》"]/.test(sentence.slice(end)) || /[“‘《"]$/.test(sentence.slice(0, m.index))) continue;
@@ -66,12 +70,21 @@ export function findSpeaker(t: string, floor: number, pos: number): Subject | nu
   const from = Math.max(floor, pos - LEAD_IN_LOOKBACK);
   // Odd entries are the separators, so sentence ends are visible.
   const parts = t.slice(from, pos).split(/([,。;!?:\n])/);
+  const starts: number[] = [];
+  let acc = from;
+  for (const p of parts) {
+    starts.push(acc);
+    acc += p.length;
+  }
   let elided = false;
   for (let i = parts.length - 1; i >= 0; i -= 2) {
     const clause = parts[i] ?? '';
     if (has('。;!?\n', parts[i + 1])) elided = false;
     const subject = parseSubject(clause);
     if (subject) return subject;
+    // "他要求", "随后她提出四点要求": the most recently mentioned titled person.
+    const referent = PRONOUN_CLAUSE.test(clause) ? pronounReferent(t, starts[i] ?? from, true) : null;
+    if (referent) return referent;
     // "局长谭志刚带队到企业检查，并在座谈会上提出三个方面的要求": the speech verb's subject was
     // given earlier in the same sentence, in a clause with no speech verb.
     const carried = elided ? parseSubject(clause, false) : null;
@@ -94,10 +107,20 @@ export function readLeadIn(t: string, floor: number, pos: number, memo?: StopMem
 function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
   let start = leadInSentenceStart(t, pos, floor);
   const punctuated = isPunctuated(t, pos);
-  const mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos);
+  let mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos);
+  // "…他指出…提出三点要求": a pronoun after the nearest mention speaks for the last titled person.
+  const pronoun = punctuated ? null : loosePronoun(t, Math.max(floor, pos - LEAD_IN_LOOKBACK, (mention?.at ?? -1) + 1), pos);
+  if (pronoun) mention = pronoun;
   let subject = punctuated ? findSpeaker(t, floor, pos) : (mention?.subject ?? null);
+  // Partly punctuated ASR ("王所长：同志们 最近… 我提三点要求 一是…"): a run-on clause right before the
+  // list may still hold a first-person lead-in.
+  if (punctuated && subject === null) {
+    let k = pos;
+    while (k > Math.max(floor, pos - 60) && !has(',。;!?:\n', t[k - 1])) k--;
+    if (findLooseMention(t, k, pos)?.subject.kind === 'first') subject = { kind: 'first' };
+  }
   if (subject?.kind === 'person' && subject.role === null) {
-    const role = resolveRole(t.slice(0, pos), subject.name);
+    const role = resolveRole(t.slice(0, pos), subject.name) ?? (punctuated ? null : looseRoleOf(t, pos, subject.name));
     subject = { ...subject, role: role && !punctuated ? tidyLooseRole(role) : role };
   } else if (subject?.kind === 'person' && subject.role && subject.name === subject.name[0] + subject.role) {
     // "王局长" after "局长王国强" earlier: the labels use the full name when the text gives it.
@@ -142,10 +165,12 @@ export interface StopMemo {
   candidates: CandidateCache;
   /** Item start → how far stops were searched from it, and the first stop found. */
   progress: Map<number, { scannedTo: number; found: { stop: number; trigger: number } | null }>;
+  /** Unpunctuated statement-stop scans (statement.ts). */
+  statements: StatementMemo;
 }
 
 export function createMemo(): StopMemo {
-  return { clauses: new Map(), leadIns: new Map(), candidates: createCandidateCache(), progress: new Map() };
+  return { clauses: new Map(), leadIns: new Map(), candidates: createCandidateCache(), progress: new Map(), statements: new Map() };
 }
 
 export function findStop(
@@ -153,7 +178,7 @@ export function findStop(
 ): number | null {
   const decidable = final ? to : Math.min(to, t.length - STOP_LOOKAHEAD);
   if (decidable <= from) return null;
-  if (!isPunctuated(t, decidable)) return looseStop(t, from, decidable, beforeList);
+  if (!isPunctuated(t, decidable)) return looseStop(t, from, decidable, beforeList, memo?.statements);
   // Scans already done from `from` are reused: every rule below `decidable` saw its whole window.
   const settled = decidable <= t.length - STOP_LOOKAHEAD;
   const progress = memo?.progress.get(from);
@@ -225,7 +250,7 @@ const LOOSE_STOP_BACK = 150;
 const SUMMING_UP = /[\u4e00-\u9fff]{3}(?=在(主持|总结|讲话)[\u4e00-\u9fff]{0,2}?[时中](要求|强调|指出))/;
 
 /** Unpunctuated text: closing phrases, or a new speaker's lead-in just before `to`. */
-function looseStop(t: string, from: number, to: number, beforeList: boolean): number | null {
+function looseStop(t: string, from: number, to: number, beforeList: boolean, statements?: StatementMemo): number | null {
   CLOSING.lastIndex = 0;
   const region = t.slice(from, to + CLOSING_MAX);
   const closing = CLOSING.exec(region);
@@ -242,8 +267,13 @@ function looseStop(t: string, from: number, to: number, beforeList: boolean): nu
       if (nameOk(name) && t.lastIndexOf(name, from) !== -1) return at;
     }
   }
+  const statement = looseStatementStop(t, from, to, statements);
+  if (statement !== null) return statement;
   if (!beforeList) return null;
   const mention = findLooseMention(t, Math.max(from, to - LOOSE_STOP_BACK), to);
+  // "…三是优化营商环境…他还要求一要…": a pronoun's new statement ends the list too.
+  const pronoun = loosePronoun(t, Math.max(from + 1, to - LOOSE_STOP_BACK, (mention?.at ?? -1) + 1), to);
+  if (pronoun) return pronoun.at;
   if (!mention || mention.subject.kind === 'first') return null;
   const lead = t.slice(Math.max(from, mention.at - 4), mention.at);
   const opener = /(最后|随后|接着|然后|会上|同时)$/.exec(lead);

@@ -11,6 +11,7 @@ import { createExtractor, extract } from './index.ts';
 import { HELDOUT } from './heldout-cases.ts';
 import { HELDOUT_2 } from './heldout-cases-2.ts';
 import { HELDOUT_3 } from './heldout-cases-3.ts';
+import { HELDOUT_4 } from './heldout-cases-4.ts';
 import { stripPunctuation } from './scoring.ts';
 import type { ExtractionResult, ExtractorEvent } from './types.ts';
 
@@ -49,7 +50,7 @@ function texts(): string[] {
     ...fs.readdirSync(dir).filter((n) => n.endsWith('.txt')).map((n) => path.join(dir, n)),
     ...fs.readdirSync(dev).filter((n) => n.endsWith('.txt')).map((n) => path.join(dev, n)),
   ].map((f) => fs.readFileSync(f, 'utf8'));
-  const all = [...raw, ...[...HELDOUT, ...HELDOUT_2, ...HELDOUT_3].map((c) => c.text)];
+  const all = [...raw, ...[...HELDOUT, ...HELDOUT_2, ...HELDOUT_3, ...HELDOUT_4].map((c) => c.text)];
   return [...all, ...all.map(stripPunctuation)];
 }
 

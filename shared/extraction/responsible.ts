@@ -42,7 +42,8 @@ function isUnit(unit: string): boolean {
   if (inner !== s) return isUnit(inner);
   const bare = s.replace(/\([^()]{1,8}\)$/, '');
   if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
-  if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s)) return false;
+  // 工作队/工作组/工作专班 are units, though 工作 alone marks a work phrase.
+  if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s.replace(/工作(?=队|组|专班|站)/g, ''))) return false;
   if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
   // "严格执法问责局执法大队" (unpunctuated): a phrase opening with a work verb is a headline, not a unit.
   if (REQ_VERB_START.test(s)) return false;
@@ -164,7 +165,21 @@ function isObject(text: string, s: number, phrase: string): boolean {
   while (k >= 2 && /^(各个|每个|所有|全部)$/.test(text.slice(k - 2, k))) k -= 2;
   const prev = text[k - 1] ?? '';
   if (prev === '了' && phrase === '大家') return false;
+  // "…违法行为市局执法支队要": 行为 is a noun ending a headline, not the preposition 为.
+  if (text.slice(k - 2, k) === '行为') return false;
   return k > 0 && OBJECT_PREV.includes(prev);
+}
+
+/** Nouns that end a headline ("压实领导责任", "加强权益保护") before a unit in run-on text. */
+const HEAD_NOUN_END = /(责任|保护|隐患|值守|宣传|管理|服务|引导|监督|防控|机制|制度|力度|纪律|作风|形势|流程|规范|行为|安全|质量|效能|水平|能力)$/;
+
+/** `[s, e)` = headline noun + a unit opening at an administrative level: the unit part, or null. */
+function splitAfterHeadNoun(text: string, s: number, e: number): [number, number] | null {
+  for (let q = s + 2; q <= e - 3; q++) {
+    if (!/[省市县区镇乡]/.test(text[q] ?? '') || !HEAD_NOUN_END.test(text.slice(s, q))) continue;
+    if (isUnit(text.slice(q, e))) return [q, e];
+  }
+  return null;
 }
 
 export function looseSubject(text: string, at: number): [number, number] | null {
@@ -184,12 +199,26 @@ export function looseSubject(text: string, at: number): [number, number] | null 
   while (strong && strong[0] >= 2 && /^各[地级类县市区乡镇村]$/.test(text.slice(strong[0] - 2, strong[0]))
     && !isObject(text, strong[0] - 2, '各')) strong = [strong[0] - 2, strong[1]];
   // "值班人员要…", "执勤民警要…": a two-character duty plus a people noun.
-  const duty = /[\u4e00-\u9fff]{2}(人员|民警|干部|领导)$/.exec(text.slice(Math.max(0, e - 4), e));
-  let dutyRange: [number, number] | null = duty && !FORBIDDEN.test(duty[0]) ? [e - 4, e] : null;
+  // 内勤/外勤 are the duty posts themselves ("…队伍管理内勤要…").
+  const duty = /(?:[\u4e00-\u9fff]{2}(人员|民警|干部|领导)|内勤|外勤)$/.exec(text.slice(Math.max(0, e - 4), e));
+  let dutyRange: [number, number] | null = duty && !FORBIDDEN.test(duty[0]) ? [e - duty[0].length, e] : null;
   // "…值班备勤指挥中心要…": a two-character function plus an office noun (执法大队, 指挥中心).
   const office = /[\u4e00-\u9fff]{2}(中心|大队|支队|中队|指挥部)$/.exec(text.slice(Math.max(0, e - 5), e));
   if (!dutyRange && office && !FORBIDDEN.test(office[0]) && !isObject(text, e - office[0].length, office[0])) {
     dutyRange = [e - office[0].length, e];
+    // "12366热线中心": a service number opens the unit.
+    const num = /[0-9]{3,5}$/.exec(text.slice(Math.max(0, dutyRange[0] - 5), dutyRange[0]));
+    if (num) dutyRange = [dutyRange[0] - num[0].length, e];
+  }
+  // "…权益保护法制科要", "…值守办公室要": a small office right after a headline noun.
+  const small = /(?:[\u4e00-\u9fff]{2}[科股站]|办公室)$/.exec(text.slice(Math.max(0, e - 3), e));
+  if (!dutyRange && small && HEAD_NOUN_END.test(text.slice(Math.max(0, e - small[0].length - 4), e - small[0].length))) {
+    dutyRange = [e - small[0].length, e];
+  }
+  // "…压实领导责任县委督查室要": the unit after a headline noun, not the run-on phrase.
+  if (longest && !strong) {
+    const inner = splitAfterHeadNoun(text, longest[0], longest[1]);
+    if (inner) longest = inner;
   }
   // A bare people noun (领导) is the tail of a longer subject (带班领导) when a duty precedes it.
   if (!strong && longest && longest[1] - longest[0] <= 2 && dutyRange) return dutyRange;

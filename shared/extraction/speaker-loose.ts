@@ -11,16 +11,17 @@ const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要�
 /** What follows a speaker's title when the person is the subject (not 王国强副厅长的讲话). */
 const SUBJECT_NEXT = /^(同志|在|对|就|通报|介绍|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
 const ROLE_PREFIX = /(常务|执行|党委|党组)?副?$/;
-const ROLE_CUT = /.*(会上|会议|会(?![长员])|上|由|和|及|日|的|了|在|到|主持|出席|参加|召开|最后|首先|随后|接着)/;
+const ROLE_CUT = /.*(会上|会议|会(?![长员])|上|由|和|及|日|的|了|在|到|主持|出席|参加|召开|讲话|最后|首先|随后|接着)/;
 
-interface Mention { at: number; subject: Subject }
+export interface Mention { at: number; subject: Subject }
 
 /**
  * Unpunctuated text runs the previous clause into the title ("…完成轮换人选调整省委副书记"): a title
  * opens at its first administrative level (省/市/县/区/乡/镇), when it has one.
  */
 function trimRole(role: string): string {
-  const k = role.search(/[省市县区乡镇]/);
+  // "副市长": a level right after 副/常务 is part of the title, not its opening.
+  const k = role.search(/(?<!副|常务)[省市县区乡镇]/);
   return k > 0 ? role.slice(k) : role;
 }
 
@@ -36,6 +37,13 @@ export function nameOk(name: string): boolean {
 
 /** Nearest speaker mention in `[from, to)`, with its position. */
 export function findLooseMention(t: string, from: number, to: number): Mention | null {
+  let best: Mention | null = null;
+  for (const f of looseMentions(t, from, to)) if (!best || f.at > best.at) best = f;
+  return best;
+}
+
+/** Every speaker mention in `[from, to)` (in pattern order, not text order). */
+export function looseMentions(t: string, from: number, to: number): Mention[] {
   const w = t.slice(from, to);
   const found: Mention[] = [];
   for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确|议定|决定)/g)) {
@@ -78,18 +86,21 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
   }
   // NAME (在…时/中/上) 指出/强调/要求: 李振华在主持时要求.
   for (const m of w.matchAll(/(在[\u4e00-\u9fff]{1,8}?[时中上])?(再次|进一步|特别|着重|还|又|也)?(指出|强调|要求|提出)/g)) {
+    let pick: { at: number; name: string } | null = null;
     for (const len of [4, 3, 2]) {
       const name = w.slice(m.index - len, m.index);
       // 提出 also follows objects ("就专项行动提出"): a name must then be mentioned elsewhere too.
       const at = from + m.index - len;
-      const known = m[3] !== '提出' || (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
+      const elsewhere = (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
       // "王建国书记在讲话中强调": a title before the verb is no name's tail (NAME+TITLE is found above).
       const titled = ROLE_CORES.some((core) => name.endsWith(core));
-      if (m.index - len >= 0 && nameOk(name) && known && !titled) {
-        found.push({ at: from + m.index - len, subject: { kind: 'person', name, role: null, explicitRole: false } });
-        break;
-      }
+      if (m.index - len < 0 || !nameOk(name) || (m[3] === '提出' && !elsewhere) || titled) continue;
+      // "…情况吴敏指出" with 局长吴敏 earlier: the shorter name the text uses elsewhere wins.
+      if (pick && !elsewhere) continue;
+      pick = { at, name };
+      if (elsewhere) break;
     }
+    if (pick) found.push({ at: pick.at, subject: { kind: 'person', name: pick.name, role: null, explicitRole: false } });
   }
   // An organisation as speaker (区局要求): only the short forms that cannot be read as a name's tail.
   for (const m of w.matchAll(/(?<!各)(区局|市局|县局|省厅)(还|再次|进一步|同时|也)?(要求|强调|提出|部署)/g)) {
@@ -125,7 +136,5 @@ export function findLooseMention(t: string, from: number, to: number): Mention |
       break;
     }
   }
-  let best: Mention | null = null;
-  for (const f of found) if (!best || f.at > best.at) best = f;
-  return best;
+  return found;
 }

@@ -144,8 +144,11 @@ export function resolveRole(text: string, name: string): string | null {
  */
 export function speakerTag(text: string, floor: number, pos: number): string | null {
   const para = Math.max(floor, text.lastIndexOf('\n', pos - 1) + 1);
-  const m = /^([\u4e00-\u9fff]{2,3})(?:同志)?:/.exec(text.slice(para, pos));
-  return m?.[1] && isName(m[1]) ? m[1] : null;
+  const m = /^([\u4e00-\u9fff]{2,4})(?:同志)?:/.exec(text.slice(para, pos));
+  const tag = m?.[1] ?? '';
+  // "王所长：": surname + title is the name the text gives.
+  const titled = tag.length >= 3 && SURNAMES.has(tag[0] ?? '') && isRole(tag.slice(1));
+  return (tag.length <= 3 && isName(tag)) || titled ? tag : null;
 }
 
 /** Full name "王国强" for surname 王 and title 局长 when the text has "局长王国强" or "王国强局长". */
