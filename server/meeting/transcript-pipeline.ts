@@ -45,7 +45,8 @@ export function createTranscriptPipeline(deps: {
   createExtractor: ExtractorFactory | null;
 }): TranscriptPipeline {
   const { store, sequencer } = deps;
-  const turns = new Map<string, Turn>();
+  /** The meeting's current turn; null when extraction is disabled (so the rebuild runs once). */
+  const turns = new Map<string, Turn | null>();
 
   function newTurn(meeting: Meeting, speakerId: string | null, listOffset: number): Turn | null {
     if (!deps.createExtractor) return null;
@@ -71,8 +72,7 @@ export function createTranscriptPipeline(deps: {
 
   /** The meeting's current turn, rebuilt from the stored transcript after a restart. */
   function currentTurn(meeting: Meeting): { turn: Turn | null; emitted: number } {
-    const existing = turns.get(meeting.id);
-    if (existing) return { turn: existing, emitted: 0 };
+    if (turns.has(meeting.id)) return { turn: turns.get(meeting.id) ?? null, emitted: 0 };
     let turn: Turn | null = null;
     const c = sequencer.commit((append) => {
       for (const seg of store.segments.list(meeting.id)) {
@@ -81,7 +81,7 @@ export function createTranscriptPipeline(deps: {
       }
     });
     c.publish();
-    if (turn) turns.set(meeting.id, turn);
+    turns.set(meeting.id, turn);
     return { turn, emitted: c.events.length };
   }
 
@@ -108,7 +108,7 @@ export function createTranscriptPipeline(deps: {
         append(meetingId, 'segment:finalized', 'all', { segment });
         const turn = turnFor(meeting, before, segment.speakerId, append);
         feed(meeting, turn, text, append);
-        if (turn) turns.set(meetingId, turn);
+        turns.set(meetingId, turn);
       });
       publish();
       return segment;
