@@ -16,6 +16,7 @@ import type { Requirement } from '../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../shared/protocol/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 import { createScriptedTranscription } from '../audio/testing/scripted-transcription.ts';
+import { venueView } from '../meeting/visibility.ts';
 import { rooms } from '../realtime/types.ts';
 import { createMeetingWithVenues, startEmbedded } from './lib/embedded.ts';
 import type { ChildMessage } from './lib/fanout-clients.ts';
@@ -90,7 +91,7 @@ async function realRound(round: number): Promise<{ latencies: number[]; missing:
   const reply = await secretary.timeout(10_000).emitWithAck('requirement:edit', { requirementId: requirement!.id, fields: { headline: `要加强学习（第${round}轮）` } });
   if (!reply.ok) throw new Error(reply.error.code);
   const stored = server.app.store.events.since(meetingId, seq - 1, 1)[0];
-  if (stored) lastVenueEvent = { ...stored.event, prevSeq: stored.prevPublicSeq };
+  if (stored) lastVenueEvent = venueView(stored);
   return done;
 }
 

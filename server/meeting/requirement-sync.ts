@@ -5,7 +5,7 @@
  */
 import type { ExtractedItem, ExtractedSpeaker, ExtractorEvent } from '../../shared/extraction/types.ts';
 import type { Meeting, RequirementFields, RequirementList } from '../../shared/protocol/domain.ts';
-import { toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
+import { editsOf, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { newId } from './ids.ts';
 import type { Append } from './sequencer.ts';
@@ -140,7 +140,7 @@ export function applyExtractorEvents(store: Store, meeting: Meeting, events: rea
     }
     const becameClosed = closed && !existing.closed;
     if (!becameClosed && sameFields(existing.machine, machine) && existing.marker === e.item.marker) return;
-    const edits = store.requirements.edits(existing.id);
+    const edits = editsOf(existing);
     const next: StoredRequirement = {
       ...existing,
       marker: e.item.marker,

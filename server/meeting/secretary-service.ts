@@ -3,10 +3,10 @@
  * is one transaction writing the change, an audit record and a sequenced event that reaches
  * venues live (when the requirement is visible to them).
  */
-import type { Requirement, RequirementFields, Segment } from '../../shared/protocol/domain.ts';
+import type { Requirement, RequirementFields, RequirementStatus, Segment } from '../../shared/protocol/domain.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
 import type { RequirementEditRequest } from '../../shared/protocol/schemas.ts';
-import { toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
+import { editsOf, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from './ids.ts';
@@ -32,13 +32,31 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
     return next;
   }
 
-  /** Venues hear of a change if they could see the requirement before or can see it now. */
-  const audienceOf = (before: Requirement, after: Requirement) =>
-    requirementAudience(before) === 'all' || requirementAudience(after) === 'all' ? 'all' : 'staff';
+  /** Venues hear of a change if they could see any requirement involved, before or after it. */
+  const audienceOf = (...involved: Requirement[]) =>
+    involved.some((r) => requirementAudience(r) === 'all') ? 'all' : 'staff';
 
   function listUpdated(append: Append, listId: string): void {
     const list = store.requirements.getList(listId);
     if (list) append(list.meetingId, 'list:updated', 'all', { list });
+  }
+
+  /** Publish or withdraw (idempotent): the list's found count follows. */
+  function setStatus(
+    s: SessionClaims,
+    id: string,
+    status: Extract<RequirementStatus, 'published' | 'withdrawn'>,
+    action: 'requirement:publish' | 'requirement:withdraw',
+  ): Committed<Requirement> {
+    return sequencer.commit((append) => {
+      const r = requirement(s, id);
+      if (r.status === status) return toWire(r);
+      const next = save(r, editsOf(r), { status });
+      audit(s, action, r.id, { status: r.status }, { status });
+      append(s.meetingId, `requirement:${status}`, audienceOf(r, next), { requirement: toWire(next) });
+      listUpdated(append, r.listId);
+      return toWire(next);
+    });
   }
 
   return {
@@ -58,7 +76,7 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
     edit(s: SessionClaims, req: RequirementEditRequest): Committed<Requirement> {
       return sequencer.commit((append) => {
         const r = requirement(s, req.requirementId);
-        const edits = { ...store.requirements.edits(r.id) };
+        const edits = editsOf(r);
         const patch = req.fields;
         if (patch.headline !== undefined) edits.headline = patch.headline;
         if (patch.text !== undefined) edits.text = patch.text;
@@ -71,29 +89,9 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
       });
     },
 
-    publish(s: SessionClaims, id: string): Committed<Requirement> {
-      return sequencer.commit((append) => {
-        const r = requirement(s, id);
-        if (r.status === 'published') return toWire(r);
-        const next = save(r, store.requirements.edits(r.id), { status: 'published' });
-        audit(s, 'requirement:publish', r.id, { status: r.status }, { status: 'published' });
-        append(s.meetingId, 'requirement:published', 'all', { requirement: toWire(next) });
-        listUpdated(append, r.listId);
-        return toWire(next);
-      });
-    },
+    publish: (s: SessionClaims, id: string) => setStatus(s, id, 'published', 'requirement:publish'),
 
-    withdraw(s: SessionClaims, id: string): Committed<Requirement> {
-      return sequencer.commit((append) => {
-        const r = requirement(s, id);
-        if (r.status === 'withdrawn') return toWire(r);
-        const next = save(r, store.requirements.edits(r.id), { status: 'withdrawn' });
-        audit(s, 'requirement:withdraw', r.id, { status: r.status }, { status: 'withdrawn' });
-        append(s.meetingId, 'requirement:withdrawn', audienceOf(r, next), { requirement: toWire(next) });
-        listUpdated(append, r.listId);
-        return toWire(next);
-      });
-    },
+    withdraw: (s: SessionClaims, id: string) => setStatus(s, id, 'withdrawn', 'requirement:withdraw'),
 
     /** The first requirement absorbs the others (texts joined, responsible units united); they are withdrawn. */
     merge(s: SessionClaims, ids: string[]): Committed<Requirement> {
@@ -104,15 +102,14 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
         if ([first, ...rest].some((r) => r.status === 'withdrawn' || r.listId !== first.listId)) {
           throw new DomainError('conflict', ['merge needs live requirements of one list']);
         }
-        const edits = { ...store.requirements.edits(first.id) };
+        const edits = editsOf(first);
         edits.text = [first, ...rest].map((r) => r.fields.text).join('');
         edits.responsible = [...new Set([first, ...rest].flatMap((r) => r.fields.responsible))];
         edits.deadline = first.fields.deadline ?? rest.find((r) => r.fields.deadline)?.fields.deadline ?? null;
         const into = save(first, edits);
-        const removed = rest.map((r) => save(r, store.requirements.edits(r.id), { status: 'withdrawn' }));
+        const removed = rest.map((r) => save(r, editsOf(r), { status: 'withdrawn' }));
         audit(s, 'requirement:merge', first.id, { ids }, { into: into.fields });
-        const visible = [first, ...rest].some((r) => r.status === 'published') || into.status === 'published';
-        append(s.meetingId, 'requirement:merged', visible ? 'all' : 'staff', { into: toWire(into), removed: removed.map(toWire) });
+        append(s.meetingId, 'requirement:merged', audienceOf(first, ...rest, into), { into: toWire(into), removed: removed.map(toWire) });
         listUpdated(append, first.listId);
         return toWire(into);
       });
@@ -126,7 +123,7 @@ export function createSecretaryService({ store, sequencer }: { store: Store; seq
         if (at >= r.fields.text.length) throw new DomainError('bad_request', ['at: beyond the end of the text']);
         const firstText = r.fields.text.slice(0, at);
         const secondText = r.fields.text.slice(at);
-        const source = save(r, { ...store.requirements.edits(r.id), text: firstText });
+        const source = save(r, { ...editsOf(r), text: firstText });
         const nextKey = store.requirements.nextSortKey(r.listId, r.parentId, r.sortKey);
         const now = sequencer.now();
         const fields: RequirementFields = { headline: secondText.slice(0, 40), text: secondText, responsible: [], deadline: null };

@@ -9,13 +9,18 @@ import type { StoredEvent } from '../db/repositories/events.ts';
 
 export const isStaff = (s: SessionClaims): boolean => s.role === 'host' || s.role === 'secretary';
 
+/** The event as venues receive it: `prevSeq` follows the venue chain (staff-only events skipped). */
+export function venueView(stored: StoredEvent): MeetingEvent {
+  return { ...stored.event, prevSeq: stored.prevPublicSeq };
+}
+
 /** The event as this session receives it (venues get the venue-chain `prevSeq`), or null if hidden. */
 export function viewEvent(s: SessionClaims, stored: StoredEvent): MeetingEvent | null {
   if (stored.event.meetingId !== s.meetingId) return null;
   if (isStaff(s)) return stored.event;
   const own = stored.venueId !== null && stored.venueId === s.venueId;
   if (stored.event.audience !== 'all' && !own) return null;
-  return { ...stored.event, prevSeq: stored.prevPublicSeq };
+  return venueView(stored);
 }
 
 export function canSeeRequirement(s: SessionClaims, r: Requirement): boolean {

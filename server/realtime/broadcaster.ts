@@ -3,13 +3,15 @@
  * staff get it as stored, venues get the venue-chain `prevSeq`; a venue's own ack goes to its room.
  */
 import type { Broadcaster } from '../meeting/broadcaster.ts';
+import { venueView } from '../meeting/visibility.ts';
 import { rooms, type LuoshiServer } from './types.ts';
 
 export function createSocketBroadcaster(io: LuoshiServer): Broadcaster {
   return {
-    event({ event, prevPublicSeq, venueId }) {
+    event(stored) {
+      const { event, venueId } = stored;
       io.to(rooms.staff(event.meetingId)).emit('meeting:event', event);
-      const forVenues = { ...event, prevSeq: prevPublicSeq };
+      const forVenues = venueView(stored);
       if (event.audience === 'all') io.to(rooms.venues(event.meetingId)).emit('meeting:event', forVenues);
       else if (venueId) io.to(rooms.venue(venueId)).emit('meeting:event', forVenues);
     },

@@ -101,12 +101,19 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       outcome.publish?.();
     } catch (err) {
       if (!(err instanceof DomainError)) log.error({ err, event: name }, 'command failed');
-      reply({ ok: false, error: err instanceof DomainError ? err.toWire() : toWireError(err) });
+      reply({ ok: false, error: toWireError(err) });
     }
   };
-  // socket.io hands listeners whatever the client sent, so the listener takes unknown[] and checks
-  // every argument itself; the typed map only describes well-behaved clients.
-  (socket as unknown as { on(event: string, l: (...args: unknown[]) => void): void }).on(name, (...args) => void listener(...args));
+  onUntyped(socket, name, (...args) => void listener(...args));
+}
+
+/**
+ * Listen to a client event as sent: socket.io hands listeners whatever the client sent, so the
+ * listener takes unknown[] and checks every argument itself; the typed map only describes
+ * well-behaved clients.
+ */
+export function onUntyped(socket: LuoshiSocket, event: string, listener: (...args: unknown[]) => void): void {
+  (socket as unknown as { on(event: string, l: (...args: unknown[]) => void): void }).on(event, listener);
 }
 
 /** Answer unknown events that carry a callback with bad_request. */

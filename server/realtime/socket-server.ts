@@ -9,7 +9,7 @@ import { wireError } from '../../shared/protocol/errors.ts';
 import { MAX_AUDIO_CHUNK_BYTES } from '../../shared/protocol/schemas.ts';
 import { verifySession } from '../auth/session-token.ts';
 import { isStaff } from '../meeting/visibility.ts';
-import { rejectUnknownEvents } from './command.ts';
+import { onUntyped, rejectUnknownEvents } from './command.ts';
 import type { RealtimeDeps } from './deps.ts';
 import { registerAudioHandlers } from './handlers/audio-handlers.ts';
 import { registerMeetingHandlers } from './handlers/meeting-handlers.ts';
@@ -73,8 +73,7 @@ export function createSocketServer(
 /** Venues and secretaries may not stream audio: answer forbidden instead of unknown event. */
 function rejectAudioFromNonHosts(socket: LuoshiSocket): void {
   for (const name of ['audio:start', 'audio:chunk', 'audio:stop'] as const) {
-    (socket as unknown as { on(event: string, l: (...args: unknown[]) => void): void }).on(name, (...args) => {
-      // untyped view: the client may send anything, see registerCommand
+    onUntyped(socket, name, (...args) => {
       const ack = args[args.length - 1];
       if (typeof ack === 'function') ack({ ok: false, error: wireError('forbidden') });
     });

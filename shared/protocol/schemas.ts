@@ -71,6 +71,9 @@ export const requirementSplitRequest = z.object({
 
 export const requirementIdRequest = z.object({ requirementId: id });
 
+/** Commands without arguments (meeting:start/end, audio:stop): `{}` or nothing. */
+export const emptyRequest = z.object({}).strict().optional().transform(() => ({}));
+
 export type SyncRequest = z.infer<typeof syncRequest>;
 export type AudioStartRequest = z.infer<typeof audioStartRequest>;
 export type AudioChunkRequest = z.infer<typeof audioChunkRequest>;

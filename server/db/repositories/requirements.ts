@@ -81,6 +81,19 @@ function toRequirement(r: RequirementRow): StoredRequirement {
   };
 }
 
+/**
+ * The secretary's field overrides of a requirement, derived from the record: an edited field's
+ * effective value is the secretary's (effective = machine ∪ edited).
+ */
+export function editsOf(r: Requirement): Partial<RequirementFields> {
+  const edits: Partial<RequirementFields> = {};
+  const copy = <K extends keyof RequirementFields>(field: K) => {
+    edits[field] = r.fields[field];
+  };
+  r.editedFields.forEach(copy);
+  return edits;
+}
+
 /** Strip the storage-only `path` before a requirement crosses the wire. */
 export function toWire(r: StoredRequirement): Requirement {
   const { path: _path, ...wire } = r;
@@ -141,11 +154,6 @@ export function createRequirementsRepo(db: Db) {
     get(id: string): StoredRequirement | null {
       const r = reqById.get(id);
       return r ? toRequirement(r) : null;
-    },
-    /** The secretary's field overrides of a requirement. */
-    edits(id: string): Partial<RequirementFields> {
-      const r = reqById.get(id);
-      return r ? (JSON.parse(r.edited) as Partial<RequirementFields>) : {}; // written by this repository only
     },
     findByPath(listId: string, path: string): StoredRequirement | null {
       const r = reqByPath.get(listId, path);

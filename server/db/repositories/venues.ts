@@ -24,6 +24,17 @@ export interface JoinCodeRecord {
   venueId: string;
 }
 
+interface JoinCodeRow {
+  code: string;
+  meeting_id: string;
+  role: Role;
+  venue_id: string;
+}
+
+function toJoinCode(r: JoinCodeRow): JoinCodeRecord {
+  return { code: r.code, meetingId: r.meeting_id, role: r.role, venueId: r.venue_id };
+}
+
 export function createVenuesRepo(db: Db) {
   const insert = db.prepare(`INSERT INTO venues (id, meeting_id, name, level, parent_id, is_main, position)
     VALUES (@id, @meetingId, @name, @level, @parentId, @isMain, @position)`);
@@ -32,10 +43,8 @@ export function createVenuesRepo(db: Db) {
   const byId = db.prepare<[string], VenueRow>('SELECT * FROM venues WHERE id = ?');
   const maxPos = db.prepare<[string], { p: number | null }>('SELECT MAX(position) AS p FROM venues WHERE meeting_id = ?');
   const insertCode = db.prepare('INSERT INTO join_codes (code, meeting_id, role, venue_id) VALUES (@code, @meetingId, @role, @venueId)');
-  const codeRow = db.prepare<[string], { code: string; meeting_id: string; role: Role; venue_id: string }>(
-    'SELECT * FROM join_codes WHERE code = ?',
-  );
-  const codesByMeeting = db.prepare<[string], { code: string; meeting_id: string; role: Role; venue_id: string }>(
+  const codeRow = db.prepare<[string], JoinCodeRow>('SELECT * FROM join_codes WHERE code = ?');
+  const codesByMeeting = db.prepare<[string], JoinCodeRow>(
     "SELECT j.* FROM join_codes j JOIN venues v ON v.id = j.venue_id WHERE j.meeting_id = ? ORDER BY CASE j.role WHEN 'host' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, v.position",
   );
 
@@ -59,10 +68,10 @@ export function createVenuesRepo(db: Db) {
     },
     findCode(code: string): JoinCodeRecord | null {
       const r = codeRow.get(code);
-      return r ? { code: r.code, meetingId: r.meeting_id, role: r.role, venueId: r.venue_id } : null;
+      return r ? toJoinCode(r) : null;
     },
     listCodes(meetingId: string): JoinCodeRecord[] {
-      return codesByMeeting.all(meetingId).map((r) => ({ code: r.code, meetingId: r.meeting_id, role: r.role, venueId: r.venue_id }));
+      return codesByMeeting.all(meetingId).map(toJoinCode);
     },
   };
 }

@@ -2,15 +2,12 @@
  * The host's audio stream over the socket: audio:start → audio:chunk* → audio:stop, into the
  * meeting's one audio path. Chunks are Int16 LE mono PCM, ≤ 64 KB; duplicates (by chunkSeq) are dropped.
  */
-import { z } from 'zod';
-import { audioChunkRequest, audioStartRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
+import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
 import type { MeetingAudioStream } from '../../audio/meeting-audio.ts';
 import { DomainError } from '../../errors.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import type { LuoshiSocket } from '../types.ts';
-
-const empty = z.object({}).strict().optional().transform(() => ({}));
 
 /** Copy bytes into an aligned Int16Array (socket.io Buffers may start at odd offsets). */
 export function toInt16(pcm: Uint8Array | ArrayBuffer): Int16Array {
@@ -68,7 +65,7 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
   }, log);
 
   registerCommand(socket, 'audio:stop', {
-    schema: empty,
+    schema: emptyRequest,
     roles: ['host'],
     handler: async (_req, s) => {
       const active = current(s.meetingId);

@@ -1,12 +1,9 @@
 /** Handlers for sync, acknowledgements and the meeting lifecycle. */
-import { z } from 'zod';
-import { ackSubmitRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
+import { ackSubmitRequest, emptyRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
 import { syncSession } from '../../meeting/snapshot.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import type { LuoshiSocket } from '../types.ts';
-
-const empty = z.object({}).strict().optional().transform(() => ({}));
 
 export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
   const { log } = deps;
@@ -27,7 +24,7 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   }, log);
 
   registerCommand(socket, 'meeting:start', {
-    schema: empty,
+    schema: emptyRequest,
     roles: ['host'],
     handler: (_req, s) => {
       const { result, publish } = deps.lifecycle.start(s.meetingId);
@@ -36,7 +33,7 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   }, log);
 
   registerCommand(socket, 'meeting:end', {
-    schema: empty,
+    schema: emptyRequest,
     roles: ['host'],
     handler: async (_req, s) => {
       const { result, publish } = await deps.lifecycle.end(s.meetingId);
