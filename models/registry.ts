@@ -26,6 +26,16 @@ export type ModelDtype = keyof typeof DTYPE_SUFFIX;
 const MODEL_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 
 const dtypeSchema = z.enum(Object.keys(DTYPE_SUFFIX) as [ModelDtype, ...ModelDtype[]]);
+
+/** Validate a `--dtype` option; undefined keeps the model's own dtype. */
+export function parseModelDtype(value: string | undefined): ModelDtype | undefined {
+  if (value === undefined) return undefined;
+  const parsed = dtypeSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const known = dtypeSchema.options.join(', ');
+  throw new Error(`未知的权重精度 ${value}（可用：${known}）/ unknown dtype ${value} (known: ${known})`);
+}
+
 const pinnedFileSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
 
 const modelSpecSchema = z.object({

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testModelsDir } from '../test/env.ts';
-import { loadManifest, missingModelFiles, resolveModel } from './registry.ts';
+import { loadManifest, missingModelFiles, parseModelDtype, resolveModel } from './registry.ts';
 import { sha256File, verifyModelFolder } from './verify.ts';
 
 const manifest = loadManifest();
@@ -67,6 +67,12 @@ describe('registry', () => {
     expect(resolveModel('Xenova/whisper-small').name).toBe('whisper-small');
     expect(resolveModel('acme/whisper-custom').spec).toBeNull();
     expect(() => resolveModel('../etc')).toThrow(/unknown model/);
+  });
+
+  it('accepts known --dtype values and names the choices for an unknown one', () => {
+    expect(parseModelDtype(undefined)).toBeUndefined();
+    expect(parseModelDtype('fp16')).toBe('fp16');
+    expect(() => parseModelDtype('q9')).toThrow(/unknown dtype q9 \(known: fp32, fp16, q8/);
   });
 
   it('lists missing files of an absent model and none for a test model', () => {

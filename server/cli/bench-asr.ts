@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
-import { defaultModelsDir, type ModelDtype, resolveModel } from '../../models/registry.ts';
+import { defaultModelsDir, type ModelDtype, parseModelDtype, resolveModel } from '../../models/registry.ts';
 import { AudioInput, concat } from '../transcription/audio/audio-input.ts';
 import { readWavFile, splitChunk } from '../transcription/audio/wav.ts';
 import { createTranscriptionService, DEFAULT_DECODE_OPTIONS } from '../transcription/service.ts';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   if (!file || !values.model) throw new Error('usage: npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15]');
   const modelsDir = defaultModelsDir();
   const threads = values.threads !== undefined ? Number(values.threads) : Math.max(1, os.cpus().length - 1);
-  const model = resolveModel(values.model, values.dtype as ModelDtype | undefined); // validated by the registry
+  const model = resolveModel(values.model, parseModelDtype(values.dtype));
   const audio = await readWavFile(file);
   const audioSeconds = audio.samples.length / audio.channels / audio.sampleRate;
 

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { fetchModelFiles } from '../../models/fetch.ts';
-import { defaultModelsDir, loadManifest, type ModelDtype, modelDir, requiredFiles, resolveModel } from '../../models/registry.ts';
+import { defaultModelsDir, loadManifest, modelDir, parseModelDtype, requiredFiles, resolveModel } from '../../models/registry.ts';
 import { verifyModelFolder } from '../../models/verify.ts';
 
 /** Tokenizer files Transformers.js reads when present. */
@@ -34,8 +34,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const id = positionals[0] ?? manifest.defaultModel;
-  const model = resolveModel(id, values.dtype as ModelDtype | undefined); // unknown dtypes fail in requiredFiles' lookup below
-  if (!requiredFiles(model.dtype).length) throw new Error(`unknown dtype ${model.dtype}`);
+  const model = resolveModel(id, parseModelDtype(values.dtype));
   const modelsDir = values['models-dir'] ?? defaultModelsDir();
   const dir = modelDir(modelsDir, model);
   const pinned = model.spec?.files ?? null;

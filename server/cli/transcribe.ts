@@ -5,8 +5,9 @@
  *   npm run --silent transcribe -- FILE.wav [--model ID] [--dtype q8] [--vad silero|energy]
  */
 import { parseArgs } from 'node:util';
-import { defaultModelsDir, loadManifest, type ModelDtype } from '../../models/registry.ts';
-import { createTranscriptionService, readWavFile, splitChunk, TranscriptionError } from '../transcription/index.ts';
+import { defaultModelsDir, loadManifest, parseModelDtype } from '../../models/registry.ts';
+import { transcribeChunk } from '../transcription/feed.ts';
+import { createTranscriptionService, readWavFile, TranscriptionError } from '../transcription/index.ts';
 
 /** Chunk length fed to the stream, seconds (what a live client sends). */
 const FEED_CHUNK_S = 0.2;
@@ -34,14 +35,15 @@ async function main(): Promise<number> {
   const service = createTranscriptionService({
     modelId: values.model ?? loadManifest().defaultModel,
     modelsDir: values['models-dir'] ?? defaultModelsDir(),
-    dtype: values.dtype as ModelDtype | undefined, // checked by resolveModel/registry when the worker starts
+    dtype: parseModelDtype(values.dtype),
     vad,
   });
   try {
     await service.ready();
     const audio = await readWavFile(file);
-    const stream = service.openStream('cli', {
+    await transcribeChunk(service, 'cli', audio, {
       interimIntervalMs: 0,
+      pieceSeconds: FEED_CHUNK_S,
       onSegment: (s) => {
         if (!s.isFinal || s.text === '') return;
         const line = { id: s.id, start: round3(s.startMs / 1000), end: round3(s.endMs / 1000), text: s.text, final: true };
@@ -49,10 +51,6 @@ async function main(): Promise<number> {
       },
       onError: (e) => process.stderr.write(`transcribe: ${e.code}: ${e.message}\n`),
     });
-    for (const chunk of splitChunk(audio, Math.round(audio.sampleRate * FEED_CHUNK_S))) {
-      if (!stream.push(chunk)) await stream.drain();
-    }
-    await stream.end();
     return 0;
   } finally {
     await service.close();
