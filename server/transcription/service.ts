@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { missingModelFiles, modelDir, type ModelDtype, resolveModel, type ResolvedModel } from '../../models/registry.ts';
+import { missingModelFiles, modelDir, type ModelDtype, resolveModel } from '../../models/registry.ts';
 import { modelMissingMessage, TranscriptionError } from './errors.ts';
 import type { DecodeOptions } from './recogniser/protocol.ts';
 import { RecognitionQueue } from './recogniser/recognition-queue.ts';
@@ -185,9 +185,4 @@ function toTranscriptionError(err: unknown): TranscriptionError {
   if (err instanceof TranscriptionError) return err;
   const why = err instanceof Error ? err.message : String(err);
   return new TranscriptionError('MODEL_LOAD_FAILED', `语音识别模型加载失败 / model failed to load: ${why}`);
-}
-
-/** The resolved model of a manifest id, for callers that print it (CLI, bench). */
-export function describeModel(modelId: string, dtype?: ModelDtype): ResolvedModel {
-  return resolveModel(modelId, dtype);
 }

@@ -48,6 +48,9 @@ function compact(text: string): { compacted: string; positions: number[] } {
   return { compacted, positions };
 }
 
+/** The phrases as matched: compacted and lower-cased once, not per segment. */
+const NEEDLES: readonly string[] = HALLUCINATION_PHRASES.map((phrase) => compact(phrase).compacted.toLowerCase());
+
 /** Remove every known hallucination phrase (case-insensitive, ignoring spaces and punctuation). */
 export function removeHallucinationPhrases(text: string): string {
   let current = text;
@@ -55,8 +58,7 @@ export function removeHallucinationPhrases(text: string): string {
     const { compacted, positions } = compact(current);
     const lower = compacted.toLowerCase();
     let hit: { from: number; to: number } | null = null;
-    for (const phrase of HALLUCINATION_PHRASES) {
-      const needle = compact(phrase).compacted.toLowerCase();
+    for (const needle of NEEDLES) {
       const at = lower.indexOf(needle);
       if (at >= 0) {
         const from = positions[at] ?? 0;

@@ -70,6 +70,21 @@ export async function whisperFeatures(asr: AutomaticSpeechRecognitionPipeline, a
   return new Tensor('float32', out, [1, mels, WHISPER_FRAMES]);
 }
 
+/**
+ * Our decode settings as Transformers.js generation options, for the pipeline call and the fast
+ * path alike. A fresh object per call: Whisper generation writes into it (forced_decoder_ids).
+ */
+export function generationOptions(options: DecodeOptions) {
+  return {
+    language: options.language,
+    task: options.task,
+    return_timestamps: false,
+    no_repeat_ngram_size: options.noRepeatNgramSize,
+    repetition_penalty: options.repetitionPenalty,
+    max_new_tokens: options.maxNewTokens,
+  };
+}
+
 /** Decode one segment (≤ 30 s) like the pipeline does, with the fast features. */
 export async function fastDecode(asr: AutomaticSpeechRecognitionPipeline, audio: Float32Array, options: DecodeOptions): Promise<string> {
   const fe = featureExtractorOf(asr);
@@ -80,12 +95,7 @@ export async function fastDecode(asr: AutomaticSpeechRecognitionPipeline, audio:
   const generate = asr.model.generate.bind(asr.model) as (args: Record<string, unknown>) => Promise<unknown>;
   const output = await generate({
     inputs,
-    language: options.language,
-    task: options.task,
-    return_timestamps: false,
-    no_repeat_ngram_size: options.noRepeatNgramSize,
-    repetition_penalty: options.repetitionPenalty,
-    max_new_tokens: options.maxNewTokens,
+    ...generationOptions(options),
     num_frames: Math.floor(audio.length / fe.config.hop_length),
   });
   if (!(output instanceof Tensor)) throw new Error('generate() returned no token tensor');

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import type { TranscriptionErrorCode } from '../errors.ts';
-import { fastDecode, supportsFastDecode } from './fast-decode.ts';
+import { fastDecode, generationOptions, supportsFastDecode } from './fast-decode.ts';
 import { type WorkerRequest, type WorkerResponse, workerRequestSchema } from './protocol.ts';
 
 /** Length of the warm-up clip, samples at 16 kHz (1 s). */
@@ -96,15 +96,7 @@ async function transcribe(msg: Extract<WorkerRequest, { type: 'transcribe' }>): 
       send({ type: 'result', id: msg.id, text, decodeMs: performance.now() - started });
       return;
     }
-    // A fresh options object per call: Whisper generation writes into it (forced_decoder_ids).
-    const output = await asr(msg.audio, {
-      language: msg.options.language,
-      task: msg.options.task,
-      return_timestamps: false,
-      no_repeat_ngram_size: msg.options.noRepeatNgramSize,
-      repetition_penalty: msg.options.repetitionPenalty,
-      max_new_tokens: msg.options.maxNewTokens,
-    });
+    const output = await asr(msg.audio, generationOptions(msg.options));
     const first = Array.isArray(output) ? output[0] : output;
     send({ type: 'result', id: msg.id, text: first?.text ?? '', decodeMs: performance.now() - started });
   } catch (err) {
