@@ -4,12 +4,14 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
+/** The project's own models/cache, whatever the working directory. */
+const PROJECT_MODELS_CACHE = path.resolve(import.meta.dirname, '..', 'models', 'cache');
 const dataFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-config-')), 'db.sqlite');
 
 it('applies defaults and persists a generated secret beside the database', () => {
   const file = dataFile();
   const a = loadConfig({ LUOSHI_DATA: file });
-  expect(a).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', LUOSHI_MODEL: 'whisper-small', LUOSHI_MODELS_DIR: './models/cache', livekit: null });
+  expect(a).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', LUOSHI_MODEL: 'whisper-small', LUOSHI_MODELS_DIR: PROJECT_MODELS_CACHE, livekit: null });
   expect(a.LUOSHI_SECRET.length).toBeGreaterThanOrEqual(32);
   expect(loadConfig({ LUOSHI_DATA: file }).LUOSHI_SECRET).toBe(a.LUOSHI_SECRET);
 });

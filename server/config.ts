@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultModelsDir } from '../models/registry.ts';
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -19,7 +20,8 @@ export const configSchema = z
     LUOSHI_DATA: z.string().min(1).default('./data/luoshi.db'),
     /** Transformers.js model id of the recogniser. */
     LUOSHI_MODEL: z.string().min(1).default('whisper-small'),
-    LUOSHI_MODELS_DIR: z.string().min(1).default('./models/cache'),
+    /** Model folders; default `models/cache` in the project, wherever the server is started from. */
+    LUOSHI_MODELS_DIR: z.string().min(1).default(defaultModelsDir({})),
     /** Load and warm the recogniser at start-up, so it is ready before the meeting begins. */
     LUOSHI_PRELOAD_MODEL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     /** HMAC secret for session tokens (≥ 16 chars); generated into `<data dir>/secret` when absent. */

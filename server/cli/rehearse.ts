@@ -20,6 +20,7 @@ import { feedWav } from '../realtime/testing/host-audio-feeder.ts';
 import { MeetingMirror } from '../realtime/testing/meeting-mirror.ts';
 import { createMeetingWithVenues, startEmbedded, type Embedded } from './lib/embedded.ts';
 import type { RehearseChildMessage } from './lib/rehearse-venues.ts';
+import { defaultModelsDir } from '../../models/registry.ts';
 import { summarise } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -54,7 +55,7 @@ const connect = (url: string, token: string): Promise<ClientSocket> =>
 let embedded: Embedded | null = null;
 let url = values.url;
 if (!url) {
-  const modelsDir = values['models-dir'] ?? process.env.LUOSHI_MODELS_DIR ?? path.resolve('models/cache');
+  const modelsDir = values['models-dir'] ?? defaultModelsDir();
   embedded = await startEmbedded({ LUOSHI_MODEL: values.model ?? 'test/whisper-lookup-zh', LUOSHI_MODELS_DIR: modelsDir });
   url = embedded.url;
 }
