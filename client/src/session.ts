@@ -2,18 +2,13 @@
  * The signed-in session (from POST /api/join), kept in sessionStorage so a reload of the same
  * tab stays in the meeting while another tab (another venue) can hold its own session.
  */
-import type { Role } from '../../shared/protocol/index.ts';
+import type { Role, SessionClaims } from '../../shared/protocol/index.ts';
 
-/** What the client keeps about its session. The token is opaque except for display fields. */
-export interface Session {
+/** What the client keeps about its session: the token's claims plus display fields. */
+export interface Session extends SessionClaims {
   token: string;
-  role: Role;
-  meetingId: string;
-  venueId: string;
   /** Venue display name, e.g. 红河州公安局. */
   venueName: string;
-  /** Expiry, seconds since the epoch. */
-  exp: number;
 }
 
 const STORAGE_KEY = 'luoshi.session';

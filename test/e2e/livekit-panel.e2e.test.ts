@@ -5,9 +5,9 @@
  * the server, tries livekit-client's connection and shows the Chinese failure with a retry button.
  * (A working room needs a real LiveKit server: see test/livekit-e2e.test.ts and docs/livekit.md.)
  */
-import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/child-server.ts';
 import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';
 import { createMeeting } from './harness/rest.ts';
@@ -28,16 +28,6 @@ afterEach(async () => {
     else process.env[k] = savedEnv[k];
   }
 });
-
-/** A 127.0.0.1 port nothing listens on (bound, then released). */
-async function deadPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const address = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** The host console of a new meeting; `responses` records every /api/livekit/* answer from the start. */
 async function hostConsole(url: string): Promise<{ page: Page; responses: { path: string; status: number }[] }> {
@@ -71,7 +61,7 @@ describe('video panel in Chromium', () => {
   });
 
   it('loads the room view, gets a token and reports an unreachable LiveKit in Chinese', async () => {
-    process.env.LIVEKIT_URL = `ws://127.0.0.1:${await deadPort()}`;
+    process.env.LIVEKIT_URL = `ws://127.0.0.1:${await freePort()}`;
     process.env.LIVEKIT_API_KEY = 'devkey';
     process.env.LIVEKIT_API_SECRET = 'secret-for-the-e2e-of-the-video-panel';
     ensureClientBuilt();

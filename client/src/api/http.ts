@@ -28,57 +28,16 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       headers['content-type'] = 'application/json';
     }
   }
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-      headers,
-      body,
-      signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new UserFacingError(error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'network');
-  }
-  const text = await response.text();
-  let json: unknown = null;
-  if (text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-  }
-  if (!response.ok) {
-    const wire = parseWireError(json);
-    if (wire) throw UserFacingError.fromWire(wire);
-    if (response.status === 401) throw new UserFacingError('unauthorized');
-    if (response.status === 403) throw new UserFacingError('forbidden');
-    if (response.status === 404) throw new UserFacingError('not_found');
-    if (response.status === 413) throw new UserFacingError('payload_too_large');
-    if (response.status === 429) throw new UserFacingError('rate_limited');
-    throw new UserFacingError(response.status >= 500 ? 'internal' : 'bad_request');
-  }
+  const response = await send(path, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const json = parseJson(await response.text());
+  if (!response.ok) throw responseError(response.status, json);
   return json as T; // the server's route schemas fix the body shape; callers name it
 }
 
 /** Download a file (an export) with the session token and hand it to the browser. */
 export async function downloadFile(path: string, token: string, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
-  } catch {
-    throw new UserFacingError('network');
-  }
-  if (!response.ok) {
-    let json: unknown = null;
-    try {
-      json = await response.json();
-    } catch {
-      json = null;
-    }
-    const wire = parseWireError(json);
-    throw wire ? UserFacingError.fromWire(wire) : new UserFacingError(response.status === 404 ? 'not_found' : 'internal');
-  }
+  const response = await send(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw responseError(response.status, parseJson(await response.text()));
   const blob = await response.blob();
   const disposition = response.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
@@ -89,4 +48,34 @@ export async function downloadFile(path: string, token: string, fallbackName: st
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `fetch` with the request timeout; a failure to get any answer becomes a `UserFacingError`. */
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+  } catch (error) {
+    throw new UserFacingError(error instanceof DOMException && error.name === 'TimeoutError' ? 'timeout' : 'network');
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The error of a failed response: the server's own when it sent one, else one chosen by status. */
+function responseError(status: number, body: unknown): UserFacingError {
+  const wire = parseWireError(body);
+  if (wire) return UserFacingError.fromWire(wire);
+  if (status === 401) return new UserFacingError('unauthorized');
+  if (status === 403) return new UserFacingError('forbidden');
+  if (status === 404) return new UserFacingError('not_found');
+  if (status === 413) return new UserFacingError('payload_too_large');
+  if (status === 429) return new UserFacingError('rate_limited');
+  return new UserFacingError(status >= 500 ? 'internal' : 'bad_request');
 }

@@ -3,8 +3,10 @@
  * fixed-size chunking, and the level meter's dBFS figure. No Web Audio types here.
  */
 
+import type { AudioStartRequest } from '../../../shared/protocol/index.ts';
+
 /** Sample rates the server accepts (Hz). */
-export type WireSampleRate = 16000 | 48000;
+export type WireSampleRate = AudioStartRequest['sampleRate'];
 
 /** Length of one audio message, ms: long enough to keep message overhead low, short enough for live captions. */
 export const CHUNK_DURATION_MS = 100;

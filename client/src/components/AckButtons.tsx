@@ -15,7 +15,7 @@ function AckButton(props: { requirementId: string; kind: AckKind; headline: stri
   const [state, actions] = useStore();
   const venueId = () => state.session?.venueId ?? '';
   const done = () => hasAck(state.meeting, props.requirementId, venueId(), props.kind);
-  const pending = () => !done() && state.outbox.pending.some((p) => p.requirementId === props.requirementId && p.kind === props.kind);
+  const pending = () => !done() && actions.acks.isPending(props.requirementId, props.kind);
   const phase = () => (done() ? 'done' : pending() ? 'pending' : 'idle');
   return (
     <button

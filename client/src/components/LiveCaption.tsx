@@ -4,17 +4,14 @@
  */
 import { createMemo } from 'solid-js';
 import { useStore } from '../store/index.tsx';
-import { transcriptLines } from '../state/selectors.ts';
+import { lastTranscriptLine } from '../state/selectors.ts';
 
 /** Characters kept on the caption line (older text scrolls off to the left). */
 const CAPTION_CHARS = 80;
 
 export function LiveCaption(props: { class?: string }) {
   const [state] = useStore();
-  const last = createMemo(() => {
-    const lines = transcriptLines(state.meeting);
-    return lines[lines.length - 1] ?? null;
-  });
+  const last = createMemo(() => lastTranscriptLine(state.meeting));
   const text = () => {
     const line = last();
     if (!line) return '';

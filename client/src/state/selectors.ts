@@ -68,6 +68,11 @@ export function countLabel(list: RequirementList): string {
     : `已识别 ${list.foundCount}/${list.announcedCount} 点`;
 }
 
+/** Whether the count check warns: the list ended with a different count than announced. */
+export function countWarns(list: RequirementList): boolean {
+  return list.countMismatch && list.closed;
+}
+
 /** Branch venues (everything but the main venue), by hierarchy then name. */
 export function branchVenues(state: MeetingState): Venue[] {
   const rank = { province: 0, prefecture: 1, county: 2 } as const;
@@ -104,23 +109,38 @@ export function ackRows(state: MeetingState): AckRow[] {
   });
 }
 
-/** Per venue: online state and how many published requirements it confirmed. */
-export interface VenueRow {
-  venue: Venue;
-  online: boolean;
+/** How many of the published requirements one venue confirmed (收到 / 已传达). */
+export interface VenueTally {
   received: number;
   relayed: number;
   total: number;
 }
 
+/** One venue's tally; `published` may be passed in when tallying many venues at once. */
+export function venueTally(
+  state: MeetingState,
+  venueId: string,
+  published: Requirement[] = orderedRequirements(state, 'published'),
+): VenueTally {
+  return {
+    received: published.filter((r) => hasAck(state, r.id, venueId, 'received')).length,
+    relayed: published.filter((r) => hasAck(state, r.id, venueId, 'relayed')).length,
+    total: published.length,
+  };
+}
+
+/** Per venue: online state and how many published requirements it confirmed. */
+export interface VenueRow extends VenueTally {
+  venue: Venue;
+  online: boolean;
+}
+
 export function venueRows(state: MeetingState): VenueRow[] {
-  const reqs = orderedRequirements(state, 'published');
+  const published = orderedRequirements(state, 'published');
   return branchVenues(state).map((venue) => ({
     venue,
     online: state.presence[venue.id]?.online ?? false,
-    received: reqs.filter((r) => hasAck(state, r.id, venue.id, 'received')).length,
-    relayed: reqs.filter((r) => hasAck(state, r.id, venue.id, 'relayed')).length,
-    total: reqs.length,
+    ...venueTally(state, venue.id, published),
   }));
 }
 
@@ -140,10 +160,15 @@ export function transcriptLines(state: MeetingState): TranscriptLine[] {
   return [...finals, ...interims];
 }
 
+/** The line a caption shows: the running interim if any, else the latest final segment. */
+export function lastTranscriptLine(state: MeetingState): TranscriptLine | null {
+  const lines = transcriptLines(state);
+  return lines[lines.length - 1] ?? null;
+}
+
 /** The live caption line: the running interim if any, else the latest final segment. */
 export function captionText(state: MeetingState): string {
-  const lines = transcriptLines(state);
-  const last = lines[lines.length - 1];
+  const last = lastTranscriptLine(state);
   if (!last) return '';
   return last.kind === 'final' ? last.segment.text : last.interim.text;
 }

@@ -18,13 +18,14 @@ import {
   resetBackoff,
   type PendingAck,
 } from '../sync/ack-outbox.ts';
+import type { ToastKind } from './toasts.ts';
 
 /** How often the outbox looks for due acks, ms. */
 const TICK_MS = 500;
 
 export interface AckDeps {
   socket: () => MeetingSocket | null;
-  toast: (message: string, kind?: 'error' | 'info' | 'success') => void;
+  toast: (message: string, kind?: ToastKind) => void;
   /** Store the ack the server confirmed (venues get no `ack:recorded` event). */
   onAcked: (ack: Acknowledgement) => void;
 }

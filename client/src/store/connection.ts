@@ -10,6 +10,7 @@ import { UserFacingError, userMessage } from '../api/errors.ts';
 import { decide, drainBuffer } from '../sync/sequencer.ts';
 import type { MeetingState } from '../state/meeting-state.ts';
 import type { MeetingActions } from './meeting.ts';
+import type { ToastKind } from './toasts.ts';
 
 /** What the connection banner shows. */
 export type ConnectionStatus = 'idle' | 'connecting' | 'syncing' | 'live' | 'reconnecting' | 'unauthorized';
@@ -30,7 +31,7 @@ const MAX_BUFFERED_EVENTS = 500;
 export interface ConnectionDeps {
   meeting: MeetingState;
   meetingActions: MeetingActions;
-  toast: (message: string, kind?: 'error' | 'info' | 'success') => void;
+  toast: (message: string, kind?: ToastKind) => void;
   /** Called after each successful sync (e.g. to resend pending acknowledgements). */
   onSynced?: () => void;
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { REPO_ROOT } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,7 +48,7 @@ export async function launchBrowser(options: { fakeMicrophoneWav?: string; viewp
     ...(options.fakeMicrophoneWav ? { permissions: ['microphone'] } : {}),
   });
   // Console errors and failed requests of every page go to test-results/e2e-browser.log.
-  const logFile = path.join(path.resolve(import.meta.dirname, '../../..'), 'test-results', 'e2e-browser.log');
+  const logFile = path.join(REPO_ROOT, 'test-results', 'e2e-browser.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = (line: string) => fs.appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   context.on('page', (page) => {

@@ -1,7 +1,7 @@
 /**
  * REST calls the e2e suite makes as the organiser (creating the meeting before anyone joins).
  */
-import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../../shared/protocol/index.ts';
+import type { MeetingCreated, MeetingCreateBody } from '../../../shared/protocol/index.ts';
 
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, init);
@@ -26,13 +26,5 @@ export function createMeeting(baseUrl: string, body: MeetingCreateBody = MEETING
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-  });
-}
-
-export function join(baseUrl: string, code: string): Promise<JoinReply> {
-  return call<JoinReply>(`${baseUrl}/api/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
   });
 }

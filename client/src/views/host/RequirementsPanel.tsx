@@ -5,7 +5,7 @@
 import { For, Show, createMemo } from 'solid-js';
 import type { Requirement } from '../../../../shared/protocol/index.ts';
 import { useStore } from '../../store/index.tsx';
-import { countLabel, listViews } from '../../state/selectors.ts';
+import { countLabel, countWarns, listViews } from '../../state/selectors.ts';
 
 function statusBadge(r: Requirement): { text: string; cls: string } {
   if (r.status === 'draft') return { text: '待审核', cls: 'badge--draft' };
@@ -29,7 +29,7 @@ export function RequirementsPanel(props: { class?: string }) {
                   <Show when={view.list.speakerRole}>{(role) => <span class="muted"> · {role()}</span>}</Show>
                 </span>
                 <span
-                  class={`count-check count-check--light ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : view.list.announcedCount !== null && view.list.foundCount === view.list.announcedCount ? 'count-check--ok' : ''}`}
+                  class={`count-check count-check--light ${countWarns(view.list) ? 'count-check--warn' : view.list.announcedCount !== null && view.list.foundCount === view.list.announcedCount ? 'count-check--ok' : ''}`}
                   data-testid="host-count-check"
                 >
                   {countLabel(view.list)}

@@ -1,7 +1,8 @@
 /**
  * Pure helpers for the meeting setup form: glossary text ⇄ terms, speakers rows → request.
  */
-import type { GlossaryTerm, Speaker } from '../../../../shared/protocol/index.ts';
+import type { GlossaryTerm, MeetingUpdateBody, Speaker } from '../../../../shared/protocol/index.ts';
+import { hoursMinutes, pad2 } from '../../components/format.ts';
 
 /** One glossary term per line: `两为整治` or `两为整治：两位整治、两委整治` (variants after ：or =). */
 export function parseGlossary(text: string): GlossaryTerm[] {
@@ -37,7 +38,7 @@ export function speakersToRows(speakers: readonly Speaker[]): SpeakerRow[] {
 }
 
 /** Rows with a name become the request's speakers; blank rows are dropped. */
-export function rowsToSpeakers(rows: readonly SpeakerRow[]): { id?: string; name: string; role: string | null }[] {
+export function rowsToSpeakers(rows: readonly SpeakerRow[]): NonNullable<MeetingUpdateBody['speakers']> {
   return rows
     .filter((r) => r.name.trim().length > 0)
     .map((r) => ({ ...(r.id ? { id: r.id } : {}), name: r.name.trim(), role: r.role.trim() || null }));
@@ -47,8 +48,7 @@ export function rowsToSpeakers(rows: readonly SpeakerRow[]): { id?: string; name
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${hoursMinutes(d)}`;
 }
 
 /** ISO-8601 with the browser's UTC offset from a `datetime-local` value, or null if invalid. */
@@ -56,6 +56,5 @@ export function fromLocalInput(value: string, offsetMinutes = -new Date().getTim
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutes);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${value}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${value}:00${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }

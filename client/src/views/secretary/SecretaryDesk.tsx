@@ -10,7 +10,7 @@ import { LeaveButton } from '../../components/LeaveButton.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
-import { countLabel, listViews } from '../../state/selectors.ts';
+import { countLabel, countWarns, listViews } from '../../state/selectors.ts';
 import { ExportBar } from './ExportBar.tsx';
 import { RequirementEditor } from './RequirementEditor.tsx';
 import { SegmentEditor } from './SegmentEditor.tsx';
@@ -69,7 +69,7 @@ export function SecretaryDesk() {
                 <div class="desk-list">
                   <div class="req-list__head">
                     <span class="req-list__speaker">{view.list.speakerName ?? '主讲人'}<Show when={view.list.speakerRole}>{(r) => <span class="muted"> · {r()}</span>}</Show></span>
-                    <span class={`count-check count-check--light ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
+                    <span class={`count-check count-check--light ${countWarns(view.list) ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
                   </div>
                   <For each={view.items}>
                     {(node) => (

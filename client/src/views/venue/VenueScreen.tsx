@@ -12,15 +12,13 @@ import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { LiveCaption } from '../../components/LiveCaption.tsx';
 import { clockTime, statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
-import { countLabel, hasAck, listViews, orderedRequirements } from '../../state/selectors.ts';
+import { countLabel, countWarns, listViews, venueTally } from '../../state/selectors.ts';
 
 export function VenueScreen() {
   const [state] = useStore();
   const lists = createMemo(() => listViews(state.meeting, 'published'));
-  const all = createMemo(() => orderedRequirements(state.meeting, 'published'));
+  const tally = createMemo(() => venueTally(state.meeting, state.session?.venueId ?? ''));
   const venueName = () => state.meeting.venues[state.session?.venueId ?? '']?.name ?? state.session?.venueName ?? '';
-  const received = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'received')).length;
-  const relayed = () => all().filter((r) => hasAck(state.meeting, r.id, state.session?.venueId ?? '', 'relayed')).length;
   const speaker = () => {
     const m = state.meeting.meeting;
     const s = m?.speakers.find((sp) => sp.id === m.currentSpeakerId);
@@ -69,7 +67,7 @@ export function VenueScreen() {
                     <Show when={view.list.speakerRole}>{(role) => <span class="venue-list__role"> {role()}</span>}</Show>
                     <Show when={view.list.announcedCount}>{(n) => <span>　提出 {n()} 点要求</span>}</Show>
                   </span>
-                  <span class={`count-check ${view.list.countMismatch && view.list.closed ? 'count-check--warn' : ''}`} data-testid="count-check">
+                  <span class={`count-check ${countWarns(view.list) ? 'count-check--warn' : ''}`} data-testid="count-check">
                     {countLabel(view.list)}
                   </span>
                 </div>
@@ -107,11 +105,11 @@ export function VenueScreen() {
             <div class="venue-tally__title">本会场确认情况</div>
             <div class="venue-tally__row">
               <span>已收到</span>
-              <span class="big-num" data-testid="tally-received">{received()}<small>/{all().length}</small></span>
+              <span class="big-num" data-testid="tally-received">{tally().received}<small>/{tally().total}</small></span>
             </div>
             <div class="venue-tally__row">
               <span>已传达</span>
-              <span class="big-num big-num--blue">{relayed()}<small>/{all().length}</small></span>
+              <span class="big-num big-num--blue">{tally().relayed}<small>/{tally().total}</small></span>
             </div>
             <Show when={state.outbox.pending.length > 0}>
               <div class="venue-tally__pending">{state.outbox.pending.length} 条确认待发送，连接恢复后自动补发</div>
