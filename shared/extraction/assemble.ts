@@ -7,7 +7,8 @@
  * text after the last settled point. Every rule reads a bounded window, which is why the result
  * does not depend on how the text was chunked.
  */
-import { createMemo, findStop, isFactualItem, isFactualLeadIn, isSituationList, readLeadIn, STOP_LOOKAHEAD, type StopMemo } from './lead-in.ts';
+import { isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
+import { createMemo, findStop, readLeadIn, STOP_LOOKAHEAD, type StopMemo } from './lead-in.ts';
 import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate } from './markers.ts';
 import type { ParserState, PList, WalkResult } from './assemble-types.ts';
 

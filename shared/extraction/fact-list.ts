@@ -36,12 +36,21 @@ const UNPUNCTUATED_CLAUSE = 12;
 /** A clause that only counts ("主要有两个方面", "具体包括以下几点"): it has no verb of its own. */
 const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
 
+/**
+ * The lead-in sentence's clauses and the one right before the list. Unpunctuated text has no
+ * clauses: the words right before the list stand in for the last one.
+ */
+function lastClause(sentence: string): { clauses: string[]; last: string } {
+  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
+  return { clauses, last: clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE) };
+}
+
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(sentence: string): boolean {
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
-  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
-  // Unpunctuated text has no clauses: the words right before the list stand in for the last one.
-  let last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  const split = lastClause(sentence);
+  const { clauses } = split;
+  let last = split.last;
   // Unpunctuated "郭志远指出今年工作呈现三个特点": what follows 指出 is the reported clause.
   if (clauses.length <= 1 && last.includes('指出')) last = last.slice(last.lastIndexOf('指出') + 2);
   // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
@@ -68,8 +77,7 @@ const DIRECTIVE_ITEM = /要|必须|务必|应当|应该|需|确保|切实|加强
  * lead-in directs (要求/强调/提出…).
  */
 export function isSituationList(sentence: string, firstText: string): boolean {
-  const clauses = sentence.replace(/[,。;!?:\n]+$/, '').split(/[,。;!?\n]/);
-  const last = clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE);
+  const { last } = lastClause(sentence);
   if (DIRECTIVE_LEAD.test(sentence.replace(/指出|重要|主要|需要/g, ''))) return false;
   if (!REPORT_CUE.test(sentence) || !SITUATION_CUE.test(last + firstText)) return false;
   return firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));

@@ -5,7 +5,7 @@
  * 3. unpunctuated (ASR) text: cut before the next clause cue, at most `ASR_HEADLINE_MAX` chars.
  * Works on normalised text and returns normalised [start, end).
  */
-import { has } from './lexicon.ts';
+import { SENTENCE_END, has } from './lexicon.ts';
 import { isDigit } from './numerals.ts';
 import { looseSubject } from './responsible.ts';
 
@@ -31,7 +31,7 @@ export function headlineRange(t: string, start: number, end: number, punctuated:
   let anyPunct = false;
   for (let k = s; k < e; k++) {
     const ch = t[k] ?? '';
-    if ('。;!?\n'.includes(ch) || (ch === ':' && !(isDigit(t[k - 1]) && isDigit(t[k + 1])))) {
+    if (has(SENTENCE_END, ch) || (ch === ':' && !(isDigit(t[k - 1]) && isDigit(t[k + 1])))) {
       stop = k;
       break;
     }

@@ -5,10 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
-import { HELDOUT as HELDOUT_1, type WantItem, type WantSpeaker } from './heldout-cases.ts';
-import { HELDOUT_2 } from './heldout-cases-2.ts';
-import { HELDOUT_3 } from './heldout-cases-3.ts';
-import { HELDOUT_4 } from './heldout-cases-4.ts';
+import type { WantItem, WantSpeaker } from './heldout-cases.ts';
+import { ALL_HELDOUT as HELDOUT, strip } from './test-support.ts';
 import type { ExtractedItem, ExtractedSpeaker, ExtractionResult } from './types.ts';
 
 /** One line per mismatch, so a failing case says exactly what is wrong. */
@@ -48,19 +46,12 @@ function segments(text: string): string[] {
   return text.match(/[^。；！？\n]*[。；！？\n]|[^。；！？\n]{1,20}/g) ?? [];
 }
 
-/** ASR-like copy: no punctuation at all (markers lose theirs too: （一） → 一, 1、 → 1). */
-function strip(text: string): string {
-  return text.replace(/[，。；：、！？,.;:!?“”"（）()\n．]/g, '');
-}
-
 /** Speaker, count and marker tree: what must survive the loss of punctuation. */
 function outline(speakers: Array<{ name: string | null; count: number | null; items: Array<{ marker: string; children?: WantItem[] | ExtractedItem[] }> }>): string[] {
   const tree = (items: Array<{ marker: string; children?: WantItem[] | ExtractedItem[] }>): string =>
     items.map((x) => strip(x.marker) + (x.children?.length ? `[${tree(x.children)}]` : '')).join(' ');
   return speakers.map((s) => `${s.name}/${s.count}: ${tree(s.items)}`);
 }
-
-const HELDOUT = [...HELDOUT_1, ...HELDOUT_2, ...HELDOUT_3, ...HELDOUT_4];
 
 describe('held-out meeting texts', () => {
   for (const c of HELDOUT) {

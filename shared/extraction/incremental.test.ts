@@ -1,28 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixturePath } from '../../test/env.ts';
 import { MAX_GAP } from './assemble.ts';
 import { createExtractor, extract } from './index.ts';
 import { stripPunctuation } from './scoring.ts';
+import { fixtureTexts, runPushes } from './test-support.ts';
 import type { ExtractorEvent } from './types.ts';
 
 const SPEECH = '下面，我就推进两为整治工作讲七点要求。第一，要精心组织部署。各单位要抓好宣传发动工作。'
   + '第二，要走访听取意见。到十月三十号，这项工作就要全部完成。第三，要真抓实改问题。好，我就讲这些。';
-
-function fixtureTexts(): Array<[string, string]> {
-  const texts = fixturePath('texts');
-  const out: Array<[string, string]> = [];
-  for (const f of fs.readdirSync(texts).filter((n) => n.endsWith('.txt'))) {
-    out.push([f, fs.readFileSync(path.join(texts, f), 'utf8')]);
-  }
-  const dev = path.join(texts, 'dev', 'texts');
-  for (const f of fs.readdirSync(dev).filter((n) => n.endsWith('.txt'))) {
-    out.push([`dev/${f}`, fs.readFileSync(path.join(dev, f), 'utf8')]);
-  }
-  return out;
-}
 
 /** Splits `text` at the given cut points (sorted, deduplicated, in range). */
 function chunk(text: string, cuts: number[]): string[] {
@@ -37,14 +23,6 @@ function chunk(text: string, cuts: number[]): string[] {
   return out;
 }
 
-function runChunks(chunks: string[]): { result: unknown; events: ExtractorEvent[] } {
-  const ex = createExtractor();
-  const events: ExtractorEvent[] = [];
-  for (const c of chunks) events.push(...ex.push(c));
-  events.push(...ex.end());
-  return { result: ex.result(), events };
-}
-
 describe('incremental extraction equals one-shot for any chunking', () => {
   const texts = fixtureTexts();
   it('covers every fixture text', () => expect(texts.length).toBeGreaterThanOrEqual(10));
@@ -55,20 +33,20 @@ describe('incremental extraction equals one-shot for any chunking', () => {
         const want = extract(text);
         fc.assert(
           fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 60 }), (cuts) => {
-            expect(runChunks(chunk(text, cuts)).result).toEqual(want);
+            expect(runPushes(chunk(text, cuts)).result).toEqual(want);
           }),
           { numRuns: 25 },
         );
         // Extreme chunkings: one character at a time, and a single push.
-        expect(runChunks([...text]).result).toEqual(want);
-        expect(runChunks([text]).result).toEqual(want);
+        expect(runPushes([...text]).result).toEqual(want);
+        expect(runPushes([text]).result).toEqual(want);
       });
     }
   }
 });
 
 describe('events', () => {
-  const { events } = runChunks(chunk(SPEECH, Array.from({ length: SPEECH.length / 5 }, (_, i) => i * 5)));
+  const { events } = runPushes(chunk(SPEECH, Array.from({ length: SPEECH.length / 5 }, (_, i) => i * 5)));
   const kinds = events.map((e) => ('path' in e ? `${e.type}@${e.path.join('.')}` : e.type));
 
   it('opens the list once, each item once, closes each once', () => {
@@ -143,7 +121,7 @@ describe('random marker soup', () => {
           pieces.push(text.slice(i, i + n));
           i += n;
         }
-        expect(runChunks(pieces).result).toEqual(want);
+        expect(runPushes(pieces).result).toEqual(want);
         for (const s of want.speakers) {
           for (const item of s.items) {
             expect(text.slice(item.span[0], item.span[1]).startsWith(item.marker)).toBe(true);
@@ -164,9 +142,9 @@ describe('random marker soup', () => {
       for (const n of [1, 2, 3, 4, 5, 7]) {
         const pieces: string[] = [];
         for (let i = 0; i < text.length; i += n) pieces.push(text.slice(i, i + n));
-        expect(runChunks(pieces).result).toEqual(want);
+        expect(runPushes(pieces).result).toEqual(want);
       }
-      expect(runChunks(['1.兩', '點：', '一要总之', '(一', ')：市局', '宣', '传部', '门要', '(一', ')', '二', '是谢', '谢大家', '各单', '位要', '3）：', '会', '议', '要', '求：一']).result)
+      expect(runPushes(['1.兩', '點：', '一要总之', '(一', ')：市局', '宣', '传部', '门要', '(一', ')', '二', '是谢', '谢大家', '各单', '位要', '3）：', '会', '议', '要', '求：一']).result)
         .toEqual(extract('1.兩點：一要总之(一)：市局宣传部门要(一)二是谢谢大家各单位要3）：会议要求：一'));
     });
   }
@@ -174,7 +152,7 @@ describe('random marker soup', () => {
   it('handles empty and degenerate input', () => {
     expect(extract('')).toEqual({ speakers: [] });
     expect(extract('。。。，，，\n\n')).toEqual({ speakers: [] });
-    expect(runChunks(['', '', '']).result).toEqual({ speakers: [] });
+    expect(runPushes(['', '', '']).result).toEqual({ speakers: [] });
     expect(() => extract('😀第一，😀要😀。第二，要。')).not.toThrow();
   });
 });

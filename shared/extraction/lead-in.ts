@@ -2,15 +2,13 @@
  * Lead-in of a list: who announces it, how many points, and whether it announces requirements
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
-import { has } from './lexicon.ts';
+import { SENTENCE_END, has } from './lexicon.ts';
 import { fullName, hostIntro, parseSubject, resolveRole, speakerTag, type Subject } from './speaker.ts';
 import { createCandidateCache, isPunctuated, type CandidateCache } from './markers.ts';
 import { parseNumeral } from './numerals.ts';
 import { findLooseMention, nameOk, tidyLooseRole } from './speaker-loose.ts';
 import { PRONOUN_CLAUSE, loosePronoun, looseRoleOf, pronounReferent } from './pronoun.ts';
 import { looseStatementStop, type StatementMemo } from './statement.ts';
-
-export { isFactualItem, isFactualLeadIn, isRetrospectiveLeadIn, isSituationList } from './fact-list.ts';
 
 /** How far back from a list's first marker we look for its speaker (chars). */
 export const LEAD_IN_LOOKBACK = 400;
@@ -35,8 +33,7 @@ const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
   let k = pos;
   while (k > floor && has(',。;:!?\n、', t[k - 1])) k--;
-  while (k > floor && !has('。;!?\n', t[k - 1])) k--;
-  return Math.max(floor, k, pos - 120);
+  return Math.max(floor, sentenceStart(t, k, floor), pos - 120);
 }
 
 /** Announced count in the lead-in sentence: the last count phrase in it. */
@@ -79,7 +76,7 @@ export function findSpeaker(t: string, floor: number, pos: number): Subject | nu
   let elided = false;
   for (let i = parts.length - 1; i >= 0; i -= 2) {
     const clause = parts[i] ?? '';
-    if (has('。;!?\n', parts[i + 1])) elided = false;
+    if (has(SENTENCE_END, parts[i + 1])) elided = false;
     const subject = parseSubject(clause);
     if (subject) return subject;
     // "他要求", "随后她提出四点要求": the most recently mentioned titled person.
@@ -206,7 +203,7 @@ function scanStops(t: string, from: number, start: number, decidable: number, me
   // Clauses that start in the region: does another speaker take the floor?
   for (let k = Math.max(start, from + 1); k < decidable && (best === null || k < best.trigger); k++) {
     if (!has(',。;!?:\n', t[k - 1])) continue;
-    if (has('。;!?\n', t[k - 1]) && NARRATIVE_START.test(t.slice(k, k + 6))) {
+    if (has(SENTENCE_END, t[k - 1]) && NARRATIVE_START.test(t.slice(k, k + 6))) {
       best = { stop: k, trigger: k };
       break;
     }
@@ -239,7 +236,7 @@ function clauseEnd(t: string, k: number, max: number): number | null {
 
 function sentenceStart(t: string, k: number, floor: number): number {
   let j = k;
-  while (j > floor && !has('。;!?\n', t[j - 1])) j--;
+  while (j > floor && !has(SENTENCE_END, t[j - 1])) j--;
   return j;
 }
 

@@ -149,7 +149,7 @@ function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
   const num = readNumeral(t, s + 1, 2);
   if (!num || t[num.end] !== ')' || num.value > 30) return null;
   // 三(1)班, (2)号楼: class and building numbers, not points.
-  if (has(PAREN_TRAP_NEXT, t[num.end + 1]) && t[num.end + 1] !== undefined) return null;
+  if (has(PAREN_TRAP_NEXT, t[num.end + 1])) return null;
   return make({ t, s, ...rest }, num.end + 1, num.value, 'paren');
 }
 
@@ -161,7 +161,7 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   if (!num || num.value > 20) return null;
   const next = t[num.end] ?? '';
   if (next === '是') return make(ctx, num.end + 1, num.value, 'di');
-  if (MARKER_SEPARATORS.includes(next) && next !== '') return make(ctx, num.end, num.value, 'di');
+  if (has(MARKER_SEPARATORS, next)) return make(ctx, num.end, num.value, 'di');
   // Unpunctuated "…三点其一要筑牢…": 其N + a requirement opener.
   return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
 }
@@ -272,7 +272,7 @@ function bare(ctx: Ctx): MarkerCandidate | null {
   if (punctuated || !numeralStart(ctx)) return null;
   const ch = t[s] ?? '';
   if ('两零〇'.includes(ch)) return null;
-  const num = readNumeral(t, s, isDigit(ch) ? 2 : 2);
+  const num = readNumeral(t, s, 2);
   if (!num || num.value > 20) return null;
   const next = t[num.end];
   if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;

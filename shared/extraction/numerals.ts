@@ -1,4 +1,5 @@
 /** Chinese and Arabic numerals as used in ordinals and counts (1 … 99). */
+import { has } from './lexicon.ts';
 
 const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -8,7 +9,7 @@ const DIGITS: Record<string, number> = {
 export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十';
 
 export function isCnNumeral(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && CN_NUMERAL_CHARS.includes(ch);
+  return has(CN_NUMERAL_CHARS, ch);
 }
 
 export function isDigit(ch: string | undefined): boolean {

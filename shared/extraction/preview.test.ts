@@ -2,17 +2,11 @@
  * Live preview (`preview.ts`): a confirmed list's next point opens as soon as its headline
  * sentence is final, and never shows a point the settled walk does not keep.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixturePath } from '../../test/env.ts';
 import { createExtractor, extract } from './index.ts';
-import { HELDOUT } from './heldout-cases.ts';
-import { HELDOUT_2 } from './heldout-cases-2.ts';
-import { HELDOUT_3 } from './heldout-cases-3.ts';
-import { HELDOUT_4 } from './heldout-cases-4.ts';
 import { stripPunctuation } from './scoring.ts';
+import { ALL_HELDOUT, fixtureTexts, runPushes as run } from './test-support.ts';
 import type { ExtractionResult, ExtractorEvent } from './types.ts';
 
 const SPEECH = ['下面我讲七点要求。', '第一，要精心组织部署。', '各单位要抓好宣传发动工作。', '第二，要走访听取意见。',
@@ -35,22 +29,8 @@ function ghosts(events: ExtractorEvent[], final: ExtractionResult): string[] {
   return out;
 }
 
-function run(pieces: string[]): { events: ExtractorEvent[]; result: ExtractionResult } {
-  const ex = createExtractor();
-  const events: ExtractorEvent[] = [];
-  for (const p of pieces) events.push(...ex.push(p));
-  events.push(...ex.end());
-  return { events, result: ex.result() };
-}
-
 function texts(): string[] {
-  const dir = fixturePath('texts');
-  const dev = path.join(dir, 'dev', 'texts');
-  const raw = [
-    ...fs.readdirSync(dir).filter((n) => n.endsWith('.txt')).map((n) => path.join(dir, n)),
-    ...fs.readdirSync(dev).filter((n) => n.endsWith('.txt')).map((n) => path.join(dev, n)),
-  ].map((f) => fs.readFileSync(f, 'utf8'));
-  const all = [...raw, ...[...HELDOUT, ...HELDOUT_2, ...HELDOUT_3, ...HELDOUT_4].map((c) => c.text)];
+  const all = [...fixtureTexts().map(([, text]) => text), ...ALL_HELDOUT.map((c) => c.text)];
   return [...all, ...all.map(stripPunctuation)];
 }
 
@@ -75,13 +55,13 @@ describe('live preview of the next point', () => {
   });
 
   it('never opens a point the final result does not have (sentence segments and random chunks)', () => {
-    for (const text of texts()) {
+    const all = texts();
+    for (const text of all) {
       const segments = text.match(/[^。；！？\n]*[。；！？\n]|[^。；！？\n]{1,24}/g) ?? [];
       const r = run(segments);
       expect(r.result).toEqual(extract(text));
       expect(ghosts(r.events, r.result)).toEqual([]);
     }
-    const all = texts();
     fc.assert(fc.property(fc.constantFrom(...all), fc.integer({ min: 3, max: 40 }), (text, n) => {
       const pieces: string[] = [];
       for (let i = 0; i < text.length; i += n) pieces.push(text.slice(i, i + n));

@@ -12,14 +12,11 @@
  */
 import { MAX_GAP, type PItem, type PList } from './assemble.ts';
 import { findStop, type StopMemo } from './lead-in.ts';
-import { has } from './lexicon.ts';
+import { SENTENCE_END, has } from './lexicon.ts';
 import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate } from './markers.ts';
 
 /** Shortest headline (chars after the separators) a sentence end may close. */
 export const PREVIEW_MIN_HEADLINE = 2;
-
-/** Sentence ends that complete a headline clause (normalised text). */
-const CLAUSE_DONE = '。;!?\n';
 
 /**
  * The open list plus its previewed next point, or null when there is nothing safe to show.
@@ -67,7 +64,7 @@ function headlineComplete(t: string, c: MarkerCandidate): boolean {
     // 首先/其次/再次 rules read past the sentence end (narrative 了): they wait for their window.
     if (c.family === 'seq') return false;
     let k = c.bodyStart;
-    while (k < t.length && !has(CLAUSE_DONE, t[k])) k++;
+    while (k < t.length && !has(SENTENCE_END, t[k])) k++;
     return k < t.length && k - c.bodyStart >= PREVIEW_MIN_HEADLINE;
   }
   return t.length - c.bodyStart >= PREVIEW_MIN_HEADLINE;

@@ -15,8 +15,6 @@ const FORBIDDEN = /是|对|(?<!一)把|让|使|将|被|给|这|那|我|你|他|�
 const UNIT_START = /^(各|全体|全[省市县区镇乡村局所队国员]|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
 const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
 
-const SUFFIXES = [...UNIT_SUFFIXES].filter((s) => s !== '员').sort((a, b) => b.length - a.length);
-
 /** "(市、区)", "(街道)": sub-kinds of units written in parentheses after a unit (各县(市、区)). */
 const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8})\)$/;
 
@@ -47,7 +45,7 @@ function isUnit(unit: string): boolean {
   if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
   // "严格执法问责局执法大队" (unpunctuated): a phrase opening with a work verb is a headline, not a unit.
   if (REQ_VERB_START.test(s)) return false;
-  if (!SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
+  if (!UNIT_SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
   return UNIT_START.test(s) || s.length <= 12;
 }
 

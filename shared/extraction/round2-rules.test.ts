@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { extract } from './index.ts';
 import { findDeadline } from './deadline.ts';
 import { scanCandidates } from './markers.ts';
+import { first } from './test-support.ts';
 
 const markers = (text: string): string[] => extract(text).speakers.flatMap((s) => s.items.map((i) => i.marker));
-const first = (text: string) => extract(text).speakers[0];
 const literal = (text: string): string[] => scanCandidates(text, 0, text.length).map((c) => text.slice(c.start, c.markerEnd));
 
 describe('第N markers', () => {

@@ -4,12 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extract } from './index.ts';
-import { findResponsible } from './responsible.ts';
-
-const first = (text: string) => extract(text).speakers[0];
-const strip = (text: string): string => text.replace(/[，。；：、！？,.;:!?“”"（）()\n．]/g, '');
-const units = (text: string, punctuated = true): string[] =>
-  findResponsible(text, 0, text.length, punctuated).map(([s, e]) => text.slice(s, e));
+import { first, strip, units } from './test-support.ts';
 
 describe('look-back fact lists', () => {
   const facts = '会议指出，一年来全局聚焦三个重点：一是加强队伍建设，二是深化打击整治，三是提升服务水平。';

@@ -5,12 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from './index.ts';
 import { findDeadline } from './deadline.ts';
-import { findResponsible } from './responsible.ts';
-
-const first = (text: string) => extract(text).speakers[0];
-const strip = (text: string): string => text.replace(/[，。；：、！？,.;:!?“”"（）()\n．]/g, '');
-const units = (text: string, punctuated = true): string[] =>
-  findResponsible(text, 0, text.length, punctuated).map(([s, e]) => text.slice(s, e));
+import { first, strip, units } from './test-support.ts';
 
 describe('pronoun lead-ins', () => {
   const text = '县公安局副局长陈建军出席会议，交警大队大队长周涛主持会议。会上，周涛通报了情况。陈建军充分肯定了前期工作。他指出，当前正值春运，并提出两点要求：一是要严查违法，二是要加强宣传。';

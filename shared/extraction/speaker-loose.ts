@@ -3,7 +3,7 @@
  * mentions by pattern — "局长王国强同志", "吁小平常务副局长", "陈所长", "牛青山指出", "会议强调",
  * "我讲…" — and keeps the one nearest to the list.
  */
-import { ROLE_CORES, SURNAMES, surnameFits } from './lexicon.ts';
+import { ROLE_CORES, SURNAMES, endsWithRoleCore, surnameFits } from './lexicon.ts';
 import type { Subject } from './speaker.ts';
 
 const NOT_NAME = /[他她你它其此]|方面|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
@@ -93,7 +93,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
       const at = from + m.index - len;
       const elsewhere = (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
       // "王建国书记在讲话中强调": a title before the verb is no name's tail (NAME+TITLE is found above).
-      const titled = ROLE_CORES.some((core) => name.endsWith(core));
+      const titled = endsWithRoleCore(name);
       if (m.index - len < 0 || !nameOk(name) || (m[3] === '提出' && !elsewhere) || titled) continue;
       // "…情况吴敏指出" with 局长吴敏 earlier: the shorter name the text uses elsewhere wins.
       if (pick && !elsewhere) continue;
@@ -115,7 +115,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
     for (const len of [4, 3, 2]) {
       const start = m.index - len;
       const name = w.slice(start, m.index);
-      if (start < 0 || !nameOk(name) || ROLE_CORES.some((core) => name.endsWith(core))) continue;
+      if (start < 0 || !nameOk(name) || endsWithRoleCore(name)) continue;
       const at = from + start;
       if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;
       found.push({ at, subject: { kind: 'person', name, role: null, explicitRole: false } });
@@ -128,7 +128,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
       const start = m.index - len;
       const name = w.slice(start, m.index);
       // "主任王刚同志": a char that completes a title before the name is not its surname.
-      const titled = ROLE_CORES.some((core) => w.slice(0, start + 1).endsWith(core));
+      const titled = endsWithRoleCore(w.slice(0, start + 1));
       if (start < 0 || !nameOk(name) || (len === 3 && titled)) continue;
       const at = from + start;
       if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;

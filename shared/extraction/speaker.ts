@@ -2,7 +2,7 @@
  * Who speaks: parses the subject of a clause such as "省公安厅副厅长、市政府副市长、公安局长王国强同志对…",
  * "吁小平常务副局长就…", "陈所长", "杨嘉武指出", "会议要求", "我讲七点意见".
  */
-import { ROLE_CORES, ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES, has, surnameFits } from './lexicon.ts';
+import { ROLE_STARTS, SPEECH_VERBS, SUBJECT_OPENERS, SURNAMES, endsWithRoleCore, has, surnameFits } from './lexicon.ts';
 
 export type Subject =
   | { kind: 'person'; name: string; role: string | null; explicitRole: boolean }
@@ -32,13 +32,8 @@ function stripOpeners(s: string): string {
   return out;
 }
 
-function endsWithRoleCore(s: string): string | null {
-  for (const core of ROLE_CORES) if (s.endsWith(core)) return core;
-  return null;
-}
-
 function isRole(s: string): boolean {
-  return s.length >= 2 && s.length <= 30 && endsWithRoleCore(s) !== null && ROLE_STARTS.some((w) => s.startsWith(w));
+  return s.length >= 2 && s.length <= 30 && endsWithRoleCore(s) && ROLE_STARTS.some((w) => s.startsWith(w));
 }
 
 function isName(s: string): boolean {
@@ -118,13 +113,13 @@ export function personFrom(subject: string): Subject | null {
   return null;
 }
 
+/** Longest title we accept (chars); longer means clause edges were not visible. */
+const ROLE_MAX = 40;
+
 /**
  * Title written next to `name` anywhere in `text` ("省长助理、省公安厅党委书记、厅长杨嘉武出席…"),
  * searching the clauses that mention it; null when none.
  */
-/** Longest title we accept (chars); longer means clause edges were not visible. */
-const ROLE_MAX = 40;
-
 export function resolveRole(text: string, name: string): string | null {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     let start = at;
