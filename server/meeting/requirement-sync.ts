@@ -39,9 +39,10 @@ export function collapseEvents(events: readonly ExtractorEvent[]): ExtractorEven
     const prev = last.get(key);
     if (!prev) order.push(key);
     const closed = prev?.type === 'item:closed' || prev?.type === 'list:closed';
-    if (closed && 'path' in e) last.set(key, { ...e, type: 'item:closed' });
-    else if (closed && !('path' in e)) last.set(key, { ...e, type: 'list:closed' });
-    else last.set(key, e);
+    if (closed && e.type !== 'item:retracted' && e.type !== 'list:retracted') {
+      if ('item' in e) last.set(key, { ...e, type: 'item:closed' });
+      else last.set(key, { ...e, type: 'list:closed' });
+    } else last.set(key, e);
   }
   return order.map((k) => last.get(k)).filter((e): e is ExtractorEvent => e !== undefined);
 }
@@ -97,6 +98,10 @@ export function applyExtractorEvents(store: Store, meeting: Meeting, events: rea
       case 'item:closed':
         applyItem(e, ensureList(e.listIndex, null));
         break;
+      case 'item:retracted':
+      case 'list:retracted':
+        // TODO(#10): the live path publishes guesses and retracts them; this walk never emits these yet.
+        break;
       default: {
         const never: never = e;
         throw new Error(`unknown extractor event ${JSON.stringify(never)}`);
@@ -110,7 +115,7 @@ export function applyExtractorEvents(store: Store, meeting: Meeting, events: rea
     if (list && !sameList(old, list)) append(meeting.id, 'list:updated', 'all', { list });
   }
 
-  function applyItem(e: Extract<ExtractorEvent, { path: number[] }>, list: RequirementList): void {
+  function applyItem(e: Extract<ExtractorEvent, { item: ExtractedItem }>, list: RequirementList): void {
     const path = e.path.join('.');
     const closed = e.type === 'item:closed';
     const existing = store.requirements.findByPath(list.id, path);

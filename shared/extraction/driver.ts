@@ -9,7 +9,7 @@ import { diffLists, type ListView } from './events.ts';
 import { createMemo, type StopMemo } from './lead-in.ts';
 import { previewNext } from './preview.ts';
 import { NormText } from './text-buffer.ts';
-import type { ExtractedSpeaker, ExtractionResult, Extractor, ExtractorEvent, ExtractorOptions } from './types.ts';
+import type { ExtractedSpeaker, ExtractionResult, Extractor, ExtractorEvent, ExtractorOptions, PushOptions } from './types.ts';
 
 /** The extractor plus a probe of how much text the next push will re-walk. */
 export interface IncrementalExtractor extends Extractor {
@@ -41,7 +41,8 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
   };
 
   return {
-    push(delta: string): ExtractorEvent[] {
+    // TODO(#9): a boundary is a soft sentence end for unpunctuated text; not used by this walk yet.
+    push(delta: string, _options?: PushOptions): ExtractorEvent[] {
       if (ended) throw new Error('extractor already ended');
       if (delta === '') return [];
       buf.append(delta);
@@ -51,6 +52,17 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
       if (ended) return [];
       ended = true;
       return step(true);
+    },
+    peek(tail: string): ExtractionResult {
+      if (ended || tail === '') return this.result();
+      // A fork of the buffer: the walk reads from the checkpoint, so only the unsettled text and
+      // the tail are re-read; the memo is left out because its entries assume no text follows.
+      const fork = buf.clone();
+      fork.append(tail);
+      const r = walk(fork.norm, state, false);
+      const open = r.open ? previewNext(fork.norm, r.open, r.limit, r.openDepth) ?? r.open : null;
+      const lists = [...r.closed, ...(open ? [open] : [])].map((l) => buildSpeaker(fork, l, options));
+      return { speakers: [...settled, ...lists] };
     },
     pendingChars(): number {
       return buf.length - state.pos;

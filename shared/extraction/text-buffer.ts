@@ -34,6 +34,15 @@ export class NormText {
     return this.norm.length;
   }
 
+  /** An independent copy (for looking ahead without touching this buffer). */
+  clone(): NormText {
+    const copy = new NormText();
+    copy.raw = this.raw;
+    copy.norm = this.norm;
+    copy.rawIndex.push(...this.rawIndex);
+    return copy;
+  }
+
   /** Raw offset of normalised position `i` (raw length when `i` is at the end). */
   rawAt(i: number): number {
     return i < this.rawIndex.length ? (this.rawIndex[i] ?? this.raw.length) : this.raw.length;

@@ -65,11 +65,31 @@ export type ExtractorEvent =
   | { type: 'item:opened'; listIndex: number; path: number[]; item: ExtractedItem }
   | { type: 'item:updated'; listIndex: number; path: number[]; item: ExtractedItem }
   | { type: 'item:closed'; listIndex: number; path: number[]; item: ExtractedItem }
-  | { type: 'list:closed'; listIndex: number; speaker: ExtractedSpeaker };
+  | { type: 'list:closed'; listIndex: number; speaker: ExtractedSpeaker }
+  /** An item the extractor had reported is no longer part of the result (a live guess proved wrong). */
+  | { type: 'item:retracted'; listIndex: number; path: number[] }
+  /** A list the extractor had reported is no longer part of the result; later lists shift down. */
+  | { type: 'list:retracted'; listIndex: number };
+
+/** Options of one push. */
+export interface PushOptions {
+  /**
+   * True when the speaker paused after this text (the end of a recognised segment). For
+   * unpunctuated ASR text a pause is a soft sentence end: it may close a heading or a headline.
+   * The final result is the same for any chunking that keeps the same boundaries.
+   */
+  boundary?: boolean;
+}
 
 export interface Extractor {
   /** Feed the next piece of transcript; returns what changed. Work is proportional to the delta. */
-  push(delta: string): ExtractorEvent[];
+  push(delta: string, options?: PushOptions): ExtractorEvent[];
+  /**
+   * The result as it would be if `tail` (unconfirmed text, e.g. an interim recognition of the
+   * running utterance) followed what was pushed, followed by a pause. Does not change the state:
+   * the next push starts from where the last push left off.
+   */
+  peek(tail: string): ExtractionResult;
   /** Declare the end of the text: closes open items and lists. */
   end(): ExtractorEvent[];
   /** Current state; after end() it equals extract(fullText). */
