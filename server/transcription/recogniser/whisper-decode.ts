@@ -27,7 +27,7 @@ import {
 } from '@huggingface/transformers';
 import type { RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { generationOptions, whisperFeatures } from './fast-decode.ts';
-import { fitPrompt, promptBudget, type PromptEncoder } from './prompt-tokens.ts';
+import { type FittedPrompt, fitPrompt, promptBudget, type PromptEncoder } from './prompt-tokens.ts';
 import type { DecodeOptions } from './protocol.ts';
 
 /** How the worker computes features: 'fast' (segment only, see fast-decode.ts) or 'library' (30 s window). */
@@ -107,6 +107,22 @@ export function promptEncoder(asr: AutomaticSpeechRecognitionPipeline): PromptEn
   };
 }
 
+/**
+ * The last fitted prompt, per tokenizer: a segment's interims and its final usually carry the
+ * same prompt (the previous text changes only when a final arrives), so they share one fitting.
+ */
+const lastFit = new WeakMap<object, { key: string; fitted: FittedPrompt }>();
+
+function fitCached(asr: AutomaticSpeechRecognitionPipeline, prompt: RecognitionPrompt | null, budget: number): FittedPrompt {
+  if (!prompt) return fitPrompt(null, promptEncoder(asr), budget);
+  const key = JSON.stringify([budget, prompt.terms, prompt.previousText]);
+  const cached = lastFit.get(asr.tokenizer);
+  if (cached?.key === key) return cached.fitted;
+  const fitted = fitPrompt(prompt, promptEncoder(asr), budget);
+  lastFit.set(asr.tokenizer, { key, fitted });
+  return fitted;
+}
+
 /** Runs a library logits processor on the tokens after the prompt only. */
 class AfterPrompt extends LogitsProcessor {
   constructor(
@@ -150,7 +166,7 @@ export async function decodeSegment(
   const initTokens = model._retrieve_init_tokens(model._prepare_generation_config(null, { ...generation }));
   const maxPositions = Number(model.config.max_target_positions ?? DEFAULT_MAX_TARGET_POSITIONS);
   const budget = promptBudget({ maxTargetPositions: maxPositions, initTokens: initTokens.length, maxNewTokens: options.maxNewTokens });
-  const fitted = fitPrompt(prompt, promptEncoder(asr), budget);
+  const fitted = fitCached(asr, prompt, budget);
   const decoderInputIds = [...fitted.ids, ...initTokens];
 
   const output = await model.generate({
