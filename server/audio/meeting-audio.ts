@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { meetingPrompt, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
 import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
@@ -86,6 +87,8 @@ export function createMeetingAudio(deps: {
     const inner = service.openStream(meetingId, {
       onSegment,
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
+      // Read per decode, so glossary or speaker edits during the meeting and the latest finals count.
+      prompt: () => meetingPrompt(store.meetings.get(meetingId) ?? meeting, store.segments.recentTexts(meetingId, PROMPT_RECENT_SEGMENTS)),
       startOffsetMs: store.segments.lastEndMs(meetingId),
       onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });

@@ -2,10 +2,13 @@
  * ASR benchmark: prints one JSON object.
  *
  *   npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15] [--repeat 3] [--threads N]
+ *                        [--prompt on|off|both]
  *
  * Phase 1 (throughput, --repeat runs, median reported): the whole file is fed as fast as the
  *   stream accepts (push → drain). RTF = wall / audio; final latency = segment closed (VAD
- *   hangover over) → final text delivered.
+ *   hangover over) → final text delivered. `--prompt on` (default) gives every decode a meeting
+ *   prompt as the meeting server does (BENCH_MEETING's speakers and terms + the stream's last two
+ *   finals); `off` none; `both` interleaves off and on runs in the same process and compares them.
  * Phase 2 (live): the first N seconds are replayed in real time (100 ms packets) with interims on;
  *   interim latency = interim requested → delivered, and final latency while interims run.
  * Baseline (same run): a bare Transformers.js pipeline call on the main thread for every
@@ -18,9 +21,10 @@ import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@hugging
 import { defaultModelsDir, type ModelDtype, parseModelDtype, resolveModel } from '../../models/registry.ts';
 import { AudioInput, concat } from '../transcription/audio/audio-input.ts';
 import { readWavFile, splitChunk } from '../transcription/audio/wav.ts';
+import { meetingPrompt, type MeetingPromptSource, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
 import { createTranscriptionService, DEFAULT_DECODE_OPTIONS } from '../transcription/service.ts';
 import { transcribeChunk } from '../transcription/feed.ts';
-import type { AudioChunk, SegmentTiming, TranscriptionService } from '../transcription/types.ts';
+import type { AudioChunk, RecognitionPrompt, SegmentTiming, TranscriptionService } from '../transcription/types.ts';
 import { segmentAudio } from '../transcription/vad/frames.ts';
 import { loadSileroDetectorFactory } from '../transcription/vad/silero.ts';
 
@@ -29,6 +33,27 @@ const TARGET_RTF = 0.05;
 const TARGET_FINAL_P95_MS = 300;
 /** Packet length of the real-time phase, seconds. */
 const LIVE_PACKET_S = 0.1;
+/** A typical meeting's prompt sources (invented names and hot words of a provincial police meeting). */
+const BENCH_MEETING: MeetingPromptSource = {
+  speakers: [
+    { name: '张建国', role: '省公安厅厅长' },
+    { name: '李明', role: '副厅长' },
+  ],
+  glossary: [{ term: '两为整治' }, { term: '扫黑除恶' }, { term: '电信网络诈骗' }, { term: '平安建设' }, { term: '枫桥经验' }],
+};
+type PromptMode = 'off' | 'on';
+
+/** A prompt provider like the meeting server's: BENCH_MEETING + this stream's last finals. */
+function benchPrompt(mode: PromptMode): { prompt?: () => RecognitionPrompt; onSegment?: (s: { isFinal: boolean; text: string }) => void } {
+  if (mode === 'off') return {};
+  const finals: string[] = [];
+  return {
+    prompt: () => meetingPrompt(BENCH_MEETING, finals.slice(-PROMPT_RECENT_SEGMENTS)),
+    onSegment: (s) => {
+      if (s.isFinal && s.text !== '') finals.push(s.text);
+    },
+  };
+}
 
 function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -56,10 +81,11 @@ function head(chunk: AudioChunk, seconds: number): AudioChunk {
   return { ...chunk, samples: chunk.samples.subarray(0, n) };
 }
 
-async function throughput(service: TranscriptionService, audio: AudioChunk) {
+async function throughput(service: TranscriptionService, audio: AudioChunk, mode: PromptMode) {
   const timings: SegmentTiming[] = [];
   const started = performance.now();
   const segments = await transcribeChunk(service, 'bench-throughput', audio, {
+    ...benchPrompt(mode),
     interimIntervalMs: 0,
     pieceSeconds: 0.2,
     onTiming: (t) => timings.push(t),
@@ -67,12 +93,34 @@ async function throughput(service: TranscriptionService, audio: AudioChunk) {
   const wallMs = performance.now() - started;
   return { segments, timings, wallMs };
 }
+type Run = Awaited<ReturnType<typeof throughput>>;
 
-async function live(service: TranscriptionService, audio: AudioChunk) {
+/** The median run by wall time. */
+function median(runs: readonly Run[]): Run {
+  const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  const run = byWall[Math.floor((byWall.length - 1) / 2)];
+  if (!run) throw new Error('no runs');
+  return run;
+}
+
+/** Decode figures of a set of runs, for the prompt comparison. */
+function decodeSummary(runs: readonly Run[], audioSeconds: number) {
+  const finals = runs.flatMap((r) => r.timings.filter((t) => t.kind === 'final'));
+  return {
+    runs: runs.length,
+    realTimeFactor: round(median(runs).wallMs / 1000 / audioSeconds, 4),
+    finalDecodeMs: stats(finals.map((t) => t.decodeMs)),
+    finalDecodeMeanMs: round(finals.reduce((a, t) => a + t.decodeMs, 0) / Math.max(1, finals.length)),
+    promptTokens: stats(finals.map((t) => t.promptTokens)),
+  };
+}
+
+async function live(service: TranscriptionService, audio: AudioChunk, mode: PromptMode) {
   const timings: SegmentTiming[] = [];
   const started = performance.now();
   let fed = 0;
   const segments = await transcribeChunk(service, 'bench-live', audio, {
+    ...benchPrompt(mode),
     pieceSeconds: LIVE_PACKET_S,
     onTiming: (t) => timings.push(t),
     afterPiece: async (seconds) => {
@@ -116,8 +164,13 @@ async function main(): Promise<void> {
       threads: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
       repeat: { type: 'string', default: '3' },
+      prompt: { type: 'string', default: 'on' },
     },
   });
+  const promptArg = values.prompt;
+  if (promptArg !== 'on' && promptArg !== 'off' && promptArg !== 'both') throw new Error('--prompt must be on, off or both');
+  const modes: PromptMode[] = promptArg === 'both' ? ['off', 'on'] : [promptArg];
+  const primary: PromptMode = modes.includes('on') ? 'on' : 'off';
   const file = positionals[0];
   if (!file || !values.model) throw new Error('usage: npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15]');
   const modelsDir = defaultModelsDir();
@@ -137,13 +190,14 @@ async function main(): Promise<void> {
   const modelLoadMs = performance.now() - loadStart;
 
   // The machine is shared: repeat the throughput phase and report the median run (all runs listed).
-  const runs: Array<Awaited<ReturnType<typeof throughput>>> = [];
+  // With --prompt both, off and on runs alternate so that load changes hit both alike.
+  const byMode: Record<PromptMode, Run[]> = { off: [], on: [] };
   const repeat = Math.max(1, Math.min(10, Number(values.repeat)));
-  for (let i = 0; i < repeat; i++) runs.push(await throughput(service, audio));
-  const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
-  const phase1 = byWall[Math.floor((byWall.length - 1) / 2)] ?? runs[0]!;
+  for (let i = 0; i < repeat; i++) for (const mode of modes) byMode[mode].push(await throughput(service, audio, mode));
+  const runs = byMode[primary];
+  const phase1 = median(runs);
   const interimSeconds = Math.min(audioSeconds, Number(values['interim-seconds']));
-  const phase2 = interimSeconds > 0 ? await live(service, head(audio, interimSeconds)) : null;
+  const phase2 = interimSeconds > 0 ? await live(service, head(audio, interimSeconds), primary) : null;
   await service.close();
 
   const input = new AudioInput();
@@ -161,6 +215,15 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     workerThreads: threads,
     loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
+    prompt: {
+      mode: promptArg,
+      reported: primary,
+      what: 'on = every decode prompted like a meeting: 2 speakers + 5 glossary terms + the stream’s last 2 finals',
+      ...Object.fromEntries(modes.map((m) => [m, decodeSummary(byMode[m], audioSeconds)])),
+      ...(modes.length === 2 && {
+        onToOffFinalDecodeMean: round(decodeSummary(byMode.on, audioSeconds).finalDecodeMeanMs / Math.max(0.1, decodeSummary(byMode.off, audioSeconds).finalDecodeMeanMs), 3),
+      }),
+    },
     modelLoadMs: round(modelLoadMs),
     audioSeconds: round(audioSeconds, 3),
     wallSeconds: round(phase1.wallMs / 1000, 3),

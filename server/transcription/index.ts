@@ -6,6 +6,7 @@ export type {
   AudioChunk,
   GlossaryEntry,
   ModelStatus,
+  RecognitionPrompt,
   SegmentTiming,
   TranscriptSegment,
   TranscriptionService,

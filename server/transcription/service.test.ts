@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseTranscript } from '../../shared/transcript/normalise.ts';
+import { meetingPrompt, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
 import { fixturePath, testModelsDir } from '../../test/env.ts';
 import { readWavFile } from './audio/wav.ts';
 import { createTranscriptionService } from './service.ts';
 import { finalsOf, transcribeChunk } from './feed.ts';
-import type { AudioChunk, ModelStatus, TranscriptSegment, TranscriptionService } from './types.ts';
+import type { AudioChunk, ModelStatus, SegmentTiming, TranscriptSegment, TranscriptionService } from './types.ts';
 
 interface TrueSegment {
   start_s: number;
@@ -67,6 +68,26 @@ describe('transcription service on the test model (real pipeline)', () => {
     expectMatchesFixture(finals, 'speech-seven-points.wav');
     expect(finals[4]?.text).toBe('第三，要真抓实改问题。');
     expect(segments.every((s) => s.isFinal)).toBe(true);
+  }, 120_000);
+
+  it('transcribes the ten utterances exactly under the meeting prompt (speakers, glossary, last finals)', async () => {
+    const audio = await readWavFile(fixturePath('audio', 'speech-seven-points.wav'));
+    const meeting = { speakers: [{ name: '张建国', role: '省公安厅厅长' }], glossary: [{ term: '两为整治' }, { term: '真抓实改' }] };
+    const heard: string[] = [];
+    const timings: SegmentTiming[] = [];
+    const segments = await transcribeChunk(service, 'meeting-prompted', audio, {
+      interimIntervalMs: 0,
+      prompt: () => meetingPrompt(meeting, heard.slice(-PROMPT_RECENT_SEGMENTS)),
+      onSegment: (s) => {
+        if (s.isFinal && s.text !== '') heard.push(s.text);
+      },
+      onTiming: (t) => timings.push(t),
+    });
+    expectMatchesFixture(finalsOf(segments), 'speech-seven-points.wav');
+    const promptTokens = timings.filter((t) => t.kind === 'final').map((t) => t.promptTokens);
+    expect(promptTokens).toHaveLength(10);
+    expect(promptTokens.every((n) => n > 10)).toBe(true); // speaker and terms always; the last finals as soon as there are some
+    expect(Math.max(...promptTokens)).toBeGreaterThan(promptTokens[0]! + 20);
   }, 120_000);
 
   it('transcribes the 48 kHz file fed as Int16 chunks of ≤ 64 KB', async () => {

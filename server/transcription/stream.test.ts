@@ -68,6 +68,46 @@ describe('interim results', () => {
   });
 });
 
+describe('prompts', () => {
+  it('asks the provider each time a decode is queued and passes that prompt on', async () => {
+    let clockMs = 0;
+    let version = 0;
+    const decoder = new FakeDecoder({ answer: answerMs });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clockMs });
+    const audio = await readWavFile(fixturePath('audio', 'u07.wav'));
+    const tokens: number[] = [];
+    await transcribeChunk(service, 'm', audio, {
+      prompt: () => ({ terms: ['两为整治'], previousText: `第${++version}句。` }),
+      onTiming: (t) => tokens.push(t.promptTokens),
+      afterPiece: async (seconds) => {
+        clockMs += seconds * 1000; // real time, so interims run
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    });
+    await service.close();
+    const versions = decoder.calls.map((c) => Number(/第(\d+)句/u.exec(c.prompt?.previousText ?? '')?.[1]));
+    expect(versions.length).toBeGreaterThanOrEqual(5); // interims and the final
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length); // asked anew for every decode
+    expect(versions.at(-1)).toBe(version); // the final's prompt is the latest one
+    expect(tokens.every((n) => n > 0)).toBe(true);
+  });
+
+  it('decodes without a prompt when the provider throws', async () => {
+    const decoder = new FakeDecoder();
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy' });
+    const audio = await readWavFile(fixturePath('audio', 'u10.wav'));
+    const segments = await transcribeChunk(service, 'm', audio, {
+      prompt: () => {
+        throw new Error('meeting store unavailable');
+      },
+    });
+    await service.close();
+    expect(segments.filter((s) => s.isFinal)).toHaveLength(1);
+    expect(decoder.calls.map((c) => c.prompt)).toEqual([null]);
+  });
+});
+
 describe('stream input handling', () => {
   it('signals backpressure while a final is decoding and resumes on drain()', async () => {
     const decoder = new FakeDecoder({ manual: true });

@@ -10,7 +10,7 @@ import type { DecodeOutcome, RecognitionQueue } from './recogniser/recognition-q
 import { FrameChunker } from './vad/frames.ts';
 import { Segmenter, type SegmenterEvent, type SegmenterOptions } from './vad/segmenter.ts';
 import type { SpeechDetector } from './vad/speech-detector.ts';
-import type { AudioChunk, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
+import type { AudioChunk, RecognitionPrompt, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
 
 /** Audio waiting for the VAD above which push() asks the feeder to wait, samples at 16 kHz (2 s). */
 export const INPUT_HIGH_WATER_SAMPLES = 2 * MODEL_SAMPLE_RATE;
@@ -164,7 +164,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         const closedAt = this.now();
         this.closedIds.add(event.segmentId);
         this.startsMs.delete(event.segmentId);
-        const outcome = this.deps.queue.enqueueFinal(this.deps.key, event.segmentId, event.audio);
+        const outcome = this.deps.queue.enqueueFinal(this.deps.key, event.segmentId, event.audio, this.prompt());
         const audioMs = (event.audio.length / MODEL_SAMPLE_RATE) * 1000;
         this.delivery = this.delivery.then(async () => {
           this.deliverFinal(event.segmentId, event.startMs, event.endMs, await outcome, closedAt, audioMs);
@@ -206,7 +206,17 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       queuedMs: outcome.status === 'ok' ? outcome.queuedMs : 0,
       audioMs,
       empty: text === '',
+      promptTokens: outcome.status === 'ok' ? outcome.promptTokens : 0,
     });
+  }
+
+  /** The stream's prompt for a decode queued now; a failing provider only costs the prompt. */
+  private prompt(): RecognitionPrompt | null {
+    try {
+      return this.options.prompt?.() ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private retract(segmentId: string): void {
@@ -232,7 +242,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     if (!snap) return;
     this.interimMark = { segmentId: snap.segmentId, audioMs: snap.endMs, wallMs: wall };
     const { segmentId, startMs, endMs } = snap;
-    void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio).then((outcome) => {
+    void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio, this.prompt()).then((outcome) => {
       if (outcome.status !== 'ok' || this.closedIds.has(segmentId)) return;
       const text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
       const empty = text === '' || text === this.lastInterimText.get(segmentId);
@@ -250,6 +260,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         queuedMs: outcome.queuedMs,
         audioMs: (snap.audio.length / MODEL_SAMPLE_RATE) * 1000,
         empty,
+        promptTokens: outcome.promptTokens,
       });
     });
   }

@@ -3,6 +3,9 @@
  * PCM chunks in → transcript segments (interim and final) out. Everything inside
  * (resampling, VAD, the Whisper worker, normalisation) is hidden behind it.
  */
+import type { RecognitionPrompt } from '../../shared/transcript/prompt.ts';
+
+export type { RecognitionPrompt };
 
 /** A chunk of PCM audio as it arrives from a browser, LiveKit or a file. */
 export interface AudioChunk {
@@ -47,6 +50,12 @@ export interface TranscriptionStreamOptions {
   onSegment: (segment: TranscriptSegment) => void;
   /** Per-meeting hot words. */
   glossary?: GlossaryEntry[];
+  /**
+   * Whisper's prompt, asked each time a decode (final or interim) is queued, so it holds the
+   * transcript's latest text: e.g. `meetingPrompt(meeting, lastFinalTexts)`. Null or absent: no
+   * prompt. If it throws, that segment is decoded without a prompt.
+   */
+  prompt?: () => RecognitionPrompt | null;
   /** Offset added to every segment time, ms (e.g. when a meeting resumes after a restart). Default 0. */
   startOffsetMs?: number;
   /** Emit interim hypotheses about this often while an utterance is running, ms; 0 disables. Default 1000. */
@@ -76,6 +85,8 @@ export interface SegmentTiming {
   audioMs: number;
   /** Normalised text was empty (hallucination, unrecognised speech). */
   empty: boolean;
+  /** Prompt tokens the decoder received (0 = none or not decoded). */
+  promptTokens: number;
 }
 
 /** One live audio stream (one meeting's current speaker). */

@@ -5,6 +5,7 @@
  */
 import type {
   ModelStatus,
+  RecognitionPrompt,
   TranscriptionService,
   TranscriptionStreamOptions,
   TranscriptSegment,
@@ -16,6 +17,8 @@ export interface ScriptedTranscription extends TranscriptionService {
   /** Samples pushed per key so far. */
   pushedSamples(key: string): number;
   openCount(): number;
+  /** The prompt the stream of `key` would give its next decode (null when it has no provider). */
+  prompt(key: string): RecognitionPrompt | null;
 }
 
 export function createScriptedTranscription(modelId = 'scripted'): ScriptedTranscription {
@@ -53,6 +56,7 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
       s.clockMs += durationMs;
     },
     pushedSamples: (key) => pushed.get(key) ?? 0,
+    prompt: (key) => streams.get(key)?.options.prompt?.() ?? null,
     openCount: () => opened,
     close: async () => {},
   };

@@ -35,6 +35,9 @@ export function createSegmentsRepo(db: Db) {
   const byId = db.prepare<[string], SegmentRow>('SELECT * FROM segments WHERE id = ?');
   const edit = db.prepare('UPDATE segments SET text = ?, edited_at = ? WHERE id = ?');
   const lastEnd = db.prepare<[string], { e: number | null }>('SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ?');
+  const lastTexts = db.prepare<[string, number], { text: string }>(
+    "SELECT text FROM segments WHERE meeting_id = ? AND text != '' ORDER BY position DESC LIMIT ?",
+  );
   return {
     insert(s: Segment): void {
       insert.run(s);
@@ -48,6 +51,16 @@ export function createSegmentsRepo(db: Db) {
     },
     editText(id: string, text: string, at: string): void {
       edit.run(text, at, id);
+    },
+    /**
+     * Current text (secretaries' corrections included) of the meeting's last `count` non-empty
+     * segments, oldest first: the recogniser's previous-text prompt.
+     */
+    recentTexts(meetingId: string, count: number): string[] {
+      return lastTexts
+        .all(meetingId, count)
+        .map((r) => r.text)
+        .reverse();
     },
     /** End of the last stored segment, ms (0 when none): the offset for a resumed stream. */
     lastEndMs(meetingId: string): number {

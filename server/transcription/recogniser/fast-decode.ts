@@ -6,7 +6,7 @@
  * are all the same value, so we compute the spectrogram of the segment plus a short zero tail
  * with the model's own feature extractor and fill the rest with that value. The result is
  * identical to the pipeline's features (tested in fast-decode.test.ts); generation and
- * text decoding are the library's own.
+ * text decoding are in whisper-decode.ts.
  */
 import { Tensor, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import type { DecodeOptions } from './protocol.ts';
@@ -16,16 +16,10 @@ const WHISPER_FRAMES = 3000;
 /** Zero samples appended so every frame touching the audio sees the same data as in the 30 s pad. */
 const TAIL_PAD_SAMPLES = 800;
 
-/** The parts of the feature extractor and tokenizer this module relies on (checked at run time). */
+/** The part of the feature extractor this module relies on (checked at run time). */
 interface FeatureExtractorLike {
   config: { hop_length: number; n_samples: number; feature_size: number; chunk_length: number };
   _extract_fbank_features(waveform: Float32Array): Promise<Tensor>;
-}
-interface AsrTokenizerLike {
-  _decode_asr(
-    sequences: Array<{ tokens: bigint[]; stride: number[] }>,
-    options: { time_precision: number; return_timestamps: boolean; force_full_sequences: boolean },
-  ): [string, unknown];
 }
 
 function featureExtractorOf(asr: AutomaticSpeechRecognitionPipeline): FeatureExtractorLike | null {
@@ -36,15 +30,9 @@ function featureExtractorOf(asr: AutomaticSpeechRecognitionPipeline): FeatureExt
   return fe as FeatureExtractorLike; // shape checked above; the library types do not expose it
 }
 
-function tokenizerOf(asr: AutomaticSpeechRecognitionPipeline): AsrTokenizerLike | null {
-  const tok: unknown = asr.tokenizer;
-  if ((typeof tok !== 'object' && typeof tok !== 'function') || tok === null || !('_decode_asr' in tok)) return null;
-  return tok as AsrTokenizerLike; // shape checked above; Whisper's tokenizer subclass adds _decode_asr
-}
-
-/** True when this library version exposes what the fast path needs. */
+/** True when this library version exposes what the fast features need. */
 export function supportsFastDecode(asr: AutomaticSpeechRecognitionPipeline): boolean {
-  return featureExtractorOf(asr) !== null && tokenizerOf(asr) !== null;
+  return featureExtractorOf(asr) !== null;
 }
 
 /** Log-mel features [1, 80, 3000] equal to the pipeline's, computed over the audio only. */
@@ -71,8 +59,8 @@ export async function whisperFeatures(asr: AutomaticSpeechRecognitionPipeline, a
 }
 
 /**
- * Our decode settings as Transformers.js generation options, for the pipeline call and the fast
- * path alike. A fresh object per call: Whisper generation writes into it (forced_decoder_ids).
+ * Our decode settings as Transformers.js generation options, for the pipeline call and
+ * whisper-decode.ts alike. A fresh object per call: Whisper generation writes into it.
  */
 export function generationOptions(options: DecodeOptions) {
   return {
@@ -83,31 +71,4 @@ export function generationOptions(options: DecodeOptions) {
     repetition_penalty: options.repetitionPenalty,
     max_new_tokens: options.maxNewTokens,
   };
-}
-
-/** Decode one segment (≤ 30 s) like the pipeline does, with the fast features. */
-export async function fastDecode(asr: AutomaticSpeechRecognitionPipeline, audio: Float32Array, options: DecodeOptions): Promise<string> {
-  const fe = featureExtractorOf(asr);
-  const tokenizer = tokenizerOf(asr);
-  if (!fe || !tokenizer) throw new Error('fast decode unsupported by this library version');
-  const inputs = await whisperFeatures(asr, audio);
-  // The model's generate() options are a loose record in the library's types.
-  const generate = asr.model.generate.bind(asr.model) as (args: Record<string, unknown>) => Promise<unknown>;
-  const output = await generate({
-    inputs,
-    ...generationOptions(options),
-    num_frames: Math.floor(audio.length / fe.config.hop_length),
-  });
-  if (!(output instanceof Tensor)) throw new Error('generate() returned no token tensor');
-  const first: unknown = output.tolist()[0];
-  if (!Array.isArray(first)) throw new Error('generate() returned an empty batch');
-  const tokens = first.filter((t): t is bigint => typeof t === 'bigint');
-  const seconds = audio.length / (fe.config.n_samples / fe.config.chunk_length);
-  const timePrecision = fe.config.chunk_length / 1500;
-  const [text] = tokenizer._decode_asr([{ tokens, stride: [seconds, 0, 0] }], {
-    time_precision: timePrecision,
-    return_timestamps: false,
-    force_full_sequences: false,
-  });
-  return text;
 }

@@ -5,6 +5,7 @@
  * Errors cross as plain { code, message }, never as Error objects.
  */
 import { z } from 'zod';
+import { MAX_PREVIOUS_TEXT_CHARS, MAX_PROMPT_TERM_CHARS, MAX_PROMPT_TERMS, type RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import type { TranscriptionErrorCode } from '../errors.ts';
 
 /** Decoding settings sent with every transcribe request. */
@@ -38,7 +39,14 @@ export type WorkerRequest =
       /** Compute log-mel over the segment only (identical features, see fast-decode.ts). */
       fastFeatures: boolean;
     }
-  | { type: 'transcribe'; id: number; audio: Float32Array; options: DecodeOptions }
+  | {
+      type: 'transcribe';
+      id: number;
+      audio: Float32Array;
+      options: DecodeOptions;
+      /** Whisper's previous-text prompt for this segment (bounded by boundPrompt), or null. */
+      prompt: RecognitionPrompt | null;
+    }
   | { type: 'shutdown'; id: number };
 
 /** Worker → main thread. */
@@ -46,7 +54,16 @@ export type WorkerResponse =
   | { type: 'progress'; id: number; /** 0..1 */ progress: number; file?: string }
   | { type: 'warming'; id: number }
   | { type: 'ready'; id: number; loadMs: number; warmupMs: number }
-  | { type: 'result'; id: number; text: string; /** Time inside the pipeline call, ms. */ decodeMs: number }
+  | {
+      type: 'result';
+      id: number;
+      /** Whisper's text for the segment only (never the prompt). */
+      text: string;
+      /** Time inside the decode, ms. */
+      decodeMs: number;
+      /** Prompt tokens the decoder received after fitting (0 = none). */
+      promptTokens: number;
+    }
   | { type: 'error'; id: number; error: { code: TranscriptionErrorCode; message: string } }
   | { type: 'done'; id: number };
 
@@ -70,6 +87,13 @@ const decodeOptionsSchema = z.object({
   maxNewTokens: z.number().int().min(1).max(440),
 });
 
+/** Sizes match boundPrompt, which the sending side applies, so a long prompt is cut, not refused. */
+const promptSchema = z.object({
+  // Limits are in code points there and UTF-16 units here, where one code point may take two.
+  terms: z.array(z.string().max(2 * MAX_PROMPT_TERM_CHARS)).max(MAX_PROMPT_TERMS),
+  previousText: z.string().max(2 * MAX_PREVIOUS_TEXT_CHARS),
+});
+
 /** Validates requests inside the worker. */
 export const workerRequestSchema = z.discriminatedUnion('type', [
   z.object({
@@ -83,7 +107,13 @@ export const workerRequestSchema = z.discriminatedUnion('type', [
     threads: z.number().int().min(0).max(256),
     fastFeatures: z.boolean(),
   }),
-  z.object({ type: z.literal('transcribe'), id: z.number().int(), audio: z.instanceof(Float32Array), options: decodeOptionsSchema }),
+  z.object({
+    type: z.literal('transcribe'),
+    id: z.number().int(),
+    audio: z.instanceof(Float32Array),
+    options: decodeOptionsSchema,
+    prompt: promptSchema.nullable(),
+  }),
   z.object({ type: z.literal('shutdown'), id: z.number().int() }),
 ]);
 
@@ -92,7 +122,7 @@ export const workerResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), id: z.number().int(), progress: z.number(), file: z.string().optional() }),
   z.object({ type: z.literal('warming'), id: z.number().int() }),
   z.object({ type: z.literal('ready'), id: z.number().int(), loadMs: z.number(), warmupMs: z.number() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), text: z.string(), decodeMs: z.number() }),
+  z.object({ type: z.literal('result'), id: z.number().int(), text: z.string(), decodeMs: z.number(), promptTokens: z.number().int().min(0) }),
   z.object({ type: z.literal('error'), id: z.number().int(), error: z.object({ code: errorCodeSchema, message: z.string() }) }),
   z.object({ type: z.literal('done'), id: z.number().int() }),
 ]);

@@ -53,6 +53,18 @@ describe('RecognitionQueue', () => {
     expect(fake.calls.map((c) => c.audio.length)).toEqual([10, 11, 21]);
   });
 
+  it('hands each job the prompt it was queued with, finals and interims alike', async () => {
+    const fake = new FakeDecoder({ manual: true });
+    const q = new RecognitionQueue(fake, OPTIONS);
+    const p1 = { terms: ['两为整治'], previousText: '第一，要精心组织部署。' };
+    const p2 = { terms: [], previousText: '第二，要走访听取意见。' };
+    const jobs = [q.enqueueFinal('m', 's1', audio(1), p1), q.enqueueInterim('m', 's2', audio(2), p2), q.enqueueFinal('n', 's1', audio(3))];
+    await releaseAll(fake);
+    const outcomes = await Promise.all(jobs);
+    expect(fake.calls.map((c) => c.prompt)).toEqual([p1, null, p2]); // finals first, then the interim
+    expect(outcomes.map((o) => (o.status === 'ok' ? o.promptTokens : -1))).toEqual([16, 11, 0]);
+  });
+
   it('drops a waiting interim when the same segment closes', async () => {
     const fake = new FakeDecoder({ manual: true });
     const q = new RecognitionQueue(fake, OPTIONS);

@@ -1,8 +1,10 @@
 /**
  * Recognition queue in front of the single Whisper worker: one decode at a time, finals
  * first and in FIFO order (so each key's segments stay in order), at most one pending interim
- * per key (a newer one replaces it), a bounded number of queued finals.
+ * per key (a newer one replaces it), a bounded number of queued finals. Each job carries the
+ * prompt its stream gave when it was queued.
  */
+import type { RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { TranscriptionError, type TranscriptionErrorInfo } from '../errors.ts';
 import type { DecodeOptions } from './protocol.ts';
 import type { SegmentDecoder } from './segment-decoder.ts';
@@ -12,7 +14,16 @@ export type JobKind = 'final' | 'interim';
 
 /** How a queued decode ended. */
 export type DecodeOutcome =
-  | { status: 'ok'; text: string; /** Time in the decoder, ms. */ decodeMs: number; /** Time waiting in the queue, ms. */ queuedMs: number }
+  | {
+      status: 'ok';
+      text: string;
+      /** Time in the decoder, ms. */
+      decodeMs: number;
+      /** Time waiting in the queue, ms. */
+      queuedMs: number;
+      /** Prompt tokens the decoder received (0 = none). */
+      promptTokens: number;
+    }
   | { status: 'dropped' }
   | { status: 'failed'; error: TranscriptionErrorInfo };
 
@@ -29,6 +40,7 @@ interface Job {
   key: string;
   segmentId: string;
   audio: Float32Array;
+  prompt: RecognitionPrompt | null;
   enqueuedAt: number;
   resolve: (outcome: DecodeOutcome) => void;
 }
@@ -52,8 +64,11 @@ export class RecognitionQueue {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Queue the closed segment's final decode. Never dropped; refused only when the queue is full. */
-  enqueueFinal(key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+  /**
+   * Queue the closed segment's final decode with its prompt. Never dropped; refused only when
+   * the queue is full.
+   */
+  enqueueFinal(key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null = null): Promise<DecodeOutcome> {
     // An interim of the same segment is stale now: the final will replace it anyway.
     const stale = this.interims.get(key);
     if (stale && stale.segmentId === segmentId) {
@@ -67,18 +82,18 @@ export class RecognitionQueue {
         error: { code: 'QUEUE_FULL', message: `识别队列已满，本段未识别 / recogniser queue full (${this.maxQueuedFinals} segments waiting)` },
       });
     }
-    return this.add('final', key, segmentId, audio);
+    return this.add('final', key, segmentId, audio, prompt);
   }
 
-  /** Queue an interim decode; a newer interim of the same key replaces it ('dropped'). */
-  enqueueInterim(key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+  /** Queue an interim decode with its prompt; a newer interim of the same key replaces it ('dropped'). */
+  enqueueInterim(key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null = null): Promise<DecodeOutcome> {
     if (this.closed) return Promise.resolve({ status: 'dropped' });
     const previous = this.interims.get(key);
     if (previous) {
       this.interims.delete(key);
       previous.resolve({ status: 'dropped' });
     }
-    return this.add('interim', key, segmentId, audio);
+    return this.add('interim', key, segmentId, audio, prompt);
   }
 
   /** Finals of `key` queued or decoding. */
@@ -111,9 +126,9 @@ export class RecognitionQueue {
     this.interims.clear();
   }
 
-  private add(kind: JobKind, key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+  private add(kind: JobKind, key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null): Promise<DecodeOutcome> {
     return new Promise<DecodeOutcome>((resolve) => {
-      const job: Job = { kind, key, segmentId, audio, enqueuedAt: this.now(), resolve };
+      const job: Job = { kind, key, segmentId, audio, prompt, enqueuedAt: this.now(), resolve };
       if (kind === 'final') this.finals.push(job);
       else this.interims.set(key, job);
       this.pump();
@@ -148,8 +163,8 @@ export class RecognitionQueue {
   private async run(job: Job): Promise<DecodeOutcome> {
     try {
       const decoder = await this.decoder;
-      const result = await decoder.decode(job.audio, this.decodeOptions);
-      return { status: 'ok', text: result.text, decodeMs: result.decodeMs, queuedMs: 0 };
+      const result = await decoder.decode(job.audio, this.decodeOptions, job.prompt);
+      return { status: 'ok', text: result.text, decodeMs: result.decodeMs, queuedMs: 0, promptTokens: result.promptTokens };
     } catch (err) {
       const error =
         err instanceof TranscriptionError

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { TranscriptionError } from '../errors.ts';
+import type { RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import type { DecodeOptions } from './protocol.ts';
 import { MAX_RESTARTS, RestartingDecoder } from './restarting-decoder.ts';
 import type { SegmentDecoder } from './segment-decoder.ts';
 
 const OPTIONS: DecodeOptions = { language: 'chinese', task: 'transcribe', noRepeatNgramSize: 6, repetitionPenalty: 1.1, maxNewTokens: 10 };
 
-/** A decoder that answers `name` until it "dies", then throws WORKER_EXITED forever. */
+/** A decoder that answers `name` (and the prompt's last term) until it "dies", then throws WORKER_EXITED forever. */
 function mortal(name: string, diesAfter: number): SegmentDecoder {
   let calls = 0;
   return {
-    decode: () => {
+    decode: (_audio, _options, prompt?: RecognitionPrompt | null) => {
       calls++;
       if (calls > diesAfter) return Promise.reject(new TranscriptionError('WORKER_EXITED', 'worker exited', true));
-      return Promise.resolve({ text: name, decodeMs: 1 });
+      const term = prompt?.terms.at(-1);
+      return Promise.resolve({ text: term ? `${name}:${term}` : name, decodeMs: 1, promptTokens: 0 });
     },
     close: () => Promise.resolve(),
   };
@@ -30,7 +32,8 @@ describe('RestartingDecoder', () => {
       Promise.resolve(mortal('w1', 1)),
     );
     expect((await restarting.decode(new Float32Array(1), OPTIONS)).text).toBe('w1');
-    expect((await restarting.decode(new Float32Array(1), OPTIONS)).text).toBe('w2');
+    // The segment the dead worker dropped is retried on the new one with the same prompt.
+    expect((await restarting.decode(new Float32Array(1), OPTIONS, { terms: ['两为整治'], previousText: '' })).text).toBe('w2:两为整治');
     expect((await restarting.decode(new Float32Array(1), OPTIONS)).text).toBe('w2');
     expect(started).toEqual(['w2']);
   });

@@ -2,6 +2,7 @@
  * Keeps one Whisper worker alive: if the thread dies (native crash, out of memory), the next
  * decode starts a fresh one. Retry policy lives here and only here.
  */
+import type { RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { TranscriptionError } from '../errors.ts';
 import type { DecodeOptions } from './protocol.ts';
 import type { DecodeResult, SegmentDecoder } from './segment-decoder.ts';
@@ -26,10 +27,10 @@ export class RestartingDecoder implements SegmentDecoder {
     this.current = first;
   }
 
-  async decode(audio: Float32Array, options: DecodeOptions): Promise<DecodeResult> {
+  async decode(audio: Float32Array, options: DecodeOptions, prompt: RecognitionPrompt | null = null): Promise<DecodeResult> {
     const decoder = await this.current;
     try {
-      return await decoder.decode(audio, options);
+      return await decoder.decode(audio, options, prompt);
     } catch (err) {
       if (!(err instanceof TranscriptionError) || err.code !== 'WORKER_EXITED' || this.closed) throw err;
       const t = this.now();
@@ -42,7 +43,7 @@ export class RestartingDecoder implements SegmentDecoder {
         this.current = this.start();
       }
       // The segment that was decoding when the worker died is retried once on the new worker.
-      return (await this.current).decode(audio, options);
+      return (await this.current).decode(audio, options, prompt);
     }
   }
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { boundPrompt, isEmptyPrompt, type RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { TranscriptionError } from '../errors.ts';
 import { type DecodeOptions, type WorkerInit, type WorkerRequest, type WorkerResponse, workerResponseSchema } from './protocol.ts';
 import type { DecodeResult, SegmentDecoder } from './segment-decoder.ts';
@@ -92,12 +93,14 @@ export class WhisperWorker implements SegmentDecoder {
     return this.readyPromise;
   }
 
-  async decode(audio: Float32Array, options: DecodeOptions): Promise<DecodeResult> {
+  async decode(audio: Float32Array, options: DecodeOptions, prompt: RecognitionPrompt | null = null): Promise<DecodeResult> {
     await this.readyPromise;
     const copy = audio.slice(); // transferred to the worker, so never the caller's buffer
-    const reply = await this.request({ type: 'transcribe', id: 0, audio: copy, options }, [copy.buffer]);
+    // Bounded here, at the edge, so that a long prompt is shortened rather than refused by the schema.
+    const bounded = prompt && !isEmptyPrompt(prompt) ? boundPrompt(prompt) : null;
+    const reply = await this.request({ type: 'transcribe', id: 0, audio: copy, options, prompt: bounded }, [copy.buffer]);
     if (reply.type !== 'result') throw new TranscriptionError('DECODE_FAILED', `unexpected reply ${reply.type}`);
-    return { text: reply.text, decodeMs: reply.decodeMs };
+    return { text: reply.text, decodeMs: reply.decodeMs, promptTokens: reply.promptTokens };
   }
 
   /** shutdown → done, then the thread ends; terminates it if it does not answer in time. */

@@ -1,24 +1,33 @@
 /**
  * Whisper worker thread: loads the model once from local files, warms it up, then decodes
- * one segment per request. Runs off the main thread so the event loop never blocks.
+ * one segment per request with its prompt (whisper-decode.ts). Runs off the main thread so the
+ * event loop never blocks.
  */
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import type { TranscriptionErrorCode } from '../errors.ts';
-import { fastDecode, generationOptions, supportsFastDecode } from './fast-decode.ts';
+import { generationOptions, supportsFastDecode } from './fast-decode.ts';
 import { type WorkerRequest, type WorkerResponse, workerRequestSchema } from './protocol.ts';
+import { decodeSegment, type FeatureMode, supportsPromptedDecode } from './whisper-decode.ts';
 
 /** Length of the warm-up clip, samples at 16 kHz (1 s). */
 const WARMUP_SAMPLES = 16_000;
 /** Minimum gap between two progress messages, ms. */
 const PROGRESS_INTERVAL_MS = 200;
+/** The warm-up decode: the path and prompt handling real segments take, a few tokens only. */
+const WARMUP_OPTIONS = { language: 'chinese', task: 'transcribe', noRepeatNgramSize: 6, repetitionPenalty: 1.1, maxNewTokens: 16 } as const;
+const WARMUP_PROMPT = { terms: ['会议'], previousText: '下面开会。' };
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 
 let asr: AutomaticSpeechRecognitionPipeline | null = null;
-/** Use fast-decode.ts (short log-mel) instead of the plain pipeline call. */
-let useFastDecode = false;
+/**
+ * How segments are decoded: whisper-decode.ts with fast or library features (both take the
+ * prompt), or — only if this library version lacks the internals it needs — the plain pipeline
+ * call, which cannot take a prompt without writing it into the text.
+ */
+let mode: FeatureMode | 'pipeline' = 'pipeline';
 
 function send(message: WorkerResponse): void {
   port?.postMessage(message);
@@ -65,7 +74,7 @@ async function init(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<void
     fail(msg.id, 'MODEL_LOAD_FAILED', err);
     return;
   }
-  useFastDecode = msg.fastFeatures && supportsFastDecode(asr);
+  if (supportsPromptedDecode(asr)) mode = msg.fastFeatures && supportsFastDecode(asr) ? 'fast' : 'library';
   const loadMs = performance.now() - started;
   let warmupMs = 0;
   if (msg.warmup) {
@@ -74,7 +83,8 @@ async function init(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<void
     const noise = new Float32Array(WARMUP_SAMPLES);
     for (let i = 0; i < noise.length; i++) noise[i] = (Math.random() - 0.5) * 0.002;
     try {
-      await asr(noise, { language: 'chinese', task: 'transcribe' });
+      if (mode === 'pipeline') await asr(noise, { language: 'chinese', task: 'transcribe' });
+      else await decodeSegment(asr, noise, WARMUP_OPTIONS, WARMUP_PROMPT, mode);
     } catch (err) {
       fail(msg.id, 'MODEL_LOAD_FAILED', err);
       return;
@@ -91,14 +101,14 @@ async function transcribe(msg: Extract<WorkerRequest, { type: 'transcribe' }>): 
   }
   const started = performance.now();
   try {
-    if (useFastDecode) {
-      const text = await fastDecode(asr, msg.audio, msg.options);
-      send({ type: 'result', id: msg.id, text, decodeMs: performance.now() - started });
+    if (mode !== 'pipeline') {
+      const { text, promptTokens } = await decodeSegment(asr, msg.audio, msg.options, msg.prompt, mode);
+      send({ type: 'result', id: msg.id, text, decodeMs: performance.now() - started, promptTokens });
       return;
     }
     const output = await asr(msg.audio, generationOptions(msg.options));
     const first = Array.isArray(output) ? output[0] : output;
-    send({ type: 'result', id: msg.id, text: first?.text ?? '', decodeMs: performance.now() - started });
+    send({ type: 'result', id: msg.id, text: first?.text ?? '', decodeMs: performance.now() - started, promptTokens: 0 });
   } catch (err) {
     fail(msg.id, 'DECODE_FAILED', err);
   }

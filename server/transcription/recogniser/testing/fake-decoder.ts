@@ -2,6 +2,7 @@
  * Fake SegmentDecoder for tests of the queue and the stream: answers with a text derived
  * from the audio, after a delay the test controls.
  */
+import { formatTerms, type RecognitionPrompt } from '../../../../shared/transcript/prompt.ts';
 import type { DecodeOptions } from '../protocol.ts';
 import type { DecodeResult, SegmentDecoder } from '../segment-decoder.ts';
 
@@ -9,6 +10,8 @@ import type { DecodeResult, SegmentDecoder } from '../segment-decoder.ts';
 export interface FakeDecodeCall {
   audio: Float32Array;
   options: DecodeOptions;
+  /** The prompt the caller passed (null when none). */
+  prompt: RecognitionPrompt | null;
 }
 
 /** Options of {@link FakeDecoder}. */
@@ -29,12 +32,14 @@ export class FakeDecoder implements SegmentDecoder {
 
   constructor(private readonly options: FakeDecoderOptions = {}) {}
 
-  async decode(audio: Float32Array, options: DecodeOptions): Promise<DecodeResult> {
-    this.calls.push({ audio, options });
+  async decode(audio: Float32Array, options: DecodeOptions, prompt: RecognitionPrompt | null = null): Promise<DecodeResult> {
+    this.calls.push({ audio, options, prompt });
     if (this.options.manual) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.options.failWhen?.(audio)) throw new Error('fake decode failure');
     const text = this.options.answer ? this.options.answer(audio) : `${audio.length} samples`;
-    return { text, decodeMs: 1 };
+    // One "token" per prompt character: enough for tests to see which prompt a decode got.
+    const promptTokens = prompt ? Array.from(formatTerms(prompt.terms) + prompt.previousText).length : 0;
+    return { text, decodeMs: 1, promptTokens };
   }
 
   /** Let the oldest waiting decode finish; returns false when none waits. */
