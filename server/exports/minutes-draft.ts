@@ -5,7 +5,7 @@
  */
 import { chineseCount, chineseDate, chineseNumber, clockTime, dayPeriod, meetingTime } from './format.ts';
 import { buildOutline } from './outline.ts';
-import { branchVenues, speakerLabel, type ExportSnapshot, type ExportVenue } from './snapshot.ts';
+import { CHAIR_MARK, branchVenues, speakerLabel, type ExportSnapshot, type ExportVenue } from './snapshot.ts';
 
 /** One requirement as it reads in the minutes. */
 export interface MinutesItem {
@@ -135,15 +135,16 @@ function openingParagraph(s: ExportSnapshot, sections: ReturnType<typeof buildOu
   }
 
   const speakerOf = (name: string | null, role: string | null) => speakerLabel(name, role, s.speakers);
-  const chair = s.speakers.find((sp) => (sp.role ?? '').includes('主持')) ?? s.speakers[0] ?? null;
-  const chairLabel = chair ? speakerOf(chair.name, chair.role) : null;
+  // The host marks the chair in the speaker's role (e.g. 秘书长（主持）); else the first speaker chairs.
+  const chair = s.speakers.find((sp) => CHAIR_MARK.test(sp.role ?? '')) ?? s.speakers[0] ?? null;
+  const chairLabel = chair ? speakerOf(chair.name, chair.role ?? '') : null;
   const topic = meetingTopic(title);
+  const chairSpeaks = chair !== null && sections.some((sec) => sec.speakerName === chair.name);
   const talks = sections.map((sec) => {
-    const who = speakerOf(sec.speakerName, sec.speakerRole);
     const count = chineseCount(sec.topLevelCount);
-    return who === chairLabel ? `就${topic}提出${count}点要求` : `${who ?? '会议'}就${topic}提出${count}点要求`;
+    const who = chair !== null && sec.speakerName === chair.name ? '' : (speakerOf(sec.speakerName, sec.speakerRole) ?? '会议');
+    return `${who}就${topic}提出${count}点要求`;
   });
-  const chairSpeaks = chairLabel !== null && sections.some((sec) => speakerOf(sec.speakerName, sec.speakerRole) === chairLabel);
   if (chairLabel && chairSpeaks) parts.push(`会议由${chairLabel}主持并讲话，${talks.join('；')}。`);
   else if (chairLabel && talks.length > 0) parts.push(`会议由${chairLabel}主持，${talks.join('；')}。`);
   else if (chairLabel) parts.push(`会议由${chairLabel}主持。`);

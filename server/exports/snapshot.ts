@@ -127,9 +127,16 @@ export function branchVenues(s: ExportSnapshot): ExportVenue[] {
   return s.venues.filter((v) => !v.isMain);
 }
 
-/** The speaker's display name with role, e.g. 王国强副局长; null when unknown. */
+/** How a speaker's role marks the meeting's chair: 主持, 主持人, （主持）. */
+export const CHAIR_MARK = /[（(]?主持人?[）)]?/;
+
+/**
+ * The speaker's display name with role, e.g. 李建华副市长 (the chair mark left out of the role);
+ * null when unknown. Without a role the meeting's speaker list supplies one.
+ */
 export function speakerLabel(name: string | null, role: string | null, speakers: Speaker[]): string | null {
   if (!name) return null;
-  const r = role ?? speakers.find((s) => s.name === name)?.role ?? null;
+  const raw = role ?? speakers.find((s) => s.name === name)?.role ?? null;
+  const r = raw ? raw.replace(CHAIR_MARK, '').replace(/[、，,\s]+$/, '') : '';
   return r ? `${name}${r}` : name;
 }
