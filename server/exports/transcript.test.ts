@@ -1,26 +1,10 @@
 /** Transcript paragraphs, TXT, SRT (parsed back: numbering, timings, line lengths) and the verbatim DOCX. */
 import { describe, expect, it } from 'vitest';
 import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { parseSrt } from './testing/parse-srt.ts';
 import { entry, paragraphs, readPackage } from './testing/read-package.ts';
 import { renderTranscriptDocx } from './transcript-docx.ts';
 import { SRT_LINE_CHARS, renderTranscriptSrt, renderTranscriptTxt, splitForCues, transcriptParagraphs } from './transcript.ts';
-
-/** A SubRip file parsed back: cue numbers, times in ms, text lines. */
-function parseSrt(text: string): { n: number; startMs: number; endMs: number; lines: string[] }[] {
-  const ms = (t: string) => {
-    const m = /^(\d\d):(\d\d):(\d\d),(\d\d\d)$/.exec(t);
-    if (!m) throw new Error(`bad time ${t}`);
-    return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
-  };
-  return text
-    .split('\r\n\r\n')
-    .filter((b) => b.trim())
-    .map((block) => {
-      const [n, times, ...lines] = block.split('\r\n').filter((l) => l !== '');
-      const [a, b] = (times ?? '').split(' --> ');
-      return { n: Number(n), startMs: ms(a ?? ''), endMs: ms(b ?? ''), lines };
-    });
-}
 
 describe('transcript paragraphs', () => {
   it('joins a speaker’s segments and starts a new paragraph at a speaker change or a long pause', () => {
