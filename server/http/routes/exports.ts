@@ -1,7 +1,7 @@
 /**
  * Export downloads: GET /api/meetings/:meetingId/export/<name> for every format in the
  * catalogue (minutes.docx, ledger.xlsx, acks.csv …), host and secretary only. The route loads a
- * snapshot, renders it with the pure renderer and sends the bytes with their media type and an
+ * snapshot, renders it with the pure renderer (in a worker thread) and sends the bytes with their media type and an
  * RFC 5987 Chinese file name. HEAD answers the same headers without rendering (the secretary
  * desk probes which exports exist when it opens).
  */
@@ -10,6 +10,7 @@ import { meetingIdParams } from '../../../shared/protocol/rest.ts';
 import { DomainError } from '../../errors.ts';
 import { EXPORT_KINDS, contentDisposition, type ExportKind } from '../../exports/catalogue.ts';
 import { loadExportSnapshot } from '../../exports/load.ts';
+import { createThreadRenderer, type ExportRenderer } from '../../exports/render-thread.ts';
 import type { ExportSnapshot } from '../../exports/snapshot.ts';
 import { STAFF, requireSession } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
@@ -24,9 +25,18 @@ function fileHeaders(reply: FastifyReply, s: Pick<ExportSnapshot, 'meeting'>, ki
     .header('x-content-type-options', 'nosniff');
 }
 
-export function registerExportRoutes(root: FastifyInstance, deps: Pick<HttpDeps, 'secret' | 'store' | 'presence'>): void {
+/**
+ * Registers the export routes. Rendering runs in a worker thread (`renderer`, closed with the
+ * app) so large files do not stall the sockets of a live meeting.
+ */
+export function registerExportRoutes(
+  root: FastifyInstance,
+  deps: Pick<HttpDeps, 'secret' | 'store' | 'presence'>,
+  renderer: ExportRenderer = createThreadRenderer(),
+): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { secret, store, presence } = deps;
+  root.addHook('onClose', () => renderer.close());
 
   for (const kind of EXPORT_KINDS) {
     const url = `/api/meetings/:meetingId/export/${kind.name}`;
@@ -36,7 +46,7 @@ export function registerExportRoutes(root: FastifyInstance, deps: Pick<HttpDeps,
       requireSession(request, secret, meetingId, STAFF);
       const t0 = performance.now();
       const snapshot = loadExportSnapshot(store, presence, meetingId);
-      const bytes = await kind.render(snapshot);
+      const bytes = await renderer.render(kind.name, snapshot);
       request.log.info({ meetingId, export: kind.name, bytes: bytes.byteLength, renderMs: Math.round(performance.now() - t0) }, 'export rendered');
       return fileHeaders(reply, snapshot, kind).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
