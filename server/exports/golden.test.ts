@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { exportKind } from './catalogue.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EXPORT_KINDS, exportKind } from './catalogue.ts';
 import { renderMinutesDocx } from './minutes-docx.ts';
 import { sampleSnapshot } from './testing/sample-snapshot.ts';
 import { entry, readPackage } from './testing/read-package.ts';
@@ -35,5 +35,27 @@ describe('golden exports of the sample meeting', () => {
     const xml = entry(readPackage(await renderMinutesDocx(sampleSnapshot())), 'word/document.xml');
     // One element per line, so a change reads as a small diff.
     golden('sample-minutes.document.xml', xml.replace(/></g, '>\n<'));
+  });
+});
+
+describe('every export is byte-stable', () => {
+  const tz = process.env.TZ;
+  afterEach(() => {
+    vi.useRealTimers();
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  });
+
+  it.each(EXPORT_KINDS.map((k) => k.name))('%s renders the same bytes under another clock and time zone', async (name) => {
+    const kind = exportKind(name);
+    if (!kind) throw new Error(name);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2027-03-01T08:00:00Z'));
+    process.env.TZ = 'Asia/Shanghai';
+    const a = await kind.render(sampleSnapshot());
+    vi.setSystemTime(new Date('2030-10-27T01:30:03Z'));
+    process.env.TZ = 'Europe/London';
+    const b = await kind.render(sampleSnapshot());
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
   });
 });
