@@ -16,6 +16,7 @@ import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { createTranscriptionService } from './transcription/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
+import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
 import { registerVenueRoutes } from './http/routes/venues.ts';
 import { installZodValidation } from './http/zod-validation.ts';
@@ -171,6 +172,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
+  registerExportRoutes(app, httpDeps);
   app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
 
   await app.register(socketPlugin, {

@@ -1,0 +1,69 @@
+/** Attendance from presence and acks, and requirement grouping for exports. */
+import { describe, expect, it } from 'vitest';
+import type { Acknowledgement, Requirement, RequirementList, Venue, VenuePresence } from '../../shared/protocol/domain.ts';
+import { deriveAttendance, groupRequirements } from './snapshot.ts';
+
+const meeting = { startedAt: '2026-12-03T01:30:00.000Z', endedAt: '2026-12-03T02:40:00.000Z' };
+const venue = (id: string, isMain = false): Venue => ({ id, meetingId: 'm', name: id, level: 'county', parentId: null, isMain });
+const presence = (venueId: string, online: boolean, joinedAt: string | null, leftAt: string | null = null): VenuePresence => ({ venueId, online, joinedAt, leftAt });
+const ack = (venueId: string, at: string): Acknowledgement => ({ meetingId: 'm', venueId, requirementId: 'r1', kind: 'received', at });
+
+describe('deriveAttendance', () => {
+  it('classifies on time, late, left early, ack-only and absent venues', () => {
+    const venues = ['main', 'onTime', 'late', 'early', 'acksOnly', 'absent', 'leftBefore'].map((id) => venue(id, id === 'main'));
+    const result = deriveAttendance({
+      meeting,
+      venues,
+      presence: new Map([
+        ['onTime', presence('onTime', true, '2026-12-03T01:20:00.000Z')],
+        ['late', presence('late', false, '2026-12-03T01:45:00.000Z', '2026-12-03T02:41:00.000Z')],
+        ['early', presence('early', false, '2026-12-03T01:25:00.000Z', '2026-12-03T02:00:00.000Z')],
+        ['leftBefore', presence('leftBefore', false, '2026-12-03T01:00:00.000Z', '2026-12-03T01:10:00.000Z')],
+      ]),
+      acks: [ack('acksOnly', '2026-12-03T01:40:00.000Z')],
+    });
+    const by = Object.fromEntries(result.map((v) => [v.id, v]));
+    expect(by.main).toMatchObject({ attendance: 'present' });
+    expect(by.onTime).toMatchObject({ attendance: 'present', evidence: 'presence', leftEarlyAt: null });
+    // leaving after the end is not leaving early
+    expect(by.late).toMatchObject({ attendance: 'late', joinedAt: '2026-12-03T01:45:00.000Z', leftEarlyAt: null });
+    expect(by.early).toMatchObject({ attendance: 'present', leftEarlyAt: '2026-12-03T02:00:00.000Z' });
+    expect(by.acksOnly).toMatchObject({ attendance: 'present', evidence: 'acks', joinedAt: null });
+    expect(by.absent).toMatchObject({ attendance: 'absent', evidence: 'none' });
+    expect(by.leftBefore).toMatchObject({ attendance: 'absent' });
+  });
+
+  it('does not call a venue late when its presence restarted after acks (server restart)', () => {
+    const [v] = deriveAttendance({
+      meeting,
+      venues: [venue('v')],
+      presence: new Map([['v', presence('v', true, '2026-12-03T02:00:00.000Z')]]),
+      acks: [ack('v', '2026-12-03T01:35:00.000Z')],
+    });
+    expect(v).toMatchObject({ attendance: 'present', evidence: 'acks' });
+  });
+
+  it('a venue that only came online after the meeting ended was absent', () => {
+    const [v] = deriveAttendance({ meeting, venues: [venue('v')], presence: new Map([['v', presence('v', true, '2026-12-03T03:00:00.000Z')]]), acks: [] });
+    expect(v?.attendance).toBe('absent');
+  });
+});
+
+describe('groupRequirements', () => {
+  const list = (id: string, index: number): RequirementList => ({
+    id, meetingId: 'm', index, speakerName: null, speakerRole: null, announcedCount: null, foundCount: 0, countMismatch: false, closed: true,
+  });
+  const req = (id: string, listId: string, status: Requirement['status'], parentId: string | null = null): Requirement => {
+    const fields = { headline: id, text: id, responsible: [], deadline: null };
+    return { id, meetingId: 'm', listId, parentId, ordinal: 1, sortKey: 1, marker: '', status, closed: true, fields, machine: fields, editedFields: [], createdAt: '', updatedAt: '' };
+  };
+
+  it('keeps published requirements per list in order, drops empty lists, lifts orphaned children', () => {
+    const grouped = groupRequirements(
+      [list('b', 1), list('a', 0), list('empty', 2)],
+      [req('a1', 'a', 'published'), req('a2', 'a', 'draft'), req('a2x', 'a', 'published', 'a2'), req('a3', 'a', 'withdrawn'), req('b1', 'b', 'published'), req('e', 'empty', 'draft')],
+    );
+    expect(grouped.map((g) => g.list.id)).toEqual(['a', 'b']);
+    expect(grouped[0]?.requirements.map((r) => [r.id, r.parentId])).toEqual([['a1', null], ['a2x', null]]);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Export downloads: GET /api/meetings/:meetingId/export/<name> for every format in the
+ * catalogue (minutes.docx, ledger.xlsx, acks.csv …), host and secretary only. The route loads a
+ * snapshot, renders it with the pure renderer (in a worker thread) and sends the bytes with their media type and an
+ * RFC 5987 Chinese file name. HEAD answers the same headers without rendering (the secretary
+ * desk probes which exports exist when it opens).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { meetingIdParams } from '../../../shared/protocol/rest.ts';
+import { DomainError } from '../../errors.ts';
+import { EXPORT_KINDS, contentDisposition, type ExportKind } from '../../exports/catalogue.ts';
+import { loadExportSnapshot } from '../../exports/load.ts';
+import { createThreadRenderer, type ExportRenderer } from '../../exports/render-thread.ts';
+import type { ExportSnapshot } from '../../exports/snapshot.ts';
+import { STAFF, requireSession } from '../auth.ts';
+import type { HttpDeps } from '../deps.ts';
+import type { ZodTypeProvider } from '../zod-validation.ts';
+
+function fileHeaders(reply: FastifyReply, s: Pick<ExportSnapshot, 'meeting'>, kind: ExportKind): FastifyReply {
+  return reply
+    .header('content-type', kind.contentType)
+    .header('content-disposition', contentDisposition(s, kind))
+    // Minutes and transcripts are internal documents: never kept by shared caches or the browser.
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff');
+}
+
+/**
+ * Registers the export routes. Rendering runs in a worker thread (`renderer`, closed with the
+ * app) so large files do not stall the sockets of a live meeting.
+ */
+export function registerExportRoutes(
+  root: FastifyInstance,
+  deps: Pick<HttpDeps, 'secret' | 'store' | 'presence'>,
+  renderer: ExportRenderer = createThreadRenderer(),
+): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { secret, store, presence } = deps;
+  root.addHook('onClose', () => renderer.close());
+
+  for (const kind of EXPORT_KINDS) {
+    const url = `/api/meetings/:meetingId/export/${kind.name}`;
+
+    app.get(url, { schema: { params: meetingIdParams }, exposeHeadRoute: false }, async (request, reply) => {
+      const { meetingId } = request.params;
+      requireSession(request, secret, meetingId, STAFF);
+      const t0 = performance.now();
+      const snapshot = loadExportSnapshot(store, presence, meetingId);
+      const bytes = await renderer.render(kind.name, snapshot);
+      request.log.info({ meetingId, export: kind.name, bytes: bytes.byteLength, renderMs: Math.round(performance.now() - t0) }, 'export rendered');
+      return fileHeaders(reply, snapshot, kind).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+
+    app.head(url, { schema: { params: meetingIdParams } }, async (request, reply) => {
+      const { meetingId } = request.params;
+      requireSession(request, secret, meetingId, STAFF);
+      const meeting = store.meetings.get(meetingId);
+      if (!meeting) throw new DomainError('not_found');
+      return fileHeaders(reply, { meeting }, kind).send();
+    });
+  }
+}
