@@ -17,7 +17,7 @@ import { VenueEnded } from './VenueEnded.tsx';
 import { VenueRequirement, WithdrawnRequirements } from './VenueRequirement.tsx';
 
 export function VenueScreen() {
-  const [state] = useStore();
+  const [state, actions] = useStore();
   const lists = createMemo(() => listViews(state.meeting, 'published'));
   const tally = createMemo(() => venueTally(state.meeting, state.session?.venueId ?? ''));
   const newest = createMemo(() => newestRequirementId(state.meeting, 'published'));
@@ -33,6 +33,17 @@ export function VenueScreen() {
     return s ? `${s.name}${s.role ? ` ${s.role}` : ''}` : '—';
   };
   let listEl: HTMLElement | undefined;
+
+  // An item this venue had confirmed is withdrawn: say so at once (it also stays listed, struck through).
+  let announced: Set<string> | null = null;
+  createEffect(() => {
+    const items = withdrawn();
+    if (state.meeting.lastSeq === null) return;
+    if (announced) {
+      for (const r of items) if (!announced.has(r.id)) actions.toast(`${r.marker}“${r.fields.headline}”已撤回，请以最新要求为准`, 'info');
+    }
+    announced = new Set(items.map((r) => r.id));
+  });
 
   // Keep the newest requirement in view on small screens.
   createEffect(() => {
