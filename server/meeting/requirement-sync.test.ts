@@ -36,7 +36,7 @@ function setup(publishMode: 'auto' | 'review') {
       w.flush();
     }).events.map((e) => `${e.event.type}:${e.event.audience}`);
   const apply = (events: ExtractorEvent[]) => write((w) => applyExtractorEvents(w, store, 0, events));
-  const peek = (result: ExtractionResult) => write((w) => applyPreview(w, store, 0, result));
+  const peek = (result: ExtractionResult, settled = false) => write((w) => applyPreview(w, store, 0, result, settled));
   const live = () => store.requirements.list('m1').filter((r) => r.retractedAt === null && r.status !== 'withdrawn');
   return { store, apply, peek, live };
 }
@@ -167,6 +167,15 @@ describe('applyPreview (interim text)', () => {
     expect(store.requirements.lists('m1')[0]).toMatchObject({ provisional: true, foundCount: 1 });
     expect(peek({ speakers: [] })).toEqual(['requirement:retracted:all', 'list:updated:all']);
     expect(store.requirements.lists('m1')[0]).toMatchObject({ retracted: true, foundCount: 0 });
+  });
+
+  it('after a final (settled), a machine item the result no longer has goes even without a retract event; an interim alone never removes it', () => {
+    const { apply, peek, live } = setup('auto');
+    apply(SCRIPT);
+    expect(peek(preview(item(1, '要精心组织部署')))).toEqual([]);
+    expect(live()).toHaveLength(2);
+    expect(peek(preview(item(1, '要精心组织部署')), true)).toEqual(['requirement:retracted:all', 'list:updated:all']);
+    expect(live().map((r) => r.marker)).toEqual(['第一']);
   });
 
   it('review mode: provisional drafts and their retraction stay with staff', () => {

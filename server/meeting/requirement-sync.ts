@@ -184,12 +184,14 @@ export function applyExtractorEvents(w: RequirementWriter, store: Store, turn: n
 /**
  * Bring the turn's provisional lists and items in line with `preview` (the extractor's result
  * as if the unconfirmed text followed): new items are stored provisional, provisional ones
- * follow the preview, and provisional ones it no longer shows are retracted.
+ * follow the preview, and provisional ones it no longer shows are retracted. With
+ * `settled` (after a final, or when the turn ended: the preview then rests on confirmed text
+ * only), machine items and lists it no longer shows are retracted too — the extractor's live
+ * preview of a next point, for one, may not survive the text that follows.
  */
-export function applyPreview(w: RequirementWriter, store: Store, turn: number, preview: ExtractionResult): void {
+export function applyPreview(w: RequirementWriter, store: Store, turn: number, preview: ExtractionResult, settled = false): void {
   const shown = new Set<string>();
   preview.speakers.forEach((speaker, i) => {
-    if (speaker.items.length === 0 && !w.listOf(turn, i)) return;
     const list = w.ensureList(turn, i, speaker, true);
     if (list.provisional) saveSpeaker(w, list, speaker, false, true);
     const walk = (items: ExtractedItem[], prefix: number[]) =>
@@ -201,12 +203,13 @@ export function applyPreview(w: RequirementWriter, store: Store, turn: number, p
     walk(speaker.items, []);
   });
   w.turnLists(turn).forEach((list, i) => {
-    if (list.provisional && i >= preview.speakers.length) {
+    if (i >= preview.speakers.length && (list.provisional || settled)) {
       retractListWithItems(w, store, list);
       return;
     }
     for (const r of store.requirements.byList(list.id)) {
-      if (r.provisional && isLive(r) && !shown.has(r.id)) w.retractOrKeep(r);
+      const machine = r.provisional || (settled && r.path !== null && r.origin === 'machine');
+      if (machine && isLive(r) && !shown.has(r.id)) w.retractOrKeep(r);
     }
   });
 }

@@ -110,17 +110,21 @@ export function createTranscriptPipeline(deps: {
     return extractor ? { extractor, speakerId, number } : null;
   }
 
-  /** Settle a finished turn: its lists close, its provisional items follow its final result. */
-  function finishTurn(w: RequirementWriter, turn: Turn): void {
+  /**
+   * Settle a finished turn: its lists close, its provisional items follow its final result; live
+   * (`settle`), machine items that result no longer has go too. A rebuild at boot never retracts
+   * confirmed items (a newer extractor must not withdraw what venues already confirmed).
+   */
+  function finishTurn(w: RequirementWriter, turn: Turn, settle: boolean): void {
     applyExtractorEvents(w, store, turn.number, turn.extractor.end());
-    applyPreview(w, store, turn.number, turn.extractor.result());
+    applyPreview(w, store, turn.number, turn.extractor.result(), settle);
   }
 
   /** The turn that takes text heard under `speakerId`: ends the previous speaker's turn when it changed. */
-  function turnFor(w: RequirementWriter, current: Turn | null, speakerId: string | null): Turn | null {
+  function turnFor(w: RequirementWriter, current: Turn | null, speakerId: string | null, settle: boolean): Turn | null {
     if (current && current.speakerId === speakerId) return current;
     if (!current) return newTurn(w.meeting, speakerId, 0);
-    finishTurn(w, current);
+    finishTurn(w, current, settle);
     return newTurn(w.meeting, speakerId, current.number + 1);
   }
 
@@ -140,7 +144,7 @@ export function createTranscriptPipeline(deps: {
     const c = sequencer.commit((append) => {
       const w = createRequirementWriter(store, meeting, append, sequencer.now());
       for (const group of groupTurns(store.segments.list(meeting.id))) {
-        turn = turnFor(w, turn, group.speakerId);
+        turn = turnFor(w, turn, group.speakerId, false);
         if (!turn) break;
         const events: ExtractorEvent[] = [];
         for (const seg of group.segments) events.push(...turn.extractor.push(seg.text, { boundary: true }));
@@ -200,11 +204,14 @@ export function createTranscriptPipeline(deps: {
         if (segment) {
           store.segments.insert(segment);
           append(meetingId, 'segment:finalized', 'all', { segment });
-          st.turn = turnFor(w, st.turn, segment.speakerId);
+          st.turn = turnFor(w, st.turn, segment.speakerId, true);
           if (st.turn) applyExtractorEvents(w, store, st.turn.number, st.turn.extractor.push(text, { boundary: true }));
         }
         // What the speech now supports: the confirmed text plus any interim still running.
-        if (st.turn) applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tailOf(st, meeting)));
+        if (st.turn) {
+          const tail = tailOf(st, meeting);
+          applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tail), tail === '');
+        }
         w.flush();
       });
       publish();
@@ -271,7 +278,7 @@ export function createTranscriptPipeline(deps: {
       if (!turn) return;
       const { publish } = sequencer.commit((append) => {
         const w = createRequirementWriter(store, meeting, append, sequencer.now());
-        finishTurn(w, turn);
+        finishTurn(w, turn, true);
         w.flush();
       });
       publish();
