@@ -41,7 +41,7 @@ interface BoardBody {
 
 describe('provisional items and retraction', () => {
   it('an interim puts the next point on the venue before its final; an empty final retracts it on the venue', async () => {
-    const { asr, meetingId, venue, say } = await liveMeeting();
+    const { asr, meetingId, venue, sec, say } = await liveMeeting();
     say(U[0]!, U[1]!, U[2]!);
     await venue.until(() => markers(venue.orderedRequirements()).join() === '第一', 5000, '第一');
     // The speaker says "第二，要走访听取意见。" and pauses: the interim alone publishes it.
@@ -66,6 +66,8 @@ describe('provisional items and retraction', () => {
     // Acknowledging a retracted item is refused; after a reload the venue still sees what it had confirmed was withdrawn.
     const late = await command(venue.socket, 'ack:submit', { requirementId: third.id, kind: 'relayed' });
     expect(!late.ok && late.error.code).toBe('conflict');
+    const edit = await command(sec.socket, 'requirement:edit', { requirementId: third.id, fields: { headline: '改' } });
+    expect(!edit.ok && edit.error.code).toBe('conflict');
     const snap = unwrap(await command(venue.socket, 'sync', { lastSeq: null }));
     if (snap.kind !== 'snapshot') throw new Error('expected a snapshot');
     expect(snap.snapshot.requirements.find((r) => r.id === third.id)?.retractedAt).not.toBeNull();

@@ -29,7 +29,7 @@ export interface EditContext {
   s: SessionClaims;
   w: RequirementWriter;
   append: Append;
-  /** A requirement of the session's meeting, or not_found. */
+  /** A requirement of the session's meeting, or not_found; `conflict` when the machine retracted it. */
   requirement(id: string): StoredRequirement;
   audit(action: string, targetId: string, before: unknown, after: unknown): void;
   /** The requirement with new edits (and patch), content version bumped when the effective fields change. */
@@ -57,6 +57,7 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
         requirement(id) {
           const r = store.requirements.get(id);
           if (!r || r.meetingId !== s.meetingId) throw new DomainError('not_found');
+          if (r.retractedAt !== null) throw new DomainError('conflict', ['requirement was retracted']);
           return r;
         },
         audit(action, targetId, before, after) {
