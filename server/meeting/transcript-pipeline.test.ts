@@ -143,6 +143,21 @@ describe('interims: provisional items', () => {
     expect(live(ctx).map((r) => r.marker)).toEqual(['第一', '第二']);
   });
 
+  it('after a crash, a provisional item whose final never came is settled against the stored transcript', () => {
+    const file = tempFile();
+    const ctx = open(file);
+    ctx.store.meetings.insert(MEETING);
+    speak(ctx, MISHEARD.slice(0, 3), 0);
+    ctx.pipeline.onInterim('m1', { id: 's3', startMs: 15000, endMs: 16000, text: '第三，要真抓实改问题。' });
+    expect(live(ctx).map((r) => r.marker)).toEqual(['第一', '第二', '第三']);
+    ctx.db.close();
+    const again = open(file);
+    expect(again.pipeline.resume('m1')).toBe(2);
+    expect(live(again).map((r) => r.marker)).toEqual(['第一', '第二']);
+    expect(again.store.events.since('m1', 0, 1000).map((e) => e.event.type).slice(-2)).toEqual(['requirement:retracted', 'list:updated']);
+    again.db.close();
+  });
+
   it('peeks at most once per interval per meeting, with the newest interim', () => {
     vi.useFakeTimers();
     let now = 0;
