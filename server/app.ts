@@ -56,11 +56,14 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const sequencer = createSequencer(store, getBroadcaster);
   const presence = createPresenceTracker(getBroadcaster);
   const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
-  const secretary = createSecretaryService({ store, sequencer });
   const acks = createAcksService({ store, sequencer });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
-  const pipeline = createTranscriptPipeline({ store, sequencer, createExtractor });
+  const pipeline = createTranscriptPipeline({
+    store, sequencer, createExtractor,
+    onError: (err, meetingId) => app.log.error({ err, meetingId }, 'interim preview failed'),
+  });
+  const secretary = createSecretaryService({ store, sequencer, pipeline });
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
   for (const m of store.meetings.listLive()) {
     const emitted = pipeline.resume(m.id);
@@ -201,6 +204,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     await audio.closeAll();
     await transcription?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
     broadcaster = silentBroadcaster;
+    pipeline.close();
     db.close();
   });
 }

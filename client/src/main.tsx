@@ -5,6 +5,7 @@ import { render } from 'solid-js/web';
 import { App } from './App.tsx';
 import './styles/base.css';
 import './styles/views.css';
+import './styles/requirements.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing from index.html');

@@ -72,6 +72,7 @@ export function createMeetingAudio(deps: {
         if (segment.isFinal) pipeline.onFinal(meetingId, segment);
         else {
           deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
+          pipeline.onInterim(meetingId, segment);
         }
       } catch (err) {
         log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');

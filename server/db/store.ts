@@ -6,6 +6,7 @@ import { createEventsRepo } from './repositories/events.ts';
 import { createMeetingsRepo } from './repositories/meetings.ts';
 import { createRequirementsRepo } from './repositories/requirements.ts';
 import { createSegmentsRepo } from './repositories/segments.ts';
+import { createUndoRepo } from './repositories/undo.ts';
 import { createVenuesRepo } from './repositories/venues.ts';
 
 export function createStore(db: Db) {
@@ -18,6 +19,7 @@ export function createStore(db: Db) {
     acks: createAcksRepo(db),
     events: createEventsRepo(db),
     audit: createAuditRepo(db),
+    undo: createUndoRepo(db),
     /** Run `fn` in one SQLite transaction (synchronous; nested calls become savepoints). */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -18,6 +18,16 @@ describe('ackReport', () => {
     expect(rows.filter((r) => r.venue === '北河县').map((r) => [r.attendance, r.state])).toEqual(Array(6).fill(['缺席', '未确认']));
   });
 
+  it('asks for re-confirmation where a venue confirmed an earlier wording of a changed item', () => {
+    const s = sampleSnapshot();
+    const changed = s.lists[0]?.requirements[0];
+    if (!changed) throw new Error('sample has no requirement');
+    s.lists[0]?.requirements.splice(0, 1, { ...changed, version: 2 });
+    const { rows, unconfirmed } = ackReport(s);
+    expect(rows[0]).toMatchObject({ venue: '东湖区', position: '一（一）', state: '待重新确认', receivedAt: '2026-12-03 09:35:05' });
+    expect(unconfirmed[0]?.requirements[0]).toBe('一（一） 要压实防火责任');
+  });
+
   it('lists who never confirmed, with what', () => {
     const { unconfirmed } = ackReport(sampleSnapshot());
     expect(unconfirmed.map((u) => [u.venue, u.missing])).toEqual([['东湖区', 3], ['西山县', 5], ['南岭县', 5], ['北河县', 6]]);

@@ -10,7 +10,7 @@ import { branchVenues, type ExportSnapshot, type ExportVenue } from './snapshot.
 import { COLOURS, addTableSheet, columnLetter, finishWorkbook, highlight, meetingWorkbook, type TableColumn } from './xlsx-common.ts';
 
 /** Confirmation state of one venue for one requirement. */
-export type AckState = '已传达' | '已收到' | '未确认';
+export type AckState = '已传达' | '已收到' | '待重新确认' | '未确认';
 
 /** One venue × requirement row. */
 export interface AckRow {
@@ -48,9 +48,9 @@ export function attendanceLabel(v: ExportVenue): string {
 /** The report's data: rows in venue order, then the minutes' order; the unconfirmed venues. */
 export function ackReport(s: ExportSnapshot): { rows: AckRow[]; unconfirmed: UnconfirmedVenue[] } {
   const items = buildOutline(s).flatMap((sec) => sec.items);
-  const at = new Map<string, string>();
-  for (const a of s.acks) at.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a.at);
-  const when = (venueId: string, requirementId: string, kind: AckKind) => at.get(`${venueId}|${requirementId}|${kind}`) ?? null;
+  const at = new Map<string, { at: string; version: number }>();
+  for (const a of s.acks) at.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
+  const confirmation = (venueId: string, requirementId: string, kind: AckKind) => at.get(`${venueId}|${requirementId}|${kind}`) ?? null;
   const names = new Map(s.venues.map((v) => [v.id, v.name]));
 
   const rows: AckRow[] = [];
@@ -60,10 +60,17 @@ export function ackReport(s: ExportSnapshot): { rows: AckRow[]; unconfirmed: Unc
     const attendance = attendanceLabel(v);
     const missing: string[] = [];
     for (const it of items) {
-      const received = when(v.id, it.requirement.id, 'received');
-      const relayed = when(v.id, it.requirement.id, 'relayed');
-      const state: AckState = relayed ? '已传达' : received ? '已收到' : '未确认';
-      if (!received && !relayed) missing.push(`${it.position} ${it.requirement.fields.headline}`);
+      const version = it.requirement.version;
+      const receivedAck = confirmation(v.id, it.requirement.id, 'received');
+      const relayedAck = confirmation(v.id, it.requirement.id, 'relayed');
+      const received = receivedAck?.at ?? null;
+      const relayed = relayedAck?.at ?? null;
+      // A confirmation of an earlier wording does not count: the item changed after it (issue 10).
+      const isCurrent = (a: { version: number } | null): boolean => a !== null && a.version >= version;
+      const state: AckState = isCurrent(relayedAck) ? '已传达' : isCurrent(receivedAck) ? '已收到'
+        : receivedAck || relayedAck ? '待重新确认' : '未确认';
+      const current = state === '已传达' || state === '已收到';
+      if (!current) missing.push(`${it.position} ${it.requirement.fields.headline}`);
       rows.push({
         venue: v.name,
         parent,
@@ -134,7 +141,7 @@ export async function renderAcksXlsx(s: ExportSnapshot): Promise<Uint8Array> {
     });
     ws.addConditionalFormatting({
       ref: `${col}2:${col}${rows.length + 1}`,
-      rules: [rule('已传达', COLOURS.greenFill, COLOURS.greenText, 1), rule('已收到', COLOURS.yellowFill, COLOURS.yellowText, 2), rule('未确认', COLOURS.redFill, COLOURS.redText, 3)],
+      rules: [rule('已传达', COLOURS.greenFill, COLOURS.greenText, 1), rule('已收到', COLOURS.yellowFill, COLOURS.yellowText, 2), rule('未确认', COLOURS.redFill, COLOURS.redText, 3), rule('待重新确认', COLOURS.redFill, COLOURS.redText, 4)],
     });
   }
 
@@ -151,12 +158,13 @@ export async function renderAcksXlsx(s: ExportSnapshot): Promise<Uint8Array> {
     .flatMap((sec) => sec.items)
     .map((it) => {
       const mine = rows.filter((r) => r.position === it.position);
-      const missing = mine.filter((r) => r.state === '未确认');
+      const confirmed = (r: AckRow) => r.state === '已收到' || r.state === '已传达';
+      const missing = mine.filter((r) => !confirmed(r));
       return [
         it.position,
         it.requirement.fields.headline,
         branches,
-        mine.filter((r) => r.state !== '未确认').length,
+        mine.filter(confirmed).length,
         mine.filter((r) => r.state === '已传达').length,
         missing.length,
         missing.map((r) => r.venue).join('、'),

@@ -6,7 +6,7 @@ import { deriveAttendance, groupRequirements } from './snapshot.ts';
 const meeting = { startedAt: '2026-12-03T01:30:00.000Z', endedAt: '2026-12-03T02:40:00.000Z' };
 const venue = (id: string, isMain = false): Venue => ({ id, meetingId: 'm', name: id, level: 'county', parentId: null, isMain });
 const presence = (venueId: string, online: boolean, joinedAt: string | null, leftAt: string | null = null): VenuePresence => ({ venueId, online, joinedAt, leftAt });
-const ack = (venueId: string, at: string): Acknowledgement => ({ meetingId: 'm', venueId, requirementId: 'r1', kind: 'received', at });
+const ack = (venueId: string, at: string): Acknowledgement => ({ meetingId: 'm', venueId, requirementId: 'r1', kind: 'received', at, version: 1 });
 
 describe('deriveAttendance', () => {
   it('classifies on time, late, left early, ack-only and absent venues', () => {
@@ -51,11 +51,12 @@ describe('deriveAttendance', () => {
 
 describe('groupRequirements', () => {
   const list = (id: string, index: number): RequirementList => ({
-    id, meetingId: 'm', index, speakerName: null, speakerRole: null, announcedCount: null, foundCount: 0, countMismatch: false, closed: true,
+    id, meetingId: 'm', index, speakerName: null, speakerRole: null, announcedCount: null, foundCount: 0, countMismatch: false, closed: true, provisional: false, retracted: false,
   });
   const req = (id: string, listId: string, status: Requirement['status'], parentId: string | null = null): Requirement => {
     const fields = { headline: id, text: id, responsible: [], deadline: null };
-    return { id, meetingId: 'm', listId, parentId, ordinal: 1, sortKey: 1, marker: '', status, closed: true, fields, machine: fields, editedFields: [], createdAt: '', updatedAt: '' };
+    return { id, meetingId: 'm', listId, parentId, ordinal: 1, sortKey: 1, marker: '', status, closed: true, fields, machine: fields, editedFields: [],
+      provisional: false, retractedAt: null, version: 1, origin: 'machine', orphaned: false, createdAt: '', updatedAt: '', publishedAt: null };
   };
 
   it('keeps published requirements per list in order, drops empty lists, lifts orphaned children', () => {
@@ -65,5 +66,14 @@ describe('groupRequirements', () => {
     );
     expect(grouped.map((g) => g.list.id)).toEqual(['a', 'b']);
     expect(grouped[0]?.requirements.map((r) => [r.id, r.parentId])).toEqual([['a1', null], ['a2x', null]]);
+  });
+
+  it('leaves out what the machine retracted: items and whole lists', () => {
+    const grouped = groupRequirements(
+      [list('a', 0), { ...list('gone', 1), retracted: true }],
+      [req('a1', 'a', 'published'), { ...req('a2', 'a', 'published'), retractedAt: '2026-12-03T01:40:00.000Z' }, req('g1', 'gone', 'published')],
+    );
+    expect(grouped.map((g) => g.list.id)).toEqual(['a']);
+    expect(grouped[0]?.requirements.map((r) => r.id)).toEqual(['a1']);
   });
 });

@@ -108,9 +108,11 @@ export function deriveAttendance({ meeting, venues, presence, acks }: Attendance
  * display order (the repository's order: list, parent's sortKey, parent before children, sortKey).
  */
 export function groupRequirements(lists: RequirementList[], requirements: Requirement[]): ExportList[] {
-  const published = requirements.filter((r) => r.status === 'published');
+  // Retracted items (a recogniser guess the speech did not bear out) were never agreed on.
+  const published = requirements.filter((r) => r.status === 'published' && r.retractedAt === null);
   const visible = new Set(published.map((r) => r.id));
-  return [...lists]
+  return lists
+    .filter((l) => !l.retracted)
     .sort((a, b) => a.index - b.index)
     .map((list) => ({
       list,

@@ -1,9 +1,12 @@
 /**
- * Acknowledgements: at-least-once from venues, exactly-once in effect. The unique key
- * venue × requirement × kind makes retries no-ops; only a new ack emits `ack:recorded`.
+ * Acknowledgements: at-least-once from venues, exactly-once in effect. The key venue ×
+ * requirement × kind holds the newest requirement version the venue confirmed: a retry of the
+ * same version is a no-op, a confirmation of a newer version (after "已更新，请重新确认")
+ * replaces it. Only a change emits `ack:recorded`.
  */
 import type { AckKind, Acknowledgement } from '../../shared/protocol/domain.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
+import { isLive } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import type { Committed, Sequencer } from './sequencer.ts';
@@ -11,12 +14,15 @@ import { canSeeRequirement } from './visibility.ts';
 
 export function createAcksService({ store, sequencer }: { store: Store; sequencer: Sequencer }) {
   return {
-    submit(s: SessionClaims, requirementId: string, kind: AckKind): Committed<{ ack: Acknowledgement; duplicate: boolean }> {
+    /** `version`: what the venue saw when it clicked (default: the current version). */
+    submit(s: SessionClaims, requirementId: string, kind: AckKind, version?: number): Committed<{ ack: Acknowledgement; duplicate: boolean }> {
       return sequencer.commit((append) => {
         const r = store.requirements.get(requirementId);
-        if (!r || !canSeeRequirement(s, r)) throw new DomainError('not_found');
-        if (r.status === 'withdrawn') throw new DomainError('conflict', ['requirement withdrawn']);
-        const { ack, created } = store.acks.record({ meetingId: s.meetingId, venueId: s.venueId, requirementId, kind, at: sequencer.now() });
+        if (!r || r.meetingId !== s.meetingId || !canSeeRequirement(s, r)) throw new DomainError('not_found');
+        if (!isLive(r)) throw new DomainError('conflict', ['requirement withdrawn']);
+        if (version !== undefined && version > r.version) throw new DomainError('conflict', ['version ahead of the requirement']);
+        const at = sequencer.now();
+        const { ack, created } = store.acks.record({ meetingId: s.meetingId, venueId: s.venueId, requirementId, kind, at, version: version ?? r.version });
         if (created) append(s.meetingId, 'ack:recorded', 'staff', { ack }, s.venueId);
         return { ack, duplicate: !created };
       });

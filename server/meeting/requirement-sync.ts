@@ -1,15 +1,22 @@
 /**
- * Applies extractor events to stored requirement lists and requirements. Idempotent: replaying
- * the same events (after a restart the extractor is rebuilt from the stored transcript) changes
- * and emits nothing. Machine updates touch only `machine`; a secretary's edits stay on top.
+ * Extractor output → stored requirement lists and requirements, through a RequirementWriter.
+ *
+ * - `applyExtractorEvents`: what the extractor confirmed from final segments. Idempotent:
+ *   replaying the same events (the extractor is rebuilt from the stored transcript after a
+ *   restart) changes and emits nothing. Machine updates touch only `machine`; a secretary's
+ *   edits stay on top.
+ * - `applyPreview`: the extractor's look ahead at unconfirmed (interim) text. New items are
+ *   stored `provisional` and published at once; provisional items the preview no longer shows
+ *   are retracted (or kept, flagged, when a secretary worked on them). Confirmed items are never
+ *   touched by a preview.
  */
-import type { ExtractedItem, ExtractedSpeaker, ExtractorEvent } from '../../shared/extraction/types.ts';
-import type { Meeting, RequirementFields, RequirementList } from '../../shared/protocol/domain.ts';
-import { editsOf, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
+import type { ExtractedItem, ExtractedSpeaker, ExtractionResult, ExtractorEvent } from '../../shared/extraction/types.ts';
+import type { RequirementFields, RequirementList } from '../../shared/protocol/domain.ts';
+import { markerNumber } from '../../shared/requirements/numbering.ts';
+import { editsOf, isLive, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { newId } from './ids.ts';
-import type { Append } from './sequencer.ts';
-import { requirementAudience } from './visibility.ts';
+import { sameFields, type RequirementWriter } from './requirement-writer.ts';
 
 const machineFields = (item: ExtractedItem): RequirementFields => ({
   headline: item.headline,
@@ -18,18 +25,11 @@ const machineFields = (item: ExtractedItem): RequirementFields => ({
   deadline: item.deadline,
 });
 
-const sameFields = (a: RequirementFields, b: RequirementFields): boolean =>
-  a.headline === b.headline && a.text === b.text && a.deadline === b.deadline &&
-  a.responsible.length === b.responsible.length && a.responsible.every((r, i) => r === b.responsible[i]);
-
-const sameList = (a: RequirementList, b: RequirementList): boolean =>
-  a.speakerName === b.speakerName && a.speakerRole === b.speakerRole && a.announcedCount === b.announcedCount &&
-  a.foundCount === b.foundCount && a.countMismatch === b.countMismatch && a.closed === b.closed;
-
 /**
  * Collapse a batch to the final state per list and per item, in order of first appearance:
  * the last payload wins and `closed` is sticky. Replaying a whole speech through a fresh
  * extractor then lands on the stored state directly instead of re-emitting every intermediate one.
+ * Callers split batches at `list:retracted` (list indices shift there).
  */
 export function collapseEvents(events: readonly ExtractorEvent[]): ExtractorEvent[] {
   const order: string[] = [];
@@ -47,115 +47,169 @@ export function collapseEvents(events: readonly ExtractorEvent[]): ExtractorEven
   return order.map((k) => last.get(k)).filter((e): e is ExtractorEvent => e !== undefined);
 }
 
-/** Apply one batch of extractor events inside the caller's transaction (collapsed first). */
-export function applyExtractorEvents(store: Store, meeting: Meeting, events: readonly ExtractorEvent[], append: Append, now: string): void {
-  const before = new Map<string, RequirementList>();
-  const touch = (list: RequirementList) => {
-    if (!before.has(list.id)) before.set(list.id, list);
-  };
+/** Runs of events between list retractions (each retraction alone), so indices within a run agree. */
+function runs(events: readonly ExtractorEvent[]): ExtractorEvent[][] {
+  const out: ExtractorEvent[][] = [[]];
+  for (const e of events) {
+    if (e.type === 'list:retracted') out.push([e], []);
+    else out[out.length - 1]!.push(e);
+  }
+  return out.filter((r) => r.length > 0);
+}
 
-  function ensureList(listIndex: number, speaker: ExtractedSpeaker | null): RequirementList {
-    const existing = store.requirements.findListByIndex(meeting.id, listIndex);
-    if (existing) {
-      touch(existing);
-      return existing;
+/** How an item is being written: confirmed by a final, or previewed from interim text. */
+type Mode = 'confirmed' | 'provisional';
+
+/**
+ * Write one extracted item at `path` of `list`. Returns the stored id. A provisional write never
+ * changes a confirmed item; a confirmed write confirms a provisional one.
+ */
+export function writeItem(w: RequirementWriter, store: Store, list: RequirementList, path: number[], item: ExtractedItem, closed: boolean, mode: Mode): string {
+  const key = path.join('.');
+  const existing = store.requirements.findByPath(list.id, key);
+  const machine = machineFields(item);
+  const nominal = markerNumber(item.marker);
+  const sortKey = (path[path.length - 1] ?? 0) + 1;
+  if (!existing) {
+    const parentId = path.length > 1 ? (store.requirements.findByPath(list.id, path.slice(0, -1).join('.'))?.id ?? null) : null;
+    const bound = mode === 'confirmed' && nominal !== null ? handAddedWithNumber(store, list.id, parentId, nominal) : null;
+    if (bound) {
+      // The secretary added this point before the recogniser found it: the machine takes it over.
+      const next: StoredRequirement = { ...bound, path: key, sortKey, machine, fields: { ...machine, ...editsOf(bound) }, closed, orphaned: false, updatedAt: w.now };
+      store.requirements.movePaths([{ id: bound.id, path: key }]);
+      w.save(bound, next, editsOf(bound), 'requirement:updated');
+      return bound.id;
     }
-    const list: RequirementList = {
-      id: newId(),
-      meetingId: meeting.id,
-      index: listIndex,
-      speakerName: speaker?.name ?? null,
-      speakerRole: speaker?.role ?? null,
-      announcedCount: speaker?.announced_count ?? null,
-      foundCount: 0,
-      countMismatch: false,
-      closed: false,
+    const published = w.meeting.publishMode === 'auto';
+    const r: StoredRequirement = {
+      id: newId(), meetingId: w.meeting.id, listId: list.id, parentId, ordinal: nominal ?? item.ordinal, sortKey, marker: item.marker,
+      status: published ? 'published' : 'draft', closed, provisional: mode === 'provisional', retractedAt: null, version: 1, origin: 'machine',
+      orphaned: false, fields: machine, machine, editedFields: [], createdAt: w.now, updatedAt: w.now, publishedAt: published ? w.now : null,
+      path: key, nominal, nominalEnd: null, reviewedAt: null,
     };
-    store.requirements.insertList(list);
-    const stored = store.requirements.getList(list.id) ?? list;
-    append(meeting.id, 'list:opened', 'all', { list: stored });
-    before.set(stored.id, stored);
-    return stored;
+    w.insert(r, 'requirement:opened');
+    return r.id;
   }
+  if (mode === 'provisional' && !existing.provisional && existing.retractedAt === null) return existing.id;
+  const edits = editsOf(existing);
+  const fields = { ...machine, ...edits };
+  const next: StoredRequirement = {
+    ...existing,
+    // The displayed marker may be renumbered (after a split); it only follows a different spoken number.
+    marker: existing.nominal === nominal ? existing.marker : item.marker,
+    nominal,
+    nominalEnd: existing.nominalEnd !== null && nominal !== null && existing.nominalEnd > nominal ? existing.nominalEnd : null,
+    sortKey,
+    closed: existing.closed || closed,
+    provisional: mode === 'provisional',
+    retractedAt: null,
+    orphaned: false,
+    machine,
+    fields,
+    // A point still being spoken grows freely; once closed, a content change needs re-confirming.
+    version: existing.version + (existing.closed && !sameFields(existing.fields, fields) ? 1 : 0),
+    updatedAt: w.now,
+  };
+  const unchanged = sameFields(existing.machine, machine) && next.marker === existing.marker && next.closed === existing.closed &&
+    next.provisional === existing.provisional && existing.retractedAt === null && !existing.orphaned && next.nominal === existing.nominal &&
+    next.sortKey === existing.sortKey;
+  if (!unchanged) w.save(existing, next, edits, 'requirement:updated');
+  return existing.id;
+}
 
-  for (const e of collapseEvents(events)) {
-    switch (e.type) {
-      case 'list:opened':
-      case 'list:updated':
-      case 'list:closed': {
-        const list = ensureList(e.listIndex, e.speaker);
-        store.requirements.saveList({
-          ...list,
-          speakerName: e.speaker.name,
-          speakerRole: e.speaker.role,
-          announcedCount: e.speaker.announced_count,
-          closed: list.closed || e.type === 'list:closed',
-        });
-        break;
-      }
-      case 'item:opened':
-      case 'item:updated':
-      case 'item:closed':
-        applyItem(e, ensureList(e.listIndex, null));
-        break;
-      case 'item:retracted':
-      case 'list:retracted':
-        // TODO(#10): the live path publishes guesses and retracts them; this walk never emits these yet.
-        break;
-      default: {
-        const never: never = e;
-        throw new Error(`unknown extractor event ${JSON.stringify(never)}`);
+/** A live item a secretary added by hand with this number, not yet taken over by the machine. */
+function handAddedWithNumber(store: Store, listId: string, parentId: string | null, nominal: number): StoredRequirement | null {
+  return store.requirements.byList(listId).find((r) => r.origin === 'manual' && r.path === null && r.parentId === parentId && r.nominal === nominal && isLive(r)) ?? null;
+}
+
+function saveSpeaker(w: RequirementWriter, list: RequirementList, speaker: ExtractedSpeaker, closed: boolean, provisional: boolean): void {
+  const next = {
+    ...list,
+    speakerName: speaker.name,
+    speakerRole: speaker.role,
+    announcedCount: speaker.announced_count,
+    closed: list.closed || closed,
+    provisional,
+  };
+  w.saveList(next);
+}
+
+/** Retract a list: its items go (or stay, flagged, when a secretary worked on them). */
+export function retractListWithItems(w: RequirementWriter, store: Store, list: RequirementList): void {
+  for (const r of store.requirements.byList(list.id)) w.retractOrKeep(r);
+  w.retractList(list);
+}
+
+/**
+ * Apply confirmed extractor events of speaker turn `turn` (collapsed per run). Returns the ids of
+ * the requirements the events wrote (re-extraction sweeps the others).
+ */
+export function applyExtractorEvents(w: RequirementWriter, store: Store, turn: number, events: readonly ExtractorEvent[]): Set<string> {
+  const written = new Set<string>();
+  for (const run of runs(events)) {
+    for (const e of collapseEvents(run)) {
+      switch (e.type) {
+        case 'list:opened':
+        case 'list:updated':
+        case 'list:closed':
+          saveSpeaker(w, w.ensureList(turn, e.listIndex, e.speaker, false), e.speaker, e.type === 'list:closed', false);
+          break;
+        case 'item:opened':
+        case 'item:updated':
+        case 'item:closed':
+          written.add(writeItem(w, store, w.ensureList(turn, e.listIndex, null, false), e.path, e.item, e.type === 'item:closed', 'confirmed'));
+          break;
+        case 'item:retracted': {
+          const list = w.listOf(turn, e.listIndex);
+          const key = e.path.join('.');
+          const gone = list ? store.requirements.byList(list.id).filter((r) => r.path === key || r.path?.startsWith(`${key}.`)) : [];
+          for (const r of gone) w.retractOrKeep(r);
+          break;
+        }
+        case 'list:retracted': {
+          const list = w.listOf(turn, e.listIndex);
+          if (list) retractListWithItems(w, store, list);
+          break;
+        }
+        default: {
+          const never: never = e;
+          throw new Error(`unknown extractor event ${JSON.stringify(never)}`);
+        }
       }
     }
   }
+  return written;
+}
 
-  // Count check: one list:updated per changed list (found count follows requirements).
-  for (const [id, old] of before) {
-    const list = store.requirements.getList(id);
-    if (list && !sameList(old, list)) append(meeting.id, 'list:updated', 'all', { list });
-  }
-
-  function applyItem(e: Extract<ExtractorEvent, { item: ExtractedItem }>, list: RequirementList): void {
-    const path = e.path.join('.');
-    const closed = e.type === 'item:closed';
-    const existing = store.requirements.findByPath(list.id, path);
-    const machine = machineFields(e.item);
-    if (!existing) {
-      const parent = e.path.length > 1 ? store.requirements.findByPath(list.id, e.path.slice(0, -1).join('.')) : null;
-      const r: StoredRequirement = {
-        id: newId(),
-        meetingId: meeting.id,
-        listId: list.id,
-        parentId: parent?.id ?? null,
-        ordinal: e.item.ordinal,
-        sortKey: e.item.ordinal,
-        marker: e.item.marker,
-        status: meeting.publishMode === 'auto' ? 'published' : 'draft',
-        closed,
-        fields: machine,
-        machine,
-        editedFields: [],
-        createdAt: now,
-        updatedAt: now,
-        path,
-      };
-      store.requirements.insert(r);
-      append(meeting.id, 'requirement:opened', requirementAudience(r), { requirement: toWire(r) });
+/**
+ * Bring the turn's provisional lists and items in line with `preview` (the extractor's result
+ * as if the unconfirmed text followed): new items are stored provisional, provisional ones
+ * follow the preview, and provisional ones it no longer shows are retracted. With
+ * `settled` (after a final, or when the turn ended: the preview then rests on confirmed text
+ * only), machine items and lists it no longer shows are retracted too — the extractor's live
+ * preview of a next point, for one, may not survive the text that follows.
+ */
+export function applyPreview(w: RequirementWriter, store: Store, turn: number, preview: ExtractionResult, settled = false): void {
+  const shown = new Set<string>();
+  preview.speakers.forEach((speaker, i) => {
+    const list = w.ensureList(turn, i, speaker, true);
+    if (list.provisional) saveSpeaker(w, list, speaker, false, true);
+    const walk = (items: ExtractedItem[], prefix: number[]) =>
+      items.forEach((item, k) => {
+        const path = [...prefix, k];
+        shown.add(writeItem(w, store, list, path, item, false, 'provisional'));
+        walk(item.children, path);
+      });
+    walk(speaker.items, []);
+  });
+  w.turnLists(turn).forEach((list, i) => {
+    if (i >= preview.speakers.length && (list.provisional || settled)) {
+      retractListWithItems(w, store, list);
       return;
     }
-    const becameClosed = closed && !existing.closed;
-    if (!becameClosed && sameFields(existing.machine, machine) && existing.marker === e.item.marker) return;
-    const edits = editsOf(existing);
-    const next: StoredRequirement = {
-      ...existing,
-      marker: e.item.marker,
-      closed: existing.closed || closed,
-      machine,
-      fields: { ...machine, ...edits },
-      updatedAt: now,
-    };
-    store.requirements.save(next, edits);
-    const type = becameClosed ? 'requirement:closed' : 'requirement:updated';
-    append(meeting.id, type, requirementAudience(next), { requirement: toWire(next) });
-  }
+    for (const r of store.requirements.byList(list.id)) {
+      const machine = r.provisional || (settled && r.path !== null && r.origin === 'machine');
+      if (machine && isLive(r) && !shown.has(r.id)) w.retractOrKeep(r);
+    }
+  });
 }

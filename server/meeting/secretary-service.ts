@@ -1,152 +1,178 @@
 /**
- * Secretary edits: segment text; requirement fields, merge, split, withdraw, publish. Each edit
- * is one transaction writing the change, an audit record and a sequenced event that reaches
- * venues live (when the requirement is visible to them).
+ * Secretary edits: segment text (re-runs extraction for its speaker turn); requirement fields,
+ * publish, withdraw, add by hand; merge, split and their undo (list-structure.ts). Each edit is one
+ * transaction writing the change, an audit record and sequenced events that reach venues live
+ * (when the requirement is visible to them); lists are renumbered in the same transaction.
  */
-import type { Requirement, RequirementFields, RequirementStatus, Segment } from '../../shared/protocol/domain.ts';
-import type { SessionClaims } from '../../shared/protocol/socket.ts';
-import type { RequirementEditRequest } from '../../shared/protocol/schemas.ts';
-import { editsOf, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
+import type { Requirement, RequirementFields, Segment } from '../../shared/protocol/domain.ts';
+import type { ReextractionSummary, SessionClaims } from '../../shared/protocol/socket.ts';
+import type { RequirementAddRequest, RequirementEditRequest } from '../../shared/protocol/schemas.ts';
+import { markerNumber, markerWithNumber } from '../../shared/requirements/numbering.ts';
+import { editsOf, isLive, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from './ids.ts';
+import { createListStructure } from './list-structure.ts';
+import { createRequirementWriter, sameFields, type RequirementWriter } from './requirement-writer.ts';
 import type { Append, Committed, Sequencer } from './sequencer.ts';
-import { requirementAudience } from './visibility.ts';
+import type { TranscriptPipeline } from './transcript-pipeline.ts';
 
-export function createSecretaryService({ store, sequencer }: { store: Store; sequencer: Sequencer }) {
-  function requirement(s: SessionClaims, id: string): StoredRequirement {
-    const r = store.requirements.get(id);
-    if (!r || r.meetingId !== s.meetingId) throw new DomainError('not_found');
-    return r;
-  }
+export interface SecretaryDeps {
+  store: Store;
+  sequencer: Sequencer;
+  /** Re-extraction after a segment correction; absent: corrections only change the transcript. */
+  pipeline?: Pick<TranscriptPipeline, 'reextract'>;
+}
 
-  function audit(s: SessionClaims, action: string, targetId: string, before: unknown, after: unknown): void {
-    store.audit.record({ meetingId: s.meetingId, at: sequencer.now(), role: s.role, venueId: s.venueId, action, targetId, before, after });
-  }
+/** What every secretary operation works with inside its transaction. */
+export interface EditContext {
+  s: SessionClaims;
+  w: RequirementWriter;
+  append: Append;
+  /** A requirement of the session's meeting, or not_found; `conflict` when the machine retracted it. */
+  requirement(id: string): StoredRequirement;
+  audit(action: string, targetId: string, before: unknown, after: unknown): void;
+  /** The requirement with new edits (and patch), content version bumped when the effective fields change. */
+  edited(r: StoredRequirement, edits: Partial<RequirementFields>, patch?: Partial<StoredRequirement>): StoredRequirement;
+  /** The stored state now (after a flush: renumbered), for the wire. */
+  fresh(id: string): Requirement;
+}
 
-  /** Save a requirement with new edits/status and return its new state. */
-  function save(r: StoredRequirement, edits: Partial<RequirementFields>, patch: Partial<StoredRequirement> = {}): StoredRequirement {
-    const next: StoredRequirement = { ...r, ...patch, fields: { ...r.machine, ...edits }, updatedAt: sequencer.now() };
-    next.editedFields = (Object.keys(edits) as (keyof RequirementFields)[]).sort(); // keys of a Partial<RequirementFields>
-    store.requirements.save(next, edits);
-    return next;
-  }
+/** Runs one secretary operation in a transaction (see createSecretaryService). */
+export type EditRunner = <T>(s: SessionClaims, work: (ctx: EditContext) => T) => Committed<T>;
 
-  /** Venues hear of a change if they could see any requirement involved, before or after it. */
-  const audienceOf = (...involved: Requirement[]) =>
-    involved.some((r) => requirementAudience(r) === 'all') ? 'all' : 'staff';
-
-  function listUpdated(append: Append, listId: string): void {
-    const list = store.requirements.getList(listId);
-    if (list) append(list.meetingId, 'list:updated', 'all', { list });
-  }
-
-  /** Publish or withdraw (idempotent): the list's found count follows. */
-  function setStatus(
-    s: SessionClaims,
-    id: string,
-    status: Extract<RequirementStatus, 'published' | 'withdrawn'>,
-    action: 'requirement:publish' | 'requirement:withdraw',
-  ): Committed<Requirement> {
+export function createSecretaryService({ store, sequencer, pipeline }: SecretaryDeps) {
+  /**
+   * Run `work` in one transaction with an edit context; pending requirement events are flushed
+   * after it (work may flush earlier itself, to read numbered states for its own event).
+   */
+  function edit<T>(s: SessionClaims, work: (ctx: EditContext) => T): Committed<T> {
     return sequencer.commit((append) => {
-      const r = requirement(s, id);
+      const meeting = store.meetings.get(s.meetingId);
+      if (!meeting) throw new DomainError('not_found');
+      const now = sequencer.now();
+      const w = createRequirementWriter(store, meeting, append, now);
+      const ctx: EditContext = {
+        s, w, append,
+        requirement(id) {
+          const r = store.requirements.get(id);
+          if (!r || r.meetingId !== s.meetingId) throw new DomainError('not_found');
+          if (r.retractedAt !== null) throw new DomainError('conflict', ['requirement was retracted']);
+          return r;
+        },
+        audit(action, targetId, before, after) {
+          store.audit.record({ meetingId: s.meetingId, at: now, role: s.role, venueId: s.venueId, action, targetId, before, after });
+        },
+        edited(r, edits, patch = {}) {
+          const fields = { ...r.machine, ...edits };
+          const editedFields = (Object.keys(edits) as (keyof RequirementFields)[]).sort(); // keys of a Partial<RequirementFields>
+          const bump = sameFields(r.fields, fields) ? 0 : 1;
+          return { ...r, ...patch, fields, editedFields, version: r.version + bump, reviewedAt: now, updatedAt: now };
+        },
+        fresh(id) {
+          const r = store.requirements.get(id);
+          if (!r) throw new DomainError('not_found');
+          return toWire(r);
+        },
+      };
+      const result = work(ctx);
+      w.flush();
+      return result;
+    });
+  }
+
+  /** Publish or withdraw (idempotent): numbering and the list's found count follow. */
+  function setStatus(s: SessionClaims, id: string, status: 'published' | 'withdrawn'): Committed<Requirement> {
+    return edit(s, (ctx) => {
+      const r = ctx.requirement(id);
       if (r.status === status) return toWire(r);
-      const next = save(r, editsOf(r), { status });
-      audit(s, action, r.id, { status: r.status }, { status });
-      append(s.meetingId, `requirement:${status}`, audienceOf(r, next), { requirement: toWire(next) });
-      listUpdated(append, r.listId);
+      const patch: Partial<StoredRequirement> = { status };
+      if (status === 'published') patch.publishedAt = r.publishedAt ?? ctx.w.now;
+      const next = ctx.edited(r, editsOf(r), patch);
+      ctx.w.save(r, next, editsOf(r), `requirement:${status}`);
+      ctx.audit(`requirement:${status === 'published' ? 'publish' : 'withdraw'}`, r.id, { status: r.status }, { status });
       return toWire(next);
     });
   }
 
+  const structure = createListStructure(store, edit);
+
   return {
-    editSegment(s: SessionClaims, segmentId: string, text: string): Committed<Segment> {
-      return sequencer.commit((append) => {
+    editSegment(s: SessionClaims, segmentId: string, text: string): Committed<{ segment: Segment; reextraction: ReextractionSummary }> {
+      return edit(s, (ctx) => {
         const seg = store.segments.get(segmentId);
         if (!seg || seg.meetingId !== s.meetingId) throw new DomainError('not_found');
-        const at = sequencer.now();
+        const at = ctx.w.now;
         store.segments.editText(seg.id, text, at);
-        const next: Segment = { ...seg, text, editedAt: at };
-        audit(s, 'segment:edit', seg.id, { text: seg.text }, { text });
-        append(s.meetingId, 'segment:edited', 'all', { segment: next });
-        return next;
+        const segment: Segment = { ...seg, text, editedAt: at };
+        ctx.audit('segment:edit', seg.id, { text: seg.text }, { text });
+        ctx.append(s.meetingId, 'segment:edited', 'all', { segment });
+        const reextraction = pipeline?.reextract(s.meetingId, seg.id, ctx.append) ?? { added: 0, updated: 0, retracted: 0, kept: 0 };
+        return { segment, reextraction };
       });
     },
 
     edit(s: SessionClaims, req: RequirementEditRequest): Committed<Requirement> {
-      return sequencer.commit((append) => {
-        const r = requirement(s, req.requirementId);
+      return edit(s, (ctx) => {
+        const r = ctx.requirement(req.requirementId);
         const edits = editsOf(r);
         const patch = req.fields;
         if (patch.headline !== undefined) edits.headline = patch.headline;
         if (patch.text !== undefined) edits.text = patch.text;
         if (patch.responsible !== undefined) edits.responsible = patch.responsible;
         if (patch.deadline !== undefined) edits.deadline = patch.deadline;
-        const next = save(r, edits);
-        audit(s, 'requirement:edit', r.id, r.fields, next.fields);
-        append(s.meetingId, 'requirement:edited', audienceOf(r, next), { requirement: toWire(next) });
+        const next = ctx.edited(r, edits, { provisional: false });
+        ctx.w.save(r, next, edits, 'requirement:edited');
+        ctx.audit('requirement:edit', r.id, r.fields, next.fields);
         return toWire(next);
       });
     },
 
-    publish: (s: SessionClaims, id: string) => setStatus(s, id, 'published', 'requirement:publish'),
+    publish: (s: SessionClaims, id: string) => setStatus(s, id, 'published'),
 
-    withdraw: (s: SessionClaims, id: string) => setStatus(s, id, 'withdrawn', 'requirement:withdraw'),
+    withdraw: (s: SessionClaims, id: string) => setStatus(s, id, 'withdrawn'),
 
-    /** The first requirement absorbs the others (texts joined, responsible units united); they are withdrawn. */
-    merge(s: SessionClaims, ids: string[]): Committed<Requirement> {
-      if (new Set(ids).size !== ids.length) throw new DomainError('bad_request', ['requirementIds: duplicates']);
-      return sequencer.commit((append) => {
-        const [first, ...rest] = ids.map((id) => requirement(s, id));
-        if (!first) throw new DomainError('bad_request');
-        if ([first, ...rest].some((r) => r.status === 'withdrawn' || r.listId !== first.listId)) {
-          throw new DomainError('conflict', ['merge needs live requirements of one list']);
-        }
-        const edits = editsOf(first);
-        edits.text = [first, ...rest].map((r) => r.fields.text).join('');
-        edits.responsible = [...new Set([first, ...rest].flatMap((r) => r.fields.responsible))];
-        edits.deadline = first.fields.deadline ?? rest.find((r) => r.fields.deadline)?.fields.deadline ?? null;
-        const into = save(first, edits);
-        const removed = rest.map((r) => save(r, editsOf(r), { status: 'withdrawn' }));
-        audit(s, 'requirement:merge', first.id, { ids }, { into: into.fields });
-        append(s.meetingId, 'requirement:merged', audienceOf(first, ...rest, into), { into: toWire(into), removed: removed.map(toWire) });
-        listUpdated(append, first.listId);
-        return toWire(into);
-      });
-    },
-
-    /** Cut a requirement's text at `at`: the source keeps the first half, a new requirement the rest. */
-    split(s: SessionClaims, id: string, at: number): Committed<{ source: Requirement; created: Requirement }> {
-      return sequencer.commit((append) => {
-        const r = requirement(s, id);
-        if (r.status === 'withdrawn') throw new DomainError('conflict', ['requirement is withdrawn']);
-        if (at >= r.fields.text.length) throw new DomainError('bad_request', ['at: beyond the end of the text']);
-        const firstText = r.fields.text.slice(0, at);
-        const secondText = r.fields.text.slice(at);
-        const source = save(r, { ...editsOf(r), text: firstText });
-        const nextKey = store.requirements.nextSortKey(r.listId, r.parentId, r.sortKey);
-        const now = sequencer.now();
-        const fields: RequirementFields = { headline: secondText.slice(0, 40), text: secondText, responsible: [], deadline: null };
-        const created: StoredRequirement = {
-          ...r,
-          id: newId(),
-          path: null,
-          sortKey: nextKey === null ? r.sortKey + 1 : (r.sortKey + nextKey) / 2,
-          marker: r.marker,
-          closed: true,
-          fields,
-          machine: fields,
-          editedFields: [],
-          createdAt: now,
-          updatedAt: now,
+    /**
+     * Add an item by hand (a point the recogniser missed). With `ordinal` it takes that number:
+     * between the items numbered below and above it, filling a gap, or moving later items up.
+     */
+    add(s: SessionClaims, req: RequirementAddRequest): Committed<Requirement> {
+      return edit(s, (ctx) => {
+        const list = store.requirements.getList(req.listId);
+        if (!list || list.meetingId !== s.meetingId) throw new DomainError('not_found');
+        const parentId = req.parentId ?? null;
+        if (parentId !== null && ctx.requirement(parentId).listId !== list.id) throw new DomainError('bad_request', ['parentId: not in this list']);
+        const siblings = store.requirements.byList(list.id).filter((r) => r.parentId === parentId && isLive(r)).sort((a, b) => a.sortKey - b.sortKey);
+        const n = req.ordinal ?? (siblings[siblings.length - 1]?.ordinal ?? 0) + 1;
+        const before = siblings.filter((r) => r.ordinal < n).pop();
+        const after = siblings.find((r) => r.ordinal >= n);
+        const lo = before?.sortKey ?? (after ? after.sortKey - 1 : 0);
+        const sortKey = after ? (lo + after.sortKey) / 2 : lo + 0.5;
+        const template = siblings.find((r) => markerNumber(r.marker) !== null)?.marker ?? (parentId ? '一是' : '第一');
+        const now = ctx.w.now;
+        const fields: RequirementFields = {
+          headline: req.fields.headline,
+          text: req.fields.text ?? '',
+          responsible: req.fields.responsible ?? [],
+          deadline: req.fields.deadline ?? null,
         };
-        store.requirements.insert(created);
-        audit(s, 'requirement:split', r.id, { text: r.fields.text }, { source: firstText, created: created.id });
-        append(s.meetingId, 'requirement:split', audienceOf(r, source), { source: toWire(source), created: toWire(created) });
-        listUpdated(append, r.listId);
-        return { source: toWire(source), created: toWire(created) };
+        const r: StoredRequirement = {
+          id: newId(), meetingId: s.meetingId, listId: list.id, parentId, ordinal: n, sortKey, marker: markerWithNumber(template, n),
+          // Written by the secretary, so already reviewed: it reaches the venues in either publish mode.
+          status: 'published', closed: true, provisional: false, retractedAt: null, version: 1, origin: 'manual', orphaned: false,
+          fields, machine: fields, editedFields: [], createdAt: now, updatedAt: now, publishedAt: now,
+          path: null, nominal: req.ordinal ?? null, nominalEnd: null, reviewedAt: now,
+        };
+        ctx.w.insert(r, 'requirement:added');
+        ctx.audit('requirement:add', r.id, null, { listId: list.id, ordinal: n, fields, segmentId: req.segmentId ?? null });
+        ctx.w.flush();
+        return ctx.fresh(r.id);
       });
     },
+
+    merge: structure.merge,
+    split: structure.split,
+    undo: structure.undo,
   };
 }
 

@@ -7,7 +7,7 @@ import { toWire } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import type { PresenceTracker } from './presence.ts';
-import { canSeeAck, canSeeRequirement, isStaff, viewEvent } from './visibility.ts';
+import { canSeeAck, inSnapshot, isStaff, viewEvent } from './visibility.ts';
 
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
 export const MAX_REPLAY_EVENTS = 2000;
@@ -17,14 +17,16 @@ export function buildSnapshot(store: Store, presence: PresenceTracker, s: Sessio
   if (!meeting) throw new DomainError('not_found');
   const venues = store.venues.list(s.meetingId);
   const staff = isStaff(s);
+  const acks = staff ? store.acks.list(s.meetingId) : store.acks.listForVenue(s.venueId).filter((a) => canSeeAck(s, a));
+  const acked = new Set(staff ? [] : acks.map((a) => a.requirementId));
   return {
     seq: store.events.lastSeq(s.meetingId),
     meeting,
     venues,
     segments: store.segments.list(s.meetingId),
     lists: store.requirements.lists(s.meetingId),
-    requirements: store.requirements.list(s.meetingId).filter((r) => canSeeRequirement(s, r)).map(toWire),
-    acks: staff ? store.acks.list(s.meetingId) : store.acks.listForVenue(s.venueId).filter((a) => canSeeAck(s, a)),
+    requirements: store.requirements.list(s.meetingId).filter((r) => inSnapshot(s, r, acked)).map(toWire),
+    acks,
     presence: presence.list(staff ? venues.map((v) => v.id) : [s.venueId]),
   };
 }

@@ -1,20 +1,28 @@
 /**
- * Final transcript segments → stored segments → extractor → requirement events.
+ * Transcript segments → stored segments → extractor → requirement events.
+ *
  * One extractor per speaker turn: when the meeting's current speaker changes, the previous
  * speaker's extractor is ended (closing their lists) and a fresh one, attributed to the new
- * speaker, takes the following segments; list indices continue across turns. Each segment
- * stores the speaker it was heard under, so after a restart the same turns are rebuilt from
- * the stored transcript, and replaying through the idempotent applier emits nothing new.
+ * speaker, takes the following segments. Each segment stores the speaker it was heard under, so
+ * after a restart (or a correction) the same turns are rebuilt from the stored transcript.
+ *
+ * Finals are pushed with a boundary (a segment end is a pause). Interims are not pushed: the
+ * extractor `peek`s at them, and items they reveal are published at once as provisional, to be
+ * confirmed by the final or retracted when the next final or interim no longer shows them.
+ * Peeks are rate-limited per meeting. A corrected segment re-runs extraction for its turn.
  */
 import type { Extractor, ExtractorEvent, ExtractorOptions } from '../../shared/extraction/types.ts';
 import type { Meeting, Segment } from '../../shared/protocol/domain.ts';
+import type { ReextractionSummary } from '../../shared/protocol/socket.ts';
 import type { Store } from '../db/store.ts';
-import { applyExtractorEvents } from './requirement-sync.ts';
+import { reconcileTurn } from './reextraction.ts';
+import { applyExtractorEvents, applyPreview } from './requirement-sync.ts';
+import { createRequirementWriter, type RequirementWriter } from './requirement-writer.ts';
 import type { Append, Sequencer } from './sequencer.ts';
 
 export type ExtractorFactory = (options?: ExtractorOptions) => Extractor;
 
-/** A final segment from the recogniser, with a meeting-unique id. */
+/** A transcript segment from the recogniser, with a meeting-unique id. */
 export interface FinalSegment {
   id: string;
   startMs: number;
@@ -22,114 +30,271 @@ export interface FinalSegment {
   text: string;
 }
 
+/** A running (interim) hypothesis of a segment; the final with the same id replaces it. */
+export type InterimSegment = FinalSegment;
+
+/** Shortest time between two peeks of one meeting, ms (interims come about once a second per stream). */
+export const PEEK_MIN_INTERVAL_MS = 300;
+
 /** The extractor of one speaker turn. */
 interface Turn {
   extractor: Extractor;
   speakerId: string | null;
-  /** Lists of earlier turns: added to this extractor's list indices. */
-  listOffset: number;
+  /** 0-based turn number: its lists take indices from number × TURN_LIST_STRIDE. */
+  number: number;
+}
+
+interface MeetingState {
+  /** Null when extraction is disabled (so the rebuild runs once). */
+  turn: Turn | null;
+  /** Latest interim text of segments whose final has not arrived, by segment id. */
+  interims: Map<string, { startMs: number; text: string }>;
+  lastPeekMs: number;
+  /** Tail of the last peek: the same tail is not peeked twice. */
+  lastTail: string | null;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface TranscriptPipeline {
-  /** Persist a final segment, feed the extractor, publish the resulting events. */
+  /** Persist a final segment, feed the extractor, publish the resulting events. An empty final only settles its interims. */
   onFinal(meetingId: string, segment: FinalSegment): Segment | null;
+  /** An interim hypothesis: peek at it (rate-limited) and publish or retract provisional items. */
+  onInterim(meetingId: string, segment: InterimSegment): void;
+  /**
+   * Re-run extraction for the speaker turn holding `segmentId` from the stored (corrected) segments,
+   * inside the caller's transaction; events are appended through `append`.
+   */
+  reextract(meetingId: string, segmentId: string, append: Append): ReextractionSummary;
   /** Close the meeting's extractor (closes open items and lists) and drop it. */
   endMeeting(meetingId: string): void;
   /** Rebuild the meeting's extractor from the stored transcript now (at boot); returns events emitted (normally 0). */
   resume(meetingId: string): number;
+  /** Cancel scheduled peeks (before the database closes). */
+  close(): void;
+}
+
+/** Consecutive segments heard under one speaker. */
+function groupTurns(segments: readonly Segment[]): { speakerId: string | null; segments: Segment[] }[] {
+  const out: { speakerId: string | null; segments: Segment[] }[] = [];
+  for (const s of segments) {
+    const last = out[out.length - 1];
+    if (last && last.speakerId === s.speakerId) last.segments.push(s);
+    else out.push({ speakerId: s.speakerId, segments: [s] });
+  }
+  return out;
 }
 
 export function createTranscriptPipeline(deps: {
   store: Store;
   sequencer: Sequencer;
   createExtractor: ExtractorFactory | null;
+  /** Minimum ms between peeks per meeting (default PEEK_MIN_INTERVAL_MS; 0: every interim). */
+  peekIntervalMs?: number;
+  clock?: () => number;
+  /** A scheduled peek failed (nothing else reports it: no caller is waiting). */
+  onError?: (err: unknown, meetingId: string) => void;
 }): TranscriptPipeline {
   const { store, sequencer } = deps;
-  /** The meeting's current turn; null when extraction is disabled (so the rebuild runs once). */
-  const turns = new Map<string, Turn | null>();
+  const peekIntervalMs = deps.peekIntervalMs ?? PEEK_MIN_INTERVAL_MS;
+  const clock = deps.clock ?? (() => Date.now());
+  const states = new Map<string, MeetingState>();
 
-  function newTurn(meeting: Meeting, speakerId: string | null, listOffset: number): Turn | null {
+  function extractorFor(meeting: Meeting, speakerId: string | null): Extractor | null {
     if (!deps.createExtractor) return null;
     const s = meeting.speakers.find((x) => x.id === speakerId);
-    const options: ExtractorOptions = s ? { defaultSpeaker: { name: s.name, role: s.role } } : {};
-    return { extractor: deps.createExtractor(options), speakerId, listOffset };
+    return deps.createExtractor(s ? { defaultSpeaker: { name: s.name, role: s.role } } : {});
   }
 
-  const offsetEvents = (turn: Turn, events: ExtractorEvent[]): ExtractorEvent[] =>
-    turn.listOffset === 0 ? events : events.map((e) => ({ ...e, listIndex: e.listIndex + turn.listOffset }));
+  function newTurn(meeting: Meeting, speakerId: string | null, number: number): Turn | null {
+    const extractor = extractorFor(meeting, speakerId);
+    return extractor ? { extractor, speakerId, number } : null;
+  }
 
-  /** The turn that takes `text` heard under `speakerId`: ends the previous speaker's turn when it changed. */
-  function turnFor(meeting: Meeting, current: Turn | null, speakerId: string | null, append: Append): Turn | null {
+  /**
+   * Settle a finished turn: its lists close, its provisional items follow its final result; live
+   * (`settle`), machine items that result no longer has go too. A rebuild at boot never retracts
+   * confirmed items (a newer extractor must not withdraw what venues already confirmed).
+   */
+  function finishTurn(w: RequirementWriter, turn: Turn, settle: boolean): void {
+    applyExtractorEvents(w, store, turn.number, turn.extractor.end());
+    applyPreview(w, store, turn.number, turn.extractor.result(), settle);
+  }
+
+  /** The turn that takes text heard under `speakerId`: ends the previous speaker's turn when it changed. */
+  function turnFor(w: RequirementWriter, current: Turn | null, speakerId: string | null, settle: boolean): Turn | null {
     if (current && current.speakerId === speakerId) return current;
-    if (!current) return newTurn(meeting, speakerId, 0);
-    applyExtractorEvents(store, meeting, offsetEvents(current, current.extractor.end()), append, sequencer.now());
-    return newTurn(meeting, speakerId, current.listOffset + current.extractor.result().speakers.length);
+    if (!current) return newTurn(w.meeting, speakerId, 0);
+    finishTurn(w, current, settle);
+    return newTurn(w.meeting, speakerId, current.number + 1);
   }
 
-  function feed(meeting: Meeting, turn: Turn | null, text: string, append: Append): void {
-    if (turn) applyExtractorEvents(store, meeting, offsetEvents(turn, turn.extractor.push(text)), append, sequencer.now());
-  }
+  /** Interim texts of segments still waiting for their final, in speaking order. */
+  const pendingTail = (st: MeetingState): string =>
+    [...st.interims.values()].sort((a, b) => a.startMs - b.startMs).map((i) => i.text).join('');
 
-  /** The meeting's current turn, rebuilt from the stored transcript after a restart. */
-  function currentTurn(meeting: Meeting): { turn: Turn | null; emitted: number } {
-    if (turns.has(meeting.id)) return { turn: turns.get(meeting.id) ?? null, emitted: 0 };
+  /** The pending tail when it continues the current turn's speaker; '' when a new speaker is talking. */
+  const tailOf = (st: MeetingState, meeting: Meeting): string =>
+    st.turn && st.turn.speakerId === meeting.currentSpeakerId ? pendingTail(st) : '';
+
+  /** The meeting's state, its extractor rebuilt from the stored transcript after a restart. */
+  function stateOf(meeting: Meeting): { st: MeetingState; emitted: number } {
+    const known = states.get(meeting.id);
+    if (known) return { st: known, emitted: 0 };
     let turn: Turn | null = null;
     const c = sequencer.commit((append) => {
-      for (const seg of store.segments.list(meeting.id)) {
-        turn = turnFor(meeting, turn, seg.speakerId, append);
-        feed(meeting, turn, seg.originalText, append);
+      const w = createRequirementWriter(store, meeting, append, sequencer.now());
+      for (const group of groupTurns(store.segments.list(meeting.id))) {
+        turn = turnFor(w, turn, group.speakerId, false);
+        if (!turn) break;
+        const events: ExtractorEvent[] = [];
+        for (const seg of group.segments) events.push(...turn.extractor.push(seg.text, { boundary: true }));
+        // One batch per turn lands on the stored state directly (nothing to emit on a plain restart).
+        applyExtractorEvents(w, store, turn.number, events);
       }
+      // Provisional items from interims before a crash: the transcript decides now.
+      const t: Turn | null = turn;
+      if (t) applyPreview(w, store, t.number, t.extractor.result());
+      w.flush();
     });
     c.publish();
-    turns.set(meeting.id, turn);
-    return { turn, emitted: c.events.length };
+    const st: MeetingState = { turn, interims: new Map(), lastPeekMs: -Infinity, lastTail: null, timer: null };
+    states.set(meeting.id, st);
+    return { st, emitted: c.events.length };
+  }
+
+  function peekNow(meetingId: string): void {
+    const st = states.get(meetingId);
+    const meeting = store.meetings.get(meetingId);
+    if (!st || !meeting || meeting.status === 'ended') return;
+    st.timer = null;
+    st.lastPeekMs = clock();
+    const tail = pendingTail(st);
+    if (tail === st.lastTail) return;
+    st.lastTail = tail;
+    // A new speaker's first words go to a new turn (the next final ends the current one).
+    const switching = st.turn === null || st.turn.speakerId !== meeting.currentSpeakerId;
+    const number = st.turn === null ? 0 : st.turn.number + (switching ? 1 : 0);
+    const extractor = switching ? extractorFor(meeting, meeting.currentSpeakerId) : st.turn?.extractor;
+    if (!extractor) return;
+    const preview = extractor.peek(tail);
+    const { publish } = sequencer.commit((append) => {
+      const w = createRequirementWriter(store, meeting, append, sequencer.now());
+      applyPreview(w, store, number, preview);
+      w.flush();
+    });
+    publish();
   }
 
   return {
     onFinal(meetingId, seg) {
       const meeting = store.meetings.get(meetingId);
+      if (!meeting || store.segments.get(seg.id)) return null;
+      const { st } = stateOf(meeting);
+      st.interims.delete(seg.id);
+      // Interims of segments that started earlier were abandoned by the recogniser.
+      for (const [id, i] of st.interims) if (i.startMs < seg.startMs) st.interims.delete(id);
+      st.lastTail = null;
       const text = seg.text.trim();
-      if (!meeting || text.length === 0) return null;
-      if (store.segments.get(seg.id)) return null;
-      const { turn: before } = currentTurn(meeting);
-      const segment: Segment = {
-        id: seg.id,
-        meetingId,
-        startMs: seg.startMs,
-        endMs: seg.endMs,
-        text,
-        originalText: text,
-        isFinal: true,
-        editedAt: null,
-        speakerId: meeting.currentSpeakerId,
+      const segment: Segment | null = text.length === 0 ? null : {
+        id: seg.id, meetingId, startMs: seg.startMs, endMs: seg.endMs, text, originalText: text,
+        isFinal: true, editedAt: null, speakerId: meeting.currentSpeakerId,
       };
       const { publish } = sequencer.commit((append) => {
-        store.segments.insert(segment);
-        append(meetingId, 'segment:finalized', 'all', { segment });
-        const turn = turnFor(meeting, before, segment.speakerId, append);
-        feed(meeting, turn, text, append);
-        turns.set(meetingId, turn);
+        const w = createRequirementWriter(store, meeting, append, sequencer.now());
+        if (segment) {
+          store.segments.insert(segment);
+          append(meetingId, 'segment:finalized', 'all', { segment });
+          st.turn = turnFor(w, st.turn, segment.speakerId, true);
+          if (st.turn) applyExtractorEvents(w, store, st.turn.number, st.turn.extractor.push(text, { boundary: true }));
+        }
+        // What the speech now supports: the confirmed text plus any interim still running.
+        if (st.turn) {
+          const tail = tailOf(st, meeting);
+          applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tail), tail === '');
+        }
+        w.flush();
       });
       publish();
       return segment;
     },
 
+    onInterim(meetingId, seg) {
+      const meeting = store.meetings.get(meetingId);
+      const text = seg.text.trim();
+      // An empty hypothesis says nothing about what was said (the recogniser could not read it yet).
+      if (!meeting || meeting.status !== 'live' || text.length === 0 || store.segments.get(seg.id)) return;
+      const { st } = stateOf(meeting);
+      st.interims.set(seg.id, { startMs: seg.startMs, text });
+      if (st.timer) return;
+      const waitMs = st.lastPeekMs + peekIntervalMs - clock();
+      if (waitMs <= 0) peekNow(meetingId);
+      else {
+        st.timer = setTimeout(() => {
+          try {
+            peekNow(meetingId);
+          } catch (err) {
+            deps.onError?.(err, meetingId);
+          }
+        }, waitMs);
+      }
+    },
+
+    reextract(meetingId, segmentId, append) {
+      const empty: ReextractionSummary = { added: 0, updated: 0, retracted: 0, kept: 0 };
+      const meeting = store.meetings.get(meetingId);
+      if (!meeting || !deps.createExtractor) return empty;
+      // Live meetings were resumed at boot; an ended one has no running turn to continue.
+      const st = states.get(meetingId) ?? null;
+      const groups = groupTurns(store.segments.list(meetingId));
+      const number = groups.findIndex((g) => g.segments.some((s) => s.id === segmentId));
+      const group = groups[number];
+      const extractor = group ? extractorFor(meeting, group.speakerId) : null;
+      if (!group || !extractor) return empty;
+      const events: ExtractorEvent[] = [];
+      for (const seg of group.segments) events.push(...extractor.push(seg.text, { boundary: true }));
+      const live = st?.turn?.number === number && meeting.status === 'live';
+      if (!live) events.push(...extractor.end());
+      const w = createRequirementWriter(store, meeting, append, sequencer.now());
+      const summarise = reconcileTurn(w, store, number, extractor.result(), events);
+      if (live && st?.turn) {
+        // Later finals continue from the corrected text.
+        st.turn = { ...st.turn, extractor };
+        applyPreview(w, store, number, extractor.peek(tailOf(st, meeting)));
+      }
+      const summary = summarise();
+      w.flush();
+      return summary;
+    },
+
     endMeeting(meetingId) {
       const meeting = store.meetings.get(meetingId);
       if (!meeting) return;
-      const { turn } = currentTurn(meeting);
+      const { st } = stateOf(meeting);
+      if (st.timer) clearTimeout(st.timer);
+      st.timer = null;
+      st.interims.clear();
+      const turn = st.turn;
+      states.delete(meetingId);
       if (!turn) return;
       const { publish } = sequencer.commit((append) => {
-        applyExtractorEvents(store, meeting, offsetEvents(turn, turn.extractor.end()), append, sequencer.now());
+        const w = createRequirementWriter(store, meeting, append, sequencer.now());
+        finishTurn(w, turn, true);
+        w.flush();
       });
-      turns.delete(meetingId);
       publish();
     },
 
     resume(meetingId) {
       const meeting = store.meetings.get(meetingId);
-      if (!meeting || turns.has(meetingId)) return 0;
-      return currentTurn(meeting).emitted;
+      if (!meeting || states.has(meetingId)) return 0;
+      return stateOf(meeting).emitted;
+    },
+
+    close() {
+      for (const st of states.values()) {
+        if (st.timer) clearTimeout(st.timer);
+        st.timer = null;
+      }
     },
   };
 }

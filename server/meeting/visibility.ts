@@ -27,6 +27,17 @@ export function canSeeRequirement(s: SessionClaims, r: Requirement): boolean {
   return r.meetingId === s.meetingId && (isStaff(s) || r.status === 'published');
 }
 
+/**
+ * Requirements in a session's snapshot: staff see all; a venue sees the live published ones,
+ * and any it acknowledged that were withdrawn or retracted since (shown struck through).
+ */
+export function inSnapshot(s: SessionClaims, r: Requirement, ackedByVenue: ReadonlySet<string>): boolean {
+  if (r.meetingId !== s.meetingId) return false;
+  if (isStaff(s)) return true;
+  const live = r.status !== 'withdrawn' && r.retractedAt === null;
+  return (live && r.status === 'published') || ackedByVenue.has(r.id);
+}
+
 export function canSeeAck(s: SessionClaims, a: Acknowledgement): boolean {
   return a.meetingId === s.meetingId && (isStaff(s) || a.venueId === s.venueId);
 }

@@ -45,6 +45,8 @@ const COMMAND_NAMES: Record<keyof ClientToServerEvents, true> = {
   'requirement:split': true,
   'requirement:publish': true,
   'requirement:withdraw': true,
+  'requirement:add': true,
+  'requirement:undo': true,
 };
 export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMAND_NAMES));
 

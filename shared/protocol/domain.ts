@@ -86,7 +86,14 @@ export interface RequirementList {
   foundCount: number;
   countMismatch: boolean;
   closed: boolean;
+  /** Seen only in an interim (unconfirmed) recognition so far. */
+  provisional: boolean;
+  /** The machine withdrew the list (a guess the speech no longer supports): not shown. */
+  retracted: boolean;
 }
+
+/** Where a requirement came from: the extractor, the second half of a split, or a secretary's hand. */
+export type RequirementOrigin = 'machine' | 'split' | 'manual';
 
 export interface Requirement {
   id: string;
@@ -94,24 +101,48 @@ export interface Requirement {
   listId: string;
   /** Parent requirement id for nested items (一是 under 首先), else null. */
   parentId: string | null;
+  /**
+   * The item's number in its list, as displayed: the number the speaker said (第四 → 4), moved
+   * by the secretary's splits, merges and additions. A jump (2 then 4) means a point was probably
+   * not recognised (see shared/requirements/gaps.ts). `marker` carries the same number.
+   */
   ordinal: number;
   /**
    * Display order among siblings (same list and parent), ascending. Machine items use their
    * ordinal; the second half of a secretary's split sits between its source and the next item.
    */
   sortKey: number;
+  /** Displayed marker (第四, 三是, （二）…): the spoken one, renumbered after splits and merges. */
   marker: string;
   status: RequirementStatus;
   /** True once the extractor saw the item end (next sibling marker, list end). */
   closed: boolean;
+  /** Published from an interim recognition; a final segment has not confirmed it yet. */
+  provisional: boolean;
+  /**
+   * When the machine withdrew the item (an interim guess the speech no longer supports, or a
+   * corrected transcript that no longer contains it); null while live. Retracted items are not shown.
+   */
+  retractedAt: string | null;
+  /**
+   * Content version, from 1: bumped when headline/text/responsible/deadline change after the item
+   * closed, or by any secretary change. An acknowledgement of an older version must be renewed.
+   */
+  version: number;
+  origin: RequirementOrigin;
+  /** The machine no longer finds this item, but a secretary worked on it, so it stays: check it. */
+  orphaned: boolean;
   /** Effective fields: the machine's, overridden by any secretary edit. */
   fields: RequirementFields;
   /** What the extractor produced, kept apart from edits. */
   machine: RequirementFields;
   /** Names of fields a secretary changed. */
   editedFields: (keyof RequirementFields)[];
+  /** When the item was added (the venue screen's "newest" is the latest added). */
   createdAt: string;
   updatedAt: string;
+  /** When venues could first see it (auto mode: on creation; review mode: on approval), else null. */
+  publishedAt: string | null;
 }
 
 export type AckKind = 'received' | 'relayed';
@@ -121,8 +152,10 @@ export interface Acknowledgement {
   venueId: string;
   requirementId: string;
   kind: AckKind;
-  /** Server time the acknowledgement was first stored, ISO-8601. */
+  /** Server time the acknowledgement (of this version) was stored, ISO-8601. */
   at: string;
+  /** `Requirement.version` the venue confirmed; an older one than the current needs renewing. */
+  version: number;
 }
 
 /** Online state of a venue (socket.io presence; LiveKit attendance adds joinedAt/leftAt). */

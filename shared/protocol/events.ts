@@ -25,11 +25,19 @@ export interface MeetingEventPayloads {
   'segment:edited': { segment: Segment };
   'list:opened': { list: RequirementList };
   'list:updated': { list: RequirementList };
+  /** A new item from the extractor (`provisional` when only an interim recognition shows it so far). */
   'requirement:opened': { requirement: Requirement };
+  /** Machine change: text grew, confirmed by a final, renumbered, or re-extracted after a correction. */
   'requirement:updated': { requirement: Requirement };
   'requirement:closed': { requirement: Requirement };
   'requirement:published': { requirement: Requirement };
   'requirement:withdrawn': { requirement: Requirement };
+  /** The machine withdrew an item it had shown (`retractedAt` set): venues remove it. */
+  'requirement:retracted': { requirement: Requirement };
+  /** A secretary added an item by hand (e.g. a point the recogniser missed). */
+  'requirement:added': { requirement: Requirement };
+  /** An item is back (a merge was undone). */
+  'requirement:restored': { requirement: Requirement };
   /** Secretary edit of fields; `requirement` is the whole new state. */
   'requirement:edited': { requirement: Requirement };
   /** `into` absorbed `removed` (removed are now withdrawn). */

@@ -34,6 +34,8 @@ export const audioChunkRequest = z.object({
 export const ackSubmitRequest = z.object({
   requirementId: id,
   kind: z.enum(['received', 'relayed']),
+  /** `Requirement.version` the venue saw when it confirmed; absent → the current version. */
+  version: z.number().int().positive().optional(),
 });
 
 export const setCurrentSpeakerRequest = z.object({ speakerId: id.nullable() });
@@ -71,6 +73,33 @@ export const requirementSplitRequest = z.object({
 
 export const requirementIdRequest = z.object({ requirementId: id });
 
+/** Largest number a secretary can give an added item. */
+export const MAX_ORDINAL = 99;
+
+export const requirementAddRequest = z.object({
+  listId: id,
+  /** Parent item for a nested point, else null/absent (top level). */
+  parentId: id.nullable().optional(),
+  /**
+   * Number the item takes (3 fills the gap between 第二 and 第四; a taken number moves the later
+   * items up); absent → after the last item.
+   */
+  ordinal: z.number().int().min(1).max(MAX_ORDINAL).optional(),
+  fields: z.object({
+    headline: shortText,
+    text: z.string().max(MAX_TEXT_LENGTH).default(''),
+    responsible: z.array(shortText).max(50).default([]),
+    deadline: shortText.nullable().default(null),
+  }),
+  /** Transcript segment the text was taken from (recorded in the audit log). */
+  segmentId: id.optional(),
+});
+
+export const requirementUndoRequest = z.object({
+  /** `undoId` from the reply of requirement:merge or requirement:split. */
+  undoId: id,
+});
+
 /** Commands without arguments (meeting:start/end, audio:stop): `{}` or nothing. */
 export const emptyRequest = z.object({}).strict().optional().transform(() => ({}));
 
@@ -84,3 +113,5 @@ export type RequirementEditRequest = z.infer<typeof requirementEditRequest>;
 export type RequirementMergeRequest = z.infer<typeof requirementMergeRequest>;
 export type RequirementSplitRequest = z.infer<typeof requirementSplitRequest>;
 export type RequirementIdRequest = z.infer<typeof requirementIdRequest>;
+export type RequirementAddRequest = z.input<typeof requirementAddRequest>;
+export type RequirementUndoRequest = z.infer<typeof requirementUndoRequest>;

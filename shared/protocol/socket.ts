@@ -10,10 +10,12 @@ import type {
   AckSubmitRequest,
   AudioChunkRequest,
   AudioStartRequest,
+  RequirementAddRequest,
   RequirementEditRequest,
   RequirementIdRequest,
   RequirementMergeRequest,
   RequirementSplitRequest,
+  RequirementUndoRequest,
   SegmentEditRequest,
   SetCurrentSpeakerRequest,
   SyncRequest,
@@ -68,6 +70,15 @@ export interface ModelStatusMessage {
   error?: { code: string; message: string };
 }
 
+/** What re-running extraction after a transcript correction changed (counts of requirements). */
+export interface ReextractionSummary {
+  added: number;
+  updated: number;
+  retracted: number;
+  /** No longer found but kept, because a secretary had worked on them (now `orphaned`). */
+  kept: number;
+}
+
 type Ack<T> = (result: Result<T>) => void;
 
 export interface ClientToServerEvents {
@@ -79,10 +90,14 @@ export interface ClientToServerEvents {
   'meeting:start': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
   'meeting:end': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
   'speaker:set-current': (req: SetCurrentSpeakerRequest, ack: Ack<{ meeting: Meeting }>) => void;
-  'segment:edit': (req: SegmentEditRequest, ack: Ack<{ segment: Segment }>) => void;
+  /** Correct a segment; extraction re-runs for its speaker turn and the reply says what changed. */
+  'segment:edit': (req: SegmentEditRequest, ack: Ack<{ segment: Segment; reextraction: ReextractionSummary }>) => void;
   'requirement:edit': (req: RequirementEditRequest, ack: Ack<{ requirement: Requirement }>) => void;
-  'requirement:merge': (req: RequirementMergeRequest, ack: Ack<{ requirement: Requirement }>) => void;
-  'requirement:split': (req: RequirementSplitRequest, ack: Ack<{ source: Requirement; created: Requirement }>) => void;
+  'requirement:merge': (req: RequirementMergeRequest, ack: Ack<{ requirement: Requirement; undoId: string }>) => void;
+  'requirement:split': (req: RequirementSplitRequest, ack: Ack<{ source: Requirement; created: Requirement; undoId: string }>) => void;
+  'requirement:add': (req: RequirementAddRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  /** Undo a merge or split: the requirements it changed, as restored. */
+  'requirement:undo': (req: RequirementUndoRequest, ack: Ack<{ requirements: Requirement[] }>) => void;
   'requirement:publish': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
   'requirement:withdraw': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAck, applyEvent, applyInterim, applySnapshot, reduceEvents } from './apply-event.ts';
 import { ackKey, emptyMeetingState, type MeetingState } from './meeting-state.ts';
-import { orderedRequirements } from './selectors.ts';
+import { newestRequirementId, orderedRequirements } from './selectors.ts';
 import {
   makeAck,
   makeEvent,
@@ -48,7 +48,7 @@ describe('applySnapshot', () => {
     expect(Object.keys(state.requirements)).toEqual(['r1', 'r2']);
     expect(state.acks[ackKey('r1', 'v1', 'received')]).toBeDefined();
     expect(state.presence.v1?.online).toBe(true);
-    expect(state.newestRequirementId).toBe('r2');
+    expect(newestRequirementId(state, 'published')).toBe('r2');
   });
 
   it('drops interims that the snapshot already holds as finals', () => {
@@ -65,7 +65,7 @@ describe('applyEvent', () => {
     expect(orderedRequirements(state, 'published').map((r) => r.fields.headline)).toEqual(HEADLINES);
     expect(state.lastSeq).toBe(9);
     expect(state.lists.l1?.foundCount).toBe(7);
-    expect(state.newestRequirementId).toBe('r7');
+    expect(newestRequirementId(state, 'published')).toBe('r7');
   });
 
   it('never applies an event at or below lastSeq twice', () => {
@@ -99,14 +99,26 @@ describe('applyEvent', () => {
     expect(orderedRequirements(state, 'published')[0]?.fields.headline).toBe('要精心组织部署并走访听取意见');
 
     const source = makeRequirement('r3', 3, '要真抓实改');
-    const created = makeRequirement('r3b', 3, '问题', { sortKey: 3.5 });
+    const created = makeRequirement('r3b', 3, '问题', { sortKey: 3.5, createdAt: '2026-11-22T01:06:00.000Z', publishedAt: '2026-11-22T01:06:00.000Z' });
     state = reduceEvents(state, [makeEvent(11, 'requirement:split', { source, created })]);
     const headlines = orderedRequirements(state, 'published').map((r) => r.fields.headline);
     expect(headlines.slice(1, 3)).toEqual(['要真抓实改', '问题']);
 
     state = reduceEvents(state, [makeEvent(12, 'requirement:withdrawn', { requirement: makeRequirement('r7', 7, HEADLINES[6]!, { status: 'withdrawn' }) })]);
     expect(orderedRequirements(state, 'published').map((r) => r.id)).not.toContain('r7');
-    expect(state.newestRequirementId).toBeNull();
+    // The split half was added last: it is the newest, whatever its number.
+    expect(newestRequirementId(state, 'published')).toBe('r3b');
+  });
+
+  it('a retraction removes the item from every view; the newest is the latest added, not the highest number', () => {
+    let state = reduceEvents(started(), sevenPointEvents());
+    const added = makeRequirement('r3x', 3, '手工补录', { sortKey: 2.5, origin: 'manual', createdAt: '2026-11-22T01:09:00.000Z', publishedAt: '2026-11-22T01:09:00.000Z' });
+    state = reduceEvents(state, [makeEvent(10, 'requirement:added', { requirement: added })]);
+    expect(newestRequirementId(state, 'published')).toBe('r3x');
+    state = reduceEvents(state, [makeEvent(11, 'requirement:retracted', { requirement: makeRequirement('r7', 7, HEADLINES[6]!, { retractedAt: '2026-11-22T01:10:00.000Z' }) })]);
+    expect(orderedRequirements(state, 'published').map((r) => r.id)).not.toContain('r7');
+    expect(orderedRequirements(state, 'staff').map((r) => r.id)).not.toContain('r7');
+    expect(newestRequirementId(state, 'published')).toBe('r3x');
   });
 
   it('records acknowledgements from events and from the venue’s own callback', () => {

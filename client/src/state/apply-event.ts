@@ -15,9 +15,8 @@ import type {
 } from '../../../shared/protocol/index.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
 
-function putRequirement(draft: MeetingState, requirement: Requirement, highlight: boolean): void {
+function putRequirement(draft: MeetingState, requirement: Requirement): void {
   draft.requirements[requirement.id] = requirement;
-  if (highlight && requirement.status !== 'withdrawn') draft.newestRequirementId = requirement.id;
 }
 
 /** Replace everything with a snapshot (first connect, or too far behind for a replay). */
@@ -34,12 +33,6 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
   draft.requirements = Object.fromEntries(snapshot.requirements.map((r) => [r.id, r]));
   draft.acks = Object.fromEntries(snapshot.acks.map((a) => [ackKey(a.requirementId, a.venueId, a.kind), a]));
   draft.presence = Object.fromEntries(snapshot.presence.map((p) => [p.venueId, p]));
-  const live = snapshot.requirements.filter((r) => r.status !== 'withdrawn');
-  const newest = live.reduce<Requirement | null>(
-    (best, r) => (best === null || r.updatedAt > best.updatedAt || (r.updatedAt === best.updatedAt && r.createdAt > best.createdAt) ? r : best),
-    null,
-  );
-  draft.newestRequirementId = newest?.id ?? null;
 }
 
 /**
@@ -64,27 +57,22 @@ export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
       break;
     case 'requirement:opened':
     case 'requirement:published':
-      putRequirement(draft, event.payload.requirement, true);
-      break;
+    case 'requirement:added':
+    case 'requirement:restored':
     case 'requirement:updated':
     case 'requirement:closed':
     case 'requirement:edited':
-      putRequirement(draft, event.payload.requirement, false);
-      break;
     case 'requirement:withdrawn':
-      putRequirement(draft, event.payload.requirement, false);
-      if (draft.newestRequirementId === event.payload.requirement.id) draft.newestRequirementId = null;
+    case 'requirement:retracted':
+      putRequirement(draft, event.payload.requirement);
       break;
     case 'requirement:merged':
-      putRequirement(draft, event.payload.into, false);
-      for (const removed of event.payload.removed) {
-        putRequirement(draft, removed, false);
-        if (draft.newestRequirementId === removed.id) draft.newestRequirementId = event.payload.into.id;
-      }
+      putRequirement(draft, event.payload.into);
+      for (const removed of event.payload.removed) putRequirement(draft, removed);
       break;
     case 'requirement:split':
-      putRequirement(draft, event.payload.source, false);
-      putRequirement(draft, event.payload.created, false);
+      putRequirement(draft, event.payload.source);
+      putRequirement(draft, event.payload.created);
       break;
     case 'ack:recorded':
       applyAck(draft, event.payload.ack);

@@ -38,8 +38,6 @@ export interface MeetingState {
   presence: Record<string, VenuePresence>;
   /** Speech model state as last reported by the server (host console). */
   model: ModelStatusMessage | null;
-  /** Id of the requirement that changed last (highlighted on the venue screen). */
-  newestRequirementId: string | null;
 }
 
 export function emptyMeetingState(): MeetingState {
@@ -54,6 +52,5 @@ export function emptyMeetingState(): MeetingState {
     acks: {},
     presence: {},
     model: null,
-    newestRequirementId: null,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySnapshot } from './apply-event.ts';
 import { emptyMeetingState } from './meeting-state.ts';
-import { ackRows, captionText, countLabel, listViews, orderedRequirements, transcriptLines, venueRows } from './selectors.ts';
+import { ackRows, ackState, captionText, countLabel, listGaps, listViews, orderedRequirements, transcriptLines, venueRows, withdrawnAcknowledged } from './selectors.ts';
 import { makeAck, makeList, makeRequirement, makeSegment, makeSnapshot } from './testing/factories.ts';
 
 function stateWith(snapshot = makeSnapshot()) {
@@ -59,6 +59,52 @@ describe('ack board', () => {
       ['东城分局', true, 1],
       ['西城分局', false, 1],
     ]);
+  });
+});
+
+describe('re-confirmation after a change', () => {
+  it('an acknowledgement of an older version is stale: the board counts the venue as missing again', () => {
+    const state = stateWith(
+      makeSnapshot({
+        lists: [makeList()],
+        requirements: [makeRequirement('r1', 1, '要精心组织部署', { version: 2 }), makeRequirement('r2', 2, '要走访听取意见')],
+        acks: [makeAck('r1', 'v1', 'received', 1), makeAck('r1', 'v2', 'received', 2), makeAck('r2', 'v1')],
+      }),
+    );
+    expect(ackState(state, 'r1', 'v1', 'received')).toBe('stale');
+    expect(ackState(state, 'r1', 'v2', 'received')).toBe('current');
+    expect(ackState(state, 'r2', 'v2', 'received')).toBe('none');
+    const [first] = ackRows(state);
+    expect(first?.received).toBe(1);
+    expect(first?.missing.map((v) => v.name)).toEqual(['东城分局']);
+    expect(first?.stale.map((v) => v.name)).toEqual(['东城分局']);
+  });
+
+  it('lists the items a venue acknowledged that were withdrawn or retracted since', () => {
+    const state = stateWith(
+      makeSnapshot({
+        lists: [makeList()],
+        requirements: [makeRequirement('r1', 1, '甲', { retractedAt: '2026-11-22T01:02:00.000Z' }), makeRequirement('r2', 2, '乙', { status: 'withdrawn' }), makeRequirement('r3', 3, '丙')],
+        acks: [makeAck('r1', 'v1'), makeAck('r3', 'v1')],
+      }),
+    );
+    expect(withdrawnAcknowledged(state, 'v1').map((r) => r.id)).toEqual(['r1']);
+    expect(withdrawnAcknowledged(state, 'v2')).toEqual([]);
+  });
+});
+
+describe('gap warning', () => {
+  it('warns on a skipped number from the live items, drafts included; retracted items do not count', () => {
+    const state = stateWith(
+      makeSnapshot({
+        lists: [makeList({ announcedCount: 7 })],
+        requirements: [
+          makeRequirement('r1', 1, '甲'), makeRequirement('r2', 2, '乙', { status: 'draft' }),
+          makeRequirement('r3', 3, '丙', { retractedAt: '2026-11-22T01:02:00.000Z' }), makeRequirement('r4', 4, '丁'),
+        ],
+      }),
+    );
+    expect(listGaps(state).map((g) => g.gaps.message)).toEqual(['第三点可能漏识别']);
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   Segment,
   Venue,
 } from '../../../shared/protocol/index.ts';
+import { findListGaps, type ListGaps } from '../../../shared/requirements/gaps.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
 
 /** A top-level requirement with its nested items, in speaking order. */
@@ -27,8 +28,13 @@ export interface ListView {
 /** Which requirements a view shows: venues and the board only published ones, staff drafts too. */
 export type Visibility = 'published' | 'staff';
 
+/** Neither withdrawn by a secretary nor retracted by the machine. */
+export function isLive(r: Requirement): boolean {
+  return r.status !== 'withdrawn' && r.retractedAt === null;
+}
+
 function isVisible(r: Requirement, visibility: Visibility): boolean {
-  if (r.status === 'withdrawn') return false;
+  if (!isLive(r)) return false;
   return visibility === 'staff' || r.status === 'published';
 }
 
@@ -53,7 +59,19 @@ export function listViews(state: MeetingState, visibility: Visibility): ListView
         })),
       };
     })
-    .filter((view) => view.items.length > 0 || visibility === 'staff');
+    .filter((view) => view.items.length > 0 || (visibility === 'staff' && !view.list.retracted));
+}
+
+/**
+ * The most recently *added* requirement a view shows (by when it was added for that audience,
+ * not by its number): after a reload it is the same one. A nested item highlights its parent.
+ */
+export function newestRequirementId(state: MeetingState, visibility: Visibility): string | null {
+  const order = listViews(state, visibility).flatMap((v) => v.items.flatMap((n) => [n.requirement, ...n.children]));
+  const addedAt = (r: Requirement) => (visibility === 'published' ? (r.publishedAt ?? r.createdAt) : r.createdAt);
+  let best: Requirement | null = null;
+  for (const r of order) if (best === null || addedAt(r) >= addedAt(best)) best = r;
+  return best === null ? null : (best.parentId ?? best.id);
 }
 
 /** Top-level requirements of every list, flattened in order (what a venue screen lists). */
@@ -81,8 +99,22 @@ export function branchVenues(state: MeetingState): Venue[] {
     .sort((a, b) => rank[a.level] - rank[b.level] || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/**
+ * A venue's acknowledgement of a requirement: `current` confirms its present version, `stale`
+ * an earlier one (the item changed since: "已更新，请重新确认"), `none` not at all.
+ */
+export type AckState = 'none' | 'current' | 'stale';
+
+export function ackState(state: MeetingState, requirementId: string, venueId: string, kind: AckKind): AckState {
+  const ack = state.acks[ackKey(requirementId, venueId, kind)];
+  if (!ack) return 'none';
+  const version = state.requirements[requirementId]?.version ?? ack.version;
+  return ack.version >= version ? 'current' : 'stale';
+}
+
+/** The venue confirmed the requirement's current version. */
 export function hasAck(state: MeetingState, requirementId: string, venueId: string, kind: AckKind): boolean {
-  return state.acks[ackKey(requirementId, venueId, kind)] !== undefined;
+  return ackState(state, requirementId, venueId, kind) === 'current';
 }
 
 /** Acknowledgement state of one requirement across the branch venues (a row of the host board). */
@@ -91,8 +123,10 @@ export interface AckRow {
   received: number;
   relayed: number;
   total: number;
-  /** Venues that have not yet confirmed 收到. */
+  /** Venues that have not yet confirmed 收到 (of the current version). */
   missing: Venue[];
+  /** Of those, venues that confirmed an earlier version and must re-confirm. */
+  stale: Venue[];
 }
 
 export function ackRows(state: MeetingState): AckRow[] {
@@ -105,6 +139,7 @@ export function ackRows(state: MeetingState): AckRow[] {
       relayed: venues.filter((v) => hasAck(state, requirement.id, v.id, 'relayed')).length,
       total: venues.length,
       missing,
+      stale: missing.filter((v) => ackState(state, requirement.id, v.id, 'received') === 'stale'),
     };
   });
 }
@@ -171,4 +206,25 @@ export function captionText(state: MeetingState): string {
   const last = lastTranscriptLine(state);
   if (!last) return '';
   return last.kind === 'final' ? last.segment.text : last.interim.text;
+}
+
+/** A list with a probable recognition gap (shared rule: shared/requirements/gaps.ts). */
+export interface ListGapView {
+  list: RequirementList;
+  gaps: ListGaps;
+}
+
+/** Lists whose numbering shows a missed point, for the host and the secretary (all items, drafts too). */
+export function listGaps(state: MeetingState): ListGapView[] {
+  return listViews(state, 'staff').flatMap((view) => {
+    const gaps = findListGaps(view.list, view.items.map((n) => n.requirement));
+    return gaps.message ? [{ list: view.list, gaps }] : [];
+  });
+}
+
+/** Requirements this venue acknowledged that were withdrawn or retracted since (shown struck through). */
+export function withdrawnAcknowledged(state: MeetingState, venueId: string): Requirement[] {
+  return Object.values(state.requirements)
+    .filter((r) => !isLive(r) && r.parentId === null && (ackState(state, r.id, venueId, 'received') !== 'none' || ackState(state, r.id, venueId, 'relayed') !== 'none'))
+    .sort((a, b) => a.sortKey - b.sortKey);
 }

@@ -51,9 +51,9 @@ export function createAcks(deps: AckDeps) {
     if (!socket?.connected || inFlight.has(key)) return;
     inFlight.add(key);
     try {
-      const reply = await command(socket, 'ack:submit', { requirementId: item.requirementId, kind: item.kind }, ACK_SEND_TIMEOUT_MS);
+      const reply = await command(socket, 'ack:submit', { requirementId: item.requirementId, kind: item.kind, version: item.version }, ACK_SEND_TIMEOUT_MS);
       deps.onAcked(reply.ack);
-      setPending(remove(outbox.pending, item));
+      setPending(remove(outbox.pending, item, reply.ack.version));
     } catch (error) {
       if (error instanceof UserFacingError && isFinalError(error.code)) {
         setPending(remove(outbox.pending, item));
@@ -85,8 +85,9 @@ export function createAcks(deps: AckDeps) {
     setOutbox('pending', []);
   }
 
-  function submit(requirementId: string, kind: AckKind): void {
-    setPending(enqueue(outbox.pending, requirementId, kind, Date.now()));
+  /** Confirm `version` of a requirement (the one on screen when the venue clicked). */
+  function submit(requirementId: string, kind: AckKind, version: number): void {
+    setPending(enqueue(outbox.pending, requirementId, kind, version, Date.now()));
     flush();
   }
 

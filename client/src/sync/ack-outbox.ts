@@ -9,6 +9,8 @@ import type { AckKind, ErrorCode } from '../../../shared/protocol/index.ts';
 export interface PendingAck {
   requirementId: string;
   kind: AckKind;
+  /** Requirement version shown when the venue clicked (what it confirms). */
+  version: number;
   /** Sends so far. */
   attempts: number;
   /** Earliest next send, ms since the epoch (caller's clock). */
@@ -33,10 +35,12 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(ACK_RETRY_MAX_MS, ACK_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-/** Add an ack unless the same one is already queued. */
-export function enqueue(queue: readonly PendingAck[], requirementId: string, kind: AckKind, nowMs: number): PendingAck[] {
-  if (queue.some((p) => p.requirementId === requirementId && p.kind === kind)) return [...queue];
-  return [...queue, { requirementId, kind, attempts: 0, notBeforeMs: nowMs }];
+/** Add an ack; one already queued for the same requirement and kind takes the newer version. */
+export function enqueue(queue: readonly PendingAck[], requirementId: string, kind: AckKind, version: number, nowMs: number): PendingAck[] {
+  if (queue.some((p) => p.requirementId === requirementId && p.kind === kind)) {
+    return queue.map((p) => (p.requirementId === requirementId && p.kind === kind ? { ...p, version: Math.max(p.version, version) } : p));
+  }
+  return [...queue, { requirementId, kind, version, attempts: 0, notBeforeMs: nowMs }];
 }
 
 /** The acks due for sending now, oldest first. */
@@ -53,9 +57,12 @@ export function markFailed(queue: readonly PendingAck[], target: Pick<PendingAck
   });
 }
 
-/** After the server answered (stored, duplicate, or a final error): forget it. */
-export function remove(queue: readonly PendingAck[], target: Pick<PendingAck, 'requirementId' | 'kind'>): PendingAck[] {
-  return queue.filter((p) => p.requirementId !== target.requirementId || p.kind !== target.kind);
+/**
+ * After the server answered (stored, duplicate, or a final error): forget it. With `storedVersion`,
+ * an entry for a newer version (clicked again while the answer was on its way) stays queued.
+ */
+export function remove(queue: readonly PendingAck[], target: Pick<PendingAck, 'requirementId' | 'kind'>, storedVersion = Infinity): PendingAck[] {
+  return queue.filter((p) => p.requirementId !== target.requirementId || p.kind !== target.kind || p.version > storedVersion);
 }
 
 /** After a reconnect everything is due again at once. */
@@ -71,9 +78,11 @@ export function parseQueue(raw: string | null): PendingAck[] {
     if (!Array.isArray(value)) return [];
     return value.flatMap((item: unknown): PendingAck[] => {
       if (typeof item !== 'object' || item === null) return [];
-      const { requirementId, kind } = item as Record<string, unknown>; // narrowed field by field below
+      const { requirementId, kind, version } = item as Record<string, unknown>; // narrowed field by field below
       if (typeof requirementId !== 'string' || (kind !== 'received' && kind !== 'relayed')) return [];
-      return [{ requirementId, kind, attempts: 0, notBeforeMs: 0 }];
+      // Queues saved before versions existed confirmed version 1.
+      const v = typeof version === 'number' && Number.isInteger(version) && version > 0 ? version : 1;
+      return [{ requirementId, kind, version: v, attempts: 0, notBeforeMs: 0 }];
     });
   } catch {
     return [];

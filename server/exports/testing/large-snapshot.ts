@@ -29,8 +29,8 @@ export function largeSnapshot(size: LargeSnapshotSize): ExportSnapshot {
   const requirements = s.lists.flatMap((l) => l.requirements);
   s.acks = s.venues.slice(1).flatMap((v) =>
     requirements.flatMap((r): Acknowledgement[] => [
-      { meetingId: s.meeting.id, venueId: v.id, requirementId: r.id, kind: 'received', at: '2026-12-03T01:40:00.000Z' },
-      { meetingId: s.meeting.id, venueId: v.id, requirementId: r.id, kind: 'relayed', at: '2026-12-03T01:50:00.000Z' },
+      { meetingId: s.meeting.id, venueId: v.id, requirementId: r.id, kind: 'received', at: '2026-12-03T01:40:00.000Z', version: 1 },
+      { meetingId: s.meeting.id, venueId: v.id, requirementId: r.id, kind: 'relayed', at: '2026-12-03T01:50:00.000Z', version: 1 },
     ]),
   );
   s.segments = Array.from({ length: size.segments }, (_, i) => ({ ...segment, id: `g${i}`, startMs: i * 5400, endMs: i * 5400 + 5000 }));

@@ -24,13 +24,19 @@ function requirement(id: string, listId: string, ordinal: number, marker: string
     fields,
     machine: fields,
     editedFields: [],
+    provisional: false,
+    retractedAt: null,
+    version: 1,
+    origin: 'machine',
+    orphaned: false,
     createdAt: STARTED,
     updatedAt: STARTED,
+    publishedAt: STARTED,
   };
 }
 
 function list(id: string, index: number, speakerName: string, speakerRole: string, announced: number): RequirementList {
-  return { id, meetingId: MEETING_ID, index, speakerName, speakerRole, announcedCount: announced, foundCount: announced, countMismatch: false, closed: true };
+  return { id, meetingId: MEETING_ID, index, speakerName, speakerRole, announcedCount: announced, foundCount: announced, countMismatch: false, closed: true, provisional: false, retracted: false };
 }
 
 const venue = (id: string, name: string, extra: Partial<Venue> = {}): Venue => ({
@@ -91,6 +97,7 @@ export function sampleSnapshot(): ExportSnapshot {
     requirementId,
     kind,
     at,
+    version: 1,
   });
   const acks: Acknowledgement[] = [
     ack('v1', 'r1', 'received', '2026-12-03T01:35:05.000Z'),

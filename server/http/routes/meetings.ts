@@ -66,7 +66,9 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   app.get('/api/meetings/:meetingId/board', { schema: { params } }, async (request) => {
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, STAFF);
-    const board = buildBoard(store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId));
+    const board = buildBoard(
+      store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId), store.requirements.lists(meetingId),
+    );
     return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
   });
 }

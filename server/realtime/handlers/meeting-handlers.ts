@@ -18,7 +18,7 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
     schema: ackSubmitRequest,
     roles: ['venue'],
     handler: (req, s) => {
-      const { result, publish } = deps.acks.submit(s, req.requirementId, req.kind);
+      const { result, publish } = deps.acks.submit(s, req.requirementId, req.kind, req.version);
       return { data: result, publish };
     },
   }, log);

@@ -1,9 +1,11 @@
 /** Handlers for the secretary desk's edits (host may use them too). */
 import {
+  requirementAddRequest,
   requirementEditRequest,
   requirementIdRequest,
   requirementMergeRequest,
   requirementSplitRequest,
+  requirementUndoRequest,
   segmentEditRequest,
 } from '../../../shared/protocol/schemas.ts';
 import type { Role } from '../../../shared/protocol/domain.ts';
@@ -21,7 +23,7 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
     roles: EDITORS,
     handler: (req, s) => {
       const c = secretary.editSegment(s, req.segmentId, req.text);
-      return { data: { segment: c.result }, publish: c.publish };
+      return { data: c.result, publish: c.publish };
     },
   }, log);
 
@@ -39,7 +41,7 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
     roles: EDITORS,
     handler: (req, s) => {
       const c = secretary.merge(s, req.requirementIds);
-      return { data: { requirement: c.result }, publish: c.publish };
+      return { data: c.result, publish: c.publish };
     },
   }, log);
 
@@ -48,6 +50,24 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
     roles: EDITORS,
     handler: (req, s) => {
       const c = secretary.split(s, req.requirementId, req.at);
+      return { data: c.result, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:add', {
+    schema: requirementAddRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.add(s, req);
+      return { data: { requirement: c.result }, publish: c.publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'requirement:undo', {
+    schema: requirementUndoRequest,
+    roles: EDITORS,
+    handler: (req, s) => {
+      const c = secretary.undo(s, req.undoId);
       return { data: c.result, publish: c.publish };
     },
   }, log);

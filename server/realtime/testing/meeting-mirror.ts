@@ -64,7 +64,7 @@ export class MeetingMirror {
   /** Visible requirements in display order (list index, parent order, sortKey). */
   orderedRequirements(): Requirement[] {
     const listIndex = (id: string) => this.lists.get(id)?.index ?? 0;
-    const all = [...this.requirements.values()].filter((r) => r.status !== 'withdrawn');
+    const all = [...this.requirements.values()].filter((r) => r.status !== 'withdrawn' && r.retractedAt === null);
     const key = (r: Requirement): number[] => {
       const parent = r.parentId ? this.requirements.get(r.parentId) : undefined;
       return parent ? [listIndex(r.listId), parent.sortKey, 1, r.sortKey] : [listIndex(r.listId), r.sortKey, 0, 0];
@@ -169,6 +169,9 @@ export class MeetingMirror {
       case 'requirement:published':
       case 'requirement:edited':
       case 'requirement:withdrawn':
+      case 'requirement:retracted':
+      case 'requirement:added':
+      case 'requirement:restored':
         seeRequirement(e.payload.requirement);
         break;
       case 'requirement:merged':

@@ -28,7 +28,8 @@ function isStale(): boolean {
   const built = path.join(REPO_ROOT, 'dist/client/index.html');
   const sources = Math.max(
     newestMtimeMs(path.join(REPO_ROOT, 'client')),
-    newestMtimeMs(path.join(REPO_ROOT, 'shared/protocol')),
+    // The client bundles shared code too (protocol, requirement rules, the numerals they read).
+    newestMtimeMs(path.join(REPO_ROOT, 'shared')),
     fs.statSync(path.join(REPO_ROOT, 'vite.config.ts')).mtimeMs,
   );
   return !fs.existsSync(built) || fs.statSync(built).mtimeMs < sources;

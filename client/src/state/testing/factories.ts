@@ -50,12 +50,15 @@ export function makeList(overrides: Partial<RequirementList> = {}): RequirementL
     foundCount: 0,
     countMismatch: false,
     closed: false,
+    provisional: false,
+    retracted: false,
     ...overrides,
   };
 }
 
 export function makeRequirement(id: string, ordinal: number, headline: string, overrides: Partial<Requirement> = {}): Requirement {
   const fields = { headline, text: `${headline}。`, responsible: [], deadline: null };
+  const at = `2026-11-22T01:00:${String(ordinal).padStart(2, '0')}.000Z`;
   return {
     id,
     meetingId: MEETING_ID,
@@ -66,11 +69,17 @@ export function makeRequirement(id: string, ordinal: number, headline: string, o
     marker: `第${'一二三四五六七八九十'[ordinal - 1] ?? ordinal}`,
     status: 'published',
     closed: false,
+    provisional: false,
+    retractedAt: null,
+    version: 1,
+    origin: 'machine',
+    orphaned: false,
     fields,
     machine: fields,
     editedFields: [],
-    createdAt: `2026-11-22T01:00:${String(ordinal).padStart(2, '0')}.000Z`,
-    updatedAt: `2026-11-22T01:00:${String(ordinal).padStart(2, '0')}.000Z`,
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
     ...overrides,
   };
 }
@@ -79,8 +88,8 @@ export function makeSegment(id: string, startMs: number, text: string, overrides
   return { id, meetingId: MEETING_ID, startMs, endMs: startMs + 2000, text, originalText: text, isFinal: true, editedAt: null, speakerId: null, ...overrides };
 }
 
-export function makeAck(requirementId: string, venueId: string, kind: Acknowledgement['kind'] = 'received'): Acknowledgement {
-  return { meetingId: MEETING_ID, venueId, requirementId, kind, at: AT };
+export function makeAck(requirementId: string, venueId: string, kind: Acknowledgement['kind'] = 'received', version = 1): Acknowledgement {
+  return { meetingId: MEETING_ID, venueId, requirementId, kind, at: AT, version };
 }
 
 /** A sequenced event; `prevSeq` defaults to `seq - 1` (a staff recipient's chain). */

@@ -1,6 +1,7 @@
 /**
  * 分会场落实看板: per venue online state and confirmations, and per requirement how many venues
- * confirmed and which have not (the list the host calls out).
+ * confirmed and which have not (the list the host calls out). A confirmation of an item that has
+ * changed since does not count until the venue confirms the new version.
  */
 import { For, Show, createMemo } from 'solid-js';
 import { levelLabel } from '../../components/format.ts';
@@ -74,6 +75,11 @@ export function VenueBoard(props: { class?: string }) {
                     未收到：{row.missing.slice(0, MISSING_SHOWN).map((v) => v.name).join('、')}
                     {row.missing.length > MISSING_SHOWN ? ` 等 ${row.missing.length} 个` : ''}
                   </div>
+                  <Show when={row.stale.length > 0}>
+                    <div class="ack-row__stale" data-testid="ack-row-stale">
+                      其中 {row.stale.length} 个会场确认的是修改前的内容，待重新确认
+                    </div>
+                  </Show>
                 </Show>
               </li>
             )}

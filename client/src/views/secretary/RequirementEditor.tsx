@@ -10,7 +10,13 @@ import { fieldsPatch, formatUnits } from './requirement-form.ts';
 
 const STATUS_TEXT = { draft: '待审核', published: '已发布', withdrawn: '已撤回' } as const;
 
-export function RequirementEditor(props: { requirement: Requirement; selected: boolean; onSelect: (on: boolean) => void }) {
+export function RequirementEditor(props: {
+  requirement: Requirement;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  /** A split succeeded: it can be undone. */
+  onUndoable: (undo: { undoId: string; label: string }) => void;
+}) {
   const [, actions] = useStore();
   const initial = props.requirement.fields;
   const [headline, setHeadline] = createSignal(initial.headline);
@@ -66,7 +72,10 @@ export function RequirementEditor(props: { requirement: Requirement; selected: b
       actions.toast('请先在正文中把光标放到拆分位置', 'error');
       return;
     }
-    void run('已拆分为两条', (s) => command(s, 'requirement:split', { requirementId: id(), at }));
+    void run('已拆分为两条，后续编号顺延', async (s) => {
+      const reply = await command(s, 'requirement:split', { requirementId: id(), at });
+      props.onUndoable({ undoId: reply.undoId, label: '撤销拆分' });
+    });
   };
 
   return (
@@ -78,7 +87,12 @@ export function RequirementEditor(props: { requirement: Requirement; selected: b
         </label>
         <input class="input req-card__headline" value={headline()} onInput={(e) => setHeadline(e.currentTarget.value)} aria-label="要求标题" maxLength={500} />
         <span class={`badge badge--${props.requirement.status}`}>{STATUS_TEXT[props.requirement.status]}</span>
+        <Show when={props.requirement.provisional}><span class="badge badge--forming">识别中</span></Show>
+        <Show when={props.requirement.origin === 'manual'}><span class="badge badge--edited">手动补录</span></Show>
       </header>
+      <Show when={props.requirement.orphaned}>
+        <div class="req-card__orphaned" data-testid="orphaned">更正后的转写已不再包含此条；因已人工修改而保留，请核实后保留或撤回</div>
+      </Show>
       <textarea class="textarea req-card__text" rows={1} value={text()} ref={textArea} onInput={(e) => setText(e.currentTarget.value)} aria-label="要求正文" />
       <Show when={props.requirement.editedFields.length > 0}>
         <div class="req-card__machine muted">原识别标题：{props.requirement.machine.headline}</div>

@@ -1,8 +1,12 @@
 /**
- * Secretary desk (记录): correct transcript segments and requirements inline, merge/split,
- * approve drafts in review mode, withdraw, and export.
+ * Secretary desk (记录): correct transcript segments (extraction re-runs) and requirements inline,
+ * merge/split with undo, add a missed point from the transcript when a list's numbering shows a
+ * gap, approve drafts in review mode, withdraw, and export.
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
+import type { Requirement } from '../../../../shared/protocol/index.ts';
+import { findListGaps } from '../../../../shared/requirements/gaps.ts';
+import { markerWithNumber } from '../../../../shared/requirements/numbering.ts';
 import { command } from '../../api/socket.ts';
 import { BrandMark } from '../../components/BrandMark.tsx';
 import { Clock } from '../../components/Clock.tsx';
@@ -11,6 +15,7 @@ import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
 import { countLabel, countWarns, listViews } from '../../state/selectors.ts';
+import { AddRequirementPanel, type AddTarget } from './AddRequirementPanel.tsx';
 import { ExportBar } from './ExportBar.tsx';
 import { RequirementEditor } from './RequirementEditor.tsx';
 import { SegmentEditor } from './SegmentEditor.tsx';
@@ -19,6 +24,18 @@ export function SecretaryDesk() {
   const [state, actions] = useStore();
   const lists = createMemo(() => listViews(state.meeting, 'staff'));
   const [selected, setSelected] = createSignal<string[]>([]);
+  const [adding, setAdding] = createSignal<AddTarget | null>(null);
+  /** The last merge or split of this session, until undone. */
+  const [undoable, setUndoable] = createSignal<{ undoId: string; label: string } | null>(null);
+  const gapsOf = (items: { requirement: Requirement }[], list: Parameters<typeof findListGaps>[0]) =>
+    findListGaps(list, items.map((n) => n.requirement));
+
+  async function undo(): Promise<void> {
+    const u = undoable();
+    if (!u) return;
+    const result = await actions.connection.run((s) => command(s, 'requirement:undo', { undoId: u.undoId }), `已${u.label}`);
+    if (result) setUndoable(null);
+  }
   const drafts = () => Object.values(state.meeting.requirements).filter((r) => r.status === 'draft').length;
   const review = () => state.meeting.meeting?.publishMode === 'review';
 
@@ -32,7 +49,10 @@ export function SecretaryDesk() {
     const ids = order.filter((id) => selected().includes(id));
     if (ids.length < 2) return;
     const result = await actions.connection.run((s) => command(s, 'requirement:merge', { requirementIds: ids }), '已合并');
-    if (result) setSelected([]);
+    if (result) {
+      setSelected([]);
+      setUndoable({ undoId: result.undoId, label: '撤销合并' });
+    }
   }
 
   return (
@@ -57,6 +77,13 @@ export function SecretaryDesk() {
           <button type="button" class="btn btn--primary btn--small" disabled={selected().length < 2} onClick={() => void merge()}>
             合并所选
           </button>
+          <Show when={undoable()}>
+            {(u) => (
+              <button type="button" class="btn btn--ghost btn--small" data-testid="undo" onClick={() => void undo()}>
+                {u().label}
+              </button>
+            )}
+          </Show>
         </div>
       </div>
       <main class="desk-grid">
@@ -66,19 +93,39 @@ export function SecretaryDesk() {
           <div class="desk-reqs__scroll">
             <For each={lists()} fallback={<div class="muted">暂无识别出的要求</div>}>
               {(view) => (
-                <div class="desk-list">
+                <div class="desk-list" data-testid="desk-list">
                   <div class="req-list__head">
                     <span class="req-list__speaker">{view.list.speakerName ?? '主讲人'}<Show when={view.list.speakerRole}>{(r) => <span class="muted"> · {r()}</span>}</Show></span>
-                    <span class={`count-check count-check--light ${countWarns(view.list) ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
+                    <span class={`count-check count-check--light ${countWarns(view.list) || gapsOf(view.items, view.list).message ? 'count-check--warn' : ''}`}>{countLabel(view.list)}</span>
+                    <button type="button" class="btn btn--ghost btn--small" data-testid="add-manual" onClick={() => setAdding({ listId: view.list.id, ordinal: null })}>
+                      手动添加
+                    </button>
                   </div>
+                  <Show when={gapsOf(view.items, view.list).message}>
+                    {(message) => (
+                      <div class="gap-warning" role="alert" data-testid="gap-warning">
+                        <span>{message()}</span>
+                        <For each={gapsOf(view.items, view.list).missing}>
+                          {(n) => (
+                            <button type="button" class="btn btn--gold btn--small" data-testid="gap-fill" onClick={() => setAdding({ listId: view.list.id, ordinal: n })}>
+                              从转写补录{markerWithNumber('第一', n)}点
+                            </button>
+                          )}
+                        </For>
+                      </div>
+                    )}
+                  </Show>
+                  <Show when={adding()?.listId === view.list.id ? adding() : null}>
+                    {(target) => <AddRequirementPanel target={target()} onClose={() => setAdding(null)} />}
+                  </Show>
                   <For each={view.items}>
                     {(node) => (
                       <>
-                        <RequirementEditor requirement={node.requirement} selected={selected().includes(node.requirement.id)} onSelect={(on) => select(node.requirement.id, on)} />
+                        <RequirementEditor requirement={node.requirement} selected={selected().includes(node.requirement.id)} onSelect={(on) => select(node.requirement.id, on)} onUndoable={setUndoable} />
                         <For each={node.children}>
                           {(child) => (
                             <div class="desk-child">
-                              <RequirementEditor requirement={child} selected={selected().includes(child.id)} onSelect={(on) => select(child.id, on)} />
+                              <RequirementEditor requirement={child} selected={selected().includes(child.id)} onSelect={(on) => select(child.id, on)} onUndoable={setUndoable} />
                             </div>
                           )}
                         </For>

@@ -1,5 +1,6 @@
 /**
  * Transcript segments, editable inline: 编辑 opens a text box (Ctrl+Enter saves, Esc cancels).
+ * A correction re-runs extraction for its speaker turn; the toast says what changed.
  * Edited segments show the machine's original on hover.
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
@@ -8,6 +9,7 @@ import { command } from '../../api/socket.ts';
 import { mediaTime } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
 import { transcriptLines } from '../../state/selectors.ts';
+import { reextractionMessage } from './requirement-form.ts';
 
 function SegmentRow(props: { segment: Segment }) {
   const [, actions] = useStore();
@@ -26,12 +28,12 @@ function SegmentRow(props: { segment: Segment }) {
       return;
     }
     setSaving(true);
-    const result = await actions.connection.run(
-      (s) => command(s, 'segment:edit', { segmentId: props.segment.id, text: draft() }),
-      '转写已更正',
-    );
+    const result = await actions.connection.run((s) => command(s, 'segment:edit', { segmentId: props.segment.id, text: draft() }));
     setSaving(false);
-    if (result) setEditing(false);
+    if (result) {
+      setEditing(false);
+      actions.toast(reextractionMessage(result.reextraction), 'success');
+    }
   }
 
   return (

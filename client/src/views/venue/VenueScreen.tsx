@@ -1,23 +1,31 @@
 /**
  * Venue screen (分会场): built for a meeting-room projector. Large type, the requirement list with
- * the newest highlighted, the live caption line, 收到 / 已传达 per requirement, and the
- * connection state. Fits 1920×1080 and 1366×768 without scrolling the page.
+ * the most recently added item highlighted and its full text open, the live caption line,
+ * 收到 / 已传达 per requirement, the connection state, and a full-screen notice when the meeting
+ * ends. Fits 1920×1080 and 1366×768 without scrolling the page.
  */
-import { For, Show, createEffect, createMemo } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { VideoPanel } from '../../livekit/VideoPanel.tsx';
-import { AckButtons } from '../../components/AckButtons.tsx';
 import { BrandMark } from '../../components/BrandMark.tsx';
 import { Clock } from '../../components/Clock.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { LiveCaption } from '../../components/LiveCaption.tsx';
 import { clockTime, statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
-import { countLabel, countWarns, listViews, venueTally } from '../../state/selectors.ts';
+import { countLabel, countWarns, listViews, newestRequirementId, venueTally, withdrawnAcknowledged } from '../../state/selectors.ts';
+import { VenueEnded } from './VenueEnded.tsx';
+import { VenueRequirement, WithdrawnRequirements } from './VenueRequirement.tsx';
 
 export function VenueScreen() {
-  const [state] = useStore();
+  const [state, actions] = useStore();
   const lists = createMemo(() => listViews(state.meeting, 'published'));
   const tally = createMemo(() => venueTally(state.meeting, state.session?.venueId ?? ''));
+  const newest = createMemo(() => newestRequirementId(state.meeting, 'published'));
+  const withdrawn = createMemo(() => withdrawnAcknowledged(state.meeting, state.session?.venueId ?? ''));
+  /** Items opened or closed by hand; the newest is open unless someone closed it. */
+  const [toggled, setToggled] = createSignal<Record<string, boolean>>({});
+  const expanded = (id: string) => toggled()[id] ?? id === newest();
+  const toggle = (id: string) => setToggled((t) => ({ ...t, [id]: !expanded(id) }));
   const venueName = () => state.meeting.venues[state.session?.venueId ?? '']?.name ?? state.session?.venueName ?? '';
   const speaker = () => {
     const m = state.meeting.meeting;
@@ -26,9 +34,20 @@ export function VenueScreen() {
   };
   let listEl: HTMLElement | undefined;
 
+  // An item this venue had confirmed is withdrawn: say so at once (it also stays listed, struck through).
+  let announced: Set<string> | null = null;
+  createEffect(() => {
+    const items = withdrawn();
+    if (state.meeting.lastSeq === null) return;
+    if (announced) {
+      for (const r of items) if (!announced.has(r.id)) actions.toast(`${r.marker}“${r.fields.headline}”已撤回，请以最新要求为准`, 'info');
+    }
+    announced = new Set(items.map((r) => r.id));
+  });
+
   // Keep the newest requirement in view on small screens.
   createEffect(() => {
-    const id = state.meeting.newestRequirementId;
+    const id = newest();
     if (!id || !listEl) return;
     const row = listEl.querySelector<HTMLElement>(`[data-requirement-id="${CSS.escape(id)}"]`);
     row?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -74,29 +93,19 @@ export function VenueScreen() {
                 <ol class="venue-list__items">
                   <For each={view.items}>
                     {(node) => (
-                      <li
-                        class={`venue-req ${state.meeting.newestRequirementId === node.requirement.id ? 'is-newest' : ''}`}
-                        data-testid="venue-requirement"
-                        data-requirement-id={node.requirement.id}
-                        data-ordinal={node.requirement.ordinal}
-                      >
-                        <span class="venue-req__marker">{node.requirement.marker}</span>
-                        <div class="venue-req__body">
-                          <div class="venue-req__headline" data-testid="requirement-headline">{node.requirement.fields.headline}</div>
-                          <div class="venue-req__meta">
-                            <For each={node.requirement.fields.responsible}>{(unit) => <span class="chip chip--unit">{unit}</span>}</For>
-                            <Show when={node.requirement.fields.deadline}>{(d) => <span class="chip chip--deadline">时限：{d()}</span>}</Show>
-                            <For each={node.children}>{(child) => <span class="chip">{child.marker} {child.fields.headline}</span>}</For>
-                          </div>
-                        </div>
-                        <AckButtons requirementId={node.requirement.id} headline={node.requirement.fields.headline} />
-                      </li>
+                      <VenueRequirement
+                        node={node}
+                        newest={newest() === node.requirement.id}
+                        expanded={expanded(node.requirement.id)}
+                        onToggle={() => toggle(node.requirement.id)}
+                      />
                     )}
                   </For>
                 </ol>
               </div>
             )}
           </For>
+          <WithdrawnRequirements items={withdrawn()} />
         </section>
 
         <aside class="venue-side">
@@ -124,6 +133,7 @@ export function VenueScreen() {
       </main>
 
       <LiveCaption class="venue-caption" />
+      <VenueEnded tally={tally()} />
     </div>
   );
 }

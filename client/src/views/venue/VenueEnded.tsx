@@ -1,0 +1,30 @@
+/**
+ * Full-screen "会议已结束" for the venue projector once the host ends the meeting, with this
+ * venue's confirmation tally; 查看会议要求 returns to the list (which stays available).
+ */
+import { Show, createSignal } from 'solid-js';
+import { clockTime } from '../../components/format.ts';
+import { useStore } from '../../store/index.tsx';
+import type { VenueTally } from '../../state/selectors.ts';
+
+export function VenueEnded(props: { tally: VenueTally }) {
+  const [state] = useStore();
+  const [dismissed, setDismissed] = createSignal(false);
+  const ended = () => state.meeting.meeting?.status === 'ended';
+  return (
+    <Show when={ended() && !dismissed()}>
+      <div class="venue-ended" role="dialog" aria-modal="true" aria-labelledby="venue-ended-title" data-testid="venue-ended">
+        <div class="venue-ended__seal" aria-hidden="true">落实</div>
+        <h1 class="venue-ended__title" id="venue-ended-title">会议已结束</h1>
+        <div class="venue-ended__meeting">{state.meeting.meeting?.title}</div>
+        <Show when={state.meeting.meeting?.endedAt}>{(at) => <div class="venue-ended__time">结束时间 {clockTime(at())}</div>}</Show>
+        <div class="venue-ended__tally">
+          本会场已收到 <strong>{props.tally.received}</strong>/{props.tally.total} 条要求，已传达 <strong>{props.tally.relayed}</strong> 条
+        </div>
+        <button type="button" class="btn btn--gold btn--large" data-testid="venue-ended-dismiss" onClick={() => setDismissed(true)}>
+          查看会议要求
+        </button>
+      </div>
+    </Show>
+  );
+}
