@@ -33,24 +33,40 @@ const WINDOW_END_BEFORE = /(日|时|号|点|分)(至|到|—|-|~)$/;
 const PAST_BEFORE = /(于|在)$/;
 
 export function findDeadline(t: string, start: number, end: number): [number, number] | null {
+  return deadlineIn(t, start, end, start, end);
+}
+
+/** Chars after a match start that the deadline rules read (the match and the words after it). */
+export const DEADLINE_LOOKAHEAD = 40;
+
+/**
+ * The earliest deadline of the item text `[start, end)` that starts in `[from, to)`. A match reads
+ * at most `DEADLINE_LOOKAHEAD` chars past its start, so an item can be searched piece by piece.
+ */
+export function deadlineIn(t: string, start: number, end: number, from: number, to: number): [number, number] | null {
   const text = t.slice(start, end);
   let best: [number, number] | null = null;
   for (const re of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    re.lastIndex = Math.max(0, from - start);
+    for (let m = re.exec(text); m && m.index < to - start; m = re.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
       if (m[0].length < 2) continue;
-      const after = text.slice(e, e + 6);
-      // "8月15日前出台" is a limit; "8月15日出台" reports an event.
-      const limited = /(前|为止|内)$/.test(m[0]);
-      if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
-      // "每月15日" is a frequency, "去年" narrative.
-      if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
-      if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;
+      if (!isLimit(text, s, e, m[0])) continue;
       if (!best || start + s < best[0]) best = [start + s, start + e];
       break;
     }
   }
   return best;
+}
+
+function isLimit(text: string, s: number, e: number, match: string): boolean {
+  const after = text.slice(e, e + 6);
+  // "8月15日前出台" is a limit; "8月15日出台" reports an event.
+  const limited = /(前|为止|内)$/.test(match);
+  if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) return false;
+  // "每月15日" is a frequency, "去年" narrative.
+  if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) return false;
+  if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) return false;
+  return true;
 }

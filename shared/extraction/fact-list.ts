@@ -45,6 +45,16 @@ function lastClause(sentence: string): { clauses: string[]; last: string } {
   return { clauses, last: clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE) };
 }
 
+/** The meeting's purpose: "今天，我们召开一个企业家座谈会，一是同大家谈谈心，二是…". */
+const PURPOSE = /召开[^,。;]{0,24}?(会议|座谈会|大会|会)(,?(主要是|目的是|主要目的是|就是))?$/;
+/** An explanation of a document ("向全会作说明", "就其中几个重点问题作简要说明"): its outline describes. */
+const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(说明|汇报)|说明如下/;
+/**
+ * The announced thing is a property, not a demand ("必须具备以下基本要素：一是拥有…"): even a 必须
+ * before it does not make the points requirements.
+ */
+const DESCRIBED_NOUN = /(以下|如下|这样|[一二两三四五六七八九十几\d]{1,2}个?)(个|方面的|方面|点)?(基本|主要|重要|鲜明|突出|显著)?(要素|特征|特性|特点|标志|内涵|表现|影响|变化|原因|做法|成效|成绩)/;
+
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(sentence: string): boolean {
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
@@ -56,6 +66,8 @@ export function isFactualLeadIn(sentence: string): boolean {
   // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
   if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
+  if (PURPOSE.test(last) || DESCRIBED_NOUN.test(last)) return true;
+  if (EXPLAINS.test(last) && !/要求|意见|建议|希望/.test(last)) return true;
   // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
   if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;
   return NEG_CUE.test(last) && !REQ_CUE.test(last);
@@ -87,4 +99,19 @@ export function isSituationList(sentence: string, firstText: string): boolean {
 export function isFactualItem(text: string): boolean {
   const head = text.split(/[,。;!?\n]/)[0] ?? '';
   return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
+}
+
+/** Achievement words of a heading ("我国脱贫攻坚取得决定性成就"). */
+const ACHIEVED = /取得|实现了|完成了|成就|成效|成绩|进展|变化|回顾/;
+/** Directive words of a heading or a lead-in ("确保高质量完成…", "要抓好以下工作"). */
+const DIRECTED = /要|必须|务必|确保|抓好|切实|加强|坚持|推动|推进|落实|希望|意见|强调|提出/;
+
+/**
+ * A list under a section heading that reports achievements, with a lead-in that directs nothing,
+ * elaborates the achievements ("一、我国脱贫攻坚取得决定性成就 … 第一，脱贫攻坚目标任务接近完成"):
+ * facts. `section` is the parent point's text before the lead-in; its first line or sentence is the heading.
+ */
+export function isDescriptiveHeading(section: string, lead: string): boolean {
+  const heading = (section.split(/[。;!?\n]/)[0] ?? '').slice(0, 40);
+  return ACHIEVED.test(heading) && !DIRECTED.test(heading) && !DIRECTED.test(lead.replace(/重要|主要|需要/g, ''));
 }

@@ -20,7 +20,7 @@ const TRIM = ',、:.;。!? \n';
 const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|同时|确保|大家|全体|相关|必须|进一步|要/g;
 
 /** `punctuated`: the text around the item carries punctuation (news text rather than raw ASR). */
-export function headlineRange(t: string, start: number, end: number, punctuated: boolean): [number, number] {
+export function headlineRange(t: string, start: number, end: number, punctuated: boolean, _family?: string): [number, number] {
   let s = start;
   let e = end;
   while (s < e && has(TRIM, t[s])) s++;

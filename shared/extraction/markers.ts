@@ -13,7 +13,7 @@ import { parseSubject } from './speaker.ts';
 import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
 
 /** Chars after a candidate's start that its rules may read. */
-export const MARKER_LOOKAHEAD = 16;
+export const MARKER_LOOKAHEAD = 32;
 /** Chars before a candidate's start that its rules may read. */
 export const MARKER_LOOKBEHIND = 60;
 
@@ -35,6 +35,8 @@ export interface MarkerCandidate {
   family: MarkerFamily;
   /** Bare numeral right after a lead-in cue (unpunctuated text only). */
   leadCue: boolean;
+  /** 最后 introducing the speaker's own last point ("最后，我还要强调的是…"): it belongs to the top-level list. */
+  speech?: boolean;
 }
 
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
@@ -48,52 +50,6 @@ const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
   return scanFrom(t, from, to).found;
-}
-
-/**
- * Cache of settled candidates for one growing text. Valid because the incremental walk only
- * restarts at positions the scan passes through (candidate starts, or where a scan stopped).
- */
-export interface CandidateCache {
-  found: MarkerCandidate[];
-  /** Scan position reached: every candidate before it is in `found`. */
-  next: number;
-}
-
-export function createCandidateCache(): CandidateCache {
-  return { found: [], next: 0 };
-}
-
-/** Like scanCandidates, reusing and extending `cache` (all of `[0, to)` is settled text). */
-export function scanCached(t: string, from: number, to: number, cache: CandidateCache): MarkerCandidate[] {
-  if (from > cache.next) {
-    cache.found = [];
-    cache.next = from;
-  }
-  if (to > cache.next) {
-    const more = scanFrom(t, cache.next, to);
-    cache.found.push(...more.found);
-    cache.next = more.next;
-  }
-  let lo = 0;
-  let hi = cache.found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cache.found[mid]?.start ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  // Candidates far behind every possible restart point are never read again.
-  if (lo > 256) {
-    cache.found = cache.found.slice(lo);
-    lo = 0;
-  }
-  const out: MarkerCandidate[] = [];
-  for (let k = lo; k < cache.found.length; k++) {
-    const c = cache.found[k];
-    if (!c || c.start >= to) break;
-    out.push(c);
-  }
-  return out;
 }
 
 function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate[]; next: number } {
@@ -182,8 +138,9 @@ function di(ctx: Ctx): MarkerCandidate | null {
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
   if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
-    // "第一、二名" or "第一,二" lists numbers, not points.
-    if (isCnNumeral(after[1]) || (isDigit(after[1]) && !serviceNumberAt(t, end + 1))) return null;
+    // "第一、二名" or "第一,二" lists numbers, not points ("第四，一体推进…" is a point).
+    if (isCnNumeral(after[1]) && (after.length < 3 || has('、,.名等位届次个批期号', after[2]) || isCnNumeral(after[2]))) return null;
+    if (isDigit(after[1]) && !serviceNumberAt(t, end + 1)) return null;
     return make(ctx, end, num.value, 'di');
   }
   if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
@@ -205,6 +162,12 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
   if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
   if (rest.slice(0, 16).includes('了')) return null;
+  if (ordinal === LAST_ORDINAL && /^(我|我们)/.test(rest)) {
+    // "最后，我给同志们提3点要求": the lead-in of a list of its own, no point.
+    if (/^[^。;!?\n]{0,24}?([一二两三四五六七八九十\d]{1,2}|几)(点|个方面|条|个问题)/.test(rest)) return null;
+    // "最后，我还要强调的是，…": the speaker's own last point.
+    if (/^我(还|再|想|要|就|最后)*(强调|讲|说|提醒|提)/.test(rest)) return { ...make(ctx, s + 2, ordinal, 'seq'), speech: true };
+  }
   if (ordinal === LAST_ORDINAL && (SEQ_LEADIN_WORDS.test(rest.slice(0, 20)) || personLeads(rest))) return null;
   const strict = word === '其次' || word === '再次';
   if (strict) {

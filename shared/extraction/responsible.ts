@@ -51,17 +51,35 @@ function isUnit(unit: string): boolean {
 
 /** `punctuated`: clause edges are visible; otherwise (raw ASR) subjects are found by their first word. */
 export function findResponsible(t: string, start: number, end: number, punctuated = true): Array<[number, number]> {
-  const text = t.slice(start, end);
   const out: Array<[number, number]> = [];
-  const seen = new Set<string>();
+  responsibleIn(t, start, end, start, end, punctuated, new Set(), out);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Chars after a trigger that the responsible rules read (希望 + its target). */
+export const RESPONSIBLE_LOOKAHEAD = 24;
+/** Chars before a trigger in which a punctuated subject is looked for (a clause is rarely longer). */
+const SUBJECT_BACK = 60;
+
+/**
+ * The responsible parties charged by triggers that start in `[from, to)` of the item text
+ * `[start, end)`, appended to `out` (normalised ranges, not sorted) unless `seen` has the string. Each
+ * trigger reads at most `SUBJECT_BACK` chars before and `RESPONSIBLE_LOOKAHEAD` after it, never
+ * outside the item, so an item's parties can be collected piece by piece as its text grows.
+ */
+export function responsibleIn(
+  t: string, start: number, end: number, from: number, to: number, punctuated: boolean,
+  seen: Set<string>, out: Array<[number, number]>,
+): void {
+  const text = t.slice(start, end);
   const add = (s: number, e: number): void => {
     const key = text.slice(s, e);
     if (seen.has(key)) return;
     seen.add(key);
     out.push([start + s, start + e]);
   };
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
+  TRIGGER.lastIndex = Math.max(0, from - start);
+  for (let m = TRIGGER.exec(text); m && m.index < to - start; m = TRIGGER.exec(text)) {
     const at = m.index;
     if (m[0] === '要' && (text[at + 1] === '求' || has(YAO_WORD_PREV, text[at - 1]))) continue;
     // 负责人 / 负责同志 name people, they do not charge anyone.
@@ -77,48 +95,53 @@ export function findResponsible(t: string, start: number, end: number, punctuate
       if (loose) add(loose[0], loose[1]);
       continue;
     }
-    let e = at;
-    while (e > 0 && has(' ', text[e - 1])) e--;
-    let s = skipSubKinds(text, e);
-    for (;;) {
-      while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
-      // "各县(市、区)局": a sub-kinds parenthesis inside the unit name is part of it.
-      const inner = s > 0 && text[s - 1] === ')' ? skipSubKinds(text, s) : s;
-      if (inner === s) break;
-      s = inner;
-    }
-    let phrase = text.slice(s, e);
-    for (let changed = true; changed; ) {
-      changed = false;
-      const lead = LEAD_TRIM.exec(phrase);
-      if (lead && lead[0].length < phrase.length) {
-        s += lead[0].length;
-        phrase = phrase.slice(lead[0].length);
-        changed = true;
-      }
-      const tail = TAIL_TRIM.exec(phrase);
-      if (tail && tail[0].length < phrase.length) {
-        e -= tail[0].length;
-        phrase = phrase.slice(0, -tail[0].length);
-        changed = true;
-      }
-    }
-    // "各单位一把手作为第一责任人要…": the subject is what comes before the apposition.
-    const role = phrase.indexOf('作为');
-    if (role >= 2) {
-      e -= phrase.length - role;
-      phrase = phrase.slice(0, role);
-    }
-    // "汛期各级领导干部": a time or topic word before the subject proper.
-    const inner = UNIT_START.test(phrase) ? -1 : phrase.search(/各|全体/);
-    if (inner > 0) {
-      s += inner;
-      phrase = phrase.slice(inner);
-    }
-    if (isUnit(phrase)) add(s, e);
+    const subject = clauseSubject(text, at);
+    if (subject) add(subject[0], subject[1]);
   }
-  out.sort((a, b) => a[0] - b[0]);
-  return out;
+}
+
+/** Punctuated text: the clause subject ending right before the trigger at `at`, when it is a unit. */
+function clauseSubject(text: string, at: number): [number, number] | null {
+  let e = at;
+  while (e > 0 && has(' ', text[e - 1])) e--;
+  const floor = Math.max(0, at - SUBJECT_BACK);
+  let s = skipSubKinds(text, e);
+  for (;;) {
+    while (s > floor && !has(CLAUSE_EDGE, text[s - 1])) s--;
+    // "各县(市、区)局": a sub-kinds parenthesis inside the unit name is part of it.
+    const inner = s > floor && text[s - 1] === ')' ? skipSubKinds(text, s) : s;
+    if (inner === s) break;
+    s = inner;
+  }
+  let phrase = text.slice(s, e);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const lead = LEAD_TRIM.exec(phrase);
+    if (lead && lead[0].length < phrase.length) {
+      s += lead[0].length;
+      phrase = phrase.slice(lead[0].length);
+      changed = true;
+    }
+    const tail = TAIL_TRIM.exec(phrase);
+    if (tail && tail[0].length < phrase.length) {
+      e -= tail[0].length;
+      phrase = phrase.slice(0, -tail[0].length);
+      changed = true;
+    }
+  }
+  // "各单位一把手作为第一责任人要…": the subject is what comes before the apposition.
+  const role = phrase.indexOf('作为');
+  if (role >= 2) {
+    e -= phrase.length - role;
+    phrase = phrase.slice(0, role);
+  }
+  // "汛期各级领导干部": a time or topic word before the subject proper.
+  const inner = UNIT_START.test(phrase) ? -1 : phrase.search(/各|全体/);
+  if (inner > 0) {
+    s += inner;
+    phrase = phrase.slice(inner);
+  }
+  return isUnit(phrase) ? [s, e] : null;
 }
 
 const PEOPLE_END = /(书记|干部|同志|人员|民警|代表|党员|队员|学员|青年)/g;

@@ -7,7 +7,7 @@ import { ROLE_CORES, SURNAMES, endsWithRoleCore, surnameFits } from './lexicon.t
 import type { Subject } from './speaker.ts';
 
 const NOT_NAME = /[他她你它其此]|方面|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
-const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|代表|说|讲|通报|介绍)/;
+const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|作(工作|重要|总结|动员|讲话|报告|部署)|代表|说|讲|通报|介绍)/;
 /** What follows a speaker's title when the person is the subject (not 王国强副厅长的讲话). */
 const SUBJECT_NEXT = /^(同志|在|对|就|通报|介绍|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
 const ROLE_PREFIX = /(常务|执行|党委|党组)?副?$/;
