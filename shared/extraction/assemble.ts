@@ -13,7 +13,7 @@
  */
 import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
 import { readLeadIn } from './lead-in.ts';
-import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate } from './markers.ts';
+import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate, type MarkerFamily } from './markers.ts';
 import { findStop, STOP_LOOKAHEAD } from './stops.ts';
 import { closeFrom, isSectional, itemParagraphEnd, spansParagraphs } from './assemble-close.ts';
 import type { PItem, PList, WalkContext, WalkState } from './assemble-types.ts';
@@ -129,15 +129,23 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
   if (list.leadIn.announced && list.leadIn.count !== 1) confirm(ctx, list);
 }
 
+/** Outline rank of a marker style in official writing: 一、 above （一） above 1. above spoken markers. */
+function rank(family: MarkerFamily): number {
+  if (family === 'dun' || family === 'bare') return 0;
+  if (family === 'paren') return 1;
+  return family === 'arabic' ? 2 : 3;
+}
+
 /**
  * "今天召开座谈会，一是同大家谈谈心，二是…。…下面，我讲几点意见。一、…": a list the speaker
- * announces ends the description (or lone "1") whose point it would otherwise hang in.
+ * announces, of the same or a higher rank, ends the description (or lone "1") whose point it would
+ * otherwise hang in. A lower-ranked one is a part of it ("一、起草过程…我们注意把握以下几点。一是…").
  */
 function endDescription(ctx: WalkContext, c: MarkerCandidate): void {
   const { t, s, memo } = ctx;
   const host = s.stack.at(-1);
   const point = host?.items.at(-1);
-  if (!host || !point || (host.confirmed && !host.invalid)) return;
+  if (!host || !point || (host.confirmed && !host.invalid) || rank(c.family) > rank(host.family)) return;
   const lead = readLeadIn(t, point.cand.bodyStart, c.start, memo);
   const sentence = t.slice(lead.start, lead.end);
   if (!lead.announced || isFactualLeadIn(sentence)) return;

@@ -4,7 +4,22 @@
  * sentence and, when the lead-in announces nothing, from the first item.
  */
 
-const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+/** Words that announce facts outright, wherever they sit in the clause before the list. */
+const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|表现在|体现在|主要内容|内容包括|情况如下|问题主要|问题有/;
+/**
+ * Fact nouns announce facts only as the thing the list elaborates, at the end of the clause ("主要
+ * 做法有以下几点", "同时也存在一些不足") — not inside it ("让科技创新成果源源不断涌现出来", "做好应对
+ * 各种复杂困难局面的准备").
+ */
+const NEG_HEAD = /(优势|成绩|成果|进展|收获|经验|做法|变化|好处|原因|困难|不足|短板|差距|背景|存在的问题|存在问题)(主要|具体)?(有|是|包括|表现在|体现在|如下|为)?(以下|如下|这样)?(的?[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))?$/;
+/** 存在 before an announced count ("存在以下问题", "存在三个方面的问题"). */
+const EXISTS = /存在[^,。]{0,6}(以下|如下|[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))/;
+
+function announcesFacts(last: string): boolean {
+  const clause = last.replace(/[,。;!?:\n]+$/, '');
+  return NEG_CUE.test(clause) || NEG_HEAD.test(clause) || EXISTS.test(clause);
+}
+
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
 
 /** Looking back on work done: 一年来, 今年以来, 过去一年, 去年. */
@@ -56,7 +71,9 @@ const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(说明|汇报)|说
 const DESCRIBED_NOUN = /(以下|如下|这样|[一二两三四五六七八九十几\d]{1,2}个?)(个|方面的|方面|点)?(基本|主要|重要|鲜明|突出|显著)?(要素|特征|特性|特点|标志|内涵|表现|影响|变化|原因|做法|成效|成绩)/;
 
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
-export function isFactualLeadIn(sentence: string): boolean {
+export function isFactualLeadIn(text: string): boolean {
+  // Titles and quotations name things ("就《建议》稿起草的有关情况作说明"): their words are no cues.
+  const sentence = text.replace(/《[^》]{0,40}》|“[^”]{0,40}”/g, '《》');
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
   const split = lastClause(sentence);
   const { clauses } = split;
@@ -70,7 +87,7 @@ export function isFactualLeadIn(sentence: string): boolean {
   if (EXPLAINS.test(last) && !/要求|意见|建议|希望/.test(last)) return true;
   // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
   if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;
-  return NEG_CUE.test(last) && !REQ_CUE.test(last);
+  return announcesFacts(last) && !REQ_CUE.test(last);
 }
 
 /** Verbs that report or review (not direct), and the "since …" of a situation review. */

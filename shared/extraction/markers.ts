@@ -160,14 +160,16 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   while (has(MARKER_SEPARATORS, t[k])) k++;
   const rest = t.slice(k);
   if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
-  if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
-  if (rest.slice(0, 16).includes('了')) return null;
-  if (ordinal === LAST_ORDINAL && /^(我|我们)/.test(rest)) {
+  if (ordinal === LAST_ORDINAL && rest.startsWith('我')) {
     // "最后，我给同志们提3点要求": the lead-in of a list of its own, no point.
     if (/^[^。;!?\n]{0,24}?([一二两三四五六七八九十\d]{1,2}|几)(点|个方面|条|个问题)/.test(rest)) return null;
     // "最后，我还要强调的是，…": the speaker's own last point.
     if (/^我(还|再|想|要|就|最后)*(强调|讲|说|提醒|提)/.test(rest)) return { ...make(ctx, s + 2, ordinal, 'seq'), speech: true };
   }
+  // 最后的硬骨头, 最后一公里, 最后一年: an adjective, not a point.
+  if (ordinal === LAST_ORDINAL && !sep && /^(的|一)/.test(rest)) return null;
+  if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
+  if (rest.slice(0, 16).includes('了')) return null;
   if (ordinal === LAST_ORDINAL && (SEQ_LEADIN_WORDS.test(rest.slice(0, 20)) || personLeads(rest))) return null;
   const strict = word === '其次' || word === '再次';
   if (strict) {
