@@ -21,6 +21,12 @@ import type { PItem, PList, WalkContext, WalkState } from './assemble-types.ts';
 export { cloneWalk, createWalk, type PItem, type PList, type WalkState } from './assemble-types.ts';
 export { lastItemEnd, TITLE_LINE_MAX } from './assemble-close.ts';
 
+/**
+ * Unpunctuated text: a bare number ("2", "三") that opens no recognisable point still continues a
+ * list when it follows the previous point within this many chars (an inline list, "1…2…3…").
+ * This weighs the evidence for one marker; it does not bound how long a section may be.
+ */
+export const BARE_INLINE_MAX = 150;
 /** Text a live walk keeps undecided at the end (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
@@ -68,6 +74,9 @@ export function continuedList(stack: PList[], c: MarkerCandidate): number {
   const fits = (l: PList): boolean => {
     if (l.finished || (c.family === 'bare' && l.family !== 'bare')) return false;
     const last = l.items.at(-1)?.cand;
+    // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
+    // list (short points so far), not a list of sections.
+    if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
     const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
     if (c.ordinal === value + 1) return true;
     // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
@@ -82,6 +91,17 @@ export function continuedList(stack: PList[], c: MarkerCandidate): number {
     if (l && fits(l)) return i;
   }
   return -1;
+}
+
+/** The points of `l` so far, and the one `c` would add, each follow the previous within BARE_INLINE_MAX chars. */
+function inlineList(l: PList, c: MarkerCandidate): boolean {
+  let next = c.start;
+  for (let i = l.items.length - 1; i >= 0; i--) {
+    const start = l.items[i]?.cand.start ?? next;
+    if (next - start > BARE_INLINE_MAX) return false;
+    next = start;
+  }
+  return true;
 }
 
 function addItem(ctx: WalkContext, list: PList, c: MarkerCandidate): void {

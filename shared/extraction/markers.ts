@@ -7,7 +7,7 @@
  */
 import {
   CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, NUMERAL_WORD_NEXT,
-  REQ_OPENERS, YI_WORD_PREV, has } from './lexicon.ts';
+  REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
 import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
@@ -37,6 +37,8 @@ export interface MarkerCandidate {
   leadCue: boolean;
   /** 最后 introducing the speaker's own last point ("最后，我还要强调的是…"): it belongs to the top-level list. */
   speech?: boolean;
+  /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
+  opens?: boolean;
 }
 
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
@@ -45,7 +47,16 @@ const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
 const YAO_NOUN_NEXT = '务素点害件义';
-const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|条))/;
+/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
+const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
+const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
+/** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
+const BARE_HEADING = /^(关于|更好|更加|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
+/** A unit and its modal right after the number ("2县防汛办要在汛前…", "3值班民警要…", "2治安支队负责…"). */
+function unitCharged(rest: string): boolean {
+  const m = /^([\u4e00-\u9fff]{2,9}?)(要|必须|务必|负责)/.exec(rest);
+  return m !== null && UNIT_SUFFIXES.some((u) => m[1]?.endsWith(u));
+}
 
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
@@ -166,8 +177,8 @@ function seq(ctx: Ctx): MarkerCandidate | null {
     // "最后，我还要强调的是，…": the speaker's own last point.
     if (/^我(还|再|想|要|就|最后)*(强调|讲|说|提醒|提)/.test(rest)) return { ...make(ctx, s + 2, ordinal, 'seq'), speech: true };
   }
-  // 最后的硬骨头, 最后一公里, 最后一年: an adjective, not a point.
-  if (ordinal === LAST_ORDINAL && !sep && /^(的|一)/.test(rest)) return null;
+  // 最后的硬骨头, 最后一公里, 最后一年: an adjective, not a point; 越到最后, 直至最后: an adverbial.
+  if (ordinal === LAST_ORDINAL && !sep && (/^(的|一)/.test(rest) || has('到至在于得越', ctx.prev))) return null;
   if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
   if (rest.slice(0, 16).includes('了')) return null;
   if (ordinal === LAST_ORDINAL && (SEQ_LEADIN_WORDS.test(rest.slice(0, 20)) || personLeads(rest))) return null;
@@ -242,15 +253,24 @@ function bare(ctx: Ctx): MarkerCandidate | null {
   const next = t[num.end];
   if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
   // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
-  if (NUMERAL_WORD_NEXT.includes(next) || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
+  // 一切, 一起, 一定…: these only form words with 一 ("三切实加强…" is a point).
+  const wordNext = NUMERAL_WORD_NEXT.includes(next) && (ch === '一' || !YI_ONLY_NEXT.includes(next));
+  if (wordNext || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
   // 讲一讲, 看一看: a verb repeated around 一.
   if (ch === '一' && prev !== undefined && prev === next) return null;
   if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
   // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
   if (prev === '是' && t[s - 2] === ch) return null;
+  // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan.
+  const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
+  if (slogan && isCnNumeral(ch) && !has(NUMERAL_WORD_NEXT, slogan[2]?.[0])) return null;
   const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
   if (num.value === 1 && !leadCue) return null;
-  return make(ctx, num.end, num.value, 'bare', leadCue);
+  // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
+  // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
+  const rest = t.slice(num.end);
+  const opens = startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens };
 }
 
 /** "最后，吁小平常务副局长就…": 最后 introduces the next speaker, not a last point. */
