@@ -86,6 +86,8 @@ export function closeList(ctx: WalkContext, list: PList, trigger: number): void 
   orphan.end = list.end;
   orphan.leadIn = readLeadIn(t, s.floor, orphan.items[0]?.cand.start ?? 0, memo);
   if (isFactualLeadIn(t.slice(orphan.leadIn.start, orphan.leadIn.end))) return;
+  // "…汇报如下：一、主要工作开展情况 （一）…（二）…": what a factual lead-in announced stays facts.
+  if (list.leadIn && isFactualLeadIn(t.slice(list.leadIn.start, list.leadIn.end))) return;
   s.closed.push(orphan);
   s.floor = orphan.end;
 }

@@ -64,16 +64,19 @@ function stopBefore(ctx: WalkContext, at: number, beforeList = false): void {
 /** Index of the open list that `c` continues (its next ordinal), or -1. Same style wins a tie. */
 export function continuedList(stack: PList[], c: MarkerCandidate): number {
   if (c.ordinal === LAST_ORDINAL) {
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const l = stack[i];
-      // 最后，我还要强调…: the speaker's own last point belongs to the top-level list.
-      if (l && l.confirmed && !l.finished && (!c.speech || i === 0)) return i;
-    }
+    const open = (l: PList | undefined, i: number): boolean => !!l && l.confirmed && !l.finished && (!c.speech || i === 0);
+    // 首先…其次…最后 close their own list, however deep the points of 其次 went.
+    for (let i = stack.length - 1; i >= 0 && !c.speech; i--) if (open(stack[i], i) && stack[i]?.family === 'seq') return i;
+    // 最后，我还要强调…: the speaker's own last point belongs to the top-level list.
+    for (let i = stack.length - 1; i >= 0; i--) if (open(stack[i], i)) return i;
     return -1;
   }
   const fits = (l: PList): boolean => {
-    if (l.finished || (c.family === 'bare' && l.family !== 'bare')) return false;
+    // Stripped headings (bare numbers) and spoken markers never share a list.
+    if (l.finished || (c.family === 'bare') !== (l.family === 'bare')) return false;
     const last = l.items.at(-1)?.cand;
+    // A homophone (地二, 二事) is a marker only where its own style is expected.
+    if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
     // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
     // list (short points so far), not a list of sections.
     if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
@@ -136,7 +139,7 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
     if (!list.confirmed && list.items.length === 2) confirm(ctx, list);
     return;
   }
-  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue) || c.speech) return;
+  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech) return;
   endDescription(ctx, c);
   const parent = s.stack.at(-1)?.items.at(-1) ?? null;
   const list: PList = {
@@ -181,7 +184,8 @@ function confirm(ctx: WalkContext, list: PList): void {
   list.confirmed = true;
   const index = s.stack.indexOf(list);
   // 一是…二是… nested under a 一是 list is a new list of that level that restarts the numbering.
-  const ancestor = s.stack.findIndex((l, i) => i < index && l.family === list.family && l.family !== 'seq');
+  // (Not 首先…, and not bare numbers: a stripped 一、 and （一） look the same.)
+  const ancestor = s.stack.findIndex((l, i) => i < index && l.family === list.family && l.family !== 'seq' && l.family !== 'bare');
   if (ancestor !== -1) {
     restart(ctx, list, index, ancestor);
     return;

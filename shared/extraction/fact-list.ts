@@ -62,8 +62,11 @@ function lastClause(sentence: string): { clauses: string[]; last: string } {
 
 /** The meeting's purpose: "今天，我们召开一个企业家座谈会，一是同大家谈谈心，二是…". */
 const PURPOSE = /召开[^,。;]{0,24}?(会议|座谈会|大会|会)(,?(主要是|目的是|主要目的是|就是))?$/;
+/** The meeting's tasks or agenda: "今天召开…会议，主要有三项任务：一是传达…" (a meeting is the topic). */
+const AGENDA = /((主要|共|一共)(有|是)|[一二两三四五六七八九十几\d]{1,2}项)(主要)?(任务|议程|内容|目的)(是|有)?$/;
+const MEETING = /(召开|这次|本次|今天的?)[^。;]{0,30}?(会议|座谈会|大会|会)/;
 /** An explanation of a document ("向全会作说明", "就其中几个重点问题作简要说明"): its outline describes. */
-const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(说明|汇报)|说明如下/;
+const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(工作)?(说明|汇报)|(说明|汇报|报告)如下/;
 /**
  * The announced thing is a property, not a demand ("必须具备以下基本要素：一是拥有…"): even a 必须
  * before it does not make the points requirements.
@@ -84,6 +87,7 @@ export function isFactualLeadIn(text: string): boolean {
   if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
   if (PURPOSE.test(last) || DESCRIBED_NOUN.test(last)) return true;
+  if (AGENDA.test(last.replace(/[,。;!?:\n]+$/, '')) && MEETING.test(sentence)) return true;
   if (EXPLAINS.test(last) && !/要求|意见|建议|希望/.test(last)) return true;
   // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
   if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;

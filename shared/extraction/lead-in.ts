@@ -2,7 +2,7 @@
  * Lead-in of a list: who announces it, how many points, and whether it announces requirements
  * at all (agenda, characteristics and achievements are not). Also the stops that end a list.
  */
-import { SENTENCE_END, has } from './lexicon.ts';
+import { SENTENCE_END, SOFT_END, has } from './lexicon.ts';
 import { fullName, hostIntro, parseSubject, resolveRole, speakerTag, type Subject } from './speaker.ts';
 import { isPunctuated } from './markers.ts';
 import type { WalkMemo } from './memo.ts';
@@ -30,7 +30,7 @@ const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
   let k = pos;
-  while (k > floor && has(',。;:!?\n、', t[k - 1])) k--;
+  while (k > floor && has(`,。;:!?\n、${SOFT_END}`, t[k - 1])) k--;
   return Math.max(floor, sentenceStart(t, k, floor), pos - 120);
 }
 

@@ -6,11 +6,12 @@
  * candidate's start, so the incremental driver can decide a candidate once that much text exists.
  */
 import {
-  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, NUMERAL_WORD_NEXT,
-  REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
+  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, YI_WORD_PREV, has,
+} from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
 import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
+import { bare, homophone } from './marker-asr.ts';
 
 /** Chars after a candidate's start that its rules may read. */
 export const MARKER_LOOKAHEAD = 32;
@@ -39,6 +40,8 @@ export interface MarkerCandidate {
   speech?: boolean;
   /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
   opens?: boolean;
+  /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */
+  homophone?: boolean;
 }
 
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
@@ -47,17 +50,6 @@ const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
 const YAO_NOUN_NEXT = '务素点害件义';
-/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
-const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
-const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
-/** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
-const BARE_HEADING = /^(关于|更好|更加|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
-/** A unit and its modal right after the number ("2县防汛办要在汛前…", "3值班民警要…", "2治安支队负责…"). */
-function unitCharged(rest: string): boolean {
-  const m = /^([\u4e00-\u9fff]{2,9}?)(要|必须|务必|负责)/.exec(rest);
-  return m !== null && UNIT_SUFFIXES.some((u) => m[1]?.endsWith(u));
-}
-
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
   return scanFrom(t, from, to).found;
@@ -81,17 +73,18 @@ function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate
 function candidateAt(full: string, s: number): MarkerCandidate | null {
   const ch = full[s];
   if (ch === undefined) return null;
-  if (!'第首其再最('.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
+  if (!'第首其再最(地弟'.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
   // Only the bounded window is visible to the rules (chunking invariance).
   const t = full.slice(0, Math.min(full.length, s + MARKER_LOOKAHEAD));
   const prev = t[s - 1];
   const boundary = prev === undefined || CLAUSE_PUNCT.includes(prev);
   const punctuated = isPunctuated(t, s);
   const ctx: Ctx = { t, s, prev, boundary, punctuated };
-  return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? bare(ctx);
+  return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? homophone(ctx) ?? bare(ctx);
 }
 
-interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
+/** What a marker rule sees: the text (cut at the look-ahead window), the position, and its surroundings. */
+export interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
 
 /** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
 export function isPunctuated(t: string, s: number): boolean {
@@ -101,13 +94,14 @@ export function isPunctuated(t: string, s: number): boolean {
   return false;
 }
 
-function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
+/** A candidate at `ctx.s` whose literal marker ends at `markerEnd`; its text starts after the separators. */
+export function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
   let body = markerEnd;
   while (body < ctx.t.length && (has(MARKER_SEPARATORS, ctx.t[body]) || ctx.t[body] === '\n')) body++;
   return { start: ctx.s, markerEnd, bodyStart: body, ordinal, family, leadCue };
 }
 
-function startsWithAny(text: string, words: readonly string[]): boolean {
+export function startsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => text.startsWith(w));
 }
 
@@ -133,7 +127,7 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
 }
 
-function di(ctx: Ctx): MarkerCandidate | null {
+export function di(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary, punctuated } = ctx;
   if (t[s] !== '第') return null;
   const num = readNumeral(t, s + 1, 3);
@@ -194,12 +188,13 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   return null;
 }
 
-function numeralStart(ctx: Ctx): boolean {
+/** The numeral at `ctx.s` is not the tail of a longer number or of 第. */
+export function numeralStart(ctx: Ctx): boolean {
   const { prev } = ctx;
   return !(prev !== undefined && (isCnNumeral(prev) || isDigit(prev) || prev === '第'));
 }
 
-function shiYao(ctx: Ctx): MarkerCandidate | null {
+export function shiYao(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev } = ctx;
   // "清零三是…": 零 ending a word (清零, 归零) does not make 三 part of a longer numeral.
   const wordZero = has('零〇', prev) && !isCnNumeral(t[s - 2]) && !isDigit(t[s - 2]) && !has('百千万', t[s - 2]);
@@ -211,7 +206,8 @@ function shiYao(ctx: Ctx): MarkerCandidate | null {
   // "…作为第一责任一是要…": 一是要 opens a point even after a char that forms words with 一 (任一).
   const shiYaoAhead = kind === '是' && t[num.end + 1] === '要' && t[num.end + 2] !== '求' && has('任专单合划逐独择', prev);
   if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev) && !shiYaoAhead) return null;
-  if (prev !== undefined && '有说再之这那哪其不'.includes(prev)) return null;
+  // 这一是, 唯其一是… ("主要有一是…" is a list: 有一是一 is caught by the repeated numeral below).
+  if (prev !== undefined && '再之这那哪其不'.includes(prev)) return null;
   const next = t[num.end + 1];
   if (next !== undefined && next === t[s]) return null; // 有一是一、有二是二
   if (kind === '要' && next !== undefined && YAO_NOUN_NEXT.includes(next)) return null;
@@ -240,37 +236,6 @@ function arabic(ctx: Ctx): MarkerCandidate | null {
   // "(1)" belongs to paren(); a rejected "(1)班" must not come back as "1)".
   if (sep === ')' && (prev === '(' || PAREN_TRAP_NEXT.includes(next ?? '一'))) return null;
   return make(ctx, num.end + 1, num.value, 'arabic');
-}
-
-/** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
-function bare(ctx: Ctx): MarkerCandidate | null {
-  const { t, s, prev, punctuated } = ctx;
-  if (punctuated || !numeralStart(ctx)) return null;
-  const ch = t[s] ?? '';
-  if ('两零〇'.includes(ch)) return null;
-  const num = readNumeral(t, s, 2);
-  if (!num || num.value > 20) return null;
-  const next = t[num.end];
-  if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
-  // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
-  // 一切, 一起, 一定…: these only form words with 一 ("三切实加强…" is a point).
-  const wordNext = NUMERAL_WORD_NEXT.includes(next) && (ch === '一' || !YI_ONLY_NEXT.includes(next));
-  if (wordNext || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
-  // 讲一讲, 看一看: a verb repeated around 一.
-  if (ch === '一' && prev !== undefined && prev === next) return null;
-  if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
-  // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
-  if (prev === '是' && t[s - 2] === ch) return null;
-  // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan.
-  const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
-  if (slogan && isCnNumeral(ch) && !has(NUMERAL_WORD_NEXT, slogan[2]?.[0])) return null;
-  const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
-  if (num.value === 1 && !leadCue) return null;
-  // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
-  // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
-  const rest = t.slice(num.end);
-  const opens = startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
-  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens };
 }
 
 /** "最后，吁小平常务副局长就…": 最后 introduces the next speaker, not a last point. */

@@ -3,7 +3,7 @@
  * text ("各单位要…", "市局宣传部门要…", "纪委要…"), or the person targeted by 希望/鼓励. Objects of
  * actions and pronouns (我们) are not responsible parties. Returns normalised ranges, in order.
  */
-import { UNIT_SUFFIXES, has } from './lexicon.ts';
+import { SOFT_END, UNIT_SUFFIXES, has } from './lexicon.ts';
 
 const TRIGGER = /要|必须|务必|负责|应当|应该|立即|需要|牵头|抓紧|希望|鼓励/g;
 /** 要 inside these words is no trigger (主要, 重要, 要求 …). */
@@ -30,6 +30,8 @@ const SERVICE_NUMBER = /^[0-9]{3,5}(?=[\u4e00-\u9fff])/;
 const REQ_VERB_START = /^(严格|强化|夯实|深化|提升|提高|压实|规范|健全|完善|狠抓|推动|坚持|坚决|切实|全面|持续|着力|扎实|严打|严厉|稳步|深入|认真|确保|筑牢|守牢|突出|优化|聚焦)/;
 
 function isUnit(unit: string): boolean {
+  // A subject never runs across a pause of the speaker.
+  if (unit.includes(SOFT_END)) return false;
   const s = unit.replace(SERVICE_NUMBER, '');
   if (s === '大家' || s === '全体人员') return true;
   // 全局上下, 全市上下: everyone in the unit as one subject.
@@ -86,7 +88,9 @@ export function responsibleIn(
     if (m[0] === '负责' && /^(人|同志)/.test(text.slice(at + 2))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
       const after = at + m[0].length;
-      const target = /^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
+      const addressed = /^(大家|同志们|你们)(?!的)/.exec(text.slice(after));
+      const target = addressed ? [after, after + (addressed[0].length)] as [number, number]
+        : /^(他们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
       if (target) add(target[0], target[1]);
       continue;
     }

@@ -1,4 +1,4 @@
-import { SOFT_END } from './lexicon.ts';
+import { CLAUSE_PUNCT, SOFT_END, has } from './lexicon.ts';
 import { toSimplified } from './t2s.ts';
 
 export { SOFT_END };
@@ -47,11 +47,12 @@ export class NormText implements TextView {
   }
 
   /**
-   * Records a pause after the text so far (a soft sentence end). Consecutive pauses, and a pause
-   * before any text, are one.
+   * Records a pause after the text so far (a soft sentence end). Consecutive pauses are one; a
+   * pause before any text or right after punctuation is none.
    */
   appendPause(): void {
-    if (this.norm === '' || this.norm.endsWith(SOFT_END)) return;
+    // After punctuation the pause adds nothing (and punctuated text reads the same with or without it).
+    if (this.norm === '' || has(`${CLAUSE_PUNCT}${SOFT_END}`, this.norm[this.norm.length - 1])) return;
     this.norm += SOFT_END;
     // Mapped to the last raw character, so a range ending at the pause ends with the segment.
     this.rawIndex.push(Math.max(0, this.raw.length - 1));
