@@ -13,6 +13,8 @@ const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体�
 const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
 /** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
 const BARE_HEADING = /^(关于|更好|更加|严厉|严密|精准|迅速|尽快|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
+/** A title shortly before a number (院长, 局长, 书记, 主任), then at most a (misheard) verb. */
+const TITLED_BEFORE = /([局院所县市区镇乡厅部处科队站校行社]长|书记|主任)[\u4e00-\u9fff]{0,3}$/;
 /** A unit and its modal right after the number ("2县防汛办要在汛前…", "3值班民警要…", "2治安支队负责…"). */
 function unitCharged(rest: string): boolean {
   const m = /^([\u4e00-\u9fff]{2,9}?)(要|必须|务必|负责)/.exec(rest);
@@ -41,14 +43,17 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
   // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
   if (prev === '是' && t[s - 2] === ch) return null;
-  // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan.
-  const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
-  if (slogan && isCnNumeral(ch) && !has(NUMERAL_WORD_NEXT, slogan[2]?.[0])) return null;
-  const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
   // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
   // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
   const rest = t.slice(num.end);
   const opens = startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan — unless
+  // it opens a point ("提出三点一加强领导", also when the recogniser wrote 三典 for 三点).
+  const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
+  if (slogan && !opens && isCnNumeral(ch) && !has(NUMERAL_WORD_NEXT, slogan[2]?.[0])) return null;
+  const before = t.slice(Math.max(0, s - 30), s);
+  // A titled speaker right before the number ("高院长强调1…", the verb misheard as 蔷调) cues it too.
+  const leadCue = BARE_LEAD_CUE.test(before) || TITLED_BEFORE.test(before.slice(-8));
   // A "1" needs a lead-in cue, or must open a point itself (a sub-list under a stripped heading).
   if (num.value === 1 && !leadCue && !opens) return null;
   return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens };
