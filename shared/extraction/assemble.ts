@@ -27,6 +27,8 @@ export { lastItemEnd, TITLE_LINE_MAX } from './assemble-close.ts';
  * This weighs the evidence for one marker; it does not bound how long a section may be.
  */
 export const BARE_INLINE_MAX = 150;
+/** Marker styles of written outlines: a level keeps its style. */
+const WRITTEN = new Set<MarkerFamily>(['dun', 'paren', 'arabic']);
 /** Text a live walk keeps undecided at the end (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
@@ -72,8 +74,10 @@ export function continuedList(stack: PList[], c: MarkerCandidate): number {
     return -1;
   }
   const fits = (l: PList): boolean => {
-    // Stripped headings (bare numbers) and spoken markers never share a list.
+    // Stripped headings (bare numbers) and spoken markers never share a list; written outline
+    // levels (一、 （一） 1.) keep their style, while spoken ones mix (一是 / 第二是 / 第三).
     if (l.finished || (c.family === 'bare') !== (l.family === 'bare')) return false;
+    if ((WRITTEN.has(l.family) || WRITTEN.has(c.family)) && l.family !== c.family) return false;
     const last = l.items.at(-1)?.cand;
     // A homophone (地二, 二事) is a marker only where its own style is expected.
     if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;

@@ -157,3 +157,31 @@ describe('random marker soup', () => {
     expect(() => extract('😀第一，😀要😀。第二，要。')).not.toThrow();
   });
 });
+
+describe('pauses (push boundaries)', () => {
+  /** Splits `text` into segments at `cuts`; each segment is then pushed in pieces of `size`, the pause on its last piece. */
+  function pushWithPauses(segments: string[], size: number): ReturnType<typeof createExtractor> {
+    const ex = createExtractor();
+    for (const seg of segments) {
+      if (seg === '') continue;
+      for (let i = 0; i < seg.length; i += size) ex.push(seg.slice(i, i + size), { boundary: i + size >= seg.length });
+    }
+    ex.end();
+    return ex;
+  }
+  const texts = fixtureTexts().map(([, raw]) => stripPunctuation(raw));
+  it('any chunking that keeps the same pauses gives the same result', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 30 }),
+        (text, cuts, size) => {
+          const segments = chunk(text, cuts);
+          expect(pushWithPauses(segments, size).result()).toEqual(pushWithPauses(segments, Infinity).result());
+        }),
+      { numRuns: 40 },
+    );
+  });
+  it('a pause right after punctuation changes nothing', () => {
+    const segments = SPEECH.match(/[^。]*。/g) ?? [];
+    expect(pushWithPauses(segments, 4).result()).toEqual(extract(SPEECH));
+  });
+});

@@ -6,7 +6,7 @@
  * candidate's start, so the incremental driver can decide a candidate once that much text exists.
  */
 import {
-  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, YI_WORD_PREV, has,
+  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_WORD_PREV, has,
 } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
@@ -89,9 +89,13 @@ export interface Ctx { t: string; s: number; prev: string | undefined; boundary:
 /** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
 export function isPunctuated(t: string, s: number): boolean {
   const from = Math.max(0, s - MARKER_LOOKBEHIND);
-  if (s - from < 8) return true;
-  for (let k = from; k < s; k++) if (has(DENSITY_PUNCT, t[k])) return true;
-  return false;
+  let paused = false;
+  for (let k = from; k < s; k++) {
+    if (has(DENSITY_PUNCT, t[k])) return true;
+    if (t[k] === SOFT_END) paused = true;
+  }
+  // Too little text to tell counts as punctuated — unless a pause came without any punctuation.
+  return s - from < 8 && !paused;
 }
 
 /** A candidate at `ctx.s` whose literal marker ends at `markerEnd`; its text starts after the separators. */

@@ -10,6 +10,7 @@
  * left it (memo.progress).
  */
 import { CLAUSE_PUNCT, DENSITY_PUNCT, SENTENCE_END, has } from './lexicon.ts';
+import { isPunctuated } from './markers.ts';
 import type { FoundStop, WalkMemo } from './memo.ts';
 import { loosePronoun } from './pronoun.ts';
 import { parseSubject, personFrom } from './speaker.ts';
@@ -178,13 +179,6 @@ export function findStop(
     if (memo && settled) memo.progress.set(from, { scannedTo: decidable, found });
   }
   if (found) return found.stop;
-  if (!beforeList || isDense(t, to)) return null;
+  if (!beforeList || isPunctuated(t, to)) return null;
   return newSpeakerBefore(t, from, to);
-}
-
-function isDense(t: string, s: number): boolean {
-  const lo = Math.max(0, s - DENSITY_BACK);
-  if (s - lo < 8) return true;
-  for (let k = lo; k < s; k++) if (has(DENSITY_PUNCT, t[k])) return true;
-  return false;
 }
