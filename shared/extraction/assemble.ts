@@ -151,6 +151,9 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
     invalid: false, sectional: false, leadIn: null, end: null,
   };
   s.stack.push(list);
+  // A bare number with no lead-in cue cannot have been announced: its lead-in is read when its
+  // "2" arrives (raw text has many such numbers, and reading a lead-in there is the costly part).
+  if (c.family === 'bare' && !c.leadCue) return;
   // An announced lead-in ("讲七点要求", "提出以下几点") makes the first point certain.
   list.leadIn = readLeadIn(t, parent ? parent.cand.bodyStart : s.floor, c.start, memo);
   if (list.leadIn.announced && list.leadIn.count !== 1) confirm(ctx, list);

@@ -8,7 +8,7 @@
  * as they are, so unchanged points keep their identity between pushes.
  */
 import { deadlineIn, DEADLINE_LOOKAHEAD } from './deadline.ts';
-import { headlineRange } from './headline.ts';
+import { HEADLINE_SCAN, headlineRange } from './headline.ts';
 import { has, SOFT_END } from './lexicon.ts';
 import { isPunctuated, type MarkerCandidate } from './markers.ts';
 import { lastItemEnd, type PItem, type PList } from './assemble.ts';
@@ -69,6 +69,23 @@ function fields(
   return { responsible: responsible.sort((a, b) => a[0] - b[0]), deadline };
 }
 
+/** Whether a point reads as punctuated, and its headline: both read at most HEADLINE_SCAN chars of it. */
+interface Lead { ownPunct: boolean; headline: [number, number] }
+const leadCache = new WeakMap<MarkerCandidate, Lead>();
+
+function lead(t: string, cand: MarkerCandidate, body: number, ownEnd: number, settled: number): Lead {
+  // Valid while the point still runs past the window (a nested list found later can cut it short).
+  const whole = ownEnd - body > HEADLINE_SCAN + 2;
+  const hit = whole ? leadCache.get(cand) : undefined;
+  if (hit) return hit;
+  // An item with no punctuation at all reads like ASR output even inside punctuated text.
+  const ownPunct = isPunctuated(t, cand.start) && /[,。;:!?、]/.test(t.slice(body, Math.min(ownEnd, body + HEADLINE_SCAN)));
+  const result: Lead = { ownPunct, headline: headlineRange(t, body, ownEnd, ownPunct, cand.family) };
+  // Once the point runs past the scanned window over settled text, neither can change any more.
+  if (whole && ownEnd <= settled) leadCache.set(cand, result);
+  return result;
+}
+
 function buildItem(view: TextView, it: PItem, ordinal: number, end: number, final: boolean, env: BuildEnv): ExtractedItem {
   const t = view.norm;
   const body = Math.min(it.cand.bodyStart, end);
@@ -79,10 +96,7 @@ function buildItem(view: TextView, it: PItem, ordinal: number, end: number, fina
   const hit = itemCache.get(it.cand);
   if (hit && hit.end === end && hit.ordinal === ordinal && hit.children.length === children.length
     && hit.children.every((c, i) => c === children[i])) return hit.item;
-  const punctuated = isPunctuated(t, it.cand.start);
-  // An item with no punctuation at all reads like ASR output even inside punctuated text.
-  const ownPunct = punctuated && /[,。;:!?、]/.test(t.slice(body, Math.min(ownEnd, body + 200)));
-  const [hs, he] = headlineRange(t, body, ownEnd, ownPunct, it.cand.family);
+  const { ownPunct, headline: [hs, he] } = lead(t, it.cand, body, ownEnd, env.settled);
   const f = fields(t, it.cand, body, ownEnd, ownPunct, final || kidStart !== undefined, env.settled);
   const item: ExtractedItem = {
     ordinal,
