@@ -192,7 +192,9 @@ function confirm(ctx: WalkContext, list: PList): void {
   const index = s.stack.indexOf(list);
   // 一是…二是… nested under a 一是 list is a new list of that level that restarts the numbering.
   // (Not 首先…, and not bare numbers: a stripped 一、 and （一） look the same.)
-  const ancestor = s.stack.findIndex((l, i) => i < index && l.family === list.family && l.family !== 'seq' && l.family !== 'bare');
+  const aspect = (l: PList): boolean => l.items[0]?.cand.aspect === true;
+  const ancestor = s.stack.findIndex((l, i) => i < index && l.family === list.family && aspect(l) === aspect(list)
+    && l.family !== 'seq' && l.family !== 'bare');
   if (ancestor !== -1) {
     restart(ctx, list, index, ancestor);
     return;

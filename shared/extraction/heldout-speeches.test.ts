@@ -1,11 +1,12 @@
 /**
- * Held-out speeches (heldout-speeches.ts), scored with the fixtures' scorer (depth-aware): every
+ * Held-out speeches (heldout-speeches.ts, heldout-speeches-2.ts), scored with the fixtures' scorer (depth-aware): every
  * labelled point found at its level and nothing else, as written, stripped of punctuation, and
  * live (recogniser segments with pauses, or sentence by sentence), with the same result for any
  * chunking that keeps the pauses.
  */
 import { describe, expect, it } from 'vitest';
-import { HELDOUT_SPEECHES } from './heldout-speeches.ts';
+import { HELDOUT_SPEECHES as ROUND_A } from './heldout-speeches.ts';
+import { HELDOUT_SPEECHES_2 as ROUND_B } from './heldout-speeches-2.ts';
 import { createExtractor, extract } from './index.ts';
 import { scoreText, stripPunctuation, summarize } from './scoring.ts';
 import type { ExtractionResult } from './types.ts';
@@ -22,6 +23,8 @@ function live(segments: string[], size = Infinity): ExtractionResult {
   ex.end();
   return ex.result();
 }
+
+const HELDOUT_SPEECHES = [...ROUND_A, ...ROUND_B];
 
 const sentences = (text: string): string[] => text.match(/[^。；！？\n]*[。；！？\n]|[^。；！？\n]+/g) ?? [];
 

@@ -40,6 +40,8 @@ export interface MarkerCandidate {
   speech?: boolean;
   /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
   opens?: boolean;
+  /** 第N个方面 / 第N方面: a section-level 第N (its list is not restarted by plain 第N points inside it). */
+  aspect?: boolean;
   /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */
   homophone?: boolean;
 }
@@ -132,6 +134,12 @@ function qi(ctx: Ctx): MarkerCandidate | null {
 }
 
 export function di(ctx: Ctx): MarkerCandidate | null {
+  const c = diMarker(ctx);
+  // 第一个方面 / 第二方面 head sections: a level of their own above 第一, 第二 points.
+  return c && /方面$/.test(ctx.t.slice(c.start, c.markerEnd)) ? { ...c, aspect: true } : c;
+}
+
+function diMarker(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary, punctuated } = ctx;
   if (t[s] !== '第') return null;
   const num = readNumeral(t, s + 1, 3);

@@ -84,6 +84,12 @@ describe('lists close on structure only', () => {
     const text = '下面，我讲两点。一、提高认识。县处级以上领导干部要带头学习。参加会议的同志们要把精神传达下去。这里，我提几点希望。第一，要勤学。第二，要善思。二、压实责任。';
     expect(tree(extract(text))).toEqual(['一、[第一 第二] 二、']);
   });
+  it('第一个方面 sections keep their own level: 第一/第二 points announced inside are children', () => {
+    const text = '下面，我讲两个方面的意见。第一个方面，要稳增长。一是抓项目。二是抓企业。第二个方面，要保民生。这里，我再讲三点：第一，兜牢底线；第二，稳定就业；第三，守住安全。';
+    expect(tree(extract(text))).toEqual(['第一个方面[一是 二是] 第二个方面[第一 第二 第三]']);
+    // Must not: plain 第一… inside a plain 第一 list is still a new list of that level.
+    expect(tree(extract('会议要求：第一，要加强领导。第二，要落实责任。他还要求，第一，要严格考核；第二，要强化督导。'))).toEqual(['第一 第二', '第一 第二']);
+  });
   it('最后，我还要强调… is the speaker\'s last point of the top-level list', () => {
     const r = extract('下面，我讲两点。一、提高认识。第一，要勤学。第二，要善思。二、压实责任。最后，我还要强调的是，各单位要防止形式主义。');
     expect(tree(r)).toEqual(['一、[第一 第二] 二、 最后']);
