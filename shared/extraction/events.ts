@@ -55,8 +55,7 @@ function diffItems(
 export function diffLists(base: number, before: ListView[], after: ListView[]): ExtractorEvent[] {
   const out: ExtractorEvent[] = [];
   let same = 0;
-  while (same < before.length && same < after.length
-    && listStart((before[same] as ListView).speaker) === listStart((after[same] as ListView).speaker)) same++;
+  for (let b = before[0], a = after[0]; b && a && listStart(b.speaker) === listStart(a.speaker); b = before[same], a = after[same]) same++;
   for (let i = before.length - 1; i >= same; i--) out.push({ type: 'list:retracted', listIndex: base + i });
   after.forEach((view, i) => {
     const listIndex = base + i;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { WINDOW_LOOKAHEAD } from './assemble.ts';
 import { createExtractor, extract } from './index.ts';
 import { stripPunctuation } from './scoring.ts';
+import { loadSpeeches } from '../../server/cli/eval-extract.ts';
+import { fixturesDir } from '../../test/env.ts';
 import { fixtureTexts, runPushes } from './test-support.ts';
 import type { ExtractorEvent } from './types.ts';
 
@@ -183,5 +185,33 @@ describe('pauses (push boundaries)', () => {
   it('a pause right after punctuation changes nothing', () => {
     const segments = SPEECH.match(/[^。]*。/g) ?? [];
     expect(pushWithPauses(segments, 4).result()).toEqual(extract(SPEECH));
+  });
+});
+
+describe('whole speeches', () => {
+  const speeches = loadSpeeches(fixturesDir()).map((s) => s.text);
+  it('covers the 16 speeches', () => expect(speeches).toHaveLength(16));
+  it('pushed in small pieces, punctuated or stripped, equal one-shot and open no point the result lacks', () => {
+    for (const raw of speeches) {
+      for (const text of [raw, stripPunctuation(raw)]) {
+        const want = extract(text);
+        for (const n of [7, 23]) {
+          const pieces: string[] = [];
+          for (let i = 0; i < text.length; i += n) pieces.push(text.slice(i, i + n));
+          const { events, result } = runPushes(pieces);
+          expect(result).toEqual(want);
+          for (const e of events) {
+            if (e.type !== 'item:opened') continue;
+            let items = result.speakers[e.listIndex]?.items ?? [];
+            let found = null;
+            for (const i of e.path) {
+              found = items[i] ?? null;
+              items = found?.children ?? [];
+            }
+            expect(found?.marker).toBe(e.item.marker);
+          }
+        }
+      }
+    }
   });
 });

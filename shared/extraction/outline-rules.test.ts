@@ -134,6 +134,10 @@ describe('raw ASR', () => {
   it('两个结合 is no announced count', () => {
     expect(extract('深刻理解两个结合的重大意义，要做到以下几点：第一，坚持守正。第二，坚持创新。').speakers[0]?.announced_count).toBeNull();
   });
+  it('a skipped ordinal stays in the list (ordinal = position, marker as written), so 第三 can be reported missing', () => {
+    const items = extract('会议要求：第一，要加强领导。第二，要落实责任。第四，要强化督导。').speakers[0]?.items ?? [];
+    expect(items.map((i) => [i.ordinal, i.marker])).toEqual([[1, '第一'], [2, '第二'], [3, '第四']]);
+  });
   it('第四，一体推进 is a point; 第一、二名 is not', () => {
     expect(tree(extract('会议要求：第一，要加强领导。第二，要落实责任。第三，要强化督导。第四，一体推进各项工作。'))).toEqual(['第一 第二 第三 第四']);
     expect(extract('全县比赛中，我局获得第一、二名。').speakers).toEqual([]);
