@@ -133,6 +133,7 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
 }
 
+/** 第N (第N是, 第N点, 第N个方面…) at `ctx.s`, with the 第一次 / 安全第一 / 第一、二名 traps kept out. */
 export function di(ctx: Ctx): MarkerCandidate | null {
   const c = diMarker(ctx);
   // 第一个方面 / 第二方面 head sections: a level of their own above 第一, 第二 points.
@@ -206,6 +207,7 @@ export function numeralStart(ctx: Ctx): boolean {
   return !(prev !== undefined && (isCnNumeral(prev) || isDigit(prev) || prev === '第'));
 }
 
+/** N是 / N要 at `ctx.s`, with the 统一是 / 有一是一 / 一要务 traps kept out. */
 export function shiYao(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev } = ctx;
   // "清零三是…": 零 ending a word (清零, 归零) does not make 三 part of a longer numeral.

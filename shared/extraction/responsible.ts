@@ -60,9 +60,10 @@ export function responsibleIn(
     if (m[0] === '负责' && /^(人|同志)/.test(text.slice(at + 2))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
       const after = at + m[0].length;
-      const addressed = /^(大家|同志们|你们)(?!的)/.exec(text.slice(after));
-      const target = addressed ? [after, after + (addressed[0].length)] as [number, number]
-        : /^(他们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
+      // 希望大家/同志们…: the people addressed.
+      const addressed = /^(大家|同志们)(?!的)/.exec(text.slice(after));
+      const span: [number, number] | null = addressed ? [after, after + addressed[0].length] : null;
+      const target = span ?? (/^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after));
       if (target) add(target[0], target[1]);
       continue;
     }
