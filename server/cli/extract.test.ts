@@ -42,6 +42,18 @@ describe('extract CLI', () => {
     expect(JSON.parse(stdout).speakers[0].items).toHaveLength(2);
   });
 
+  it('--segments pushes each line as a recognised segment with a pause after it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-')), 'segments.txt');
+    const filler = '各项工作扎实推进群众满意度稳步提升'.repeat(10);
+    fs.writeFileSync(file, ['同志们 今天开个短会', '我讲两点意见', '一 疫情防控', `各地要抓好落实${filler}`, '二 复工复产', '有序复工是当前的关键'].join('\n'));
+    const [paused, plain] = await Promise.all([cli(file, '--segments', '--incremental', '4'), cli(file)]);
+    expect(paused.code).toBe(0);
+    const markers = (out: string): string[] => JSON.parse(out).speakers[0].items.map((i: { marker: string }) => i.marker);
+    // The pause after "二 复工复产" makes it a heading; without pauses the run-on text hides it.
+    expect(markers(paused.stdout)).toEqual(['一', '二']);
+    expect(markers(plain.stdout)).toEqual(['一']);
+  });
+
   it('fails clearly on a missing file', async () => {
     const { stdout, stderr, code } = await cli('/nonexistent/speech.txt');
     expect(code).not.toBe(0);

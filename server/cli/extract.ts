@@ -1,14 +1,15 @@
 /**
- * `npm run --silent extract -- FILE.txt [--incremental N]`: prints the extraction JSON of a
- * transcript file on stdout and nothing else. With --incremental N the text is pushed N
- * characters at a time through createExtractor(); the final JSON is the same.
+ * `npm run --silent extract -- FILE.txt [--incremental N] [--segments]`: prints the extraction JSON
+ * of a transcript file on stdout and nothing else. With --incremental N the text is pushed N
+ * characters at a time through createExtractor(); the final JSON is the same. With --segments each
+ * line of the file is one recognised segment (raw ASR), pushed with a pause after it.
  */
 import fs from 'node:fs';
 import { createExtractor, extract, type ExtractionResult } from '../../shared/extraction/index.ts';
 
-const USAGE = '用法 / usage: npm run --silent extract -- FILE.txt [--incremental N]';
+const USAGE = '用法 / usage: npm run --silent extract -- FILE.txt [--incremental N] [--segments]';
 
-interface Args { file: string; chunk: number | null }
+interface Args { file: string; chunk: number | null; segments: boolean }
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -18,9 +19,12 @@ function fail(message: string): never {
 function parseArgs(argv: string[]): Args {
   let file: string | null = null;
   let chunk: number | null = null;
+  let segments = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (arg === '--incremental') {
+    if (arg === '--segments') {
+      segments = true;
+    } else if (arg === '--incremental') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) fail(`--incremental 需要正整数 / needs a positive integer\n${USAGE}`);
       chunk = n;
@@ -33,13 +37,19 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (file === null) fail(`缺少文件参数 / missing FILE\n${USAGE}`);
-  return { file, chunk };
+  return { file, chunk, segments };
 }
 
-function run(text: string, chunk: number | null): ExtractionResult {
-  if (chunk === null) return extract(text);
+function run(text: string, chunk: number | null, segments: boolean): ExtractionResult {
+  if (chunk === null && !segments) return extract(text);
   const extractor = createExtractor();
-  for (let i = 0; i < text.length; i += chunk) extractor.push(text.slice(i, i + chunk));
+  const pieces = segments ? text.split(/\r?\n/).filter((line) => line.trim() !== '') : [text];
+  const size = chunk ?? Infinity;
+  for (const piece of pieces) {
+    for (let i = 0; i < piece.length; i += size) {
+      extractor.push(piece.slice(i, i + size), { boundary: segments && i + size >= piece.length });
+    }
+  }
   extractor.end();
   return extractor.result();
 }
@@ -53,4 +63,4 @@ try {
   if (code === 'ENOENT') fail(`文件不存在 / file not found: ${args.file}`);
   fail(`无法读取文件 / cannot read file: ${args.file} (${code ?? String(error)})`);
 }
-process.stdout.write(`${JSON.stringify(run(text, args.chunk), null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(run(text, args.chunk, args.segments), null, 2)}\n`);

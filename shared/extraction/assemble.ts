@@ -1,264 +1,248 @@
 /**
- * List assembly: walks marker candidates left to right with a stack of open lists and decides
- * which candidates are items. A list is a run of ordinals 1, 2, 3…; a lone 1 becomes a list only
- * when its 2 follows (or its lead-in announced the points); a 1 inside an item opens a nested list.
+ * The outline walk: marker candidates, left to right, build the speech's outline. Each open list is
+ * one outline level; a marker that continues a level (the next ordinal, same style first) closes
+ * every deeper level, however long the sections were; a "1" that continues nothing opens a level
+ * below the innermost open point, so a list with its own lead-in inside a section is that
+ * section's child. A lone "1" becomes a list when its "2" arrives or its lead-in announced points.
+ * Lists end on structure only: a higher-level marker, a stop (stops.ts: closing formula, new
+ * speaker…), or the end of the text — there is no character window.
  *
- * The walk can start from a checkpoint (`ParserState`) so the incremental driver only re-reads
- * text after the last settled point. Every rule reads a bounded window, which is why the result
- * does not depend on how the text was chunked.
+ * The state is persistent (`WalkState`): each push feeds only its new candidates. Every rule reads
+ * at most `WINDOW_LOOKAHEAD` chars past the position it decides, and a live push decides only
+ * positions that far from the end, so the outline does not depend on how the text was chunked.
  */
-import { isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
-import { createMemo, findStop, readLeadIn, STOP_LOOKAHEAD, type StopMemo } from './lead-in.ts';
-import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCached, type MarkerCandidate } from './markers.ts';
-import type { ParserState, PList, WalkResult } from './assemble-types.ts';
+import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
+import { readLeadIn } from './lead-in.ts';
+import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate, type MarkerFamily } from './markers.ts';
+import { findStop, STOP_LOOKAHEAD } from './stops.ts';
+import { closeFrom, isSectional, itemParagraphEnd, spansParagraphs } from './assemble-close.ts';
+import type { PItem, PList, WalkContext, WalkState } from './assemble-types.ts';
 
-export { INITIAL_STATE, type ParserState, type PItem, type PList, type WalkResult } from './assemble-types.ts';
+export { cloneWalk, createWalk, type PItem, type PList, type WalkState } from './assemble-types.ts';
+export { lastItemEnd, TITLE_LINE_MAX } from './assemble-close.ts';
 
-/** A sibling must start within this many chars of the previous sibling's start. */
-export const MAX_GAP = 2500;
-/** A sentence that directs the list after it (他要求，一要…). */
-const DIRECTS = /要求|强调|提出|部署|意见|建议/;
-/** Longest line (chars) read as a point's title, whose explanation follows in the next paragraph. */
-export const TITLE_LINE_MAX = 40;
-/** Text the walk keeps undecided at the end of a non-final window (chars). */
+/**
+ * Unpunctuated text: a bare number ("2", "三") that opens no recognisable point still continues a
+ * list when it follows the previous point within this many chars (an inline list, "1…2…3…").
+ * This weighs the evidence for one marker; it does not bound how long a section may be.
+ */
+export const BARE_INLINE_MAX = 150;
+/** Marker styles of written outlines: a level keeps its style. */
+const WRITTEN = new Set<MarkerFamily>(['dun', 'paren', 'arabic']);
+/** Text a live walk keeps undecided at the end (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
-
-export function paragraphEnd(t: string, from: number): number {
-  const k = t.indexOf('\n', from);
-  return k === -1 ? t.length : k;
+/** Feeds the walk the candidates up to the decidable end of `t` (all of it when `final`), then closes what ended. */
+export function advance(ctx: WalkContext, final: boolean): void {
+  const { t, s } = ctx;
+  const limit = final ? t.length : Math.max(s.pos, t.length - WINDOW_LOOKAHEAD);
+  const found = scanCandidates(t, s.pos, limit);
+  for (const c of found) step(ctx, c);
+  const lastEnd = found.at(-1)?.markerEnd ?? 0;
+  s.pos = Math.max(limit, lastEnd);
+  if (final) closeFrom(ctx, 0, t.length);
+  else stopBefore(ctx, limit);
 }
 
-/** End of a list's last item when the list is closed at `trigger`. */
-export function lastItemEnd(t: string, list: PList, trigger: number, memo?: StopMemo): number {
-  const last = list.items[list.items.length - 1];
-  if (!last) return trigger;
-  const body = Math.min(last.cand.bodyStart, trigger);
-  let para = paragraphEnd(t, body);
-  // "三、强化督导检查\n各级要……": a title line keeps the paragraph that explains it.
-  if (para < trigger && para - body <= TITLE_LINE_MAX && !/[。;!?]/.test(t.slice(body, para))) {
-    para = paragraphEnd(t, para + 1);
-  }
-  let end = Math.min(trigger, last.cand.start + MAX_GAP, para);
-  const stop = findStop(t, body, end, true, false, memo);
-  if (stop !== null) end = Math.min(end, stop);
-  return Math.max(end, body);
+/** The open top-level list when it is a confirmed requirement list (what a live view shows). */
+export function openList(s: WalkState): PList | null {
+  const bottom = s.stack[0];
+  return bottom && bottom.confirmed && !bottom.invalid ? bottom : null;
 }
 
-export function walk(t: string, state: ParserState, final: boolean, memo: StopMemo = createMemo()): WalkResult {
-  const len = t.length;
-  const limit = final ? len : Math.max(state.pos, len - WINDOW_LOOKAHEAD);
-  const stack: PList[] = state.top ? [{ ...state.top, items: [...state.top.items] }] : [];
-  let floor = state.floor;
-  const closed: PList[] = [];
-  let checkpoint: ParserState = state;
-  let settled = 0;
+/** One candidate: first the stops before it, then its place in the outline. */
+export function step(ctx: WalkContext, c: MarkerCandidate): void {
+  stopBefore(ctx, c.start, c.ordinal === 1);
+  place(ctx, c);
+}
 
-  const close = (list: PList, trigger: number): void => {
-    const at = stack.indexOf(list);
-    if (at !== -1) stack.splice(at, 1);
-    list.end = lastItemEnd(t, list, trigger, memo);
-    if (list.confirmed) {
-      if (list.invalid) {
-        if (!list.parent) {
-          const before = floor;
-          floor = list.end;
-          promoteDirective(list, before);
-        }
-        return;
-      }
-      if (list.parent) {
-        list.parent.children ??= list;
-      } else {
-        closed.push(list);
-        floor = list.end;
-        detachTrailingChildren(list);
-      }
-      return;
-    }
-    // A lone "1" is no list, but a list nested in it survives one level up.
-    const orphan = list.items[0]?.children;
-    if (!orphan) return;
-    if (list.parent) {
-      list.parent.children ??= orphan;
-      orphan.parent = list.parent;
-      return;
-    }
-    orphan.parent = null;
-    orphan.end = list.end;
-    orphan.leadIn = readLeadIn(t, floor, orphan.items[0]?.cand.start ?? 0, memo);
-    if (isFactualLeadIn(t.slice(orphan.leadIn.start, orphan.leadIn.end))) return;
-    closed.push(orphan);
-    floor = orphan.end;
-  };
-  // "呈现三个特点：一是…三是市场主体活跃。他要求，一要…二要…": a requirement list caught in the
-  // last point of a fact list is the speaker's own list, when a new sentence directs it.
-  const promoteDirective = (facts: PList, before: number): void => {
-    const last = facts.items.at(-1);
-    const kids = last?.children;
-    const start = kids?.items[0]?.cand.start;
-    if (!last || !kids || start === undefined || !kids.confirmed) return;
-    // The separators right before the nested list ("…提出三点要求：\n（一）") are not a sentence of their own.
-    const between = t.slice(last.cand.bodyStart, start).replace(/[。;!?\n:,]+$/, '');
-    const own = /[。;!?\n]/.test(between) ? between.slice(between.search(/[^。;!?\n]*$/)) : between.slice(-12);
-    if (!DIRECTS.test(own)) return;
-    const lead = readLeadIn(t, before, start, memo);
-    if (isFactualLeadIn(t.slice(lead.start, lead.end))) return;
-    last.children = null;
-    kids.parent = null;
-    kids.leadIn = lead;
-    closed.push(kids);
-    floor = Math.max(floor, kids.end ?? floor);
-  };
-  // A list "nested" in the last item but starting after that item ended (next paragraph,
-  // new speaker) is a list of its own.
-  const detachTrailingChildren = (list: PList): void => {
-    const last = list.items.at(-1);
-    const kids = last?.children;
-    const start = kids?.items[0]?.cand.start;
-    if (!last || !kids || start === undefined || list.end === null || start < list.end) return;
-    last.children = null;
-    kids.parent = null;
-    kids.leadIn = readLeadIn(t, floor, start, memo);
-    kids.end = lastItemEnd(t, kids, Math.max(start, kids.end ?? t.length), memo);
-    if (isFactualLeadIn(t.slice(kids.leadIn.start, kids.leadIn.end))) return;
-    closed.push(kids);
-    floor = kids.end;
-  };
-  const closeFrom = (index: number, trigger: number): void => {
-    for (let i = stack.length - 1; i >= index; i--) {
-      const list = stack[i];
-      if (list) close(list, trigger);
-    }
-  };
-  const expire = (at: number): void => {
-    for (let i = 0; i < stack.length; i++) {
-      const last = stack[i]?.items.at(-1);
-      if (last && at - last.cand.start > MAX_GAP) {
-        closeFrom(i, last.cand.start + MAX_GAP);
-        return;
-      }
-    }
-  };
-  const stopBefore = (at: number, beforeList = false): void => {
-    const last = stack[0]?.items.at(-1);
-    if (!last) return;
-    const stop = findStop(t, last.cand.bodyStart, at, true, beforeList, memo);
-    if (stop !== null) closeFrom(0, stop);
-  };
-  const confirmTop = (list: PList): void => {
-    const first = list.items[0];
-    if (!first) return;
-    list.leadIn ??= readLeadIn(t, floor, first.cand.start, memo);
-    list.confirmed = true;
-    const sentence = t.slice(list.leadIn.start, list.leadIn.end);
-    const second = list.items[1];
-    const firstText = second ? t.slice(first.cand.bodyStart, second.cand.start) : '';
-    list.invalid = isFactualLeadIn(sentence)
-      || (!list.leadIn.announced && (isFactualItem(firstText) || isSituationList(sentence, firstText)));
-  };
-  const confirm = (list: PList, index: number): void => {
-    if (!list.parent) {
-      confirmTop(list);
-      return;
-    }
-    list.confirmed = true;
-    // 一是…二是… nested under a 一是 list is a new list that restarts the numbering.
-    const ancestor = stack.findIndex((l, i) => i < index && l.family === list.family && l.family !== 'seq');
-    if (ancestor === -1) return;
-    const restart = list.items[0]?.cand.start ?? 0;
-    // The new list's lead-in lies inside the old list's last item ("…。同时也存在一些不足，一是…").
-    const leadFloor = Math.min(floor, stack[ancestor]?.items.at(-1)?.cand.bodyStart ?? floor);
-    stack.splice(index, 1);
-    closeFrom(ancestor, restart);
-    list.parent = stack[ancestor - 1]?.items.at(-1) ?? null;
-    stack.push(list);
-    if (!list.parent) {
-      list.confirmed = false;
-      list.leadIn = readLeadIn(t, leadFloor, restart, memo);
-      confirmTop(list);
-    }
-  };
-  const place = (c: MarkerCandidate): 'top' | 'other' => {
-    if (c.ordinal === LAST_ORDINAL) {
-      for (let i = stack.length - 1; i >= 0; i--) {
-        const list = stack[i];
-        if (!list || !list.confirmed || list.finished) continue;
-        closeFrom(i + 1, c.start);
-        list.items.push({ cand: c, children: null });
-        list.finished = true;
-        return i === 0 ? 'top' : 'other';
-      }
-      return 'other';
-    }
-    const fits = (l: PList): boolean => {
-      if (l.finished || (c.family === 'bare' && l.family !== 'bare')) return false;
-      const last = l.items.at(-1)?.cand;
-      const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
-      if (c.ordinal === value + 1) return true;
-      // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
-      return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
-    };
-    let target = -1;
-    for (let i = stack.length - 1; i >= 0 && target === -1; i--) {
-      const l = stack[i];
-      if (l && fits(l) && (l.family === c.family || l.items.at(-1)?.cand.family === c.family)) target = i;
-    }
-    for (let i = stack.length - 1; i >= 0 && target === -1; i--) {
-      const l = stack[i];
-      if (l && fits(l)) target = i;
-    }
-    if (target !== -1) {
-      const list = stack[target];
-      if (!list) return 'other';
-      closeFrom(target + 1, c.start);
-      list.items.push({ cand: c, children: null });
-      if (!list.confirmed && list.items.length === 2) confirm(list, target);
-      return stack[0] === list ? 'top' : 'other';
-    }
-    if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue)) return 'other';
-    const parent = stack[stack.length - 1]?.items.at(-1) ?? null;
-    const list: PList = {
-      items: [{ cand: c, children: null }], parent, family: c.family, finished: false,
-      confirmed: false, invalid: false, leadIn: null, end: null,
-    };
-    stack.push(list);
-    if (!parent) {
-      // An announced lead-in ("讲七点要求", "提出以下几点") makes the first point certain.
-      list.leadIn = readLeadIn(t, floor, c.start, memo);
-      if (list.leadIn.announced && list.leadIn.count !== 1) confirmTop(list);
-    }
-    return 'other';
-  };
+function stopBefore(ctx: WalkContext, at: number, beforeList = false): void {
+  const last = ctx.s.stack[0]?.items.at(-1);
+  if (!last) return;
+  const stop = findStop(ctx.t, last.cand.bodyStart, at, true, beforeList, ctx.memo);
+  if (stop !== null) closeFrom(ctx, 0, stop);
+}
 
-  const candidates = scanCached(t, state.pos, limit, memo.candidates);
-  let scanEnd = state.pos;
-  for (const c of candidates) {
-    expire(c.start);
-    stopBefore(c.start, c.ordinal === 1);
-    const where = place(c);
-    scanEnd = c.markerEnd;
-    const top = stack[0];
-    if (where === 'top' && stack.length === 1 && top?.confirmed) {
-      // The state before `c`: without its item, and not yet finished by a 最后 that `c` may be.
-      checkpoint = { pos: c.start, top: { ...top, items: top.items.slice(0, -1), finished: false }, floor };
-      settled = closed.length;
-    } else if (stack.length === 0) {
-      checkpoint = { pos: c.markerEnd, top: null, floor };
-      settled = closed.length;
-    }
+/** Index of the open list that `c` continues (its next ordinal), or -1. Same style wins a tie. */
+export function continuedList(stack: PList[], c: MarkerCandidate): number {
+  if (c.ordinal === LAST_ORDINAL) {
+    const open = (l: PList | undefined, i: number): boolean => !!l && l.confirmed && !l.finished && (!c.speech || i === 0);
+    // 首先…其次…最后 close their own list, however deep the points of 其次 went.
+    for (let i = stack.length - 1; i >= 0 && !c.speech; i--) if (open(stack[i], i) && stack[i]?.family === 'seq') return i;
+    // 最后，我还要强调…: the speaker's own last point belongs to the top-level list.
+    for (let i = stack.length - 1; i >= 0; i--) if (open(stack[i], i)) return i;
+    return -1;
   }
-  if (final) {
-    closeFrom(0, len);
-  } else {
-    expire(limit);
-    stopBefore(limit);
+  const fits = (l: PList): boolean => {
+    // Stripped headings (bare numbers) and spoken markers never share a list; written outline
+    // levels (一、 （一） 1.) keep their style, while spoken ones mix (一是 / 第二是 / 第三).
+    if (l.finished || (c.family === 'bare') !== (l.family === 'bare')) return false;
+    if ((WRITTEN.has(l.family) || WRITTEN.has(c.family)) && l.family !== c.family) return false;
+    const last = l.items.at(-1)?.cand;
+    // A homophone (地二, 二事) is a marker only where its own style is expected.
+    if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
+    // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
+    // list (short points so far), not a list of sections.
+    if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
+    const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
+    if (c.ordinal === value + 1) return true;
+    // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
+    return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
+  };
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const l = stack[i];
+    if (l && fits(l) && (l.family === c.family || l.items.at(-1)?.cand.family === c.family)) return i;
   }
-  if (stack.length === 0) {
-    checkpoint = { pos: Math.max(limit, scanEnd), top: null, floor };
-    settled = closed.length;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const l = stack[i];
+    if (l && fits(l)) return i;
   }
-  const bottom = stack[0];
-  const open = bottom && bottom.confirmed && !bottom.invalid ? bottom : null;
-  return { closed, open, checkpoint, settled, limit: Math.max(limit, scanEnd), openDepth: stack.length };
+  return -1;
+}
+
+/** The points of `l` so far, and the one `c` would add, each follow the previous within BARE_INLINE_MAX chars. */
+function inlineList(l: PList, c: MarkerCandidate): boolean {
+  let next = c.start;
+  for (let i = l.items.length - 1; i >= 0; i--) {
+    const start = l.items[i]?.cand.start ?? next;
+    if (next - start > BARE_INLINE_MAX) return false;
+    next = start;
+  }
+  return true;
+}
+
+function addItem(ctx: WalkContext, list: PList, c: MarkerCandidate): void {
+  const prev = list.items.at(-1);
+  if (prev && !list.sectional) list.sectional = spansParagraphs(ctx.t, prev.cand.bodyStart, c.start, ctx.memo);
+  // The previous point ran over paragraphs: a list held back in it was its child after all.
+  if (prev?.held) {
+    if (list.sectional) prev.children ??= prev.held;
+    prev.held = null;
+  }
+  list.items.push({ cand: c, children: null });
+}
+
+/** Shows a valid nested list as its point's children, or holds it back (see PItem.held). */
+function attach(ctx: WalkContext, list: PList, parent: PItem): void {
+  const host = ctx.s.stack.find((l) => l.items.includes(parent));
+  const start = list.items[0]?.cand.start ?? 0;
+  const inside = !host || isSectional(ctx.t, host, ctx.memo) || start < itemParagraphEnd(ctx.t, parent.cand.bodyStart, ctx.memo);
+  if (inside) parent.children ??= list;
+  else parent.held ??= list;
+}
+
+function place(ctx: WalkContext, c: MarkerCandidate): void {
+  const { t, s, memo } = ctx;
+  const target = continuedList(s.stack, c);
+  if (target !== -1) {
+    const list = s.stack[target];
+    if (!list) return;
+    closeFrom(ctx, target + 1, c.start);
+    addItem(ctx, list, c);
+    if (c.ordinal === LAST_ORDINAL) list.finished = true;
+    if (!list.confirmed && list.items.length === 2) confirm(ctx, list);
+    return;
+  }
+  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech) return;
+  endDescription(ctx, c);
+  const parent = s.stack.at(-1)?.items.at(-1) ?? null;
+  const list: PList = {
+    items: [{ cand: c, children: null }], parent, family: c.family, finished: false, confirmed: false,
+    invalid: false, sectional: false, leadIn: null, end: null,
+  };
+  s.stack.push(list);
+  // A bare number with no lead-in cue cannot have been announced: its lead-in is read when its
+  // "2" arrives (raw text has many such numbers, and reading a lead-in there is the costly part).
+  if (c.family === 'bare' && !c.leadCue) return;
+  // An announced lead-in ("讲七点要求", "提出以下几点") makes the first point certain.
+  list.leadIn = readLeadIn(t, parent ? parent.cand.bodyStart : s.floor, c.start, memo);
+  if (list.leadIn.announced && list.leadIn.count !== 1) confirm(ctx, list);
+}
+
+/** Outline rank of a marker style in official writing: 一、 above （一） above 1. above spoken markers. */
+function rank(family: MarkerFamily): number {
+  if (family === 'dun' || family === 'bare') return 0;
+  if (family === 'paren') return 1;
+  return family === 'arabic' ? 2 : 3;
+}
+
+/**
+ * "今天召开座谈会，一是同大家谈谈心，二是…。…下面，我讲几点意见。一、…": a list the speaker
+ * announces, of the same or a higher rank, ends the description (or lone "1") whose point it would
+ * otherwise hang in. A lower-ranked one is a part of it ("一、起草过程…我们注意把握以下几点。一是…").
+ */
+function endDescription(ctx: WalkContext, c: MarkerCandidate): void {
+  const { t, s, memo } = ctx;
+  const host = s.stack.at(-1);
+  const point = host?.items.at(-1);
+  if (!host || !point || (host.confirmed && !host.invalid) || rank(c.family) > rank(host.family)) return;
+  const lead = readLeadIn(t, point.cand.bodyStart, c.start, memo);
+  const sentence = t.slice(lead.start, lead.end);
+  if (!lead.announced || isFactualLeadIn(sentence)) return;
+  closeFrom(ctx, s.stack.length - 1, lead.start);
+}
+
+function confirm(ctx: WalkContext, list: PList): void {
+  if (!list.parent) {
+    confirmTop(ctx, list);
+    return;
+  }
+  const { t, s, memo } = ctx;
+  list.confirmed = true;
+  const index = s.stack.indexOf(list);
+  // 一是…二是… nested under a 一是 list is a new list of that level that restarts the numbering.
+  // (Not 首先…, and not bare numbers: a stripped 一、 and （一） look the same.)
+  const aspect = (l: PList): boolean => l.items[0]?.cand.aspect === true;
+  const ancestor = s.stack.findIndex((l, i) => i < index && l.family === list.family && aspect(l) === aspect(list)
+    && l.family !== 'seq' && l.family !== 'bare');
+  if (ancestor !== -1) {
+    restart(ctx, list, index, ancestor);
+    return;
+  }
+  const parent = list.parent;
+  list.leadIn = readLeadIn(t, parent.cand.bodyStart, list.items[0]?.cand.start ?? 0, memo);
+  list.invalid = describes(ctx, list) || isDescriptiveHeading(t.slice(parent.cand.bodyStart, list.leadIn.start), t.slice(list.leadIn.start, list.leadIn.end));
+  if (!list.invalid) attach(ctx, list, parent);
+}
+
+function restart(ctx: WalkContext, list: PList, index: number, ancestor: number): void {
+  const { t, s, memo } = ctx;
+  const start = list.items[0]?.cand.start ?? 0;
+  // The new list's lead-in lies inside the old list's last item ("…。同时也存在一些不足，一是…").
+  const leadFloor = Math.min(s.floor, s.stack[ancestor]?.items.at(-1)?.cand.bodyStart ?? s.floor);
+  s.stack.splice(index, 1);
+  closeFrom(ctx, ancestor, start);
+  list.parent = s.stack[ancestor - 1]?.items.at(-1) ?? null;
+  s.stack.push(list);
+  if (list.parent) {
+    list.leadIn = readLeadIn(t, list.parent.cand.bodyStart, start, memo);
+    list.invalid = describes(ctx, list);
+    if (!list.invalid) attach(ctx, list, list.parent);
+    return;
+  }
+  list.confirmed = false;
+  list.leadIn = readLeadIn(t, leadFloor, start, memo);
+  confirmTop(ctx, list);
+}
+
+/** The lead-in or the first point shows facts (achievements, agenda, purpose), not requirements. */
+function describes(ctx: WalkContext, list: PList): boolean {
+  const { t } = ctx;
+  const lead = list.leadIn;
+  if (!lead) return false;
+  const sentence = t.slice(lead.start, lead.end);
+  const first = list.items[0];
+  const second = list.items[1];
+  const firstText = first && second ? t.slice(first.cand.bodyStart, second.cand.start) : '';
+  return isFactualLeadIn(sentence)
+    || (!lead.announced && (isFactualItem(firstText) || isSituationList(sentence, firstText)));
+}
+
+function confirmTop(ctx: WalkContext, list: PList): void {
+  const { t, s, memo } = ctx;
+  const first: PItem | undefined = list.items[0];
+  if (!first) return;
+  list.leadIn ??= readLeadIn(t, s.floor, first.cand.start, memo);
+  list.confirmed = true;
+  list.invalid = describes(ctx, list);
 }

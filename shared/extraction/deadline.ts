@@ -18,6 +18,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
   // Relative weeks, months, year end.
   new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  // Half years, only as a limit of a demand (the clause check below): 扫尾工程任务上半年都要完成.
+  /(?:今年)?(?:上|下)半年(?:前|内|底前)?/g,
   // Quarters, only with a limit word: 第二季度末前, 三季度前.
   new RegExp(`(?:第?[一二三四1-4]|本|下个?)季度(?:末|底)?(?:前|之前|以前)`, 'g'),
   // Day of month alone with a limit: 15日前.
@@ -33,24 +35,52 @@ const WINDOW_END_BEFORE = /(日|时|号|点|分)(至|到|—|-|~)$/;
 const PAST_BEFORE = /(于|在)$/;
 
 export function findDeadline(t: string, start: number, end: number): [number, number] | null {
+  return deadlineIn(t, start, end, start, end);
+}
+
+/** Chars after a match start that the deadline rules read (the match and the words after it). */
+export const DEADLINE_LOOKAHEAD = 40;
+
+/**
+ * The earliest deadline of the item text `[start, end)` that starts in `[from, to)`. A match reads
+ * at most `DEADLINE_LOOKAHEAD` chars past its start, so an item can be searched piece by piece.
+ */
+export function deadlineIn(t: string, start: number, end: number, from: number, to: number): [number, number] | null {
   const text = t.slice(start, end);
   let best: [number, number] | null = null;
   for (const re of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    re.lastIndex = Math.max(0, from - start);
+    for (let m = re.exec(text); m && m.index < to - start; m = re.exec(text)) {
       const s = m.index;
       const e = s + m[0].length;
       if (m[0].length < 2) continue;
-      const after = text.slice(e, e + 6);
-      // "8月15日前出台" is a limit; "8月15日出台" reports an event.
-      const limited = /(前|为止|内)$/.test(m[0]);
-      if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) continue;
-      // "每月15日" is a frequency, "去年" narrative.
-      if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
-      if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) continue;
+      if (!isLimit(text, s, e, m[0])) continue;
       if (!best || start + s < best[0]) best = [start + s, start + e];
       break;
     }
   }
   return best;
+}
+
+/** A calendar date or part of a year with no limit word (1月7日, 2019年底, 上半年): it may be past. */
+const CALENDAR = /月|年底|年末|半年/;
+/** The rest of the sentence demands something (要…完成): a date in it is a limit. */
+const DEMANDS = /要|须|务必|完成|截止|届时/;
+const REPORTS = /了|已经|已/;
+
+function isLimit(text: string, s: number, e: number, match: string): boolean {
+  const after = text.slice(e, e + 6);
+  // "8月15日前出台" is a limit; "8月15日出台" reports an event.
+  const limited = /(前|为止|内)$/.test(match);
+  if (!limited && CALENDAR.test(match)) {
+    // "到2019年底，我国已有…", "1月7日，我主持召开…时，就…提出了要求": background, not a limit.
+    if (/(\d{4}年|去年|前年|上年)$/.test(text.slice(Math.max(0, s - 5), s))) return false;
+    const rest = (text.slice(e, e + DEADLINE_LOOKAHEAD - 4).split(/[。;!?\n]/)[0] ?? '');
+    if (!DEMANDS.test(rest) || REPORTS.test(rest)) return false;
+  }
+  if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) return false;
+  // "每月15日" is a frequency, "去年" narrative.
+  if (/每[天日周月年季]?$/.test(text.slice(Math.max(0, s - 2), s))) return false;
+  if (PAST_BEFORE.test(text.slice(Math.max(0, s - 1), s)) && /(召开|举行|发布|印发)/.test(after)) return false;
+  return true;
 }

@@ -1,51 +1,60 @@
 /**
- * Incremental extractor: keeps the text, re-walks only from the last checkpoint on each push,
- * and reports what changed as events. `end()` settles everything; the final result equals
- * `extract(fullText)` whatever the chunking.
+ * Incremental extractor: keeps the text and the outline walk's state, feeds the walk only the new
+ * candidates of each push, and reports what changed as events. `end()` settles everything; the
+ * final result equals `extract(fullText)` whatever the chunking (with the same pauses).
  */
-import { INITIAL_STATE, walk, type ParserState } from './assemble.ts';
-import { buildSpeaker } from './build.ts';
+import { advance, cloneWalk, createWalk, openList, type WalkState } from './assemble.ts';
+import { buildSpeaker, type BuildEnv } from './build.ts';
 import { diffLists, type ListView } from './events.ts';
-import { createMemo, type StopMemo } from './lead-in.ts';
-import { previewNext } from './preview.ts';
-import { NormText } from './text-buffer.ts';
+import { createMemo, indexNewlines, overlayMemo, type WalkMemo } from './memo.ts';
+import { previewWalk } from './preview.ts';
+import { NormText, type TextView } from './text-buffer.ts';
 import type { ExtractedSpeaker, ExtractionResult, Extractor, ExtractorEvent, ExtractorOptions, PushOptions } from './types.ts';
 
-/** The extractor plus a probe of how much text the next push will re-walk. */
+/** The extractor plus a probe of how much text is not settled yet. */
 export interface IncrementalExtractor extends Extractor {
-  /** Characters (normalised) after the last settled point: the window each push re-reads. */
+  /** Normalised characters after the last decided position (the live walk's undecided tail). */
   pendingChars(): number;
+}
+
+/** Lists a walk state shows: its closed lists from `from` on, then the open one. */
+function views(view: TextView, s: WalkState, from: number, env: BuildEnv): ListView[] {
+  const open = openList(s);
+  return [
+    ...s.closed.slice(from).map((l) => ({ speaker: buildSpeaker(view, l, env), closed: true })),
+    ...(open ? [{ speaker: buildSpeaker(view, open, env), closed: false }] : []),
+  ];
 }
 
 export function createExtractor(options: ExtractorOptions = {}): IncrementalExtractor {
   const buf = new NormText();
-  let state: ParserState = INITIAL_STATE;
+  const state = createWalk();
+  const memo: WalkMemo = createMemo();
+  /** Closed lists already reported (final). */
   const settled: ExtractedSpeaker[] = [];
   let pending: ListView[] = [];
   let ended = false;
-  const memo: StopMemo = createMemo();
 
   const step = (final: boolean): ExtractorEvent[] => {
-    const r = walk(buf.norm, state, final, memo);
-    // Live only: show the confirmed list's next point as soon as its headline is complete.
-    const open = r.open && !final ? previewNext(buf.norm, r.open, r.limit, r.openDepth, memo) ?? r.open : r.open;
-    const views: ListView[] = [
-      ...r.closed.map((l) => ({ speaker: buildSpeaker(buf, l, options, memo), closed: true })),
-      ...(open ? [{ speaker: buildSpeaker(buf, open, options, memo), closed: false }] : []),
-    ];
-    const events = diffLists(settled.length, pending, views);
-    for (const v of views.slice(0, r.settled)) settled.push(v.speaker);
-    pending = views.slice(r.settled);
-    state = r.checkpoint;
+    indexNewlines(buf.norm, memo);
+    advance({ t: buf.norm, s: state, memo }, final);
+    const env: BuildEnv = { options, settled: buf.length, memo };
+    // Live only: show a confirmed list's next point as soon as its headline is complete.
+    const shown = final ? state : previewWalk(buf.norm, state, memo) ?? state;
+    const now = views(buf, shown, settled.length, env);
+    const events = diffLists(settled.length, pending, now);
+    const closedNow = state.closed.length - settled.length;
+    for (const v of now.slice(0, closedNow)) settled.push(v.speaker);
+    pending = now.slice(closedNow);
     return events;
   };
 
   return {
-    // TODO(#9): a boundary is a soft sentence end for unpunctuated text; not used by this walk yet.
-    push(delta: string, _options?: PushOptions): ExtractorEvent[] {
+    push(delta: string, pushOptions?: PushOptions): ExtractorEvent[] {
       if (ended) throw new Error('extractor already ended');
-      if (delta === '') return [];
       buf.append(delta);
+      if (pushOptions?.boundary) buf.appendPause();
+      if (delta === '' && !pushOptions?.boundary) return [];
       return step(false);
     },
     end(): ExtractorEvent[] {
@@ -54,15 +63,16 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
       return step(true);
     },
     peek(tail: string): ExtractionResult {
-      if (ended || tail === '') return this.result();
-      // A fork of the buffer: the walk reads from the checkpoint, so only the unsettled text and
-      // the tail are re-read; the memo is left out because its entries assume no text follows.
-      const fork = buf.clone();
-      fork.append(tail);
-      const r = walk(fork.norm, state, false);
-      const open = r.open ? previewNext(fork.norm, r.open, r.limit, r.openDepth) ?? r.open : null;
-      const lists = [...r.closed, ...(open ? [open] : [])].map((l) => buildSpeaker(fork, l, options));
-      return { speakers: [...settled, ...lists] };
+      if (ended) return this.result();
+      // The walk goes on over a copy of the open lists and an overlay of the memo, so only the
+      // unsettled text and the tail are read, and nothing here changes the extractor.
+      const view = buf.withTail(tail, true);
+      const copy = cloneWalk(state);
+      const peekMemo = overlayMemo(memo);
+      advance({ t: view.norm, s: copy, memo: peekMemo }, false);
+      const env: BuildEnv = { options, settled: buf.length, memo: peekMemo };
+      const lists = views(view, previewWalk(view.norm, copy, peekMemo) ?? copy, settled.length, env);
+      return { speakers: [...settled, ...lists.map((v) => v.speaker)] };
     },
     pendingChars(): number {
       return buf.length - state.pos;
@@ -77,6 +87,10 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
 export function extract(text: string, options: ExtractorOptions = {}): ExtractionResult {
   const buf = new NormText();
   buf.append(text);
-  const r = walk(buf.norm, INITIAL_STATE, true);
-  return { speakers: r.closed.map((l) => buildSpeaker(buf, l, options)) };
+  const state = createWalk();
+  const memo = createMemo();
+  indexNewlines(buf.norm, memo);
+  advance({ t: buf.norm, s: state, memo }, true);
+  const env: BuildEnv = { options, settled: buf.length, memo };
+  return { speakers: state.closed.map((l) => buildSpeaker(buf, l, env)) };
 }

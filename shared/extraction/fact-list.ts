@@ -4,7 +4,22 @@
  * sentence and, when the lead-in announces nothing, from the first item.
  */
 
-const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|优势|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|成绩|成果|进展|收获|经验|做法|变化|好处|表现在|体现在|主要内容|内容包括|原因|困难|存在|问题主要|问题有|不足|短板|差距|情况如下|背景/;
+/** Words that announce facts outright, wherever they sit in the clause before the list. */
+const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|表现在|体现在|主要内容|内容包括|情况如下|问题主要|问题有/;
+/**
+ * Fact nouns announce facts only as the thing the list elaborates, at the end of the clause ("主要
+ * 做法有以下几点", "同时也存在一些不足") — not inside it ("让科技创新成果源源不断涌现出来", "做好应对
+ * 各种复杂困难局面的准备").
+ */
+const NEG_HEAD = /(优势|成绩|成果|进展|收获|经验|做法|变化|好处|原因|困难|不足|短板|差距|背景|存在的问题|存在问题)(主要|具体)?(有|是|包括|表现在|体现在|如下|为)?(以下|如下|这样)?(的?[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))?$/;
+/** 存在 before an announced count ("存在以下问题", "存在三个方面的问题"). */
+const EXISTS = /存在[^,。]{0,6}(以下|如下|[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))/;
+
+function announcesFacts(last: string): boolean {
+  const clause = last.replace(/[,。;!?:\n]+$/, '');
+  return NEG_CUE.test(clause) || NEG_HEAD.test(clause) || EXISTS.test(clause);
+}
+
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
 
 /** Looking back on work done: 一年来, 今年以来, 过去一年, 去年. */
@@ -45,8 +60,23 @@ function lastClause(sentence: string): { clauses: string[]; last: string } {
   return { clauses, last: clauses.length > 1 ? clauses[clauses.length - 1] ?? '' : sentence.slice(-UNPUNCTUATED_CLAUSE) };
 }
 
+/** The meeting's purpose: "今天，我们召开一个企业家座谈会，一是同大家谈谈心，二是…". */
+const PURPOSE = /召开[^,。;]{0,24}?(会议|座谈会|大会|会)(,?(主要是|目的是|主要目的是|就是))?$/;
+/** The meeting's tasks or agenda: "今天召开…会议，主要有三项任务：一是传达…" (a meeting is the topic). */
+const AGENDA = /((主要|共|一共)(有|是)|[一二两三四五六七八九十几\d]{1,2}项)(主要)?(任务|议程|内容|目的)(是|有)?$/;
+const MEETING = /(召开|这次|本次|今天的?)[^。;]{0,30}?(会议|座谈会|大会|会)/;
+/** An explanation of a document ("向全会作说明", "就其中几个重点问题作简要说明"): its outline describes. */
+const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(工作)?(说明|汇报)|(说明|汇报|报告)如下/;
+/**
+ * The announced thing is a property, not a demand ("必须具备以下基本要素：一是拥有…"): even a 必须
+ * before it does not make the points requirements.
+ */
+const DESCRIBED_NOUN = /(以下|如下|这样|[一二两三四五六七八九十几\d]{1,2}个?)(个|方面的|方面|点)?(基本|主要|重要|鲜明|突出|显著)?(要素|特征|特性|特点|标志|内涵|表现|影响|变化|原因|做法|成效|成绩)/;
+
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
-export function isFactualLeadIn(sentence: string): boolean {
+export function isFactualLeadIn(text: string): boolean {
+  // Titles and quotations name things ("就《建议》稿起草的有关情况作说明"): their words are no cues.
+  const sentence = text.replace(/《[^》]{0,40}》|“[^”]{0,40}”/g, '《》');
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
   const split = lastClause(sentence);
   const { clauses } = split;
@@ -56,9 +86,12 @@ export function isFactualLeadIn(sentence: string): boolean {
   // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
   if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
+  if (PURPOSE.test(last) || DESCRIBED_NOUN.test(last)) return true;
+  if (AGENDA.test(last.replace(/[,。;!?:\n]+$/, '')) && MEETING.test(sentence)) return true;
+  if (EXPLAINS.test(last) && !/要求|意见|建议|希望/.test(last)) return true;
   // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
   if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;
-  return NEG_CUE.test(last) && !REQ_CUE.test(last);
+  return announcesFacts(last) && !REQ_CUE.test(last);
 }
 
 /** Verbs that report or review (not direct), and the "since …" of a situation review. */
@@ -87,4 +120,19 @@ export function isSituationList(sentence: string, firstText: string): boolean {
 export function isFactualItem(text: string): boolean {
   const head = text.split(/[,。;!?\n]/)[0] ?? '';
   return /了|已经|已/.test(head) && !/要|必须|务必|应|需/.test(head);
+}
+
+/** Achievement words of a heading ("我国脱贫攻坚取得决定性成就"). */
+const ACHIEVED = /取得|实现了|完成了|成就|成效|成绩|进展|变化|回顾/;
+/** Directive words of a heading or a lead-in ("确保高质量完成…", "要抓好以下工作"). */
+const DIRECTED = /要|必须|务必|确保|抓好|切实|加强|坚持|推动|推进|落实|希望|意见|强调|提出/;
+
+/**
+ * A list under a section heading that reports achievements, with a lead-in that directs nothing,
+ * elaborates the achievements ("一、我国脱贫攻坚取得决定性成就 … 第一，脱贫攻坚目标任务接近完成"):
+ * facts. `section` is the parent point's text before the lead-in; its first line or sentence is the heading.
+ */
+export function isDescriptiveHeading(section: string, lead: string): boolean {
+  const heading = (section.split(/[。;!?\n]/)[0] ?? '').slice(0, 40);
+  return ACHIEVED.test(heading) && !DIRECTED.test(heading) && !DIRECTED.test(lead.replace(/重要|主要|需要/g, ''));
 }

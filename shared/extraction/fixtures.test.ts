@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/env.ts';
-import { evaluate, loadFixtures } from '../../server/cli/eval-extract.ts';
+import { AS_WRITTEN, evaluate, loadFixtures, loadSpeeches, NOISY, scoreCorpus, STRIPPED } from '../../server/cli/eval-extract.ts';
 import { extract } from './index.ts';
 import { scoreText, stripPunctuation } from './scoring.ts';
 
@@ -47,5 +47,24 @@ describe('eval targets on seeds + dev texts', () => {
       }
       expect(scoreText(extract(fx.text), fx.label).matchedItems).toBe(scoreText(extract(fx.text), fx.label).goldItems);
     }
+  });
+});
+
+describe('issue 9 targets on whole speeches and noisy news', () => {
+  const speeches = loadSpeeches(fixturesDir());
+  it('loads the 16 speeches (10 with lists, 6 traps)', () => {
+    expect(speeches).toHaveLength(16);
+    expect(speeches.filter((s) => s.label.speakers.length === 0)).toHaveLength(6);
+  });
+  it('speeches as written: item F1 ≥ 0.85 at the right depth, every trap text clean', () => {
+    const s = scoreCorpus(speeches, AS_WRITTEN).summary;
+    expect(s.item_f1).toBeGreaterThanOrEqual(0.85);
+    expect(s.trap_texts_clean).toBe('6/6');
+  });
+  it('speeches stripped of punctuation: item F1 ≥ 0.75', () => {
+    expect(scoreCorpus(speeches, STRIPPED).summary.item_f1).toBeGreaterThanOrEqual(0.75);
+  });
+  it('news with ASR-like noise (no punctuation, 3 % homophones): item F1 ≥ 0.90', () => {
+    expect(scoreCorpus(fixtures, NOISY).summary.item_f1).toBeGreaterThanOrEqual(0.9);
   });
 });

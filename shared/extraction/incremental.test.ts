@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_GAP } from './assemble.ts';
+import { WINDOW_LOOKAHEAD } from './assemble.ts';
 import { createExtractor, extract } from './index.ts';
 import { stripPunctuation } from './scoring.ts';
+import { loadSpeeches } from '../../server/cli/eval-extract.ts';
+import { fixturesDir } from '../../test/env.ts';
 import { fixtureTexts, runPushes } from './test-support.ts';
 import type { ExtractorEvent } from './types.ts';
 
@@ -87,19 +89,20 @@ describe('events', () => {
 });
 
 describe('work per push is bounded', () => {
-  it('re-walks only a window after the last settled point', () => {
+  it('leaves only the lookahead window undecided, however long the open sections are', () => {
     const seed = fs.readFileSync(new URL('./fixtures/seed-1.txt', import.meta.url), 'utf8');
-    const speech = seed.repeat(6);
-    const ex = createExtractor();
-    let worst = 0;
-    for (let i = 0; i < speech.length; i += 10) {
-      ex.push(speech.slice(i, i + 10));
-      worst = Math.max(worst, ex.pendingChars());
+    for (const speech of [seed.repeat(6), stripPunctuation(seed).repeat(6)]) {
+      const ex = createExtractor();
+      let worst = 0;
+      for (let i = 0; i < speech.length; i += 10) {
+        ex.push(speech.slice(i, i + 10));
+        worst = Math.max(worst, ex.pendingChars());
+      }
+      ex.end();
+      // A marker that straddles the window's edge is read whole: a few chars more at most.
+      expect(worst).toBeLessThanOrEqual(WINDOW_LOOKAHEAD + 10);
+      expect(ex.result()).toEqual(extract(speech));
     }
-    ex.end();
-    expect(speech.length).toBeGreaterThan(4 * MAX_GAP);
-    expect(worst).toBeLessThanOrEqual(MAX_GAP + 100);
-    expect(ex.result()).toEqual(extract(speech));
   });
 });
 
@@ -154,5 +157,61 @@ describe('random marker soup', () => {
     expect(extract('。。。，，，\n\n')).toEqual({ speakers: [] });
     expect(runPushes(['', '', '']).result).toEqual({ speakers: [] });
     expect(() => extract('😀第一，😀要😀。第二，要。')).not.toThrow();
+  });
+});
+
+describe('pauses (push boundaries)', () => {
+  /** Splits `text` into segments at `cuts`; each segment is then pushed in pieces of `size`, the pause on its last piece. */
+  function pushWithPauses(segments: string[], size: number): ReturnType<typeof createExtractor> {
+    const ex = createExtractor();
+    for (const seg of segments) {
+      if (seg === '') continue;
+      for (let i = 0; i < seg.length; i += size) ex.push(seg.slice(i, i + size), { boundary: i + size >= seg.length });
+    }
+    ex.end();
+    return ex;
+  }
+  const texts = fixtureTexts().map(([, raw]) => stripPunctuation(raw));
+  it('any chunking that keeps the same pauses gives the same result', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 30 }),
+        (text, cuts, size) => {
+          const segments = chunk(text, cuts);
+          expect(pushWithPauses(segments, size).result()).toEqual(pushWithPauses(segments, Infinity).result());
+        }),
+      { numRuns: 40 },
+    );
+  });
+  it('a pause right after punctuation changes nothing', () => {
+    const segments = SPEECH.match(/[^。]*。/g) ?? [];
+    expect(pushWithPauses(segments, 4).result()).toEqual(extract(SPEECH));
+  });
+});
+
+describe('whole speeches', () => {
+  const speeches = loadSpeeches(fixturesDir()).map((s) => s.text);
+  it('covers the 16 speeches', () => expect(speeches).toHaveLength(16));
+  it('pushed in small pieces, punctuated or stripped, equal one-shot and open no point the result lacks', () => {
+    for (const raw of speeches) {
+      for (const text of [raw, stripPunctuation(raw)]) {
+        const want = extract(text);
+        for (const n of [7, 23]) {
+          const pieces: string[] = [];
+          for (let i = 0; i < text.length; i += n) pieces.push(text.slice(i, i + n));
+          const { events, result } = runPushes(pieces);
+          expect(result).toEqual(want);
+          for (const e of events) {
+            if (e.type !== 'item:opened') continue;
+            let items = result.speakers[e.listIndex]?.items ?? [];
+            let found = null;
+            for (const i of e.path) {
+              found = items[i] ?? null;
+              items = found?.children ?? [];
+            }
+            expect(found?.marker).toBe(e.item.marker);
+          }
+        }
+      }
+    }
   });
 });

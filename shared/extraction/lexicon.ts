@@ -8,14 +8,22 @@ export function has(set: string, ch: string | undefined): boolean {
   return ch !== undefined && ch !== '' && set.includes(ch);
 }
 
-/** Separators that may follow a marker (normalised text: full-width already folded). */
-export const MARKER_SEPARATORS = ',、:.;';
+/**
+ * A pause of the speaker (the end of a recognised segment), written into the normalised text as
+ * this one character: a soft sentence end for unpunctuated ASR text. It is no punctuation for the
+ * "is this text punctuated" test, and it never appears in an output string. A private-use code
+ * point, so no real transcript character can be mistaken for it.
+ */
+export const SOFT_END = '\uE000';
 
-/** Sentence terminators (normalised). */
-export const SENTENCE_END = '。;!?\n';
+/** Separators that may follow a marker (normalised text: full-width already folded). */
+export const MARKER_SEPARATORS = `,、:.;${SOFT_END}`;
+
+/** Sentence terminators (normalised); a pause is one. */
+export const SENTENCE_END = `。;!?\n${SOFT_END}`;
 
 /** Any punctuation that marks a clause edge (normalised). */
-export const CLAUSE_PUNCT = ',。;!?:、\n“”"《》()【】…—';
+export const CLAUSE_PUNCT = `,。;!?:、\n“”"《》()【】…—${SOFT_END}`;
 
 /** Punctuation whose presence means the local text is punctuated (not raw ASR). */
 export const DENSITY_PUNCT = ',。;:、!?';

@@ -6,14 +6,15 @@
  * candidate's start, so the incremental driver can decide a candidate once that much text exists.
  */
 import {
-  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, NUMERAL_WORD_NEXT,
-  REQ_OPENERS, YI_WORD_PREV, has } from './lexicon.ts';
+  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_WORD_PREV, has,
+} from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
 import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
+import { bare, homophone } from './marker-asr.ts';
 
 /** Chars after a candidate's start that its rules may read. */
-export const MARKER_LOOKAHEAD = 16;
+export const MARKER_LOOKAHEAD = 32;
 /** Chars before a candidate's start that its rules may read. */
 export const MARKER_LOOKBEHIND = 60;
 
@@ -35,6 +36,14 @@ export interface MarkerCandidate {
   family: MarkerFamily;
   /** Bare numeral right after a lead-in cue (unpunctuated text only). */
   leadCue: boolean;
+  /** 最后 introducing the speaker's own last point ("最后，我还要强调的是…"): it belongs to the top-level list. */
+  speech?: boolean;
+  /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
+  opens?: boolean;
+  /** 第N个方面 / 第N方面: a section-level 第N (its list is not restarted by plain 第N points inside it). */
+  aspect?: boolean;
+  /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */
+  homophone?: boolean;
 }
 
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
@@ -43,57 +52,9 @@ const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
 const YAO_NOUN_NEXT = '务素点害件义';
-const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|条))/;
-
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
   return scanFrom(t, from, to).found;
-}
-
-/**
- * Cache of settled candidates for one growing text. Valid because the incremental walk only
- * restarts at positions the scan passes through (candidate starts, or where a scan stopped).
- */
-export interface CandidateCache {
-  found: MarkerCandidate[];
-  /** Scan position reached: every candidate before it is in `found`. */
-  next: number;
-}
-
-export function createCandidateCache(): CandidateCache {
-  return { found: [], next: 0 };
-}
-
-/** Like scanCandidates, reusing and extending `cache` (all of `[0, to)` is settled text). */
-export function scanCached(t: string, from: number, to: number, cache: CandidateCache): MarkerCandidate[] {
-  if (from > cache.next) {
-    cache.found = [];
-    cache.next = from;
-  }
-  if (to > cache.next) {
-    const more = scanFrom(t, cache.next, to);
-    cache.found.push(...more.found);
-    cache.next = more.next;
-  }
-  let lo = 0;
-  let hi = cache.found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cache.found[mid]?.start ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  // Candidates far behind every possible restart point are never read again.
-  if (lo > 256) {
-    cache.found = cache.found.slice(lo);
-    lo = 0;
-  }
-  const out: MarkerCandidate[] = [];
-  for (let k = lo; k < cache.found.length; k++) {
-    const c = cache.found[k];
-    if (!c || c.start >= to) break;
-    out.push(c);
-  }
-  return out;
 }
 
 function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate[]; next: number } {
@@ -114,33 +75,39 @@ function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate
 function candidateAt(full: string, s: number): MarkerCandidate | null {
   const ch = full[s];
   if (ch === undefined) return null;
-  if (!'第首其再最('.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
+  if (!'第首其再最(地弟'.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
   // Only the bounded window is visible to the rules (chunking invariance).
   const t = full.slice(0, Math.min(full.length, s + MARKER_LOOKAHEAD));
   const prev = t[s - 1];
   const boundary = prev === undefined || CLAUSE_PUNCT.includes(prev);
   const punctuated = isPunctuated(t, s);
   const ctx: Ctx = { t, s, prev, boundary, punctuated };
-  return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? bare(ctx);
+  return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? homophone(ctx) ?? bare(ctx);
 }
 
-interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
+/** What a marker rule sees: the text (cut at the look-ahead window), the position, and its surroundings. */
+export interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
 
 /** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
 export function isPunctuated(t: string, s: number): boolean {
   const from = Math.max(0, s - MARKER_LOOKBEHIND);
-  if (s - from < 8) return true;
-  for (let k = from; k < s; k++) if (has(DENSITY_PUNCT, t[k])) return true;
-  return false;
+  let paused = false;
+  for (let k = from; k < s; k++) {
+    if (has(DENSITY_PUNCT, t[k])) return true;
+    if (t[k] === SOFT_END) paused = true;
+  }
+  // Too little text to tell counts as punctuated — unless a pause came without any punctuation.
+  return s - from < 8 && !paused;
 }
 
-function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
+/** A candidate at `ctx.s` whose literal marker ends at `markerEnd`; its text starts after the separators. */
+export function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
   let body = markerEnd;
   while (body < ctx.t.length && (has(MARKER_SEPARATORS, ctx.t[body]) || ctx.t[body] === '\n')) body++;
   return { start: ctx.s, markerEnd, bodyStart: body, ordinal, family, leadCue };
 }
 
-function startsWithAny(text: string, words: readonly string[]): boolean {
+export function startsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((w) => text.startsWith(w));
 }
 
@@ -166,7 +133,14 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
 }
 
-function di(ctx: Ctx): MarkerCandidate | null {
+/** 第N (第N是, 第N点, 第N个方面…) at `ctx.s`, with the 第一次 / 安全第一 / 第一、二名 traps kept out. */
+export function di(ctx: Ctx): MarkerCandidate | null {
+  const c = diMarker(ctx);
+  // 第一个方面 / 第二方面 head sections: a level of their own above 第一, 第二 points.
+  return c && /方面$/.test(ctx.t.slice(c.start, c.markerEnd)) ? { ...c, aspect: true } : c;
+}
+
+function diMarker(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary, punctuated } = ctx;
   if (t[s] !== '第') return null;
   const num = readNumeral(t, s + 1, 3);
@@ -182,8 +156,9 @@ function di(ctx: Ctx): MarkerCandidate | null {
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
   if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
-    // "第一、二名" or "第一,二" lists numbers, not points.
-    if (isCnNumeral(after[1]) || (isDigit(after[1]) && !serviceNumberAt(t, end + 1))) return null;
+    // "第一、二名" or "第一,二" lists numbers, not points ("第四，一体推进…" is a point).
+    if (isCnNumeral(after[1]) && (after.length < 3 || has('、,.名等位届次个批期号', after[2]) || isCnNumeral(after[2]))) return null;
+    if (isDigit(after[1]) && !serviceNumberAt(t, end + 1)) return null;
     return make(ctx, end, num.value, 'di');
   }
   if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
@@ -203,6 +178,14 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   while (has(MARKER_SEPARATORS, t[k])) k++;
   const rest = t.slice(k);
   if (rest === '') return sep || !punctuated ? make(ctx, s + 2, ordinal, 'seq') : null;
+  if (ordinal === LAST_ORDINAL && rest.startsWith('我')) {
+    // "最后，我给同志们提3点要求": the lead-in of a list of its own, no point.
+    if (/^[^。;!?\n]{0,24}?([一二两三四五六七八九十\d]{1,2}|几)(点|个方面|条|个问题)/.test(rest)) return null;
+    // "最后，我还要强调的是，…": the speaker's own last point.
+    if (/^我(还|再|想|要|就|最后)*(强调|讲|说|提醒|提)/.test(rest)) return { ...make(ctx, s + 2, ordinal, 'seq'), speech: true };
+  }
+  // 最后的硬骨头, 最后一公里, 最后一年: an adjective, not a point; 越到最后, 直至最后: an adverbial.
+  if (ordinal === LAST_ORDINAL && !sep && (/^(的|一)/.test(rest) || has('到至在于得越', ctx.prev))) return null;
   if (startsWithAny(rest, SEQ_NARRATIVE_NEXT)) return null;
   if (rest.slice(0, 16).includes('了')) return null;
   if (ordinal === LAST_ORDINAL && (SEQ_LEADIN_WORDS.test(rest.slice(0, 20)) || personLeads(rest))) return null;
@@ -218,12 +201,14 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   return null;
 }
 
-function numeralStart(ctx: Ctx): boolean {
+/** The numeral at `ctx.s` is not the tail of a longer number or of 第. */
+export function numeralStart(ctx: Ctx): boolean {
   const { prev } = ctx;
   return !(prev !== undefined && (isCnNumeral(prev) || isDigit(prev) || prev === '第'));
 }
 
-function shiYao(ctx: Ctx): MarkerCandidate | null {
+/** N是 / N要 at `ctx.s`, with the 统一是 / 有一是一 / 一要务 traps kept out. */
+export function shiYao(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev } = ctx;
   // "清零三是…": 零 ending a word (清零, 归零) does not make 三 part of a longer numeral.
   const wordZero = has('零〇', prev) && !isCnNumeral(t[s - 2]) && !isDigit(t[s - 2]) && !has('百千万', t[s - 2]);
@@ -235,7 +220,8 @@ function shiYao(ctx: Ctx): MarkerCandidate | null {
   // "…作为第一责任一是要…": 一是要 opens a point even after a char that forms words with 一 (任一).
   const shiYaoAhead = kind === '是' && t[num.end + 1] === '要' && t[num.end + 2] !== '求' && has('任专单合划逐独择', prev);
   if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev) && !shiYaoAhead) return null;
-  if (prev !== undefined && '有说再之这那哪其不'.includes(prev)) return null;
+  // 这一是, 唯其一是… ("主要有一是…" is a list: 有一是一 is caught by the repeated numeral below).
+  if (prev !== undefined && '再之这那哪其不'.includes(prev)) return null;
   const next = t[num.end + 1];
   if (next !== undefined && next === t[s]) return null; // 有一是一、有二是二
   if (kind === '要' && next !== undefined && YAO_NOUN_NEXT.includes(next)) return null;
@@ -264,28 +250,6 @@ function arabic(ctx: Ctx): MarkerCandidate | null {
   // "(1)" belongs to paren(); a rejected "(1)班" must not come back as "1)".
   if (sep === ')' && (prev === '(' || PAREN_TRAP_NEXT.includes(next ?? '一'))) return null;
   return make(ctx, num.end + 1, num.value, 'arabic');
-}
-
-/** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
-function bare(ctx: Ctx): MarkerCandidate | null {
-  const { t, s, prev, punctuated } = ctx;
-  if (punctuated || !numeralStart(ctx)) return null;
-  const ch = t[s] ?? '';
-  if ('两零〇'.includes(ch)) return null;
-  const num = readNumeral(t, s, 2);
-  if (!num || num.value > 20) return null;
-  const next = t[num.end];
-  if (next === undefined || isCnNumeral(next) || isDigit(next)) return null;
-  // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
-  if (NUMERAL_WORD_NEXT.includes(next) || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
-  // 讲一讲, 看一看: a verb repeated around 一.
-  if (ch === '一' && prev !== undefined && prev === next) return null;
-  if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
-  // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
-  if (prev === '是' && t[s - 2] === ch) return null;
-  const leadCue = BARE_LEAD_CUE.test(t.slice(Math.max(0, s - 30), s));
-  if (num.value === 1 && !leadCue) return null;
-  return make(ctx, num.end, num.value, 'bare', leadCue);
 }
 
 /** "最后，吁小平常务副局长就…": 最后 introduces the next speaker, not a last point. */

@@ -3,20 +3,19 @@
  * text ("各单位要…", "市局宣传部门要…", "纪委要…"), or the person targeted by 希望/鼓励. Objects of
  * actions and pronouns (我们) are not responsible parties. Returns normalised ranges, in order.
  */
-import { UNIT_SUFFIXES, has } from './lexicon.ts';
+import { has } from './lexicon.ts';
+import { FORBIDDEN, isUnit, UNIT_START } from './unit.ts';
+
+export { isUnit };
 
 const TRIGGER = /要|必须|务必|负责|应当|应该|立即|需要|牵头|抓紧|希望|鼓励/g;
 /** 要 inside these words is no trigger (主要, 重要, 要求 …). */
 const YAO_WORD_PREV = '主重需只想必紧摘纲扼提首机简';
 const CLAUSE_EDGE = ',。;:!?\n()“”"';
 const LEAD_TRIM = /^(回去以后|回去后|会后|同时|另外|此外|今后|下一步|下步|其中|目前|当前|特别是|尤其是|对此|为此|因此|所以|近期|由|而且|并且|并|还有|以及|最后|首先|其次|再次)/;
-const TAIL_TRIM = /(也|都|还|就|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动)$/;
-const FORBIDDEN = /是|对|(?<!一)把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育(?![局厅部委])|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
-const UNIT_START = /^(各|全体|全[省市县区镇乡村局所队国员]|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
-const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
-
-/** "(市、区)", "(街道)": sub-kinds of units written in parentheses after a unit (各县(市、区)). */
-const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8})\)$/;
+const TAIL_TRIM = /(也|都|还|就|既|又|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动)$/;
+/** "(市、区)", "(街道)", "(党组)": sub-kinds of units written in parentheses after a unit (各县(市、区), 各级党委(党组)). */
+const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8}|党组|党委)\)$/;
 
 /** Start of a trailing sub-kinds parenthesis ending at `e`, or `e` when there is none. */
 function skipSubKinds(text: string, e: number): number {
@@ -24,51 +23,47 @@ function skipSubKinds(text: string, e: number): number {
   return m ? e - m[0].length : e;
 }
 
-/** Hotline/service numbers that open a unit name (110指挥中心, 12345热线办公室). */
-const SERVICE_NUMBER = /^[0-9]{3,5}(?=[\u4e00-\u9fff])/;
-
-const REQ_VERB_START = /^(严格|强化|夯实|深化|提升|提高|压实|规范|健全|完善|狠抓|推动|坚持|坚决|切实|全面|持续|着力|扎实|严打|严厉|稳步|深入|认真|确保|筑牢|守牢|突出|优化|聚焦)/;
-
-function isUnit(unit: string): boolean {
-  const s = unit.replace(SERVICE_NUMBER, '');
-  if (s === '大家' || s === '全体人员') return true;
-  // 全局上下, 全市上下: everyone in the unit as one subject.
-  if (/^全[省市县区镇乡局院所队系]上下$/.test(s)) return true;
-  // 各护林员, 全体网格员: people addressed as a group.
-  if (/^(各|全体|广大|所有)[\u4e00-\u9fff]{1,6}员$/.test(s)) return true;
-  const inner = s.replace(/(?<=^各[省市县区乡镇]{1,3})\([省市县区乡镇街道村社、,]{1,8}\)(?=[\u4e00-\u9fff])/, '');
-  if (inner !== s) return isUnit(inner);
-  const bare = s.replace(/\([^()]{1,8}\)$/, '');
-  if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
-  // 工作队/工作组/工作专班 are units, though 工作 alone marks a work phrase.
-  if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s.replace(/工作(?=队|组|专班|站)/g, ''))) return false;
-  if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
-  // "严格执法问责局执法大队" (unpunctuated): a phrase opening with a work verb is a headline, not a unit.
-  if (REQ_VERB_START.test(s)) return false;
-  if (!UNIT_SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s)) return false;
-  return UNIT_START.test(s) || s.length <= 12;
-}
-
 /** `punctuated`: clause edges are visible; otherwise (raw ASR) subjects are found by their first word. */
 export function findResponsible(t: string, start: number, end: number, punctuated = true): Array<[number, number]> {
-  const text = t.slice(start, end);
   const out: Array<[number, number]> = [];
-  const seen = new Set<string>();
+  responsibleIn(t, start, end, start, end, punctuated, new Set(), out);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Chars after a trigger that the responsible rules read (希望 + its target). */
+export const RESPONSIBLE_LOOKAHEAD = 24;
+/** Chars before a trigger in which a punctuated subject is looked for (a clause is rarely longer). */
+const SUBJECT_BACK = 60;
+
+/**
+ * The responsible parties charged by triggers that start in `[from, to)` of the item text
+ * `[start, end)`, appended to `out` (normalised ranges, not sorted) unless `seen` has the string. Each
+ * trigger reads at most `SUBJECT_BACK` chars before and `RESPONSIBLE_LOOKAHEAD` after it, never
+ * outside the item, so an item's parties can be collected piece by piece as its text grows.
+ */
+export function responsibleIn(
+  t: string, start: number, end: number, from: number, to: number, punctuated: boolean,
+  seen: Set<string>, out: Array<[number, number]>,
+): void {
+  const text = t.slice(start, end);
   const add = (s: number, e: number): void => {
     const key = text.slice(s, e);
     if (seen.has(key)) return;
     seen.add(key);
     out.push([start + s, start + e]);
   };
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
+  TRIGGER.lastIndex = Math.max(0, from - start);
+  for (let m = TRIGGER.exec(text); m && m.index < to - start; m = TRIGGER.exec(text)) {
     const at = m.index;
     if (m[0] === '要' && (text[at + 1] === '求' || has(YAO_WORD_PREV, text[at - 1]))) continue;
     // 负责人 / 负责同志 name people, they do not charge anyone.
     if (m[0] === '负责' && /^(人|同志)/.test(text.slice(at + 2))) continue;
     if (m[0] === '希望' || m[0] === '鼓励') {
       const after = at + m[0].length;
-      const target = /^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after);
+      // 希望大家/同志们…: the people addressed.
+      const addressed = /^(大家|同志们)(?!的)/.exec(text.slice(after));
+      const span: [number, number] | null = addressed ? [after, after + addressed[0].length] : null;
+      const target = span ?? (/^(他们|你们|她们)/.test(text.slice(after)) ? antecedent(text, at) : targetAfter(text, after));
       if (target) add(target[0], target[1]);
       continue;
     }
@@ -77,48 +72,69 @@ export function findResponsible(t: string, start: number, end: number, punctuate
       if (loose) add(loose[0], loose[1]);
       continue;
     }
-    let e = at;
-    while (e > 0 && has(' ', text[e - 1])) e--;
-    let s = skipSubKinds(text, e);
-    for (;;) {
-      while (s > 0 && !has(CLAUSE_EDGE, text[s - 1])) s--;
-      // "各县(市、区)局": a sub-kinds parenthesis inside the unit name is part of it.
-      const inner = s > 0 && text[s - 1] === ')' ? skipSubKinds(text, s) : s;
-      if (inner === s) break;
-      s = inner;
-    }
-    let phrase = text.slice(s, e);
-    for (let changed = true; changed; ) {
-      changed = false;
-      const lead = LEAD_TRIM.exec(phrase);
-      if (lead && lead[0].length < phrase.length) {
-        s += lead[0].length;
-        phrase = phrase.slice(lead[0].length);
-        changed = true;
-      }
-      const tail = TAIL_TRIM.exec(phrase);
-      if (tail && tail[0].length < phrase.length) {
-        e -= tail[0].length;
-        phrase = phrase.slice(0, -tail[0].length);
-        changed = true;
-      }
-    }
-    // "各单位一把手作为第一责任人要…": the subject is what comes before the apposition.
-    const role = phrase.indexOf('作为');
-    if (role >= 2) {
-      e -= phrase.length - role;
-      phrase = phrase.slice(0, role);
-    }
-    // "汛期各级领导干部": a time or topic word before the subject proper.
-    const inner = UNIT_START.test(phrase) ? -1 : phrase.search(/各|全体/);
-    if (inner > 0) {
-      s += inner;
-      phrase = phrase.slice(inner);
-    }
-    if (isUnit(phrase)) add(s, e);
+    const subject = clauseSubject(text, at) ?? carriedSubject(text, at);
+    if (subject) add(subject[0], subject[1]);
   }
-  out.sort((a, b) => a[0] - b[0]);
-  return out;
+}
+
+/** Punctuated text: the clause subject ending right before the trigger at `at`, when it is a unit. */
+/**
+ * "各学校校长是第一责任人，要亲自抓", "中央委员会的同志在清正廉洁方面是标杆，必须…": a trigger that
+ * opens its clause takes the subject of the clause before it, when that clause opens with a unit
+ * followed by 是/在/作为/对.
+ */
+function carriedSubject(text: string, at: number): [number, number] | null {
+  let k = at;
+  while (k > 0 && /[也都还就既又并]/.test(text[k - 1] ?? '')) k--;
+  if (text[k - 1] !== ',') return null;
+  let s = k - 1;
+  while (s > Math.max(0, at - SUBJECT_BACK) && !has(',。;:!?\n', text[s - 1])) s--;
+  const clause = text.slice(s, k - 1);
+  const m = /^(.{2,18}?)(是|在|作为|对)/.exec(clause);
+  return m?.[1] && isUnit(m[1]) ? [s, s + m[1].length] : null;
+}
+
+function clauseSubject(text: string, at: number): [number, number] | null {
+  let e = at;
+  while (e > 0 && has(' ', text[e - 1])) e--;
+  const floor = Math.max(0, at - SUBJECT_BACK);
+  let s = skipSubKinds(text, e);
+  for (;;) {
+    while (s > floor && !has(CLAUSE_EDGE, text[s - 1])) s--;
+    // "各县(市、区)局": a sub-kinds parenthesis inside the unit name is part of it.
+    const inner = s > floor && text[s - 1] === ')' ? skipSubKinds(text, s) : s;
+    if (inner === s) break;
+    s = inner;
+  }
+  let phrase = text.slice(s, e);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const lead = LEAD_TRIM.exec(phrase);
+    if (lead && lead[0].length < phrase.length) {
+      s += lead[0].length;
+      phrase = phrase.slice(lead[0].length);
+      changed = true;
+    }
+    const tail = TAIL_TRIM.exec(phrase);
+    if (tail && tail[0].length < phrase.length) {
+      e -= tail[0].length;
+      phrase = phrase.slice(0, -tail[0].length);
+      changed = true;
+    }
+  }
+  // "各单位一把手作为第一责任人要…": the subject is what comes before the apposition.
+  const role = phrase.indexOf('作为');
+  if (role >= 2) {
+    e -= phrase.length - role;
+    phrase = phrase.slice(0, role);
+  }
+  // "汛期各级领导干部": a time or topic word before the subject proper.
+  const inner = UNIT_START.test(phrase) || /^在[\u4e00-\u9fff]{1,2}(有关|相关)/.test(phrase) ? -1 : phrase.search(/各|全体/);
+  if (inner > 0) {
+    s += inner;
+    phrase = phrase.slice(inner);
+  }
+  return isUnit(phrase) ? [s, e] : null;
 }
 
 const PEOPLE_END = /(书记|干部|同志|人员|民警|代表|党员|队员|学员|青年)/g;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, headlinesMatch, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Label } from './scoring.ts';
+import {
+  addCounts, headlinesMatch, scoreText, speakersMatch, stripPunctuation, summarize, ZERO_COUNTS, type Label, type LabelItem,
+} from './scoring.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
 const GOLD: Label = {
@@ -55,6 +57,39 @@ describe('scoreText', () => {
       { ...GOLD.speakers[0]!.items[0]!, children: [{ ...GOLD.speakers[0]!.items[1]!, children: [] }] },
     ] }] };
     expect(scoreText({ speakers: [] }, gold).goldItems).toBe(2);
+  });
+  it('an item counts only at its own depth', () => {
+    const child = (headline: string): LabelItem => ({ ordinal: 1, marker: '第一', headline, responsible: [], deadline: null, children: [] });
+    const gold: Label = { speakers: [{ name: '会议', role: null, announced_count: null, items: [
+      { ...child('关于疫情防控工作'), marker: '一、', children: [child('要坚决打好保卫战'), child('要做好北京防控')] },
+    ] }] };
+    const nested: ExtractionResult = { speakers: [{ name: null, role: null, announced_count: null, count_mismatch: false, span: [0, 1], items: [
+      { ...item('关于疫情防控工作'), children: [item('要坚决打好保卫战'), item('要做好北京防控')] },
+    ] }] };
+    expect(scoreText(nested, gold).matchedItems).toBe(3);
+    // The same three headlines, all at top level: only the section matches.
+    const flat: ExtractionResult = { speakers: [{ ...nested.speakers[0]!, items: [
+      item('关于疫情防控工作'), item('要坚决打好保卫战'), item('要做好北京防控'),
+    ] }] };
+    expect(scoreText(flat, gold)).toMatchObject({ matchedItems: 1, predItems: 3, goldItems: 3 });
+    // Children hung one level too deep (under a spurious parent) do not match either.
+    const deep: ExtractionResult = { speakers: [{ ...nested.speakers[0]!, items: [
+      { ...item('关于疫情防控工作'), children: [{ ...item('无关'), children: [item('要坚决打好保卫战'), item('要做好北京防控')] }] },
+    ] }] };
+    expect(scoreText(deep, gold).matchedItems).toBe(1);
+  });
+  it('a gold "会议" speaker accepts null, nothing else does', () => {
+    expect(speakersMatch(null, '会议')).toBe(true);
+    expect(speakersMatch('会议', '会议')).toBe(true);
+    expect(speakersMatch('王国强', '会议')).toBe(false);
+    expect(speakersMatch(null, '王国强')).toBe(false);
+    expect(speakersMatch('王国强', '王国强')).toBe(true);
+    const gold: Label = { speakers: [{ ...GOLD.speakers[0]!, name: '会议' }] };
+    const pred: ExtractionResult = { speakers: [{
+      name: null, role: null, announced_count: 3, count_mismatch: false, span: [0, 1], items: [item('要精心组织部署')],
+    }] };
+    expect(scoreText(pred, gold).speakerCorrect).toBe(1);
+    expect(scoreText(pred, GOLD).speakerCorrect).toBe(0);
   });
   it('addCounts sums every field', () => {
     const one = scoreText({ speakers: [] }, GOLD);

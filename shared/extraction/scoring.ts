@@ -1,7 +1,10 @@
 /**
  * Scoring of extraction output against the fixtures' labels (pure; used by `npm run eval:extract`
  * and the fixture tests). Headlines match leniently, as the labels README asks: after removing
- * punctuation and spaces, one is a prefix of the other, or their character-level F1 ≥ 0.5.
+ * punctuation and spaces, one is a prefix of the other, or their character-level F1 ≥ 0.5. An item
+ * matches only at its own depth (top-level, child, grandchild …), as the speeches README asks: a
+ * section's points hung one level too high or too low are wrong. A gold speaker "会议" (the meeting,
+ * or the unnamed person speaking in a transcript) accepts a predicted null.
  */
 import type { ExtractionResult } from './types.ts';
 
@@ -80,18 +83,27 @@ export function headlinesMatch(pred: string, gold: string): boolean {
   return charF1(a, b) >= 0.5;
 }
 
-interface Flat<T> { item: T; list: number }
+interface Flat<T> { item: T; list: number; depth: number }
 
 function flatten<T extends { children: T[] }>(lists: Array<{ items: T[] }>): Array<Flat<T>> {
   const out: Array<Flat<T>> = [];
-  const walk = (items: T[], list: number): void => {
+  const walk = (items: T[], list: number, depth: number): void => {
     for (const item of items) {
-      out.push({ item, list });
-      walk(item.children, list);
+      out.push({ item, list, depth });
+      walk(item.children, list, depth + 1);
     }
   };
-  lists.forEach((l, i) => walk(l.items, i));
+  lists.forEach((l, i) => walk(l.items, i, 0));
   return out;
+}
+
+/** Placeholder name of the labels for the meeting or the unnamed person speaking. */
+export const MEETING_NAME = '会议';
+
+/** Speaker names agree; a gold "会议" also accepts null (a text-only extractor cannot name the speaker). */
+export function speakersMatch(pred: string | null, gold: string | null): boolean {
+  if (gold === MEETING_NAME && pred === null) return true;
+  return stripPunctuation(pred ?? '') === stripPunctuation(gold ?? '');
 }
 
 /** Scores one text. */
@@ -106,17 +118,17 @@ export function scoreText(pred: ExtractionResult, gold: Label): Counts {
     c.trapTextsClean = p.length === 0 ? 1 : 0;
   }
   const used = new Set<number>();
+  const fits = (k: number, gi: Flat<LabelItem>): boolean => {
+    const pk = p[k];
+    return pk !== undefined && !used.has(k) && pk.depth === gi.depth && headlinesMatch(pk.item.headline, gi.item.headline);
+  };
   // votes[goldList] → predicted list index → matched items
   const votes = gold.speakers.map(() => new Map<number, number>());
   let from = 0;
   for (const gi of g) {
     let found = -1;
-    for (let k = from; k < p.length && found === -1; k++) {
-      if (!used.has(k) && headlinesMatch(p[k]?.item.headline ?? '', gi.item.headline)) found = k;
-    }
-    for (let k = 0; k < from && found === -1; k++) {
-      if (!used.has(k) && headlinesMatch(p[k]?.item.headline ?? '', gi.item.headline)) found = k;
-    }
+    for (let k = from; k < p.length && found === -1; k++) if (fits(k, gi)) found = k;
+    for (let k = 0; k < from && found === -1; k++) if (fits(k, gi)) found = k;
     if (found === -1) {
       c.respFn += gi.item.responsible.length;
       continue;
@@ -147,7 +159,7 @@ export function scoreText(pred: ExtractionResult, gold: Label): Counts {
     const ps = pred.speakers[best];
     if (!ps) return;
     if (ps.announced_count === gs.announced_count) c.countCorrect++;
-    if (stripPunctuation(ps.name ?? '') === stripPunctuation(gs.name ?? '')) c.speakerCorrect++;
+    if (speakersMatch(ps.name, gs.name)) c.speakerCorrect++;
   });
   return c;
 }

@@ -6,8 +6,8 @@
 import { ROLE_CORES, SURNAMES, endsWithRoleCore, surnameFits } from './lexicon.ts';
 import type { Subject } from './speaker.ts';
 
-const NOT_NAME = /[他她你它其此]|方面|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
-const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|代表|说|讲|通报|介绍)/;
+const NOT_NAME = /[他她你它其此的了着过是]|方面|任务|任何|时间|时候|目标|情况|安全|高度|关键|公安|政府|人民|党委|纪委|会议|工作|明确|具体|重要|主要|严格|认真|进一步|再次|特别|同时|责任|我|们|[厅局委院处科队省市县区镇乡村府各全该这那]/;
+const AFTER_NAME = /^(同志|带队|带领|率队|在|对|就|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作了|做了|作(工作|重要|总结|动员|讲话|报告|部署)|代表|说|讲|通报|介绍)/;
 /** What follows a speaker's title when the person is the subject (not 王国强副厅长的讲话). */
 const SUBJECT_NEXT = /^(同志|在|对|就|通报|介绍|指出|强调|要求|提出|提了|出席|主持|讲话|传达|表示|作|做|代表|说|讲|结合|围绕|针对|从|以|也|还|又|并|首先|最后|向)/;
 const ROLE_PREFIX = /(常务|执行|党委|党组)?副?$/;
@@ -89,12 +89,12 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
     let pick: { at: number; name: string } | null = null;
     for (const len of [4, 3, 2]) {
       const name = w.slice(m.index - len, m.index);
-      // 提出 also follows objects ("就专项行动提出"): a name must then be mentioned elsewhere too.
+      // 提出 and 要求 also follow objects or nouns ("就专项行动提出", "任务重要求高"): a name must then occur elsewhere too.
       const at = from + m.index - len;
       const elsewhere = (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
       // "王建国书记在讲话中强调": a title before the verb is no name's tail (NAME+TITLE is found above).
       const titled = endsWithRoleCore(name);
-      if (m.index - len < 0 || !nameOk(name) || (m[3] === '提出' && !elsewhere) || titled) continue;
+      if (m.index - len < 0 || !nameOk(name) || ((m[3] === '提出' || m[3] === '要求') && !elsewhere) || titled) continue;
       // "…情况吴敏指出" with 局长吴敏 earlier: the shorter name the text uses elsewhere wins.
       if (pick && !elsewhere) continue;
       pick = { at, name };

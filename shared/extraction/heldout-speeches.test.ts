@@ -1,0 +1,51 @@
+/**
+ * Held-out speeches (heldout-speeches.ts, heldout-speeches-2.ts), scored with the fixtures' scorer (depth-aware): every
+ * labelled point found at its level and nothing else, as written, stripped of punctuation, and
+ * live (recogniser segments with pauses, or sentence by sentence), with the same result for any
+ * chunking that keeps the pauses.
+ */
+import { describe, expect, it } from 'vitest';
+import { HELDOUT_SPEECHES as ROUND_A } from './heldout-speeches.ts';
+import { HELDOUT_SPEECHES_2 as ROUND_B } from './heldout-speeches-2.ts';
+import { createExtractor, extract } from './index.ts';
+import { scoreText, stripPunctuation, summarize } from './scoring.ts';
+import type { ExtractionResult } from './types.ts';
+
+/** Pushes `segments`, each followed by a pause, cut into pieces of `size` chars (the pause on the last piece). */
+function live(segments: string[], size = Infinity): ExtractionResult {
+  const ex = createExtractor();
+  for (const seg of segments) {
+    for (let i = 0; i < seg.length; i += size) {
+      const piece = seg.slice(i, i + size);
+      ex.push(piece, { boundary: i + size >= seg.length });
+    }
+  }
+  ex.end();
+  return ex.result();
+}
+
+const HELDOUT_SPEECHES = [...ROUND_A, ...ROUND_B];
+
+const sentences = (text: string): string[] => text.match(/[^。；！？\n]*[。；！？\n]|[^。；！？\n]+/g) ?? [];
+
+describe('held-out speeches', () => {
+  for (const h of HELDOUT_SPEECHES) {
+    const trap = h.label.speakers.length === 0;
+    it(`${h.name}: ${trap ? 'no point' : 'every point at its level'}`, () => {
+      const got = h.segments ? live(h.segments) : extract(h.text);
+      const s = summarize(scoreText(got, h.label));
+      expect([s.item_precision, s.item_recall]).toEqual([1, 1]);
+      if (!trap) expect(s.announced_count_accuracy).toBe(1);
+    });
+    it(`${h.name} (punctuation stripped)`, () => {
+      const s = summarize(scoreText(extract(stripPunctuation(h.text)), h.label));
+      expect([s.item_precision, s.item_recall]).toEqual([1, 1]);
+    });
+    it(`${h.name} (live: any chunking with the same pauses gives the same result)`, () => {
+      const segments = h.segments ?? sentences(h.text);
+      const want = live(segments);
+      for (const size of [1, 3, 7]) expect(live(segments, size)).toEqual(want);
+      if (!h.segments) expect(want).toEqual(extract(h.text));
+    });
+  }
+});

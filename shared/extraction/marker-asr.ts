@@ -1,0 +1,98 @@
+/**
+ * Marker candidates that only raw ASR text has: a bare numeral whose 、 or （） was lost
+ * ("下面我讲三点意见一关于…"), and the homophones recognisers write for marker characters
+ * (地二 / 弟二 for 第二, 二事 / 二时 for 二是, 二耀 for 二要). Each is read as a marker only where
+ * the context fits; numerals inside words and slogans are not.
+ */
+import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
+import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './markers.ts';
+import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
+
+/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
+const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
+const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
+/** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
+const BARE_HEADING = /^(关于|更好|更加|严厉|严密|精准|迅速|尽快|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
+/** A title shortly before a number (院长, 局长, 书记, 主任), then at most a (misheard) verb. */
+const TITLED_BEFORE = /([局院所县市区镇乡厅部处科队站校行社]长|书记|主任)[\u4e00-\u9fff]{0,3}$/;
+/** A unit and its modal right after the number ("2县防汛办要在汛前…", "3值班民警要…", "2治安支队负责…"). */
+function unitCharged(rest: string): boolean {
+  const m = /^([\u4e00-\u9fff]{2,9}?)(要|必须|务必|负责)/.exec(rest);
+  return m !== null && UNIT_SUFFIXES.some((u) => m[1]?.endsWith(u));
+}
+
+/** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
+export function bare(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev, punctuated } = ctx;
+  if (punctuated || !numeralStart(ctx)) return null;
+  const ch = t[s] ?? '';
+  if ('两零〇'.includes(ch)) return null;
+  const num = readNumeral(t, s, 2);
+  if (!num || num.value > 20) return null;
+  const next = t[num.end];
+  // A number before a Latin letter or another digit is a code or a quantity (3A级, 5G).
+  if (next === undefined || !/[\u4e00-\u9fff]/.test(next)) return null;
+  // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
+  // 一切, 一起, 一定…: these only form words with 一 ("三切实加强…" is a point).
+  const wordNext = NUMERAL_WORD_NEXT.includes(next) && (ch === '一' || !YI_ONLY_NEXT.includes(next));
+  if (wordNext || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
+  // 一下 (a little): "我再强调一下安全生产问题".
+  if (ch === '一' && next === '下') return null;
+  // 讲一讲, 看一看: a verb repeated around 一.
+  if (ch === '一' && prev !== undefined && prev === next) return null;
+  if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
+  // 有一是一、有二是二 (and 实事求是一…): a numeral repeated around 是 is a phrase, not a point.
+  if (prev === '是' && t[s - 2] === ch) return null;
+  // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
+  // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
+  const rest = t.slice(num.end);
+  const opens = startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan — unless
+  // it opens a point ("提出三点一加强领导", also when the recogniser wrote 三典 for 三点).
+  const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
+  if (slogan && !opens && isCnNumeral(ch) && !has(NUMERAL_WORD_NEXT, slogan[2]?.[0])) return null;
+  const before = t.slice(Math.max(0, s - 30), s);
+  // A titled speaker right before the number ("高院长强调1…", the verb misheard as 蔷调) cues it too.
+  const leadCue = BARE_LEAD_CUE.test(before) || TITLED_BEFORE.test(before.slice(-8));
+  // A "1" needs a lead-in cue, or must open a point itself (a sub-list under a stripped heading).
+  if (num.value === 1 && !leadCue && !opens) return null;
+  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens };
+}
+
+/** Recogniser homophones of 第 (dì). */
+const DI_SOUNDS = '地弟';
+/** Recogniser homophones of 是 / 要, and the marker character each stands for. */
+const SHI_YAO_SOUNDS: Record<string, string> = { 事: '是', 时: '是', 耀: '要', 药: '要' };
+/** Words the homophone forms with the next character (事业, 时间, 药品…): then it is no marker. */
+const SOUND_WORD_NEXT: Record<string, string> = {
+  事: '业情项件故实务宜例迹由物关', 时: '间期候代刻段节限机效尚光空令辰分半许', 耀: '眼光斑', 药: '品物材店房厂企费方',
+};
+/** Characters before N时 that make it a clock time or a word (下午三时, 同时, 暂时). */
+const TIME_PREV = '午晚早上下凌至到每几同此这那当及有按准届平暂旧临随定适小点零';
+
+function replaceAt(t: string, k: number, ch: string): string {
+  return t.slice(0, k) + ch + t.slice(k + 1);
+}
+
+/**
+ * 地二 / 弟二 (第二), 二事 / 二时 (二是), 二耀 (二要): read with the marker character they stand for,
+ * under that marker's own rules, at a clause start or in unpunctuated text, and not inside a word.
+ */
+export function homophone(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, boundary, punctuated } = ctx;
+  if (punctuated && !boundary) return null;
+  if (has(DI_SOUNDS, t[s])) {
+    const c = di({ ...ctx, t: replaceAt(t, s, '第') });
+    return c && c.ordinal <= 10 ? { ...c, homophone: true } : null;
+  }
+  if (!isCnNumeral(t[s]) || !numeralStart(ctx)) return null;
+  const num = readNumeral(t, s, 2);
+  const sound = num ? t[num.end] : undefined;
+  const stands = sound === undefined ? undefined : SHI_YAO_SOUNDS[sound];
+  if (!num || !sound || !stands || num.value > 10) return null;
+  const next = t[num.end + 1];
+  if (next === undefined || has(SOUND_WORD_NEXT[sound] ?? '', next) || isCnNumeral(next) || isDigit(next)) return null;
+  if (sound === '时' && has(TIME_PREV, ctx.prev)) return null;
+  const c = shiYao({ ...ctx, t: replaceAt(t, num.end, stands) });
+  return c ? { ...c, homophone: true } : null;
+}
