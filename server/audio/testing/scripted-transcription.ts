@@ -19,7 +19,7 @@ export interface ScriptedTranscription extends TranscriptionService {
 }
 
 export function createScriptedTranscription(modelId = 'scripted'): ScriptedTranscription {
-  const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean }>();
+  const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean; heardMs: number }>();
   const pushed = new Map<string, number>();
   let opened = 0;
   const status: ModelStatus = { state: 'ready', modelId, progress: 1 };
@@ -29,17 +29,20 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
     onStatus: () => () => {},
     openStream(key, options) {
       opened += 1;
-      const s = { options, clockMs: options.startOffsetMs ?? 0, n: 0, ended: false };
+      const s = { options, clockMs: options.startOffsetMs ?? 0, n: 0, ended: false, heardMs: 0 };
       streams.set(key, s);
       return {
         push(chunk) {
           pushed.set(key, (pushed.get(key) ?? 0) + chunk.samples.length);
+          s.heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
           return !s.ended;
         },
         async end() {
           s.ended = true;
         },
         drain: async () => {},
+        // Scripted segments do not depend on the audio: everything heard is settled at once.
+        settledMs: () => s.heardMs,
       };
     },
     say(key, text, durationMs = 2000) {

@@ -1,15 +1,21 @@
 /**
  * Recognition queue in front of the single Whisper worker: one decode at a time, finals
- * first and in FIFO order (so each key's segments stay in order), at most one pending interim
- * per key (a newer one replaces it), a bounded number of queued finals.
+ * first and in FIFO order (so each key's segments stay in order), then interims asked for at a
+ * sentence pause, then periodic interims; at most one pending interim per key (a newer one
+ * replaces it, but a periodic one never replaces a pause one), a bounded number of queued finals.
  */
 import { TranscriptionError, type TranscriptionErrorInfo } from '../errors.ts';
+import type { InterimTrigger } from '../types.ts';
 import type { DecodeOptions } from './protocol.ts';
 import type { SegmentDecoder } from './segment-decoder.ts';
 
 /** Kind of decode job. */
 export type JobKind = 'final' | 'interim';
 
+export type { InterimTrigger };
+
+/** Weight of the newest decode in the running decode-time average (exponential, 0..1). */
+const DECODE_AVERAGE_WEIGHT = 0.2;
 /** How a queued decode ended. */
 export type DecodeOutcome =
   | { status: 'ok'; text: string; /** Time in the decoder, ms. */ decodeMs: number; /** Time waiting in the queue, ms. */ queuedMs: number }
@@ -26,6 +32,8 @@ export interface RecognitionQueueOptions {
 
 interface Job {
   kind: JobKind;
+  /** Interims only. */
+  trigger: InterimTrigger | null;
   key: string;
   segmentId: string;
   audio: Float32Array;
@@ -42,6 +50,7 @@ export class RecognitionQueue {
   private readonly maxQueuedFinals: number;
   private readonly now: () => number;
   private closed = false;
+  private decodeAverageMs: number | null = null;
 
   constructor(
     private readonly decoder: Promise<SegmentDecoder> | SegmentDecoder,
@@ -67,18 +76,30 @@ export class RecognitionQueue {
         error: { code: 'QUEUE_FULL', message: `识别队列已满，本段未识别 / recogniser queue full (${this.maxQueuedFinals} segments waiting)` },
       });
     }
-    return this.add('final', key, segmentId, audio);
+    return this.add('final', null, key, segmentId, audio);
   }
 
-  /** Queue an interim decode; a newer interim of the same key replaces it ('dropped'). */
-  enqueueInterim(key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+  /**
+   * Queue an interim decode. It replaces the key's pending interim ('dropped'), except that a
+   * periodic interim never replaces a pending pause interim of the same segment (it is dropped
+   * itself): the pause one carries a complete clause and must not be starved.
+   */
+  enqueueInterim(key: string, segmentId: string, audio: Float32Array, trigger: InterimTrigger = 'periodic'): Promise<DecodeOutcome> {
     if (this.closed) return Promise.resolve({ status: 'dropped' });
     const previous = this.interims.get(key);
     if (previous) {
+      if (trigger === 'periodic' && previous.trigger === 'pause' && previous.segmentId === segmentId) {
+        return Promise.resolve({ status: 'dropped' });
+      }
       this.interims.delete(key);
       previous.resolve({ status: 'dropped' });
     }
-    return this.add('interim', key, segmentId, audio);
+    return this.add('interim', trigger, key, segmentId, audio);
+  }
+
+  /** Running average of decode times, ms (null before the first decode). */
+  get averageDecodeMs(): number | null {
+    return this.decodeAverageMs;
   }
 
   /** Finals of `key` queued or decoding. */
@@ -111,9 +132,9 @@ export class RecognitionQueue {
     this.interims.clear();
   }
 
-  private add(kind: JobKind, key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
+  private add(kind: JobKind, trigger: InterimTrigger | null, key: string, segmentId: string, audio: Float32Array): Promise<DecodeOutcome> {
     return new Promise<DecodeOutcome>((resolve) => {
-      const job: Job = { kind, key, segmentId, audio, enqueuedAt: this.now(), resolve };
+      const job: Job = { kind, trigger, key, segmentId, audio, enqueuedAt: this.now(), resolve };
       if (kind === 'final') this.finals.push(job);
       else this.interims.set(key, job);
       this.pump();
@@ -123,11 +144,15 @@ export class RecognitionQueue {
   private next(): Job | null {
     const final = this.finals.shift();
     if (final) return final;
-    // Interims only when no final waits; the oldest pending interim goes first.
-    let oldest: Job | null = null;
-    for (const job of this.interims.values()) if (!oldest || job.enqueuedAt < oldest.enqueuedAt) oldest = job;
-    if (oldest) this.interims.delete(oldest.key);
-    return oldest;
+    // Interims only when no final waits: pause interims first, then the oldest pending one.
+    let best: Job | null = null;
+    for (const job of this.interims.values()) {
+      if (!best) best = job;
+      else if ((job.trigger === 'pause') !== (best.trigger === 'pause')) best = job.trigger === 'pause' ? job : best;
+      else if (job.enqueuedAt < best.enqueuedAt) best = job;
+    }
+    if (best) this.interims.delete(best.key);
+    return best;
   }
 
   private pump(): void {
@@ -139,6 +164,10 @@ export class RecognitionQueue {
     const started = this.now();
     void this.run(job).then((outcome) => {
       this.inFlight = null;
+      if (outcome.status === 'ok') {
+        const avg = this.decodeAverageMs;
+        this.decodeAverageMs = avg === null ? outcome.decodeMs : avg + DECODE_AVERAGE_WEIGHT * (outcome.decodeMs - avg);
+      }
       job.resolve(outcome.status === 'ok' ? { ...outcome, queuedMs: started - job.enqueuedAt } : outcome);
       this.emitChange();
       this.pump();
