@@ -19,6 +19,11 @@ export const syncRequest = z.object({
 
 export const audioStartRequest = z.object({
   sampleRate: z.union([z.literal(16000), z.literal(48000)]),
+  /**
+   * The sender's uplink id (random, one per capture): an audio:start with the id of the meeting's
+   * open stream resumes it, and the reply's nextChunkSeq says which chunks the server already has.
+   */
+  uplinkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 
 export const audioChunkRequest = z.object({

@@ -72,7 +72,8 @@ type Ack<T> = (result: Result<T>) => void;
 
 export interface ClientToServerEvents {
   sync: (req: SyncRequest, ack: Ack<SyncReply>) => void;
-  'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string }>) => void;
+  /** nextChunkSeq: the first chunk number the server does not have yet (0 for a new uplink). */
+  'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string; nextChunkSeq: number; resumed: boolean }>) => void;
   'audio:chunk': (req: AudioChunkRequest, ack: Ack<{ accepted: boolean }>) => void;
   'audio:stop': (req: Record<string, never>, ack: Ack<{ segments: number }>) => void;
   'ack:submit': (req: AckSubmitRequest, ack: Ack<{ ack: Acknowledgement; duplicate: boolean }>) => void;

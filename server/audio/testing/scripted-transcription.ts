@@ -15,12 +15,15 @@ export interface ScriptedTranscription extends TranscriptionService {
   say(key: string, text: string, durationMs?: number): void;
   /** Samples pushed per key so far. */
   pushedSamples(key: string): number;
+  /** First sample of every chunk pushed per key, in order (lets tests check order and duplicates). */
+  chunkMarks(key: string): number[];
   openCount(): number;
 }
 
 export function createScriptedTranscription(modelId = 'scripted'): ScriptedTranscription {
   const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean; heardMs: number }>();
   const pushed = new Map<string, number>();
+  const marks = new Map<string, number[]>();
   let opened = 0;
   const status: ModelStatus = { state: 'ready', modelId, progress: 1 };
   return {
@@ -34,6 +37,7 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
       return {
         push(chunk) {
           pushed.set(key, (pushed.get(key) ?? 0) + chunk.samples.length);
+          marks.set(key, [...(marks.get(key) ?? []), chunk.samples[0] ?? 0]);
           s.heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
           return !s.ended;
         },
@@ -56,6 +60,7 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
       s.clockMs += durationMs;
     },
     pushedSamples: (key) => pushed.get(key) ?? 0,
+    chunkMarks: (key) => marks.get(key) ?? [],
     openCount: () => opened,
     close: async () => {},
   };
