@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/store.ts';
 import type { AudioChunk } from '../transcription/types.ts';
 import type { AudioSpool, SpoolMeta, SpooledChunk } from './audio-spool.ts';
-import type { MeetingAudioStream, OpenOptions } from './meeting-audio.ts';
+import type { MeetingAudioStream, OpenOptions, UplinkState } from './meeting-audio.ts';
 
 /** What a recovery did, for the boot log and tests. */
 export interface RecoveryReport {
@@ -31,7 +31,7 @@ export interface RecoveryDeps {
   ready: () => Promise<void>;
   open: (meetingId: string, sourceLabel: string, options: OpenOptions) => MeetingAudioStream;
   /** Let a reconnecting sender continue after the last chunk the crashed process took. */
-  rememberUplink: (meetingId: string, uplinkId: string, lastChunkSeq: number) => void;
+  rememberUplink: (meetingId: string, uplinkId: string, state: UplinkState) => void;
 }
 
 const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
@@ -79,7 +79,9 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
     const meeting = store.meetings.get(meta.meetingId);
     const chunks = spool.read(meta);
     const lastSeq = chunks.reduce((m, c) => Math.max(m, c.chunkSeq ?? -1), -1);
-    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, lastSeq);
+    const last = chunks.at(-1);
+    const spooledEndMs = last ? last.startMs + durationMs(last.chunk) : 0;
+    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, { lastChunkSeq: lastSeq, endMs: meta.startOffsetMs + spooledEndMs });
     if (!meeting || meeting.status !== 'live') {
       log.warn({ meetingId: meta.meetingId, streamId: meta.streamId, status: meeting?.status ?? 'missing' }, 'spooled audio of a meeting that is not live removed');
       spool.remove(meta);

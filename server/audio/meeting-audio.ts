@@ -32,11 +32,15 @@ export interface MeetingAudioStream {
   /** Unnumbered chunk (LiveKit). False: slow down, or the stream ended, or the chunk was refused (logged). */
   push(chunk: AudioChunk): boolean;
   /**
-   * Numbered chunk (host socket): a number at or below lastChunkSeq is a resend and taken as done.
-   * Spooled before it returns. False asks the sender to slow down (the chunk is kept). Throws
-   * DomainError bad_request (malformed), overloaded (retryable: send it again later), conflict (ended).
+   * Numbered chunk (host socket). Chunks are taken strictly in order: a number at or below
+   * lastChunkSeq is a resend (already taken); one beyond lastChunkSeq + 1 is not taken (an earlier
+   * chunk is still missing: the sender sends it again later). Spooled before it returns.
+   * `writable` false asks the sender to slow down. Throws DomainError bad_request (malformed),
+   * overloaded (retryable: send it again later), conflict (the stream ended).
    */
-  accept(chunk: AudioChunk, chunkSeq: number): boolean;
+  accept(chunk: AudioChunk, chunkSeq: number): { taken: boolean; writable: boolean };
+  /** The sender no longer has chunks below `firstChunkSeq`: those not taken are lost (logged). */
+  forgetBefore(firstChunkSeq: number): void;
   /** Close the utterance; resolves when every final segment was stored and broadcast. */
   end(): Promise<void>;
   /** Resolves when push() would accept again (for feeders that can wait, e.g. files). */
@@ -45,6 +49,13 @@ export interface MeetingAudioStream {
 }
 
 export type SegmentListener = (meetingId: string, segment: TranscriptSegment) => void;
+
+/** Where a sender's earlier stream left off (see MeetingAudio.uplinkState). */
+export interface UplinkState {
+  lastChunkSeq: number;
+  /** End of the audio taken from it, on the meeting timeline, ms. */
+  endMs: number;
+}
 
 /** Options of {@link MeetingAudio.open}. */
 export interface OpenOptions {
@@ -67,8 +78,11 @@ export interface MeetingAudio {
   resume(meetingId: string, uplinkId: string): MeetingAudioStream | null;
   /** Its sender went away: end the stream after `graceMs` unless it is resumed first. */
   suspend(stream: MeetingAudioStream, graceMs?: number): void;
-  /** Last chunk number taken from an uplink whose stream ended or was recovered (−1 when unknown). */
-  lastChunkSeq(meetingId: string, uplinkId: string): number;
+  /**
+   * Where an uplink whose stream ended (or was recovered after a crash) left off: the last chunk
+   * number taken and the end of its audio on the meeting timeline, ms. Null when unknown.
+   */
+  uplinkState(meetingId: string, uplinkId: string): UplinkState | null;
   /** Every interim and final segment of every meeting (ids are meeting-unique); returns unsubscribe. */
   onSegment(listener: SegmentListener): () => void;
   /** The active source of a meeting, if any. */
@@ -95,14 +109,14 @@ export function createMeetingAudio(deps: {
   const open = new Map<string, Set<MeetingAudioStream>>();
   const closing = new Set<string>();
   const graceTimers = new Map<MeetingAudioStream, NodeJS.Timeout>();
-  const uplinkSeqs = new Map<string, number>();
+  const uplinks = new Map<string, UplinkState>();
   const listeners = new Set<SegmentListener>();
 
-  const rememberUplink = (meetingId: string, uplinkId: string, seq: number) => {
+  const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
     const key = `${meetingId}|${uplinkId}`;
-    uplinkSeqs.delete(key);
-    uplinkSeqs.set(key, seq);
-    if (uplinkSeqs.size > MAX_REMEMBERED_UPLINKS) uplinkSeqs.delete(uplinkSeqs.keys().next().value ?? key);
+    uplinks.delete(key);
+    uplinks.set(key, state);
+    if (uplinks.size > MAX_REMEMBERED_UPLINKS) uplinks.delete(uplinks.keys().next().value ?? key);
   };
 
   function emitSegment(meetingId: string, segment: TranscriptSegment): void {
@@ -155,6 +169,7 @@ export function createMeetingAudio(deps: {
     const spool: SpoolWriter | null =
       options.spool === false || !deps.spool ? null : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString() });
     let lastChunkSeq = options.lastChunkSeq ?? -1;
+    let heardMs = 0;
     let ending: Promise<void> | null = null;
 
     const take = (chunk: AudioChunk, chunkSeq: number | null): boolean => {
@@ -166,6 +181,7 @@ export function createMeetingAudio(deps: {
         if (err instanceof TranscriptionError && err.code === 'AUDIO_BACKLOG_FULL') throw new DomainError('overloaded', ['audio backlog full'], true);
         throw err;
       }
+      heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
       // Spooled after the recogniser took it and before the sender hears "accepted".
       spool?.append(chunk, chunkSeq);
       spool?.trim(inner.settledMs());
@@ -194,20 +210,25 @@ export function createMeetingAudio(deps: {
       },
       accept(chunk, chunkSeq) {
         if (ending) throw new DomainError('conflict', ['audio stream ended: send audio:start']);
-        if (chunkSeq <= lastChunkSeq) return true;
-        if (chunkSeq > lastChunkSeq + 1 && lastChunkSeq >= 0) {
-          log.warn({ meetingId, streamId, missingChunks: chunkSeq - lastChunkSeq - 1 }, 'audio chunks missing from the sender');
-        }
+        if (chunkSeq <= lastChunkSeq) return { taken: true, writable: true };
+        // Out of order (an earlier chunk was refused, e.g. overloaded, and will be re-sent): taking
+        // this one now would put the audio out of order or make the earlier one look like a resend.
+        if (chunkSeq > lastChunkSeq + 1) return { taken: false, writable: false };
         const writable = take(chunk, chunkSeq);
         lastChunkSeq = chunkSeq;
-        return writable;
+        return { taken: true, writable };
+      },
+      forgetBefore(firstChunkSeq) {
+        if (firstChunkSeq - 1 <= lastChunkSeq) return;
+        log.warn({ meetingId, streamId, missingChunks: firstChunkSeq - 1 - lastChunkSeq }, 'audio chunks lost by the sender (its buffer overflowed)');
+        lastChunkSeq = firstChunkSeq - 1;
       },
       drain: () => inner.drain(),
       end() {
         ending ??= (async () => {
           clearTimeout(graceTimers.get(stream));
           graceTimers.delete(stream);
-          if (uplinkId) rememberUplink(meetingId, uplinkId, lastChunkSeq);
+          if (uplinkId) rememberUplink(meetingId, uplinkId, { lastChunkSeq, endMs: startOffsetMs + heardMs });
           try {
             await inner.end();
             spool?.close(true);
@@ -248,7 +269,7 @@ export function createMeetingAudio(deps: {
       timer.unref();
       graceTimers.set(stream, timer);
     },
-    lastChunkSeq: (meetingId, uplinkId) => uplinkSeqs.get(`${meetingId}|${uplinkId}`) ?? -1,
+    uplinkState: (meetingId, uplinkId) => uplinks.get(`${meetingId}|${uplinkId}`) ?? null,
     onSegment(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -258,7 +279,7 @@ export function createMeetingAudio(deps: {
       closing.add(meetingId);
       await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
       open.delete(meetingId);
-      for (const key of [...uplinkSeqs.keys()]) if (key.startsWith(`${meetingId}|`)) uplinkSeqs.delete(key);
+      for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
     },
     async closeAll() {
       await Promise.all([...open.values()].flatMap((set) => [...set]).map((s) => s.end()));

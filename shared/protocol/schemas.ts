@@ -24,6 +24,8 @@ export const audioStartRequest = z.object({
    * open stream resumes it, and the reply's nextChunkSeq says which chunks the server already has.
    */
   uplinkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  /** The oldest chunk number the sender still holds: earlier ones the server lacks are lost for good. */
+  firstChunkSeq: z.number().int().nonnegative().optional(),
 });
 
 export const audioChunkRequest = z.object({

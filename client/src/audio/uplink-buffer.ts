@@ -82,6 +82,11 @@ export class UplinkBuffer {
     return n;
   }
 
+  /** Number of the oldest chunk held, or null when empty. */
+  get oldestSeq(): number | null {
+    return this.chunks[0]?.seq ?? null;
+  }
+
   get size(): number {
     return this.chunks.length;
   }

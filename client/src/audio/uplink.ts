@@ -96,7 +96,7 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     open = false;
     const gen = ++generation;
     buffer.resetInFlight();
-    const reply = await command(socket, 'audio:start', { sampleRate: rate, uplinkId });
+    const reply = await command(socket, 'audio:start', { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq });
     if (gen !== generation) return;
     buffer.confirmBelow(reply.nextChunkSeq);
     open = true;
@@ -156,9 +156,16 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
         scheduleRetry();
       } else if (!result.ok) {
         onAnswerError(seq, UserFacingError.fromWire(result.error));
-      } else {
+      } else if (result.data.nextChunkSeq > seq) {
+        buffer.confirmBelow(result.data.nextChunkSeq);
         buffer.confirm(seq);
         if (!result.data.accepted) stats.throttled += 1;
+      } else {
+        // Not taken: an earlier chunk is missing at the server. Send again in order; if the
+        // missing one is gone from our buffer too, reopen and tell the server where we start.
+        buffer.retry(seq);
+        if ((buffer.oldestSeq ?? seq) > result.data.nextChunkSeq) reopenSoon();
+        else scheduleRetry();
       }
       report();
       pump();

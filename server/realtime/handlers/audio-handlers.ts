@@ -49,11 +49,16 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
       if (resumed) {
         stream = resumed;
       } else {
-        // A sender whose stream ended (grace over, server restarted) goes on after what was taken.
-        const lastChunkSeq = req.uplinkId ? audio.lastChunkSeq(s.meetingId, req.uplinkId) : -1;
-        stream = audio.open(s.meetingId, `socket:${socket.id}`, { ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}), lastChunkSeq });
+        // A sender whose stream ended (grace over, server restarted) goes on after what was taken,
+        // where its audio left off on the meeting timeline.
+        const before = req.uplinkId ? audio.uplinkState(s.meetingId, req.uplinkId) : null;
+        stream = audio.open(s.meetingId, `socket:${socket.id}`, {
+          ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}),
+          ...(before ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) } : {}),
+        });
         finals = 0;
       }
+      if (req.firstChunkSeq !== undefined) stream.forgetBefore(req.firstChunkSeq);
       sampleRate = req.sampleRate;
       return { data: { streamId: stream.streamId, nextChunkSeq: stream.lastChunkSeq + 1, resumed: resumed !== null } };
     },
@@ -64,8 +69,10 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
     roles: ['host'],
     precheck: oversized,
     handler: (req, s) => {
-      const accepted = current(s.meetingId).accept({ samples: toInt16(req.pcm), sampleRate, channels: 1 }, req.chunkSeq);
-      return { data: { accepted } };
+      const active = current(s.meetingId);
+      const { writable } = active.accept({ samples: toInt16(req.pcm), sampleRate, channels: 1 }, req.chunkSeq);
+      // nextChunkSeq ≤ chunkSeq tells the sender this chunk was not taken (an earlier one is missing).
+      return { data: { accepted: writable, nextChunkSeq: active.lastChunkSeq + 1 } };
     },
   }, log);
 
