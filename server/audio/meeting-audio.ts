@@ -29,6 +29,8 @@ export interface MeetingAudioStream {
   readonly uplinkId: string | null;
   /** Highest chunk number taken from the sender so far (−1 before the first). */
   readonly lastChunkSeq: number;
+  /** End of the audio taken so far on the meeting timeline, ms (the next source starts here). */
+  readonly heardEndMs: number;
   /** Unnumbered chunk (LiveKit). False: slow down, or the stream ended, or the chunk was refused (logged). */
   push(chunk: AudioChunk): boolean;
   /**
@@ -147,7 +149,8 @@ export function createMeetingAudio(deps: {
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
     const previous = active.get(meetingId);
-    if (previous) void previous.end();
+    // The previous source may still be draining: its finals come first in the transcript.
+    const predecessor = previous ? previous.end() : null;
 
     let service: TranscriptionService;
     try {
@@ -158,9 +161,19 @@ export function createMeetingAudio(deps: {
     }
     const streamId = options.streamId ?? randomBytes(4).toString('hex');
     const uplinkId = options.uplinkId ?? null;
-    const startOffsetMs = options.startOffsetMs ?? store.segments.lastEndMs(meetingId);
+    const startOffsetMs = options.startOffsetMs ?? Math.max(store.segments.lastEndMs(meetingId), previous?.heardEndMs ?? 0);
+    /** Finals held until the predecessor has delivered all of its own. */
+    let held: TranscriptSegment[] | null = predecessor ? [] : null;
+    const gate = predecessor?.then(() => {
+      for (const seg of held ?? []) emitSegment(meetingId, seg);
+      held = null;
+    });
     const inner = service.openStream(meetingId, {
-      onSegment: (seg) => emitSegment(meetingId, { ...seg, id: `${streamId}-${seg.id}` }),
+      onSegment: (seg) => {
+        const segment = { ...seg, id: `${streamId}-${seg.id}` };
+        if (held && segment.isFinal) held.push(segment);
+        else emitSegment(meetingId, segment);
+      },
       onTiming: (t) => logTiming(meetingId, streamId, t),
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
       startOffsetMs,
@@ -194,6 +207,9 @@ export function createMeetingAudio(deps: {
       uplinkId,
       get lastChunkSeq() {
         return lastChunkSeq;
+      },
+      get heardEndMs() {
+        return startOffsetMs + heardMs;
       },
       get ended() {
         return ending !== null;
@@ -231,6 +247,7 @@ export function createMeetingAudio(deps: {
           if (uplinkId) rememberUplink(meetingId, uplinkId, { lastChunkSeq, endMs: startOffsetMs + heardMs });
           try {
             await inner.end();
+            await gate;
             spool?.close(true);
           } catch (err) {
             // The spool stays: the next boot replays what was not stored.
