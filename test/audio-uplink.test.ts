@@ -85,3 +85,24 @@ it('ending the meeting refuses more audio for good (rejected, not retried foreve
   await until(() => (stats()?.rejected ?? 0) + (stats()?.dropped ?? 0) >= 1, 'refusal counted');
   expect(await uplink.flushed(10_000)).toBe(true);
 });
+
+it('protocol: chunks are taken strictly in order, a resend is answered as done, audio:start resumes by uplink id', async () => {
+  const { scripted, host, meetingId } = await setup();
+  const start = unwrap(await command(host, 'audio:start', { sampleRate: 16000, uplinkId: 'test-uplink-0001', firstChunkSeq: 0 }));
+  expect(start).toMatchObject({ nextChunkSeq: 0, resumed: false });
+  const pcm = (n: number) => new Uint8Array(chunk(n));
+  // Chunk 1 before chunk 0 (say 0 was refused as overloaded): not taken, so it cannot overtake.
+  expect(unwrap(await command(host, 'audio:chunk', { chunkSeq: 1, pcm: pcm(1) }))).toEqual({ accepted: false, nextChunkSeq: 0 });
+  expect(unwrap(await command(host, 'audio:chunk', { chunkSeq: 0, pcm: pcm(0) })).nextChunkSeq).toBe(1);
+  expect(unwrap(await command(host, 'audio:chunk', { chunkSeq: 1, pcm: pcm(1) })).nextChunkSeq).toBe(2);
+  expect(unwrap(await command(host, 'audio:chunk', { chunkSeq: 0, pcm: pcm(0) })).nextChunkSeq).toBe(2);
+  expect(scripted.chunkMarks(meetingId)).toEqual([0, 1]);
+  const again = unwrap(await command(host, 'audio:start', { sampleRate: 16000, uplinkId: 'test-uplink-0001', firstChunkSeq: 2 }));
+  expect(again).toMatchObject({ streamId: start.streamId, nextChunkSeq: 2, resumed: true });
+  // The sender lost chunks 2–4 (its buffer overflowed): it says so and goes on at 5.
+  unwrap(await command(host, 'audio:start', { sampleRate: 16000, uplinkId: 'test-uplink-0001', firstChunkSeq: 5 }));
+  expect(unwrap(await command(host, 'audio:chunk', { chunkSeq: 5, pcm: pcm(5) })).nextChunkSeq).toBe(6);
+  expect(scripted.chunkMarks(meetingId)).toEqual([0, 1, 5]);
+  const bad = await command(host, 'audio:start', { sampleRate: 16000, uplinkId: 'x' });
+  expect(!bad.ok && bad.error.code).toBe('bad_request');
+});

@@ -63,7 +63,10 @@ export interface UplinkState {
 export interface OpenOptions {
   /** The sender's uplink id: a later audio:start with it resumes this stream. */
   uplinkId?: string;
-  /** Chunks up to this number were already taken (a recovered spool); default −1. */
+  /**
+   * Chunks up to this number were already taken (a recovered spool, a known uplink's start):
+   * the next must be lastChunkSeq + 1. Without it the first numbered chunk sets the start.
+   */
   lastChunkSeq?: number;
   /** Segment ids are `<idPrefix>-<segment>`; default a fresh random stream id. */
   streamId?: string;
@@ -182,6 +185,7 @@ export function createMeetingAudio(deps: {
     const spool: SpoolWriter | null =
       options.spool === false || !deps.spool ? null : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString() });
     let lastChunkSeq = options.lastChunkSeq ?? -1;
+    let startKnown = options.lastChunkSeq !== undefined;
     let heardMs = 0;
     let ending: Promise<void> | null = null;
 
@@ -226,6 +230,11 @@ export function createMeetingAudio(deps: {
       },
       accept(chunk, chunkSeq) {
         if (ending) throw new DomainError('conflict', ['audio stream ended: send audio:start']);
+        if (!startKnown) {
+          // A sender that did not say where it starts: its first chunk does.
+          startKnown = true;
+          lastChunkSeq = chunkSeq - 1;
+        }
         if (chunkSeq <= lastChunkSeq) return { taken: true, writable: true };
         // Out of order (an earlier chunk was refused, e.g. overloaded, and will be re-sent): taking
         // this one now would put the audio out of order or make the earlier one look like a resend.

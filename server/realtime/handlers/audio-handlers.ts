@@ -54,7 +54,11 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
         const before = req.uplinkId ? audio.uplinkState(s.meetingId, req.uplinkId) : null;
         stream = audio.open(s.meetingId, `socket:${socket.id}`, {
           ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}),
-          ...(before ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) } : {}),
+          ...(before
+            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) }
+            : req.firstChunkSeq !== undefined
+              ? { lastChunkSeq: req.firstChunkSeq - 1 }
+              : {}),
         });
         finals = 0;
       }
