@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import type { Meeting, VenuePresence } from '../shared/protocol/domain.ts';
+import { AudioSpool } from './audio/audio-spool.ts';
 import { createMeetingAudio } from './audio/meeting-audio.ts';
 import { createRateLimiter } from './auth/rate-limit.ts';
 import { verifySession } from './auth/session-token.ts';
@@ -90,7 +91,11 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     void getTranscription().ready().catch((err: unknown) => app.log.error({ err }, 'model failed to load'));
   }
 
-  const audio = createMeetingAudio({ store, transcription: getTranscription, pipeline, broadcaster: getBroadcaster, log: app.log });
+  // Accepted audio is spooled beside the database until its finals are stored (crash safety).
+  const spool = config.LUOSHI_DATA === ':memory:' ? null : new AudioSpool(`${config.LUOSHI_DATA}.audio-spool`, (level, fields, message) => app.log[level](fields, message));
+  const audio = createMeetingAudio({ store, transcription: getTranscription, pipeline, broadcaster: getBroadcaster, log: app.log, spool });
+  // Before anyone can connect: words a crashed process had heard but not stored come first.
+  await audio.recover();
 
   const statusListeners = new Set<(m: Meeting) => void>();
   const notifyStatus = (m: Meeting) => {

@@ -29,7 +29,7 @@ function silentRecogniser(): TranscriptionService {
     ready: async () => undefined,
     status: () => status,
     onStatus: () => () => undefined,
-    openStream: () => ({ push: () => true, end: async () => undefined, drain: async () => undefined }),
+    openStream: () => ({ push: () => true, end: async () => undefined, drain: async () => undefined, settledMs: () => 0 }),
     close: async () => undefined,
   };
 }

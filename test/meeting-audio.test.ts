@@ -29,6 +29,8 @@ it('one active source per meeting; segments reach listeners and the transcript',
   expect(first.ended).toBe(true);
   expect(first.push({ samples: new Int16Array(1600), sampleRate: 16000, channels: 1 })).toBe(false);
   expect(app.meetingAudio.active(id)).toBe(second);
+  // The second source's finals wait until the first has delivered all of its own.
+  await first.end();
 
   const [u1, u2] = sevenPointsUtterances();
   scripted.say(id, u1!);

@@ -1,24 +1,49 @@
 /**
  * The one audio path of a meeting, shared by the host's socket stream and the LiveKit agent:
- * chunks → TranscriptionService stream → interim (volatile broadcast) and final segments
- * (transcript pipeline). One active source per meeting; opening a new one ends the previous.
+ * chunks → spool (crash safety) → TranscriptionService stream → interim (volatile broadcast) and
+ * final segments (transcript pipeline). One active source per meeting; opening a new one ends the
+ * previous. A host that reconnects resumes its stream by uplink id; ending the meeting drains
+ * every stream of it (VAD backlog, queued finals, delivery) before it closes.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { meetingPrompt, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
 import { TranscriptionError } from '../transcription/errors.ts';
-import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
+import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import type { Broadcaster } from '../meeting/broadcaster.ts';
 import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
+import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
+import { recoverSpooledAudio, type RecoveryReport } from './audio-recovery.ts';
+
+/** How long a stream whose sender disconnected stays open for it to resume, ms. */
+export const RESUME_GRACE_MS = 30_000;
+/** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
+const MAX_REMEMBERED_UPLINKS = 1000;
 
 /** An open audio source of one meeting. */
 export interface MeetingAudioStream {
   readonly streamId: string;
   readonly sourceLabel: string;
-  /** False when the recogniser queue is full: slow down. Chunks after end() are dropped (false). */
+  /** The sender's uplink id (host browser), which lets it resume after a disconnect; null for LiveKit. */
+  readonly uplinkId: string | null;
+  /** Highest chunk number taken from the sender so far (−1 before the first). */
+  readonly lastChunkSeq: number;
+  /** End of the audio taken so far on the meeting timeline, ms (the next source starts here). */
+  readonly heardEndMs: number;
+  /** Unnumbered chunk (LiveKit). False: slow down, or the stream ended, or the chunk was refused (logged). */
   push(chunk: AudioChunk): boolean;
+  /**
+   * Numbered chunk (host socket). Chunks are taken strictly in order: a number at or below
+   * lastChunkSeq is a resend (already taken); one beyond lastChunkSeq + 1 is not taken (an earlier
+   * chunk is still missing: the sender sends it again later). Spooled before it returns.
+   * `writable` false asks the sender to slow down. Throws DomainError bad_request (malformed),
+   * overloaded (retryable: send it again later), conflict (the stream ended).
+   */
+  accept(chunk: AudioChunk, chunkSeq: number): { taken: boolean; writable: boolean };
+  /** The sender no longer has chunks below `firstChunkSeq`: those not taken are lost (logged). */
+  forgetBefore(firstChunkSeq: number): void;
   /** Close the utterance; resolves when every final segment was stored and broadcast. */
   end(): Promise<void>;
   /** Resolves when push() would accept again (for feeders that can wait, e.g. files). */
@@ -28,16 +53,51 @@ export interface MeetingAudioStream {
 
 export type SegmentListener = (meetingId: string, segment: TranscriptSegment) => void;
 
+/** Where a sender's earlier stream left off (see MeetingAudio.uplinkState). */
+export interface UplinkState {
+  lastChunkSeq: number;
+  /** End of the audio taken from it, on the meeting timeline, ms. */
+  endMs: number;
+}
+
+/** Options of {@link MeetingAudio.open}. */
+export interface OpenOptions {
+  /** The sender's uplink id: a later audio:start with it resumes this stream. */
+  uplinkId?: string;
+  /**
+   * Chunks up to this number were already taken (a recovered spool, a known uplink's start):
+   * the next must be lastChunkSeq + 1. Without it the first numbered chunk sets the start.
+   */
+  lastChunkSeq?: number;
+  /** Segment ids are `<idPrefix>-<segment>`; default a fresh random stream id. */
+  streamId?: string;
+  /** Offset of segment times, ms; default the end of the meeting's last stored segment. */
+  startOffsetMs?: number;
+  /** Keep a crash-recovery spool of this stream. Default true (when the app has a spool). */
+  spool?: boolean;
+}
+
 export interface MeetingAudio {
-  /** Open the meeting's audio source (meeting must be live); ends the previous source. */
-  open(meetingId: string, sourceLabel: string): MeetingAudioStream;
+  /** Open the meeting's audio source (meeting must be live and not ending); ends the previous source. */
+  open(meetingId: string, sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
+  /** The meeting's open stream of this uplink, with any pending grace end cancelled; null when there is none. */
+  resume(meetingId: string, uplinkId: string): MeetingAudioStream | null;
+  /** Its sender went away: end the stream after `graceMs` unless it is resumed first. */
+  suspend(stream: MeetingAudioStream, graceMs?: number): void;
+  /**
+   * Where an uplink whose stream ended (or was recovered after a crash) left off: the last chunk
+   * number taken and the end of its audio on the meeting timeline, ms. Null when unknown.
+   */
+  uplinkState(meetingId: string, uplinkId: string): UplinkState | null;
   /** Every interim and final segment of every meeting (ids are meeting-unique); returns unsubscribe. */
   onSegment(listener: SegmentListener): () => void;
   /** The active source of a meeting, if any. */
   active(meetingId: string): MeetingAudioStream | null;
-  /** End the meeting's source, waiting for its final segments. */
+  /** Refuse new sources, end every stream of the meeting and wait until all their finals are stored. */
   close(meetingId: string): Promise<void>;
   closeAll(): Promise<void>;
+  /** At boot: replay spooled audio that a crashed process had not finished (see audio-recovery.ts). */
+  recover(): Promise<RecoveryReport>;
 }
 
 export function createMeetingAudio(deps: {
@@ -46,17 +106,58 @@ export function createMeetingAudio(deps: {
   pipeline: TranscriptPipeline;
   broadcaster: () => Broadcaster;
   log: FastifyBaseLogger;
+  /** Crash-recovery spool; null keeps audio in memory only. */
+  spool: AudioSpool | null;
 }): MeetingAudio {
   const { store, pipeline, log } = deps;
   const active = new Map<string, MeetingAudioStream>();
+  /** Every stream not yet fully ended, per meeting (the active one, superseded ones still draining). */
+  const open = new Map<string, Set<MeetingAudioStream>>();
+  const closing = new Set<string>();
+  const graceTimers = new Map<MeetingAudioStream, NodeJS.Timeout>();
+  const uplinks = new Map<string, UplinkState>();
   const listeners = new Set<SegmentListener>();
 
-  function open(meetingId: string, sourceLabel: string): MeetingAudioStream {
+  const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
+    const key = `${meetingId}|${uplinkId}`;
+    uplinks.delete(key);
+    uplinks.set(key, state);
+    if (uplinks.size > MAX_REMEMBERED_UPLINKS) uplinks.delete(uplinks.keys().next().value ?? key);
+  };
+
+  function emitSegment(meetingId: string, segment: TranscriptSegment): void {
+    try {
+      if (segment.isFinal) pipeline.onFinal(meetingId, segment);
+      else {
+        deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
+        pipeline.onInterim(meetingId, segment);
+      }
+    } catch (err) {
+      log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');
+    }
+    for (const l of listeners) {
+      try {
+        l(meetingId, segment);
+      } catch (err) {
+        log.error({ err }, 'segment listener failed');
+      }
+    }
+  }
+
+  function logTiming(meetingId: string, streamId: string, t: SegmentTiming): void {
+    if (t.kind !== 'final') return;
+    // Evidence for "a word was heard but never reached the transcript": every final, never its text.
+    const fields = { meetingId, streamId, segmentId: t.segmentId, audioMs: Math.round(t.audioMs), decodeMs: Math.round(t.decodeMs), queuedMs: Math.round(t.queuedMs), empty: t.empty };
+    log.info(fields, t.empty ? 'speech segment yielded no text' : 'transcript segment final');
+  }
+
+  function openStream(meetingId: string, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
     const meeting = store.meetings.get(meetingId);
     if (!meeting) throw new DomainError('not_found');
-    if (meeting.status !== 'live') throw new DomainError('meeting_not_live');
+    if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
     const previous = active.get(meetingId);
-    if (previous) void previous.end();
+    // The previous source may still be draining: its finals come first in the transcript.
+    const predecessor = previous ? previous.end() : null;
 
     let service: TranscriptionService;
     try {
@@ -65,80 +166,159 @@ export function createMeetingAudio(deps: {
       log.error({ err }, 'transcription service unavailable');
       throw new DomainError('model_unavailable');
     }
-    const streamId = randomBytes(4).toString('hex');
-    const onSegment = (seg: TranscriptSegment) => {
-      const segment = { ...seg, id: `${streamId}-${seg.id}` };
-      try {
-        if (segment.isFinal) pipeline.onFinal(meetingId, segment);
-        else {
-          deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
-          pipeline.onInterim(meetingId, segment);
-        }
-      } catch (err) {
-        log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');
-      }
-      for (const l of listeners) {
-        try {
-          l(meetingId, segment);
-        } catch (err) {
-          log.error({ err }, 'segment listener failed');
-        }
-      }
-    };
+    const streamId = options.streamId ?? randomBytes(4).toString('hex');
+    const uplinkId = options.uplinkId ?? null;
+    const startOffsetMs = options.startOffsetMs ?? Math.max(store.segments.lastEndMs(meetingId), previous?.heardEndMs ?? 0);
+    /** Finals held until the predecessor has delivered all of its own. */
+    let held: TranscriptSegment[] | null = predecessor ? [] : null;
+    const gate = predecessor?.then(() => {
+      for (const seg of held ?? []) emitSegment(meetingId, seg);
+      held = null;
+    });
     const inner = service.openStream(meetingId, {
-      onSegment,
+      onSegment: (seg) => {
+        const segment = { ...seg, id: `${streamId}-${seg.id}` };
+        if (held && segment.isFinal) held.push(segment);
+        else emitSegment(meetingId, segment);
+      },
+      onTiming: (t) => logTiming(meetingId, streamId, t),
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
       // Read per decode, so glossary or speaker edits during the meeting and the latest finals count.
       prompt: () => meetingPrompt(store.meetings.get(meetingId) ?? meeting, store.segments.recentTexts(meetingId, PROMPT_RECENT_SEGMENTS)),
-      startOffsetMs: store.segments.lastEndMs(meetingId),
+      startOffsetMs,
       onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });
+    const spool: SpoolWriter | null =
+      options.spool === false || !deps.spool ? null : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString() });
+    let lastChunkSeq = options.lastChunkSeq ?? -1;
+    let startKnown = options.lastChunkSeq !== undefined;
+    let heardMs = 0;
     let ending: Promise<void> | null = null;
+
+    const take = (chunk: AudioChunk, chunkSeq: number | null): boolean => {
+      let writable: boolean;
+      try {
+        writable = inner.push(chunk);
+      } catch (err) {
+        if (err instanceof TranscriptionError && err.code === 'AUDIO_INVALID') throw new DomainError('bad_request', ['pcm: invalid audio']);
+        if (err instanceof TranscriptionError && err.code === 'AUDIO_BACKLOG_FULL') throw new DomainError('overloaded', ['audio backlog full'], true);
+        throw err;
+      }
+      heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
+      // Spooled after the recogniser took it and before the sender hears "accepted".
+      spool?.append(chunk, chunkSeq);
+      spool?.trim(inner.settledMs());
+      return writable;
+    };
+
     const stream: MeetingAudioStream = {
       streamId,
       sourceLabel,
+      uplinkId,
+      get lastChunkSeq() {
+        return lastChunkSeq;
+      },
+      get heardEndMs() {
+        return startOffsetMs + heardMs;
+      },
       get ended() {
         return ending !== null;
       },
       push(chunk) {
         if (ending) return false;
         try {
-          return inner.push(chunk);
+          return take(chunk, null);
         } catch (err) {
-          // The recogniser refuses malformed chunks by throwing; the caller gets a wire code.
-          if (err instanceof TranscriptionError && err.code === 'AUDIO_INVALID') throw new DomainError('bad_request', ['pcm: invalid audio']);
+          if (err instanceof DomainError && err.code === 'bad_request') throw err;
           log.warn({ err, meetingId, streamId }, 'audio chunk refused');
           return false;
         }
       },
+      accept(chunk, chunkSeq) {
+        if (ending) throw new DomainError('conflict', ['audio stream ended: send audio:start']);
+        if (!startKnown) {
+          // A sender that did not say where it starts: its first chunk does.
+          startKnown = true;
+          lastChunkSeq = chunkSeq - 1;
+        }
+        if (chunkSeq <= lastChunkSeq) return { taken: true, writable: true };
+        // Out of order (an earlier chunk was refused, e.g. overloaded, and will be re-sent): taking
+        // this one now would put the audio out of order or make the earlier one look like a resend.
+        if (chunkSeq > lastChunkSeq + 1) return { taken: false, writable: false };
+        const writable = take(chunk, chunkSeq);
+        lastChunkSeq = chunkSeq;
+        return { taken: true, writable };
+      },
+      forgetBefore(firstChunkSeq) {
+        if (firstChunkSeq - 1 <= lastChunkSeq) return;
+        log.warn({ meetingId, streamId, missingChunks: firstChunkSeq - 1 - lastChunkSeq }, 'audio chunks lost by the sender (its buffer overflowed)');
+        lastChunkSeq = firstChunkSeq - 1;
+      },
       drain: () => inner.drain(),
       end() {
-        ending ??= inner
-          .end()
-          .catch((err: unknown) => log.error({ err, meetingId, streamId }, 'audio stream end failed'))
-          .finally(() => {
+        ending ??= (async () => {
+          clearTimeout(graceTimers.get(stream));
+          graceTimers.delete(stream);
+          if (uplinkId) rememberUplink(meetingId, uplinkId, { lastChunkSeq, endMs: startOffsetMs + heardMs });
+          try {
+            await inner.end();
+            await gate;
+            spool?.close(true);
+          } catch (err) {
+            // The spool stays: the next boot replays what was not stored.
+            spool?.close(false);
+            log.error({ err, meetingId, streamId }, 'audio stream end failed');
+          } finally {
             if (active.get(meetingId) === stream) active.delete(meetingId);
-          });
+            open.get(meetingId)?.delete(stream);
+            log.info({ meetingId, streamId, lastChunkSeq }, 'audio source closed');
+          }
+        })();
         return ending;
       },
     };
     active.set(meetingId, stream);
-    log.info({ meetingId, streamId, sourceLabel }, 'audio source opened');
+    let set = open.get(meetingId);
+    if (!set) open.set(meetingId, (set = new Set()));
+    set.add(stream);
+    log.info({ meetingId, streamId, sourceLabel, uplinkId, lastChunkSeq, startOffsetMs }, 'audio source opened');
     return stream;
   }
 
   return {
-    open,
+    open: openStream,
+    resume(meetingId, uplinkId) {
+      const s = active.get(meetingId);
+      if (!s || s.ended || s.uplinkId !== uplinkId || closing.has(meetingId)) return null;
+      clearTimeout(graceTimers.get(s));
+      graceTimers.delete(s);
+      log.info({ meetingId, streamId: s.streamId, lastChunkSeq: s.lastChunkSeq }, 'audio source resumed');
+      return s;
+    },
+    suspend(stream, graceMs = RESUME_GRACE_MS) {
+      if (stream.ended || graceTimers.has(stream)) return;
+      const timer = setTimeout(() => void stream.end(), graceMs);
+      timer.unref();
+      graceTimers.set(stream, timer);
+    },
+    uplinkState: (meetingId, uplinkId) => uplinks.get(`${meetingId}|${uplinkId}`) ?? null,
     onSegment(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     active: (meetingId) => active.get(meetingId) ?? null,
     async close(meetingId) {
-      await active.get(meetingId)?.end();
+      closing.add(meetingId);
+      await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
+      open.delete(meetingId);
+      for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
     },
     async closeAll() {
-      await Promise.all([...active.values()].map((s) => s.end()));
+      await Promise.all([...open.values()].flatMap((set) => [...set]).map((s) => s.end()));
     },
+    recover: () =>
+      deps.spool
+        ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openStream, rememberUplink, ready: () => deps.transcription().ready() })
+        : Promise.resolve({ streams: 0, replayedMs: 0, removed: 0 }),
   };
 }

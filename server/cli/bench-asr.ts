@@ -1,7 +1,7 @@
 /**
  * ASR benchmark: prints one JSON object.
  *
- *   npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15] [--repeat 3] [--threads N]
+ *   npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds S] [--repeat 3] [--threads N]
  *                        [--prompt on|off|both]
  *
  * Phase 1 (throughput, --repeat runs, median reported): the whole file is fed as fast as the
@@ -9,8 +9,11 @@
  *   hangover over) → final text delivered. `--prompt on` (default) gives every decode a meeting
  *   prompt as the meeting server does (BENCH_MEETING's speakers and terms + the stream's last two
  *   finals); `off` none; `both` interleaves off and on runs in the same process and compares them.
- * Phase 2 (live): the first N seconds are replayed in real time (100 ms packets) with interims on;
- *   interim latency = interim requested → delivered, and final latency while interims run.
+ * Phase 2 (live): the file (or its first N seconds) is replayed in real time (100 ms packets, each
+ *   handed over when its last sample was "spoken") with interims on; interim latency = interim
+ *   requested → delivered, final latency while interims run, and — for fixture files described
+ *   by transcripts.json — clause → text: from the moment each sentence ended in the audio
+ *   (lib/clause-timing.ts) to the first interim containing it and to the final containing it.
  * Baseline (same run): a bare Transformers.js pipeline call on the main thread for every
  *   segment phase 1 produced, so the ratio shows the cost of our pipeline around Whisper.
  */
@@ -26,6 +29,8 @@ import { createTranscriptionService, DEFAULT_DECODE_OPTIONS } from '../transcrip
 import { transcribeChunk } from '../transcription/feed.ts';
 import type { AudioChunk, RecognitionPrompt, SegmentTiming, TranscriptionService } from '../transcription/types.ts';
 import { segmentAudio } from '../transcription/vad/frames.ts';
+import { bare, loadTimedClauses, type TimedClause } from './lib/clause-timing.ts';
+import { summary } from './lib/spoken-to-venue.ts';
 import { loadSileroDetectorFactory } from '../transcription/vad/silero.ts';
 
 /** Targets with the test model (pipeline overhead only). */
@@ -117,19 +122,43 @@ function decodeSummary(runs: readonly Run[], audioSeconds: number) {
 
 async function live(service: TranscriptionService, audio: AudioChunk, mode: PromptMode) {
   const timings: SegmentTiming[] = [];
+  const arrivals: Array<{ text: string; isFinal: boolean; atMs: number }> = [];
   const started = performance.now();
   let fed = 0;
   const segments = await transcribeChunk(service, 'bench-live', audio, {
     ...benchPrompt(mode),
     pieceSeconds: LIVE_PACKET_S,
     onTiming: (t) => timings.push(t),
-    afterPiece: async (seconds) => {
+    onSegment: (s) => arrivals.push({ text: s.text, isFinal: s.isFinal, atMs: performance.now() - started }),
+    beforePiece: async (seconds) => {
       fed += seconds * 1000;
       const wait = started + fed - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     },
   });
-  return { segments, timings };
+  return { segments, timings, arrivals };
+}
+
+/** Clause end (audio time = live-phase clock) → first interim / final text containing the clause, ms. */
+function clauseToText(clauses: readonly TimedClause[], replayedMs: number, arrivals: Awaited<ReturnType<typeof live>>['arrivals']) {
+  const byClause = clauses
+    .filter((c) => c.endMs <= replayedMs)
+    .map((c) => {
+      // An interim may contain the clause slightly before its end as timed (the fixture's end
+      // includes a 50 ms tail): such a latency comes out negative and is reported as it is.
+      const first = (isFinal: boolean) => arrivals.find((a) => a.isFinal === isFinal && bare(a.text).includes(bare(c.text)));
+      const interim = first(false);
+      const final = first(true);
+      return { clause: c.text, endMs: Math.round(c.endMs), interimMs: interim ? Math.round(interim.atMs - c.endMs) : null, finalMs: final ? Math.round(final.atMs - c.endMs) : null };
+    });
+  const present = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+  return {
+    clauses: byClause.length,
+    withInterim: present(byClause.map((c) => c.interimMs)).length,
+    interimMs: summary(present(byClause.map((c) => c.interimMs))),
+    finalMs: summary(present(byClause.map((c) => c.finalMs))),
+    byClause,
+  };
 }
 
 /** Bare pipeline calls on the phase-1 segments (same audio the worker decoded). */
@@ -160,7 +189,7 @@ async function main(): Promise<void> {
     options: {
       model: { type: 'string' },
       dtype: { type: 'string' },
-      'interim-seconds': { type: 'string', default: '15' },
+      'interim-seconds': { type: 'string' },
       threads: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
       repeat: { type: 'string', default: '3' },
@@ -172,7 +201,7 @@ async function main(): Promise<void> {
   const modes: PromptMode[] = promptArg === 'both' ? ['off', 'on'] : [promptArg];
   const primary: PromptMode = modes.includes('on') ? 'on' : 'off';
   const file = positionals[0];
-  if (!file || !values.model) throw new Error('usage: npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds 15]');
+  if (!file || !values.model) throw new Error('usage: npm run bench:asr -- FILE.wav --model ID [--dtype q8] [--interim-seconds S (default: the whole file)]');
   const modelsDir = defaultModelsDir();
   const threads = values.threads !== undefined ? Number(values.threads) : Math.max(1, os.cpus().length - 1);
   const model = resolveModel(values.model, parseModelDtype(values.dtype));
@@ -196,8 +225,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < repeat; i++) for (const mode of modes) byMode[mode].push(await throughput(service, audio, mode));
   const runs = byMode[primary];
   const phase1 = median(runs);
-  const interimSeconds = Math.min(audioSeconds, Number(values['interim-seconds']));
+  const interimSeconds = Math.min(audioSeconds, values['interim-seconds'] === undefined ? audioSeconds : Number(values['interim-seconds']));
   const phase2 = interimSeconds > 0 ? await live(service, head(audio, interimSeconds), primary) : null;
+  const clauses = await loadTimedClauses(file);
   await service.close();
 
   const input = new AudioInput();
@@ -240,8 +270,10 @@ async function main(): Promise<void> {
       replayedSeconds: round(interimSeconds, 1),
       interimDecodes: phase2.timings.filter((t) => t.kind === 'interim').length,
       interimsShown: phase2.segments.filter((s) => !s.isFinal).length,
+      pauseInterimDecodes: phase2.timings.filter((t) => t.kind === 'interim' && t.trigger === 'pause').length,
       interimLatencyMs: stats(latencies(phase2.timings, 'interim')),
       finalLatencyMs: stats(latencies(phase2.timings, 'final')),
+      clauseToTextMs: clauses ? clauseToText(clauses, interimSeconds * 1000, phase2.arrivals) : 'no transcripts.json timings beside the audio file',
     },
     peakRssMB: round(process.resourceUsage().maxRSS / 1024),
     baseline: base && {

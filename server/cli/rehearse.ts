@@ -7,7 +7,8 @@
  * WAV as the host (real time × speed), has every venue acknowledge every requirement (venue
  * clients run in a child process), and
  * prints JSON: requirements formed, delivery latency (server `at` → venue receive) p50/p95/p99,
- * acks stored, missing deliveries and duplicates (both must be 0).
+ * spoken → venue latency (see lib/spoken-to-venue.ts), acks stored, missing deliveries and
+ * duplicates (both must be 0).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,8 @@ import { createMeetingWithVenues, startEmbedded, type Embedded } from './lib/emb
 import type { RehearseChildMessage } from './lib/rehearse-venues.ts';
 import { defaultModelsDir } from '../../models/registry.ts';
 import { summarise } from './lib/stats.ts';
+import { loadTimedClauses } from './lib/clause-timing.ts';
+import { spokenToVenue } from './lib/spoken-to-venue.ts';
 
 const { values } = parseArgs({
   options: {
@@ -114,6 +117,10 @@ const reportMsg = fromChild('report');
 child.send({ type: 'settle', requirementIds: formed.map((r) => r.id), timeoutMs: SETTLE_TIMEOUT_MS });
 const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>; // fromChild('report') resolves only with that type
 const { missing, duplicates } = report;
+const clauses = await loadTimedClauses(values.audio);
+const spoken = clauses
+  ? spokenToVenue({ requirements: formed, clauses, arrivals: report.headlineArrivals, spokenAt: (audioMs) => fed.startedAtEpochMs + audioMs / speed })
+  : null;
 const board = await fetch(`${url}/api/meetings/${meetingId}/board`, { headers: { authorization: `Bearer ${meeting.host.token}` } });
 const boardBody = (await board.json()) as { rows: { received: Record<string, string> }[] };
 const acksStored = boardBody.rows.reduce((sum, r) => sum + Object.keys(r.received).length, 0);
@@ -132,6 +139,8 @@ const result = {
   lists: lists.map((l) => ({ speaker: l.speakerName, announced: l.announcedCount, found: l.foundCount, countMismatch: l.countMismatch })),
   requirements: formed.map((r) => `${r.marker} ${r.fields.headline}`),
   deliveryLatencyMs: summarise(report.latenciesMs),
+  spokenToVenueMs: spoken?.overall ?? null,
+  spokenToVenueByItem: spoken?.byItem ?? 'no transcripts.json timings beside the audio file',
   acksStored,
   acksExpected: formed.length * N,
   missingDeliveries: missing,

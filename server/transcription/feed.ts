@@ -9,6 +9,8 @@ import type { AudioChunk, TranscriptSegment, TranscriptionService, Transcription
 export interface FeedOptions extends Partial<TranscriptionStreamOptions> {
   /** Piece length, seconds. Default 0.1. */
   pieceSeconds?: number;
+  /** Called before each piece is pushed (e.g. a real-time feeder waits until the piece was "spoken"). */
+  beforePiece?: (pieceSeconds: number) => Promise<void> | void;
   /** Called after each piece was pushed (e.g. to advance a simulated clock). */
   afterPiece?: (pieceSeconds: number) => Promise<void> | void;
 }
@@ -30,6 +32,7 @@ export async function transcribeChunk(
     },
   });
   for (const piece of splitChunk(audio, Math.round(audio.sampleRate * pieceSeconds))) {
+    await options.beforePiece?.(pieceSeconds);
     if (!stream.push(piece)) await stream.drain();
     await options.afterPiece?.(pieceSeconds);
   }

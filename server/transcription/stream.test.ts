@@ -9,17 +9,20 @@ import { TranscriptionError } from './errors.ts';
 import { FakeDecoder } from './recogniser/testing/fake-decoder.ts';
 import { createTranscriptionService } from './service.ts';
 import { transcribeChunk } from './feed.ts';
+import type { SegmentTiming } from './types.ts';
 
 /** Fake answers: the decoded length in ms, so every interim differs. */
 const answerMs = (audio: Float32Array) => `听到${Math.round(audio.length / 16)}毫秒`;
 
 describe('interim results', () => {
-  it('emits an interim about every second of a running utterance, then the final with the same id', async () => {
+  it('emits an interim about every second of a running utterance and one at its sentence pause, then the final with the same id', async () => {
     let clockMs = 0;
     const decoder = new FakeDecoder({ answer: answerMs });
     const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clockMs });
-    const audio = await readWavFile(fixturePath('audio', 'u07.wav')); // 7.6 s, one utterance
+    const audio = await readWavFile(fixturePath('audio', 'u07.wav')); // 7.6 s, two sentences
+    const timings: SegmentTiming[] = [];
     const segments = await transcribeChunk(service, 'm', audio, {
+      onTiming: (t) => timings.push(t),
       afterPiece: async (seconds) => {
         clockMs += seconds * 1000; // real-time feeding
         await new Promise((r) => setTimeout(r, 0));
@@ -31,10 +34,15 @@ describe('interim results', () => {
     expect(final.isFinal).toBe(true);
     expect(segments.filter((s) => s.isFinal)).toHaveLength(1);
     expect(interims.length).toBeGreaterThanOrEqual(5);
-    expect(interims.length).toBeLessThanOrEqual(8);
+    expect(interims.length).toBeLessThanOrEqual(9);
     expect(interims.every((s) => s.id === final.id && s.startMs === final.startMs)).toBe(true);
-    for (let i = 1; i < interims.length; i++) {
-      const step = interims[i]!.endMs - interims[i - 1]!.endMs;
+    const requests = timings.filter((t) => t.kind === 'interim');
+    // The 。 pause of u07 (≈ 2.9 s) asks for an interim off the clock.
+    expect(requests.some((t) => t.trigger === 'pause' && t.requestedAtMs > 2500 && t.requestedAtMs < 3600)).toBe(true);
+    // Periodic ones come at least a second after the previous interim of any kind.
+    for (let i = 1; i < requests.length; i++) {
+      if (requests[i]!.trigger !== 'periodic') continue;
+      const step = requests[i]!.requestedAtMs - requests[i - 1]!.requestedAtMs;
       expect(step).toBeGreaterThanOrEqual(990);
       expect(step).toBeLessThan(1400);
     }

@@ -10,7 +10,7 @@ import type { DecodeOutcome, RecognitionQueue } from './recogniser/recognition-q
 import { FrameChunker } from './vad/frames.ts';
 import { Segmenter, type SegmenterEvent, type SegmenterOptions } from './vad/segmenter.ts';
 import type { SpeechDetector } from './vad/speech-detector.ts';
-import type { AudioChunk, RecognitionPrompt, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
+import type { AudioChunk, InterimTrigger, RecognitionPrompt, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
 
 /** Audio waiting for the VAD above which push() asks the feeder to wait, samples at 16 kHz (2 s). */
 export const INPUT_HIGH_WATER_SAMPLES = 2 * MODEL_SAMPLE_RATE;
@@ -18,6 +18,17 @@ export const INPUT_HIGH_WATER_SAMPLES = 2 * MODEL_SAMPLE_RATE;
 export const INPUT_HARD_LIMIT_SAMPLES = 60 * MODEL_SAMPLE_RATE;
 /** Default interim period, ms of audio and of wall time. */
 export const DEFAULT_INTERIM_INTERVAL_MS = 1000;
+/**
+ * Audio waiting for the VAD above which no interim is asked for, samples at 16 kHz (0.5 s): the
+ * stream is catching up (a file, audio re-sent after a reconnect, a crash-recovery replay), so
+ * the final follows at once and an interim would only delay it.
+ */
+export const INTERIM_MAX_BACKLOG_SAMPLES = MODEL_SAMPLE_RATE / 2;
+/**
+ * Periodic interims come no more often than this many average decode times, so a slow model
+ * (whisper-small: seconds per decode) spends most of its time on finals and pause interims.
+ */
+export const PERIODIC_INTERIM_DECODE_FACTOR = 3;
 
 /** What a stream needs from its service. */
 export interface StreamDeps {
@@ -54,6 +65,8 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   private readonly lastInterimText = new Map<string, string>();
   /** Start of each running segment, ms, for retractions. */
   private readonly startsMs = new Map<string, number>();
+  /** Audio start of every segment not yet settled (running, or final not yet delivered), ms. */
+  private readonly openSpansMs = new Map<string, number>();
   private interimMark = { segmentId: '', audioMs: 0, wallMs: 0 };
   private readonly drainWaiters: Array<() => void> = [];
   private readonly unsubscribe: () => void;
@@ -73,12 +86,19 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   push(chunk: AudioChunk): boolean {
     if (this.ended) throw new TranscriptionError('CLOSED', '音频流已结束 / stream already ended');
     if (this.backlogSamples > INPUT_HARD_LIMIT_SAMPLES) {
-      this.reportError({ code: 'AUDIO_BACKLOG_FULL', message: '待处理音频过多，已丢弃本段音频 / audio backlog full, chunk refused' });
-      return false;
+      // Thrown, not swallowed: the sender keeps the chunk and tries again later.
+      throw new TranscriptionError('AUDIO_BACKLOG_FULL', '待处理音频过多，请稍后重发 / audio backlog full, send the chunk again later', true);
     }
     const samples = this.input.push(chunk); // throws AUDIO_INVALID on malformed chunks
     this.enqueueSamples(samples);
     return this.writable();
+  }
+
+  settledMs(): number {
+    // Frames in the pre-roll may still become the padding of the next utterance.
+    let settled = Math.max(0, this.segmenter.positionMs - this.segmenter.prePadMs);
+    for (const startMs of this.openSpansMs.values()) settled = Math.min(settled, startMs);
+    return settled;
   }
 
   drain(): Promise<void> {
@@ -149,7 +169,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         probability = 0;
       }
       for (const event of this.segmenter.push(frame, probability)) this.handle(event);
-      this.maybeInterim();
+      this.maybePeriodicInterim();
       this.checkDrain();
     }
   }
@@ -158,7 +178,11 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     switch (event.type) {
       case 'speech-started':
         this.startsMs.set(event.segmentId, event.startMs);
+        this.openSpansMs.set(event.segmentId, event.audioStartMs);
         this.interimMark = { segmentId: event.segmentId, audioMs: event.startMs, wallMs: this.now() };
+        return;
+      case 'pause-detected':
+        this.requestInterim('pause');
         return;
       case 'segment-ended': {
         const closedAt = this.now();
@@ -168,6 +192,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         const audioMs = (event.audio.length / MODEL_SAMPLE_RATE) * 1000;
         this.delivery = this.delivery.then(async () => {
           this.deliverFinal(event.segmentId, event.startMs, event.endMs, await outcome, closedAt, audioMs);
+          this.openSpansMs.delete(event.segmentId);
         });
         this.checkDrain();
         return;
@@ -175,9 +200,13 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       case 'speech-discarded':
         this.closedIds.add(event.segmentId);
         if (this.shownIds.has(event.segmentId)) {
-          this.delivery = this.delivery.then(() => this.retract(event.segmentId));
+          this.delivery = this.delivery.then(() => {
+            this.retract(event.segmentId);
+            this.openSpansMs.delete(event.segmentId);
+          });
         } else {
           this.startsMs.delete(event.segmentId);
+          this.openSpansMs.delete(event.segmentId);
         }
         return;
       default: {
@@ -227,22 +256,34 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   }
 
   /**
-   * Interims run only while the speaker is talking (not during the hangover, so they finish
-   * before the final is queued), at most once per interval of both audio and wall time (a
-   * file fed faster than real time gets none), and only when no final waits in the queue.
+   * Periodic interims run only while the speaker is talking (not during the hangover, so they
+   * finish before the final is queued), at most once per interval of both audio and wall time
+   * (a file fed faster than real time gets none; a slow model gets fewer, see
+   * PERIODIC_INTERIM_DECODE_FACTOR), and only when no final waits in the queue.
    */
-  private maybeInterim(): void {
+  private maybePeriodicInterim(): void {
     if (this.interimMs <= 0 || this.ended) return;
     const running = this.segmenter.current();
     if (!running?.speaking || running.segmentId !== this.interimMark.segmentId) return;
-    const wall = this.now();
-    if (running.endMs - this.interimMark.audioMs < this.interimMs || wall - this.interimMark.wallMs < this.interimMs) return;
-    if (this.deps.queue.queuedFinals > 0) return;
+    const intervalMs = Math.max(this.interimMs, PERIODIC_INTERIM_DECODE_FACTOR * (this.deps.queue.averageDecodeMs ?? 0));
+    if (running.endMs - this.interimMark.audioMs < intervalMs || this.now() - this.interimMark.wallMs < intervalMs) return;
+    this.requestInterim('periodic');
+  }
+
+  /**
+   * Decode the running utterance so far. At a sentence pause this is the moment its last clause
+   * is complete (the recogniser knows whole sentences, not half words), so it is asked for at
+   * once, with priority over periodic interims; either kind waits behind queued finals.
+   */
+  private requestInterim(trigger: InterimTrigger): void {
+    if (this.interimMs <= 0 || this.ended || this.deps.queue.queuedFinals > 0) return;
+    if (this.backlogSamples > INTERIM_MAX_BACKLOG_SAMPLES) return;
     const snap = this.segmenter.snapshot();
     if (!snap) return;
+    const wall = this.now();
     this.interimMark = { segmentId: snap.segmentId, audioMs: snap.endMs, wallMs: wall };
     const { segmentId, startMs, endMs } = snap;
-    void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio, this.prompt()).then((outcome) => {
+    void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio, trigger, this.prompt()).then((outcome) => {
       if (outcome.status !== 'ok' || this.closedIds.has(segmentId)) return;
       const text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
       const empty = text === '' || text === this.lastInterimText.get(segmentId);
@@ -254,6 +295,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       this.options.onTiming?.({
         segmentId,
         kind: 'interim',
+        trigger,
         requestedAtMs: wall,
         deliveredAtMs: this.now(),
         decodeMs: outcome.decodeMs,

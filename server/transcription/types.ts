@@ -69,10 +69,18 @@ export interface TranscriptionStreamOptions {
   onTiming?: (timing: SegmentTiming) => void;
 }
 
+/**
+ * Why an interim was asked for: `pause` at a sentence pause (the clause just heard is complete,
+ * so its text is worth having at once), `periodic` on the clock while the speaker talks.
+ */
+export type InterimTrigger = 'pause' | 'periodic';
+
 /** Timing of one delivered (or empty) decode. Wall-clock values in ms of `performance.now()`. */
 export interface SegmentTiming {
   segmentId: string;
   kind: 'interim' | 'final';
+  /** Interims only: what asked for it. */
+  trigger?: InterimTrigger;
   /** When the segment closed (final) or the interim was requested, ms. */
   requestedAtMs: number;
   /** When the text was handed to onSegment (or dropped as empty), ms. */
@@ -94,14 +102,21 @@ export interface TranscriptionStream {
   /**
    * Push audio. Returns false when the caller should slow down (a final of this stream is still
    * decoding, or > 2 s of audio waits for the VAD); a file feeder awaits drain(), a live feeder may
-   * ignore it (audio is buffered up to 60 s, then refused with onError AUDIO_BACKLOG_FULL).
-   * Throws TranscriptionError('AUDIO_INVALID') for a malformed chunk, ('CLOSED') after end().
+   * ignore it (audio is buffered up to 60 s).
+   * Throws TranscriptionError('AUDIO_INVALID') for a malformed chunk, ('CLOSED') after end(), and
+   * ('AUDIO_BACKLOG_FULL', retryable) when 60 s already wait: the chunk was not taken, send it again later.
    */
   push(chunk: AudioChunk): boolean;
   /** End of audio: close the running utterance and resolve when every final segment was delivered. */
   end(): Promise<void>;
   /** Resolves when push() would return true again (for feeders that can wait, e.g. files). */
   drain(): Promise<void>;
+  /**
+   * Stream time (ms since the first pushed sample, without startOffsetMs) before which every
+   * sample is fully handled: its segments' finals were delivered or it was found to be silence.
+   * Audio before this point is no longer needed to recover from a crash.
+   */
+  settledMs(): number;
 }
 
 /** Model load progress, for the host console. */

@@ -7,6 +7,8 @@ import { z } from 'zod';
 /** Max bytes of one audio message (Int16 PCM). */
 export const MAX_AUDIO_CHUNK_BYTES = 64 * 1024;
 export const MAX_TEXT_LENGTH = 20_000;
+/** Highest audio chunk number (the spool stores it as u32; 13 years of 100 ms chunks). */
+export const MAX_CHUNK_SEQ = 0xfffffffe;
 export const MAX_SHORT_TEXT_LENGTH = 500;
 
 const id = z.string().min(1).max(64);
@@ -19,11 +21,18 @@ export const syncRequest = z.object({
 
 export const audioStartRequest = z.object({
   sampleRate: z.union([z.literal(16000), z.literal(48000)]),
+  /**
+   * The sender's uplink id (random, one per capture): an audio:start with the id of the meeting's
+   * open stream resumes it, and the reply's nextChunkSeq says which chunks the server already has.
+   */
+  uplinkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  /** The oldest chunk number the sender still holds: earlier ones the server lacks are lost for good. */
+  firstChunkSeq: z.number().int().nonnegative().max(MAX_CHUNK_SEQ).optional(),
 });
 
 export const audioChunkRequest = z.object({
   /** Chunk counter within the stream, for ordering and duplicate detection. */
-  chunkSeq: z.number().int().nonnegative(),
+  chunkSeq: z.number().int().nonnegative().max(MAX_CHUNK_SEQ),
   /** Int16 little-endian mono PCM. */
   pcm: z.instanceof(Uint8Array).or(z.instanceof(ArrayBuffer)).refine(
     (b) => b.byteLength > 0 && b.byteLength <= MAX_AUDIO_CHUNK_BYTES && b.byteLength % 2 === 0,

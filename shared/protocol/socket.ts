@@ -83,8 +83,13 @@ type Ack<T> = (result: Result<T>) => void;
 
 export interface ClientToServerEvents {
   sync: (req: SyncRequest, ack: Ack<SyncReply>) => void;
-  'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string }>) => void;
-  'audio:chunk': (req: AudioChunkRequest, ack: Ack<{ accepted: boolean }>) => void;
+  /** nextChunkSeq: the first chunk number the server does not have yet (0 for a new uplink). */
+  'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string; nextChunkSeq: number; resumed: boolean }>) => void;
+  /**
+   * accepted: false asks the sender to slow down. nextChunkSeq: the first chunk number the server
+   * does not have; ≤ chunkSeq means this chunk was not taken (an earlier one is missing: send again).
+   */
+  'audio:chunk': (req: AudioChunkRequest, ack: Ack<{ accepted: boolean; nextChunkSeq: number }>) => void;
   'audio:stop': (req: Record<string, never>, ack: Ack<{ segments: number }>) => void;
   'ack:submit': (req: AckSubmitRequest, ack: Ack<{ ack: Acknowledgement; duplicate: boolean }>) => void;
   'meeting:start': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;

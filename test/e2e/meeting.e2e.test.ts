@@ -12,7 +12,7 @@ import { fixturePath } from '../env.ts';
 import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';
 import { createMeeting } from './harness/rest.ts';
-import { wavDurationMs } from './harness/wav.ts';
+import { waitForCapturedMs } from './harness/capture.ts';
 import { SCREENSHOT_DIR, screenshot } from './harness/screenshot.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 
@@ -24,8 +24,13 @@ const EXPECTED_MARKERS = ['第一', '第二', '第三', '第四', '第五', '第
 const VENUES_CSV = 'name,level,parent,isMain\n东城分局,县,,\n西城分局,县,,\n';
 
 const SPEECH_WAV = fixturePath('audio', 'speech-seven-points-48k.wav');
-/** Stop capture this long before the file's end: inside its 2 s of trailing silence. */
-const STOP_BEFORE_END_MS = 800;
+/**
+ * Stop capture at this audio position: in the file's 2 s of trailing silence (the last utterance
+ * ends at 65.4 s, the file at 67.4 s, and the fake microphone then loops). By audio, not by the
+ * wall clock: the fake microphone starts playing when capture opens, 0.6–1.5 s after the click
+ * depending on load, which once cut the last utterance short (the CI flake, issue 10).
+ */
+const STOP_AT_AUDIO_MS = 66_200;
 
 /** Audio is 67 s in real time; recognition and delivery add a few seconds. */
 const SPEECH_TIMEOUT_MS = 150_000;
@@ -150,7 +155,6 @@ describe('web client end to end (Chromium + real server)', () => {
     await host.click('[data-testid=meeting-start]');
     await host.waitForFunction(() => document.querySelector('[data-testid=meeting-status]')?.textContent === '会议进行中');
     await venueA.waitForFunction(() => document.querySelector('.status-pill')?.textContent === '会议进行中');
-    const captureStartMs = Date.now();
     await host.click('[data-testid=mic-start]');
     await host.waitForSelector('[data-testid=mic-state][data-capturing=true]');
 
@@ -182,8 +186,7 @@ describe('web client end to end (Chromium + real server)', () => {
     expect(afterReload).toEqual(EXPECTED_HEADLINES.slice(0, afterReload.length));
 
     // Chromium loops the file: stop capturing in the trailing silence, before the speech restarts.
-    const stopAtMs = captureStartMs + wavDurationMs(SPEECH_WAV) - STOP_BEFORE_END_MS;
-    await host.waitForTimeout(Math.max(0, stopAtMs - Date.now()));
+    await waitForCapturedMs(host, STOP_AT_AUDIO_MS, SPEECH_TIMEOUT_MS);
     await host.click('[data-testid=mic-stop]');
     await host.waitForSelector('[data-testid=mic-state][data-capturing=false]');
     await waitForCount(venueA, 7, 60_000);

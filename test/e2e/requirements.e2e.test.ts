@@ -17,7 +17,8 @@ import { createMeeting } from './harness/rest.ts';
 import { SCREENSHOT_DIR, screenshot } from './harness/screenshot.ts';
 import { startServer, type RunningServer } from './harness/server.ts';
 import { composeSpeechWav } from './harness/speech-wav.ts';
-import { wavDurationMs } from './harness/wav.ts';
+import { readWavFile } from '../../server/transcription/audio/wav.ts';
+import { waitForCapturedMs } from './harness/capture.ts';
 
 /** The speech without u03 (part of 第一) and u05 (第三). */
 const UTTERANCES = ['u01', 'u02', 'u04', 'u06', 'u07', 'u08', 'u09', 'u10'];
@@ -28,6 +29,8 @@ const SPEECH_TIMEOUT_MS = 150_000;
 let server: RunningServer;
 let created: MeetingCreated;
 let speechWav: string;
+/** Length of the composed speech, ms. */
+let speechDurationMs: number;
 let hostBrowser: LaunchedBrowser;
 let otherBrowser: LaunchedBrowser;
 let host: Page;
@@ -90,6 +93,8 @@ describe('live requirements end to end (Chromium + real server, 第三 missing f
     for (const log of ['e2e-server.log', 'e2e-browser.log']) fs.rmSync(path.join(SCREENSHOT_DIR, log), { force: true });
     ensureClientBuilt();
     speechWav = await composeSpeechWav(UTTERANCES);
+    const composed = await readWavFile(speechWav);
+    speechDurationMs = (composed.samples.length / composed.channels / composed.sampleRate) * 1000;
     server = await startServer();
     created = await createMeeting(server.url);
     const venueCode = await importVenue();
@@ -116,7 +121,6 @@ describe('live requirements end to end (Chromium + real server, 第三 missing f
   it('warns host and secretary live (amber) that 第三 was probably missed, as soon as 第四 appears', async () => {
     await host.click('[data-testid=meeting-start]');
     await host.waitForFunction(() => document.querySelector('[data-testid=meeting-status]')?.textContent === '会议进行中');
-    const captureStartMs = Date.now();
     await host.click('[data-testid=mic-start]');
     await host.waitForSelector('[data-testid=mic-state][data-capturing=true]');
 
@@ -130,8 +134,8 @@ describe('live requirements end to end (Chromium + real server, 第三 missing f
     await desk.waitForSelector('[data-testid=gap-warning]:has-text("第三点可能漏识别")', { timeout: 10_000 });
     await screenshot(host, 'host-gap-warning-1920x1080.png');
 
-    const stopAtMs = captureStartMs + wavDurationMs(speechWav) - STOP_BEFORE_END_MS;
-    await host.waitForTimeout(Math.max(0, stopAtMs - Date.now()));
+    // Stop by audio position, not wall clock: the fake microphone starts when capture opens.
+    await waitForCapturedMs(host, speechDurationMs - STOP_BEFORE_END_MS, SPEECH_TIMEOUT_MS);
     await host.click('[data-testid=mic-stop]');
     await host.waitForSelector('[data-testid=mic-state][data-capturing=false]');
     await waitForMarkers(venue, ['第一', '第二', '第四', '第五', '第六', '第七'], 60_000);

@@ -47,6 +47,8 @@ export function createSteppedTranscription(): SteppedTranscription {
           s.ended = true;
         },
         drain: async () => {},
+        // Stepped segments do not depend on the audio: everything emitted is settled.
+        settledMs: () => s.clockMs,
       };
     },
     interim: (key, text) => emit(key, text, false),

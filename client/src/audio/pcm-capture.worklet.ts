@@ -3,7 +3,7 @@
  * level reading about every 50 ms. Runs on the audio thread; the main thread only forwards
  * the chunks to the socket. Bundled on its own by Vite (`?worker&url`).
  */
-import { LinearResampler, PcmChunker, rmsDbfs, type WireSampleRate } from './pcm.ts';
+import { LinearResampler, meanSquareDbfs, PcmChunker, type WireSampleRate } from './pcm.ts';
 import type { WorkletMessage, WorkletOptions } from './worklet-messages.ts';
 
 // The AudioWorkletGlobalScope is not in TypeScript's DOM lib; declare the three names we use.
@@ -20,7 +20,10 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
   private readonly chunker: PcmChunker;
   private readonly resampler: LinearResampler;
   private readonly levelEvery: number;
-  private levelBlock: number[] = [];
+  // Running sums, not a sample array: the audio thread must not allocate per render quantum
+  // (garbage collection there makes the browser drop captured audio).
+  private levelSumSquares = 0;
+  private levelCount = 0;
   private stopped = false;
 
   constructor(options: { processorOptions: WorkletOptions }) {
@@ -54,10 +57,15 @@ class PcmCaptureProcessor extends AudioWorkletProcessor {
         // Int16Array made by floatToInt16 owns a fresh ArrayBuffer, so transferring it is safe.
         this.post({ type: 'chunk', pcm: chunk.buffer as ArrayBuffer }, [chunk.buffer as ArrayBuffer]);
       }
-      for (let i = 0; i < channel.length; i++) this.levelBlock.push(channel[i] ?? 0);
-      if (this.levelBlock.length >= this.levelEvery) {
-        this.post({ type: 'level', dbfs: rmsDbfs(Float32Array.from(this.levelBlock)) });
-        this.levelBlock = [];
+      for (let i = 0; i < channel.length; i++) {
+        const v = channel[i] ?? 0;
+        this.levelSumSquares += v * v;
+      }
+      this.levelCount += channel.length;
+      if (this.levelCount >= this.levelEvery) {
+        this.post({ type: 'level', dbfs: meanSquareDbfs(this.levelSumSquares / this.levelCount) });
+        this.levelSumSquares = 0;
+        this.levelCount = 0;
       }
     }
     return true;

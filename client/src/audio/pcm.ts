@@ -31,9 +31,13 @@ export function rmsDbfs(samples: Float32Array): number {
     const s = samples[i] ?? 0;
     sum += s * s;
   }
-  const rms = Math.sqrt(sum / samples.length);
-  if (rms <= 0) return LEVEL_FLOOR_DBFS;
-  return Math.max(LEVEL_FLOOR_DBFS, 20 * Math.log10(rms));
+  return meanSquareDbfs(sum / samples.length);
+}
+
+/** Level in dBFS of a mean of squared samples, floored at LEVEL_FLOOR_DBFS. */
+export function meanSquareDbfs(meanSquare: number): number {
+  if (!(meanSquare > 0)) return LEVEL_FLOOR_DBFS;
+  return Math.max(LEVEL_FLOOR_DBFS, 10 * Math.log10(meanSquare));
 }
 
 /** Level meter position 0..1 for a dBFS value (linear in dB from the floor to 0 dBFS). */

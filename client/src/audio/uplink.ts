@@ -1,92 +1,244 @@
 /**
- * Host audio uplink: PCM chunks from the microphone → `audio:chunk` messages. Live audio is not
- * queued while disconnected (stale speech would only delay the captions); after a reconnect the
- * stream is re-opened with `audio:start`. Chunks carry a counter for ordering on the server.
+ * Host audio uplink: PCM chunks from the microphone → numbered `audio:chunk` messages. Nothing
+ * heard is thrown away: every chunk stays in a bounded buffer until the server confirmed it
+ * (its answer comes after the chunk was taken and spooled). At most MAX_IN_FLIGHT are
+ * unanswered at a time; the rest wait (before `audio:start` is answered, while disconnected,
+ * while the server is busy). After a reconnect — or a server restart — `audio:start` with the same
+ * uplink id resumes the stream, and the reply's `nextChunkSeq` tells which chunks the server
+ * already has; the others are sent again. Only a buffer overflow (an outage longer than
+ * MAX_QUEUED_AUDIO_MS) loses audio, and that is counted for the operator.
  */
 import type { MeetingSocket } from '../api/socket.ts';
 import { command } from '../api/socket.ts';
+import { UserFacingError } from '../api/errors.ts';
 import { MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/index.ts';
 import type { WireSampleRate } from './pcm.ts';
+import { UplinkBuffer } from './uplink-buffer.ts';
 
-/** Unanswered chunks beyond this count mean the server is falling behind: skip until it catches up. */
-const MAX_IN_FLIGHT = 40;
+/** Chunks sent and not yet answered, at most (4 s of 100 ms chunks): flow control, not a drop rule. */
+export const MAX_IN_FLIGHT = 40;
+/** Unconfirmed audio kept for sending (again), ms; beyond it the oldest is dropped and counted. */
+export const MAX_QUEUED_AUDIO_MS = 120_000;
+/** An unanswered chunk is sent again after this long, ms (the server drops duplicates). */
+export const CHUNK_ANSWER_TIMEOUT_MS = 10_000;
+/** Pause before sending again after `overloaded` or a timeout, ms. */
+export const RETRY_DELAY_MS = 500;
+/** How long stop() waits for the last chunks to be confirmed before it gives up on them, ms. */
+export const STOP_FLUSH_TIMEOUT_MS = 15_000;
 
 export interface UplinkStats {
-  /** Chunks sent to the server. */
+  /** Chunks sent to the server (each counted once, however often it was re-sent). */
   sent: number;
-  /** Chunks not sent (disconnected, stream not open, or too many unanswered). */
+  /** Chunks lost: the buffer overflowed during a long outage, or the capture stopped before they were confirmed. */
   dropped: number;
-  /** Chunks the server answered with an error. */
+  /** Chunks the server refused for good (malformed, meeting no longer live). */
   rejected: number;
-  /** Chunks accepted while the recogniser queue was full (server asks to slow down; audio is kept). */
+  /** Chunks taken while the recogniser was behind (server asks to slow down; audio is kept). */
   throttled: number;
+  /** Audio captured but not yet confirmed by the server, ms (absent before the first chunk). */
+  pendingMs?: number;
   /** Chinese message of the last error answer, for the operator. */
   lastError: string | null;
 }
 
+/** A random id for one capture (works outside secure contexts, unlike randomUUID). */
+function newUplinkId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats: (stats: UplinkStats) => void) {
   let rate: WireSampleRate | null = null;
-  let chunkSeq = 0;
-  let inFlight = 0;
+  let uplinkId = '';
+  let nextSeq = 0;
   let open = false;
-  const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0, throttled: 0, lastError: null };
+  /** The server refused the stream for good (meeting over): captured audio is counted, not kept. */
+  let refused = false;
+  /** Bumped on every (re)connect: answers from an older connection are ignored. */
+  let generation = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS);
+  /** Highest chunk number sent so far: re-sends are not counted again. */
+  let highestSent = -1;
+  const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0, throttled: 0, pendingMs: 0, lastError: null };
   let boundSocket: MeetingSocket | null = null;
+  const idleWaiters: Array<() => void> = [];
 
-  const onReconnect = () => {
-    if (rate !== null) void reopen();
+  const report = () => {
+    stats.pendingMs = Math.round(buffer.pendingMs);
+    onStats({ ...stats });
+    if (buffer.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
   };
 
+  const onConnect = () => {
+    if (rate !== null) reopenSoon();
+  };
+  const onDisconnect = () => {
+    generation += 1;
+    open = false;
+    buffer.resetInFlight();
+  };
+
+  function bind(socket: MeetingSocket | null): void {
+    if (socket === boundSocket) return;
+    boundSocket?.off('connect', onConnect);
+    boundSocket?.off('disconnect', onDisconnect);
+    boundSocket = socket;
+    socket?.on('connect', onConnect);
+    socket?.on('disconnect', onDisconnect);
+  }
+
+  /** (Re)open the server stream, resuming it when the server still has it. */
   async function reopen(): Promise<void> {
     const socket = getSocket();
     if (!socket || rate === null) return;
     open = false;
-    await command(socket, 'audio:start', { sampleRate: rate });
+    const gen = ++generation;
+    buffer.resetInFlight();
+    const reply = await command(socket, 'audio:start', { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq });
+    if (gen !== generation) return;
+    buffer.confirmBelow(reply.nextChunkSeq);
     open = true;
+    report();
+    pump();
+  }
+
+  /** Reopen after a reconnect; a failure is retried while connected, unless the meeting is over. */
+  function reopenSoon(): void {
+    reopen().catch((error: unknown) => {
+      const e = error instanceof UserFacingError ? error : new UserFacingError('internal');
+      stats.lastError = e.message;
+      if (e.retryable) {
+        if (rate !== null && getSocket()?.connected) setTimeout(reopenSoon, RETRY_DELAY_MS);
+      } else {
+        // The meeting ended (or this session lost the host role): nothing more can be delivered.
+        refused = true;
+        stats.rejected += buffer.clear();
+      }
+      report();
+    });
+  }
+
+  function scheduleRetry(): void {
+    retryTimer ??= setTimeout(() => {
+      retryTimer = null;
+      pump();
+    }, RETRY_DELAY_MS);
+  }
+
+  function onAnswerError(seq: number, error: UserFacingError): void {
+    stats.lastError = error.message;
+    if (error.code === 'conflict') {
+      // The server has no stream for us any more (it ended after a long outage): open a new one.
+      buffer.retry(seq);
+      reopenSoon();
+    } else if (error.retryable) {
+      buffer.retry(seq);
+      scheduleRetry();
+    } else {
+      // Malformed, or the meeting is no longer live: sending it again cannot help.
+      buffer.confirm(seq);
+      stats.rejected += 1;
+    }
+  }
+
+  function send(socket: MeetingSocket, seq: number, pcm: Uint8Array<ArrayBuffer>): void {
+    const gen = generation;
+    if (seq > highestSent) {
+      highestSent = seq;
+      stats.sent += 1;
+    }
+    socket.timeout(CHUNK_ANSWER_TIMEOUT_MS).emit('audio:chunk', { chunkSeq: seq, pcm }, (err, result) => {
+      if (gen !== generation) return;
+      if (err) {
+        buffer.retry(seq);
+        scheduleRetry();
+      } else if (!result.ok) {
+        onAnswerError(seq, UserFacingError.fromWire(result.error));
+      } else if (result.data.nextChunkSeq > seq) {
+        buffer.confirmBelow(result.data.nextChunkSeq);
+        buffer.confirm(seq);
+        if (!result.data.accepted) stats.throttled += 1;
+      } else {
+        // Not taken: an earlier chunk is missing at the server. Send again in order; if the
+        // missing one is gone from our buffer too, reopen and tell the server where we start.
+        buffer.retry(seq);
+        if ((buffer.oldestSeq ?? seq) > result.data.nextChunkSeq) reopenSoon();
+        else scheduleRetry();
+      }
+      report();
+      pump();
+    });
+  }
+
+  function pump(): void {
+    const socket = getSocket();
+    bind(socket);
+    if (!open || !socket?.connected || retryTimer) return;
+    const room = MAX_IN_FLIGHT - buffer.inFlightCount;
+    for (const chunk of buffer.nextToSend(room)) {
+      chunk.inFlight = true;
+      send(socket, chunk.seq, chunk.pcm);
+    }
   }
 
   async function start(sampleRate: WireSampleRate): Promise<void> {
     rate = sampleRate;
-    chunkSeq = 0;
-    inFlight = 0;
-    boundSocket = getSocket();
-    boundSocket?.on('connect', onReconnect);
+    uplinkId = newUplinkId();
+    nextSeq = 0;
+    highestSent = -1;
+    refused = false;
+    buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS);
+    bind(getSocket());
     await reopen();
   }
 
+  /** Queue a captured chunk (kept until confirmed, also while not yet started or disconnected). */
   function push(pcm: ArrayBuffer): void {
-    const socket = getSocket();
-    if (!open || !socket?.connected || inFlight >= MAX_IN_FLIGHT || pcm.byteLength === 0) {
-      stats.dropped += 1;
-      onStats({ ...stats });
+    if (rate === null || pcm.byteLength === 0) return;
+    if (refused) {
+      stats.rejected += 1;
+      report();
       return;
     }
     // The worklet's chunks are far below the cap; split defensively if a device ever sends more.
     for (let offset = 0; offset < pcm.byteLength; offset += MAX_AUDIO_CHUNK_BYTES) {
-      const part = new Uint8Array(pcm, offset, Math.min(MAX_AUDIO_CHUNK_BYTES, pcm.byteLength - offset));
-      inFlight += 1;
-      socket.emit('audio:chunk', { chunkSeq: chunkSeq++, pcm: part }, (result) => {
-        inFlight -= 1;
-        if (!result.ok) {
-          stats.rejected += 1;
-          stats.lastError = result.error.message;
-        } else if (!result.data.accepted) {
-          stats.throttled += 1;
-        }
-        onStats({ ...stats });
-      });
-      stats.sent += 1;
+      const part = new Uint8Array(pcm, offset, Math.min(MAX_AUDIO_CHUNK_BYTES, pcm.byteLength - offset) & ~1);
+      stats.dropped += buffer.add(nextSeq++, part, (part.byteLength / 2 / rate) * 1000);
     }
+    report();
+    pump();
   }
 
+  /** Wait until every captured chunk was confirmed (or `timeoutMs` passed); true when all were. */
+  function flushed(timeoutMs: number): Promise<boolean> {
+    if (buffer.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(buffer.size === 0), timeoutMs);
+      idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Stop: wait for the last chunks to be confirmed, then close the server stream (its finals are stored). */
   async function stop(): Promise<void> {
-    boundSocket?.off('connect', onReconnect);
-    boundSocket = null;
+    if (rate === null) return;
+    await flushed(STOP_FLUSH_TIMEOUT_MS);
     const socket = getSocket();
     const wasOpen = open;
+    stats.dropped += buffer.clear();
+    report();
     open = false;
     rate = null;
+    generation += 1;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    bind(null);
     if (wasOpen && socket?.connected) await command(socket, 'audio:stop', {});
   }
 
-  return { start, push, stop };
+  return { start, push, stop, flushed };
 }

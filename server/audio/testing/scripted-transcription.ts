@@ -16,14 +16,17 @@ export interface ScriptedTranscription extends TranscriptionService {
   say(key: string, text: string, durationMs?: number): void;
   /** Samples pushed per key so far. */
   pushedSamples(key: string): number;
+  /** First sample of every chunk pushed per key, in order (lets tests check order and duplicates). */
+  chunkMarks(key: string): number[];
   openCount(): number;
   /** The prompt the stream of `key` would give its next decode (null when it has no provider). */
   prompt(key: string): RecognitionPrompt | null;
 }
 
 export function createScriptedTranscription(modelId = 'scripted'): ScriptedTranscription {
-  const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean }>();
+  const streams = new Map<string, { options: TranscriptionStreamOptions; clockMs: number; n: number; ended: boolean; heardMs: number }>();
   const pushed = new Map<string, number>();
+  const marks = new Map<string, number[]>();
   let opened = 0;
   const status: ModelStatus = { state: 'ready', modelId, progress: 1 };
   return {
@@ -32,17 +35,21 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
     onStatus: () => () => {},
     openStream(key, options) {
       opened += 1;
-      const s = { options, clockMs: options.startOffsetMs ?? 0, n: 0, ended: false };
+      const s = { options, clockMs: options.startOffsetMs ?? 0, n: 0, ended: false, heardMs: 0 };
       streams.set(key, s);
       return {
         push(chunk) {
           pushed.set(key, (pushed.get(key) ?? 0) + chunk.samples.length);
+          marks.set(key, [...(marks.get(key) ?? []), chunk.samples[0] ?? 0]);
+          s.heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
           return !s.ended;
         },
         async end() {
           s.ended = true;
         },
         drain: async () => {},
+        // Scripted segments do not depend on the audio: everything heard is settled at once.
+        settledMs: () => s.heardMs,
       };
     },
     say(key, text, durationMs = 2000) {
@@ -57,6 +64,7 @@ export function createScriptedTranscription(modelId = 'scripted'): ScriptedTrans
     },
     pushedSamples: (key) => pushed.get(key) ?? 0,
     prompt: (key) => streams.get(key)?.options.prompt?.() ?? null,
+    chunkMarks: (key) => marks.get(key) ?? [],
     openCount: () => opened,
     close: async () => {},
   };

@@ -15,7 +15,16 @@ type ParentMessage =
 
 export type RehearseChildMessage =
   | { type: 'connected'; count: number }
-  | { type: 'report'; latenciesMs: number[]; missing: number; duplicates: number; confirmedAcks: number; resyncs: number }
+  | {
+      type: 'report';
+      latenciesMs: number[];
+      /** Per requirement id: when each venue first showed it with its headline, Date.now() ms. */
+      headlineArrivals: Record<string, number[]>;
+      missing: number;
+      duplicates: number;
+      confirmedAcks: number;
+      resyncs: number;
+    }
   | { type: 'error'; message: string };
 
 const send = (m: RehearseChildMessage) => process.send?.(m);
@@ -54,7 +63,9 @@ async function settle(ids: string[], timeoutMs: number): Promise<void> {
   }, 0);
   const confirmedAcks = venues.reduce((sum, v) => sum + ids.filter((id) => v.confirmed.has(id)).length, 0);
   const resyncs = venues.reduce((s, v) => s + v.mirror.stats.syncs - 1, 0);
-  send({ type: 'report', latenciesMs, missing, duplicates, confirmedAcks, resyncs });
+  const headlineArrivals: Record<string, number[]> = {};
+  for (const id of ids) headlineArrivals[id] = venues.map((v) => v.mirror.firstHeadlineAt.get(id)).filter((x): x is number => x !== undefined);
+  send({ type: 'report', latenciesMs, headlineArrivals, missing, duplicates, confirmedAcks, resyncs });
 }
 
 process.on('message', (m: ParentMessage) => {

@@ -1,6 +1,9 @@
 /**
  * The host's audio stream over the socket: audio:start → audio:chunk* → audio:stop, into the
- * meeting's one audio path. Chunks are Int16 LE mono PCM, ≤ 64 KB; duplicates (by chunkSeq) are dropped.
+ * meeting's one audio path. Chunks are Int16 LE mono PCM, ≤ 64 KB, numbered by the sender; a
+ * chunk is acknowledged only once the stream has taken and spooled it, so the sender keeps
+ * everything unacknowledged and sends it again after a reconnect. audio:start with the uplink id
+ * of the meeting's open stream resumes it; its reply says from which chunk number to go on.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
 import type { MeetingAudioStream } from '../../audio/meeting-audio.ts';
@@ -28,7 +31,6 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
   const { audio, log } = deps;
   let stream: MeetingAudioStream | null = null;
   let sampleRate = 16000;
-  let lastChunkSeq = -1;
   let finals = 0;
   const unsubscribe = audio.onSegment((meetingId, seg) => {
     if (stream && meetingId === socket.data.session.meetingId && seg.isFinal && seg.id.startsWith(`${stream.streamId}-`)) finals += 1;
@@ -43,11 +45,26 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
     schema: audioStartRequest,
     roles: ['host'],
     handler: (req, s) => {
-      stream = audio.open(s.meetingId, `socket:${socket.id}`);
+      const resumed = req.uplinkId ? audio.resume(s.meetingId, req.uplinkId) : null;
+      if (resumed) {
+        stream = resumed;
+      } else {
+        // A sender whose stream ended (grace over, server restarted) goes on after what was taken,
+        // where its audio left off on the meeting timeline.
+        const before = req.uplinkId ? audio.uplinkState(s.meetingId, req.uplinkId) : null;
+        stream = audio.open(s.meetingId, `socket:${socket.id}`, {
+          ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}),
+          ...(before
+            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) }
+            : req.firstChunkSeq !== undefined
+              ? { lastChunkSeq: req.firstChunkSeq - 1 }
+              : {}),
+        });
+        finals = 0;
+      }
+      if (req.firstChunkSeq !== undefined) stream.forgetBefore(req.firstChunkSeq);
       sampleRate = req.sampleRate;
-      lastChunkSeq = -1;
-      finals = 0;
-      return { data: { streamId: stream.streamId } };
+      return { data: { streamId: stream.streamId, nextChunkSeq: stream.lastChunkSeq + 1, resumed: resumed !== null } };
     },
   }, log);
 
@@ -57,10 +74,9 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
     precheck: oversized,
     handler: (req, s) => {
       const active = current(s.meetingId);
-      if (req.chunkSeq <= lastChunkSeq) return { data: { accepted: true } };
-      lastChunkSeq = req.chunkSeq;
-      const accepted = active.push({ samples: toInt16(req.pcm), sampleRate, channels: 1 });
-      return { data: { accepted } };
+      const { writable } = active.accept({ samples: toInt16(req.pcm), sampleRate, channels: 1 }, req.chunkSeq);
+      // nextChunkSeq ≤ chunkSeq tells the sender this chunk was not taken (an earlier one is missing).
+      return { data: { accepted: writable, nextChunkSeq: active.lastChunkSeq + 1 } };
     },
   }, log);
 
@@ -77,7 +93,8 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
 
   socket.on('disconnect', () => {
     unsubscribe();
-    // The host went away: close the utterance so its final segments are not lost.
-    if (stream && !stream.ended) void stream.end();
+    // The host may be back in a moment (network blip, server-side kick aside): keep the utterance
+    // open for it to resume; if it does not, the stream ends and its finals are stored.
+    if (stream && !stream.ended) audio.suspend(stream);
   });
 }

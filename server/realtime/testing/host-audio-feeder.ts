@@ -1,7 +1,8 @@
 /**
  * Streams a WAV file as the host over the socket protocol (audio:start → audio:chunk* →
- * audio:stop), paced at `speed` × real time, slowing down when the server answers
- * `accepted: false`. Used by integration tests and `npm run rehearse`.
+ * audio:stop), paced at `speed` × real time like a live microphone: each chunk is handed over
+ * when its last sample has been "spoken" on the feed's clock. It pauses briefly when the server
+ * answers `accepted: false`. Used by integration tests and `npm run rehearse`.
  */
 import fs from 'node:fs';
 import type { Result } from '../../../shared/protocol/errors.ts';
@@ -57,7 +58,19 @@ function call<T>(socket: MirrorSocket, event: 'audio:start' | 'audio:chunk' | 'a
   });
 }
 
-export async function feedWav(socket: MirrorSocket, file: string, options: FeedOptions = {}): Promise<{ chunks: number; slowDowns: number; audioMs: number }> {
+/** What a feed did. */
+export interface FeedResult {
+  chunks: number;
+  slowDowns: number;
+  audioMs: number;
+  /**
+   * Wall clock (Date.now(), ms) at which audio time `startMs` was spoken: audio time A was spoken
+   * at startedAtEpochMs + (A − startMs) / speed.
+   */
+  startedAtEpochMs: number;
+}
+
+export async function feedWav(socket: MirrorSocket, file: string, options: FeedOptions = {}): Promise<FeedResult> {
   const { samples, sampleRate } = readWavPcm(file);
   const speed = options.speed ?? 1;
   const perChunk = (sampleRate * CHUNK_MS) / 1000;
@@ -65,11 +78,16 @@ export async function feedWav(socket: MirrorSocket, file: string, options: FeedO
   const first = Math.round(((options.startMs ?? 0) * sampleRate) / 1000);
   await call(socket, 'audio:start', { sampleRate });
   const t0 = performance.now();
+  const startedAtEpochMs = Date.now();
   let chunks = 0;
   let slowDowns = 0;
   for (let i = first; i < total; i += perChunk) {
     if (options.signal?.aborted) break;
     const part = samples.subarray(i, Math.min(total, i + perChunk));
+    // A microphone hands a chunk over once its last sample was spoken.
+    const spokenMs = ((i - first + part.length) / sampleRate) * 1000;
+    const early = t0 + spokenMs / speed - performance.now();
+    if (early > 1) await new Promise((r) => setTimeout(r, early));
     const pcm = new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
     const { accepted } = await call<{ accepted: boolean }>(socket, 'audio:chunk', { chunkSeq: chunks, pcm });
     chunks += 1;
@@ -77,10 +95,7 @@ export async function feedWav(socket: MirrorSocket, file: string, options: FeedO
       slowDowns += 1;
       await new Promise((r) => setTimeout(r, BACKOFF_MS));
     }
-    const dueMs = (chunks * CHUNK_MS) / speed;
-    const waitMs = dueMs - (performance.now() - t0);
-    if (waitMs > 1) await new Promise((r) => setTimeout(r, waitMs));
   }
   if (options.stop ?? true) await call(socket, 'audio:stop', {});
-  return { chunks, slowDowns, audioMs: ((total - first) / sampleRate) * 1000 };
+  return { chunks, slowDowns, audioMs: ((total - first) / sampleRate) * 1000, startedAtEpochMs };
 }

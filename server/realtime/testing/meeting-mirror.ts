@@ -30,6 +30,8 @@ export class MeetingMirror {
   readonly acks = new Map<string, Acknowledgement>();
   /** First-seen delivery latency per requirement id, ms (live events only). */
   readonly firstSeenLatencyMs = new Map<string, number>();
+  /** When each requirement was first seen with a non-empty headline, clock ms (live, replayed or snapshot). */
+  readonly firstHeadlineAt = new Map<string, number>();
   readonly applied: MeetingEvent[] = [];
   readonly stats: MirrorStats = { liveEvents: 0, duplicateLive: 0, repeatedSeq: 0, syncs: 0, snapshots: 0, gaps: 0 };
   private syncing: Promise<void> | null = null;
@@ -137,7 +139,10 @@ export class MeetingMirror {
     this.lists.clear();
     this.segments.clear();
     this.acks.clear();
-    for (const r of s.requirements) this.requirements.set(r.id, r);
+    for (const r of s.requirements) {
+      this.requirements.set(r.id, r);
+      this.noteHeadline(r);
+    }
     for (const l of s.lists) this.lists.set(l.id, l);
     for (const seg of s.segments) this.segments.set(seg.id, seg);
     for (const a of s.acks) this.acks.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
@@ -153,6 +158,7 @@ export class MeetingMirror {
         this.firstSeenLatencyMs.set(r.id, this.clock() - Date.parse(e.at));
       }
       this.requirements.set(r.id, r);
+      this.noteHeadline(r);
     };
     switch (e.type) {
       case 'segment:finalized':
@@ -196,6 +202,10 @@ export class MeetingMirror {
       }
     }
     this.notify();
+  }
+
+  private noteHeadline(r: Requirement): void {
+    if (!this.firstHeadlineAt.has(r.id) && r.fields.headline.trim() !== '') this.firstHeadlineAt.set(r.id, this.clock());
   }
 
   private notify(): void {

@@ -58,7 +58,7 @@ describe('RecognitionQueue', () => {
     const q = new RecognitionQueue(fake, OPTIONS);
     const p1 = { terms: ['两为整治'], previousText: '第一，要精心组织部署。' };
     const p2 = { terms: [], previousText: '第二，要走访听取意见。' };
-    const jobs = [q.enqueueFinal('m', 's1', audio(1), p1), q.enqueueInterim('m', 's2', audio(2), p2), q.enqueueFinal('n', 's1', audio(3))];
+    const jobs = [q.enqueueFinal('m', 's1', audio(1), p1), q.enqueueInterim('m', 's2', audio(2), 'periodic', p2), q.enqueueFinal('n', 's1', audio(3))];
     await releaseAll(fake);
     const outcomes = await Promise.all(jobs);
     expect(fake.calls.map((c) => c.prompt)).toEqual([p1, null, p2]); // finals first, then the interim
@@ -107,5 +107,35 @@ describe('RecognitionQueue', () => {
     failed.catch(() => undefined);
     const q = new RecognitionQueue(failed, OPTIONS);
     expect(await q.enqueueFinal('m', 'x', audio(1))).toMatchObject({ status: 'failed' });
+  });
+
+  it('runs pause interims before periodic ones, and a periodic one never replaces a pending pause one', async () => {
+    const fake = new FakeDecoder({ manual: true });
+    const q = new RecognitionQueue(fake, OPTIONS);
+    const busy = q.enqueueFinal('m0', 's1', audio(1)); // occupies the decoder
+    await flush();
+    const periodicOther = q.enqueueInterim('m1', 's3', audio(30), 'periodic');
+    const pause = q.enqueueInterim('m2', 's5', audio(50), 'pause');
+    const periodicSame = q.enqueueInterim('m2', 's5', audio(51), 'periodic');
+    expect(await periodicSame).toEqual({ status: 'dropped' });
+    await releaseAll(fake);
+    await Promise.all([busy, periodicOther, pause]);
+    expect(fake.calls.map((c) => c.audio.length)).toEqual([1, 50, 30]);
+    // A newer pause interim (the next pause of the utterance) does replace a pending one.
+    const busyAgain = q.enqueueFinal('m0', 's2', audio(2));
+    await flush();
+    const a = q.enqueueInterim('m3', 's1', audio(60), 'pause');
+    const b = q.enqueueInterim('m3', 's1', audio(61), 'pause');
+    expect(await a).toEqual({ status: 'dropped' });
+    await releaseAll(fake);
+    await busyAgain;
+    expect((await b).status).toBe('ok');
+  });
+
+  it('keeps a running average of decode times', async () => {
+    const q = new RecognitionQueue(new FakeDecoder(), OPTIONS);
+    expect(q.averageDecodeMs).toBeNull();
+    await q.enqueueFinal('m', 's1', audio(1));
+    expect(q.averageDecodeMs).toBe(1);
   });
 });

@@ -1,17 +1,23 @@
 /**
  * Recognition queue in front of the single Whisper worker: one decode at a time, finals
- * first and in FIFO order (so each key's segments stay in order), at most one pending interim
- * per key (a newer one replaces it), a bounded number of queued finals. Each job carries the
- * prompt its stream gave when it was queued.
+ * first and in FIFO order (so each key's segments stay in order), then interims asked for at a
+ * sentence pause, then periodic interims; at most one pending interim per key (a newer one
+ * replaces it, but a periodic one never replaces a pause one), a bounded number of queued finals.
+ * Each job carries the prompt its stream gave when it was queued.
  */
 import type { RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { TranscriptionError, type TranscriptionErrorInfo } from '../errors.ts';
+import type { InterimTrigger } from '../types.ts';
 import type { DecodeOptions } from './protocol.ts';
 import type { SegmentDecoder } from './segment-decoder.ts';
 
 /** Kind of decode job. */
 export type JobKind = 'final' | 'interim';
 
+export type { InterimTrigger };
+
+/** Weight of the newest decode in the running decode-time average (exponential, 0..1). */
+const DECODE_AVERAGE_WEIGHT = 0.2;
 /** How a queued decode ended. */
 export type DecodeOutcome =
   | {
@@ -37,6 +43,8 @@ export interface RecognitionQueueOptions {
 
 interface Job {
   kind: JobKind;
+  /** Interims only. */
+  trigger: InterimTrigger | null;
   key: string;
   segmentId: string;
   audio: Float32Array;
@@ -54,6 +62,7 @@ export class RecognitionQueue {
   private readonly maxQueuedFinals: number;
   private readonly now: () => number;
   private closed = false;
+  private decodeAverageMs: number | null = null;
 
   constructor(
     private readonly decoder: Promise<SegmentDecoder> | SegmentDecoder,
@@ -82,18 +91,32 @@ export class RecognitionQueue {
         error: { code: 'QUEUE_FULL', message: `识别队列已满，本段未识别 / recogniser queue full (${this.maxQueuedFinals} segments waiting)` },
       });
     }
-    return this.add('final', key, segmentId, audio, prompt);
+    return this.add('final', null, key, segmentId, audio, prompt);
   }
 
-  /** Queue an interim decode with its prompt; a newer interim of the same key replaces it ('dropped'). */
-  enqueueInterim(key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null = null): Promise<DecodeOutcome> {
+  /**
+   * Queue an interim decode with its prompt. It replaces the key's pending interim ('dropped'),
+   * except that a periodic interim never replaces a pending pause interim of the same segment (it
+   * is dropped itself): the pause one carries a complete clause and must not be starved.
+   */
+  enqueueInterim(
+    key: string, segmentId: string, audio: Float32Array, trigger: InterimTrigger = 'periodic', prompt: RecognitionPrompt | null = null,
+  ): Promise<DecodeOutcome> {
     if (this.closed) return Promise.resolve({ status: 'dropped' });
     const previous = this.interims.get(key);
     if (previous) {
+      if (trigger === 'periodic' && previous.trigger === 'pause' && previous.segmentId === segmentId) {
+        return Promise.resolve({ status: 'dropped' });
+      }
       this.interims.delete(key);
       previous.resolve({ status: 'dropped' });
     }
-    return this.add('interim', key, segmentId, audio, prompt);
+    return this.add('interim', trigger, key, segmentId, audio, prompt);
+  }
+
+  /** Running average of decode times, ms (null before the first decode). */
+  get averageDecodeMs(): number | null {
+    return this.decodeAverageMs;
   }
 
   /** Finals of `key` queued or decoding. */
@@ -126,9 +149,11 @@ export class RecognitionQueue {
     this.interims.clear();
   }
 
-  private add(kind: JobKind, key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null): Promise<DecodeOutcome> {
+  private add(
+    kind: JobKind, trigger: InterimTrigger | null, key: string, segmentId: string, audio: Float32Array, prompt: RecognitionPrompt | null,
+  ): Promise<DecodeOutcome> {
     return new Promise<DecodeOutcome>((resolve) => {
-      const job: Job = { kind, key, segmentId, audio, prompt, enqueuedAt: this.now(), resolve };
+      const job: Job = { kind, trigger, key, segmentId, audio, prompt, enqueuedAt: this.now(), resolve };
       if (kind === 'final') this.finals.push(job);
       else this.interims.set(key, job);
       this.pump();
@@ -138,11 +163,15 @@ export class RecognitionQueue {
   private next(): Job | null {
     const final = this.finals.shift();
     if (final) return final;
-    // Interims only when no final waits; the oldest pending interim goes first.
-    let oldest: Job | null = null;
-    for (const job of this.interims.values()) if (!oldest || job.enqueuedAt < oldest.enqueuedAt) oldest = job;
-    if (oldest) this.interims.delete(oldest.key);
-    return oldest;
+    // Interims only when no final waits: pause interims first, then the oldest pending one.
+    let best: Job | null = null;
+    for (const job of this.interims.values()) {
+      if (!best) best = job;
+      else if ((job.trigger === 'pause') !== (best.trigger === 'pause')) best = job.trigger === 'pause' ? job : best;
+      else if (job.enqueuedAt < best.enqueuedAt) best = job;
+    }
+    if (best) this.interims.delete(best.key);
+    return best;
   }
 
   private pump(): void {
@@ -154,6 +183,10 @@ export class RecognitionQueue {
     const started = this.now();
     void this.run(job).then((outcome) => {
       this.inFlight = null;
+      if (outcome.status === 'ok') {
+        const avg = this.decodeAverageMs;
+        this.decodeAverageMs = avg === null ? outcome.decodeMs : avg + DECODE_AVERAGE_WEIGHT * (outcome.decodeMs - avg);
+      }
       job.resolve(outcome.status === 'ok' ? { ...outcome, queuedMs: started - job.enqueuedAt } : outcome);
       this.emitChange();
       this.pump();

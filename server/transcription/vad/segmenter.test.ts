@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Segmenter, type SegmenterEvent } from './segmenter.ts';
+import { SENTENCE_PAUSE_MS, Segmenter, type SegmenterEvent } from './segmenter.ts';
 import { FRAME_MS, FRAME_SAMPLES } from './speech-detector.ts';
 
 /** A frame of a 200 Hz tone at the given peak amplitude (0 = digital silence). */
@@ -45,7 +45,7 @@ describe('Segmenter', () => {
     expect(s.reason).toBe('silence');
     // audio = pre-pad + speech + post-pad
     expect(s.audio.length / 16).toBe(192 + 1504 + 352 + 1504 + 192);
-    expect(events[0]).toEqual({ type: 'speech-started', segmentId: 's0001', startMs: 992 });
+    expect(events[0]).toEqual({ type: 'speech-started', segmentId: 's0001', startMs: 992, audioStartMs: 992 - 192 });
   });
 
   it('closes a segment after the hangover (0.8 s gap → two segments)', () => {
@@ -115,5 +115,56 @@ describe('Segmenter', () => {
     expect(snap?.audio.length).toBe(31 * FRAME_SAMPLES);
     seg.push(frame(0), 0.01);
     expect(seg.snapshot()?.speaking).toBe(false);
+  });
+});
+
+describe('Segmenter sentence pauses', () => {
+  const pauses = (events: SegmenterEvent[]) => events.filter((e) => e.type === 'pause-detected');
+
+  it('reports a 0.35 s sentence pause once, 224 ms after the last speech frame, inside the segment', () => {
+    const events = run([
+      { ms: 992, prob: 0 },
+      { ms: 1504, prob: 0.9 },
+      { ms: 352, prob: 0.05 },
+      { ms: 1504, prob: 0.9 },
+      { ms: 1504, prob: 0 },
+    ]);
+    const found = pauses(events);
+    // One at the 。 pause, one at the end of the utterance (before the hangover closes it).
+    expect(found).toEqual([
+      { type: 'pause-detected', segmentId: 's0001', speechEndMs: 992 + 1504, atMs: 992 + 1504 + SENTENCE_PAUSE_MS },
+      { type: 'pause-detected', segmentId: 's0001', speechEndMs: 992 + 1504 + 352 + 1504, atMs: 992 + 1504 + 352 + 1504 + SENTENCE_PAUSE_MS },
+    ]);
+    const order = events.map((e) => e.type);
+    expect(order.indexOf('pause-detected')).toBeLessThan(order.indexOf('segment-ended'));
+    expect(ended(events)).toHaveLength(1);
+  });
+
+  it('ignores comma pauses (160 ms) and noise blips shorter than the minimum speech', () => {
+    const comma = run([
+      { ms: 992, prob: 0.9 },
+      { ms: 160, prob: 0.05 },
+      { ms: 992, prob: 0.9 },
+    ]);
+    // Only the end-of-stream flush closes it: no pause was long enough.
+    expect(pauses(comma)).toEqual([]);
+    const blip = run([
+      { ms: 480, prob: 0 },
+      { ms: 96, prob: 0.9 },
+      { ms: 992, prob: 0 },
+    ]);
+    expect(pauses(blip)).toEqual([]);
+  });
+
+  it('can be switched off', () => {
+    const events = run(
+      [
+        { ms: 1504, prob: 0.9 },
+        { ms: 352, prob: 0.05 },
+        { ms: 1504, prob: 0.9 },
+      ],
+      new Segmenter({ sentencePauseMs: 0 }),
+    );
+    expect(pauses(events)).toEqual([]);
   });
 });
