@@ -43,20 +43,28 @@ export interface SearchSpec {
 const COLUMNS = `d.kind, d.target_id, d.meeting_id, d.body, m.title AS meeting_title,
   COALESCE(m.started_at, m.scheduled_at) AS meeting_at, s.start_ms,
   r.marker, COALESCE(json_extract(r.edited, '$.headline'), json_extract(r.machine, '$.headline')) AS headline`;
-const DETAILS = `LEFT JOIN segments s ON d.kind = 'segment' AND s.id = d.target_id
-  LEFT JOIN requirements r ON d.kind = 'requirement' AND r.id = d.target_id`;
 
+/**
+ * The query: an inner select finds, ranks and limits the matching documents; only those are
+ * joined with what a hit shows (meeting title, segment time, requirement marker and headline).
+ */
 function sql(spec: SearchSpec): string {
   const likes = spec.likes.map((_, i) => ` AND d.body LIKE @like${i} ESCAPE '\\'`).join('');
-  if (spec.match !== null) {
-    return `SELECT ${COLUMNS} FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN meetings m ON m.id = d.meeting_id ${DETAILS}
-      WHERE search_fts MATCH @match AND m.organiser_id = @organiserId${likes}
-      ORDER BY bm25(search_fts), d.id LIMIT @limit`;
-  }
-  // The scan reads only this organiser's meetings' documents (meetings_organiser, search_docs_meeting).
-  return `SELECT ${COLUMNS} FROM meetings m JOIN search_docs d ON d.meeting_id = m.id ${DETAILS}
-    WHERE m.organiser_id = @organiserId${likes}
-    ORDER BY julianday(COALESCE(m.started_at, m.scheduled_at)) DESC, m.id, d.kind, COALESCE(s.position, 0), d.id LIMIT @limit`;
+  const ranked = spec.match !== null
+    ? `SELECT d.id AS doc_id, bm25(search_fts) AS rank FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+        JOIN meetings m ON m.id = d.meeting_id
+        WHERE search_fts MATCH @match AND m.organiser_id = @organiserId${likes}
+        ORDER BY rank, d.id LIMIT @limit`
+    // The scan reads only this organiser's meetings' documents (meetings_organiser, search_docs_meeting):
+    // newest meeting first, requirements before the transcript, then in the order they were written.
+    : `SELECT d.id AS doc_id, -julianday(COALESCE(m.started_at, m.scheduled_at)) AS rank FROM meetings m
+        JOIN search_docs d ON d.meeting_id = m.id
+        WHERE m.organiser_id = @organiserId${likes}
+        ORDER BY rank, m.id, d.kind, d.id LIMIT @limit`;
+  return `SELECT ${COLUMNS} FROM (${ranked}) h JOIN search_docs d ON d.id = h.doc_id JOIN meetings m ON m.id = d.meeting_id
+    LEFT JOIN segments s ON d.kind = 'segment' AND s.id = d.target_id
+    LEFT JOIN requirements r ON d.kind = 'requirement' AND r.id = d.target_id
+    ORDER BY h.rank, m.id, d.kind, d.id`;
 }
 
 export function createSearchRepo(db: Db) {
