@@ -79,10 +79,10 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter() });
   const bootstrap = await organisers.bootstrap(config.firstOrganiser);
   if (bootstrap) {
-    app.log.warn(
-      { username: bootstrap.organiser.username, source: bootstrap.generatedPassword ? 'generated' : 'LUOSHI_ADMIN_USER', adoptedMeetings: bootstrap.adoptedMeetings },
-      'organiser account created',
-    );
+    // A generated password is printed once by main.ts: the warning makes sure the operator looks.
+    const fields = { username: bootstrap.organiser.username, source: bootstrap.generatedPassword ? 'generated' : 'LUOSHI_ADMIN_USER', adoptedMeetings: bootstrap.adoptedMeetings };
+    if (bootstrap.generatedPassword) app.log.warn(fields, 'organiser account created');
+    else app.log.info(fields, 'organiser account created');
   }
   const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const acks = createAcksService({ store, sequencer });
