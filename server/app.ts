@@ -1,7 +1,7 @@
 /**
  * The whole Luoshi server as one Fastify plugin (tests register it without listening):
  * database → services → REST routes → socket.io, wired top to bottom. Decorates
- * `config`, `store`, `io`, `meetingAudio`, `meetingControl` and `sessions` (see services.ts).
+ * `config`, `store`, `io`, `meetingAudio`, `meetingControl`, `sessions` and `firstOrganiser` (see services.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Meeting, VenuePresence } from '../shared/protocol/domain.ts';
 import { AudioSpool } from './audio/audio-spool.ts';
 import { createMeetingAudio } from './audio/meeting-audio.ts';
+import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createRateLimiter } from './auth/rate-limit.ts';
 import { verifySession } from './auth/session-token.ts';
 import type { Config } from './config.ts';
@@ -17,14 +18,18 @@ import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { createTranscriptionService } from './transcription/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
+import { registerArchiveRoutes } from './http/routes/archive.ts';
 import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
+import { registerMinutesRoutes } from './http/routes/minutes.ts';
+import { registerOrganiserRoutes } from './http/routes/organisers.ts';
 import { registerVenueRoutes } from './http/routes/venues.ts';
 import { installZodValidation } from './http/zod-validation.ts';
 import { createAcksService } from './meeting/acks-service.ts';
 import { silentBroadcaster, type Broadcaster } from './meeting/broadcaster.ts';
 import { createMeetingsService } from './meeting/meetings-service.ts';
-import { createPresenceTracker } from './meeting/presence.ts';
+import { createPresenceTracker, type PresenceTransition } from './meeting/presence.ts';
+import { createOrganiserService } from './organisers/organiser-service.ts';
 import { createSecretaryService } from './meeting/secretary-service.ts';
 import { createSequencer } from './meeting/sequencer.ts';
 import { createTranscriptPipeline, type ExtractorFactory } from './meeting/transcript-pipeline.ts';
@@ -55,7 +60,31 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const getBroadcaster = () => broadcaster;
 
   const sequencer = createSequencer(store, getBroadcaster);
-  const presence = createPresenceTracker(getBroadcaster);
+  // Attendance is stored as it happens, so the minutes' 出席/迟到/缺席 survive a restart. While the
+  // server shuts down its sockets close, but the venues did not leave: those transitions are not stored.
+  let shuttingDown = false;
+  const storeAttendance = (t: PresenceTransition) => {
+    if (shuttingDown) return;
+    try {
+      if (t.online) store.attendance.joined(t.meetingId, t.venueId, t.at);
+      else store.attendance.left(t.venueId, t.at);
+    } catch (err) {
+      // e.g. the venue's meeting was just deleted: nothing left to record it for.
+      app.log.warn({ err, meetingId: t.meetingId, venueId: t.venueId }, 'attendance not stored');
+    }
+  };
+  const presence = createPresenceTracker(getBroadcaster, undefined, storeAttendance);
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+  });
+  const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter() });
+  const bootstrap = await organisers.bootstrap(config.firstOrganiser);
+  if (bootstrap) {
+    // A generated password is printed once by main.ts: the warning makes sure the operator looks.
+    const fields = { username: bootstrap.organiser.username, source: bootstrap.generatedPassword ? 'generated' : 'LUOSHI_ADMIN_USER', adoptedMeetings: bootstrap.adoptedMeetings };
+    if (bootstrap.generatedPassword) app.log.warn(fields, 'organiser account created');
+    else app.log.info(fields, 'organiser account created');
+  }
   const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const acks = createAcksService({ store, sequencer });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
@@ -175,12 +204,15 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
   const joinLimiter = createRateLimiter({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 });
   const httpDeps = {
-    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, joinLimiter,
+    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, joinLimiter, organisers,
     disconnectMeeting: (meetingId: string) => app.io.in(rooms.meeting(meetingId)).disconnectSockets(true),
   };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
   registerExportRoutes(app, httpDeps);
+  registerOrganiserRoutes(app, httpDeps);
+  registerArchiveRoutes(app, httpDeps);
+  registerMinutesRoutes(app, httpDeps);
   app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
 
   await app.register(socketPlugin, {
@@ -194,6 +226,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   broadcaster = createSocketBroadcaster(app.io);
 
   app.decorate('config', config);
+  app.decorate('firstOrganiser', bootstrap);
   app.decorate('store', store);
   app.decorate('meetingAudio', audio);
   app.decorate('meetingControl', control);

@@ -23,3 +23,13 @@ it('rejects bad values and partial LiveKit settings, naming each problem', () =>
   const lk = loadConfig({ LUOSHI_DATA: dataFile(), LIVEKIT_URL: 'ws://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
   expect(lk.livekit).toEqual({ url: 'ws://x', apiKey: 'k', apiSecret: 's' });
 });
+
+it('takes the first organiser from LUOSHI_ADMIN_USER/PASSWORD, both or neither, and validates them', () => {
+  expect(loadConfig({ LUOSHI_DATA: dataFile() }).firstOrganiser).toBeNull();
+  const c = loadConfig({ LUOSHI_DATA: dataFile(), LUOSHI_ADMIN_USER: 'bgs', LUOSHI_ADMIN_PASSWORD: 'long-enough-pw', LUOSHI_ADMIN_NAME: '市公安局办公室' });
+  expect(c.firstOrganiser).toEqual({ username: 'bgs', password: 'long-enough-pw', displayName: '市公安局办公室' });
+  expect(c.LUOSHI_LOGIN_TTL_S).toBe(43_200);
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), LUOSHI_ADMIN_USER: 'bgs' })).toThrow(/LUOSHI_ADMIN_USER and LUOSHI_ADMIN_PASSWORD/);
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), LUOSHI_ADMIN_USER: 'bgs', LUOSHI_ADMIN_PASSWORD: 'short' })).toThrow(/LUOSHI_ADMIN_PASSWORD/);
+  expect(() => loadConfig({ LUOSHI_DATA: dataFile(), LUOSHI_ADMIN_USER: 'a b', LUOSHI_ADMIN_PASSWORD: 'long-enough-pw' })).toThrow(/LUOSHI_ADMIN_USER/);
+});

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultModelsDir } from '../models/registry.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../shared/protocol/organiser.ts';
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -33,10 +34,21 @@ export const configSchema = z
     /** Failed join attempts allowed per IP in a burst, then one more per `LUOSHI_JOIN_REFILL_S`. */
     LUOSHI_JOIN_BURST: intFrom(10, 1, 10_000),
     LUOSHI_JOIN_REFILL_S: intFrom(6, 1, 3600),
+    /** First organiser's username (with LUOSHI_ADMIN_PASSWORD); absent: `admin` with a generated password printed once. */
+    LUOSHI_ADMIN_USER: optionalText.pipe(z.string().regex(USERNAME_PATTERN, '2–32 letters, digits, . _ -').optional()),
+    /** First organiser's password (≥ 10 characters). Only used to create the account; change it later in the client. */
+    LUOSHI_ADMIN_PASSWORD: optionalText.pipe(z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH).optional()),
+    /** First organiser's display name (the department), e.g. 市公安局办公室. */
+    LUOSHI_ADMIN_NAME: optionalText.pipe(z.string().max(100).optional()),
+    /** Organiser login session lifetime, seconds (default 12 h). */
+    LUOSHI_LOGIN_TTL_S: intFrom(43_200, 60, 30 * 86_400),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LIVEKIT_URL: optionalText,
     LIVEKIT_API_KEY: optionalText,
     LIVEKIT_API_SECRET: optionalText,
+  })
+  .refine((c) => Boolean(c.LUOSHI_ADMIN_USER) === Boolean(c.LUOSHI_ADMIN_PASSWORD), {
+    message: 'LUOSHI_ADMIN_USER and LUOSHI_ADMIN_PASSWORD must be set together or not at all',
   })
   .refine(
     (c) => [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
@@ -48,6 +60,8 @@ type RawConfig = z.infer<typeof configSchema>;
 /** Validated configuration; `secret` is always present. */
 export type Config = Omit<RawConfig, 'LUOSHI_SECRET'> & {
   LUOSHI_SECRET: string;
+  /** The first organiser from LUOSHI_ADMIN_*, else null (generated at first start). */
+  firstOrganiser: { username: string; password: string; displayName: string } | null;
   /** LiveKit settings when all three variables are set, else null. */
   livekit: { url: string; apiKey: string; apiSecret: string } | null;
 };
@@ -67,7 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     raw.LIVEKIT_URL && raw.LIVEKIT_API_KEY && raw.LIVEKIT_API_SECRET
       ? { url: raw.LIVEKIT_URL, apiKey: raw.LIVEKIT_API_KEY, apiSecret: raw.LIVEKIT_API_SECRET }
       : null;
-  return { ...raw, LUOSHI_SECRET: secret, livekit };
+  const firstOrganiser =
+    raw.LUOSHI_ADMIN_USER && raw.LUOSHI_ADMIN_PASSWORD
+      ? { username: raw.LUOSHI_ADMIN_USER, password: raw.LUOSHI_ADMIN_PASSWORD, displayName: raw.LUOSHI_ADMIN_NAME ?? '管理员' }
+      : null;
+  return { ...raw, LUOSHI_SECRET: secret, firstOrganiser, livekit };
 }
 
 function loadOrCreateSecret(dataFile: string): string {

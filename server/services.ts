@@ -9,6 +9,7 @@ import type { MeetingAudio } from './audio/meeting-audio.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import type { LuoshiServer } from './realtime/types.ts';
+import type { BootstrapResult } from './organisers/organiser-service.ts';
 
 /** Meeting state for other modules: read meetings/venues, record attendance, start/end, watch status. */
 export interface MeetingControl {
@@ -47,5 +48,11 @@ declare module 'fastify' {
     io: LuoshiServer;
     /** Repositories over the SQLite database (tests and tools inspect stored state through it). */
     store: Store;
+    /**
+     * The organiser account this start created (first start, or LUOSHI_ADMIN_USER not yet
+     * existing), with its generated password when there was none configured; else null.
+     * main.ts prints it once.
+     */
+    firstOrganiser: BootstrapResult | null;
   }
 }

@@ -2,11 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import type { Meeting, Venue } from '../shared/protocol/domain.ts';
-import { api, join, SAMPLE_MEETING, setupMeeting, startServer, type TestServer } from './helpers/server.ts';
+import { api, join, organiserToken, SAMPLE_MEETING, setupMeeting, startServer, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
+/** The test admin's organiser session: creating meetings needs one. */
+let organiser: string;
 beforeAll(async () => {
   server = await startServer({ createExtractor: null, env: { LUOSHI_JOIN_BURST: '3', LUOSHI_JOIN_REFILL_S: '3600' } });
+  organiser = await organiserToken(server.url);
 });
 afterAll(async () => {
   await server.close();
@@ -14,7 +17,7 @@ afterAll(async () => {
 
 describe('meetings', () => {
   it('creates a meeting with a main venue and host/secretary codes', async () => {
-    const r = await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING);
+    const r = await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, organiser);
     expect(r.status).toBe(201);
     expect(r.body.meeting.status).toBe('draft');
     expect(r.body.meeting.publishMode).toBe('auto');
@@ -22,6 +25,15 @@ describe('meetings', () => {
     expect(r.body.mainVenue).toMatchObject({ isMain: true, name: '省公安厅', level: 'province' });
     expect(r.body.hostCode).toMatch(/^[A-Za-z0-9_-]{20}$/);
     expect(r.body.secretaryCode).not.toBe(r.body.hostCode);
+  });
+
+  it('refuses to create a meeting without an organiser login (401), or with a meeting token', async () => {
+    const anonymous = await api<{ error: { code: string; message: string } }>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error).toMatchObject({ code: 'login_required', message: '登录已失效，请重新登录' });
+    const f = await setupMeeting(server.url, 0);
+    expect((await api(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, f.host.token)).status).toBe(401);
+    expect((await api(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, 'lso_forged-token-value')).status).toBe(401);
   });
 
   it.each([
@@ -32,17 +44,17 @@ describe('meetings', () => {
     ['too long title', { ...SAMPLE_MEETING, title: '会'.repeat(600) }],
     ['array body', [1, 2, 3]],
   ])('rejects %s with 400 bad_request and a Chinese message', async (_name, body) => {
-    const r = await api<{ error: { code: string; message: string; details: string[] } }>(server.url, 'POST', '/api/meetings', body);
+    const r = await api<{ error: { code: string; message: string; details: string[] } }>(server.url, 'POST', '/api/meetings', body, organiser);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('bad_request');
     expect(r.body.error.message).toBe('请求格式不正确');
   });
 
   it('rejects malformed JSON and oversized bodies', async () => {
-    const bad = await api<{ error: { code: string } }>(server.url, 'POST', '/api/meetings', '{"title": ');
+    const bad = await api<{ error: { code: string } }>(server.url, 'POST', '/api/meetings', '{"title": ', organiser);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_request');
-    const huge = await api<{ error: { code: string } }>(server.url, 'POST', '/api/meetings', JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }));
+    const huge = await api<{ error: { code: string } }>(server.url, 'POST', '/api/meetings', JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }), organiser);
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
   });
@@ -75,7 +87,7 @@ describe('meetings', () => {
 
 describe('venues', () => {
   it('imports a hierarchy from CSV, upserts by name, and lists join codes as CSV', async () => {
-    const c = (await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING)).body;
+    const c = (await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, organiser)).body;
     const host = await join(server.url, c.hostCode);
     const csv = '\uFEFF名称,级别,上级,主会场\n省公安厅指挥中心,省,,是\n成都市公安局,市,,\n"锦江区分局, 一号会议室",区,成都市公安局,\n阿坝州公安局,州,,\n';
     const r = await api<{ venues: Venue[] }>(server.url, 'POST', `/api/meetings/${c.meeting.id}/venues`, csv, host.token, 'text/csv');
@@ -116,7 +128,7 @@ describe('venues', () => {
     ['a parent cycle', { venues: [{ name: 'A', level: '市', parent: 'B' }, { name: 'B', level: '市', parent: 'A' }] }],
     ['not a list', { venues: 'A' }],
   ])('rejects %s', async (_n, body) => {
-    const c = (await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING)).body;
+    const c = (await api<MeetingCreated>(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, organiser)).body;
     const host = await join(server.url, c.hostCode);
     const r = await api<{ error: { code: string } }>(server.url, 'POST', `/api/meetings/${c.meeting.id}/venues`, body, host.token);
     expect(r.status).toBe(400);

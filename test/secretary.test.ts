@@ -91,6 +91,10 @@ describe('secretary', () => {
 
     const ack = await command(venue.socket, 'ack:submit', { requirementId: sec.orderedRequirements()[0]!.id, kind: 'received' });
     expect(!ack.ok && ack.error.code).toBe('not_found');
+    // The meeting has ended: its record is locked until the secretary reopens it for corrections.
+    const locked = await command(sec.socket, 'requirement:publish', { requirementId: sec.orderedRequirements()[0]!.id });
+    expect(!locked.ok && locked.error.code).toBe('meeting_closed');
+    expect(unwrap(await command(sec.socket, 'meeting:reopen', {})).meeting).toMatchObject({ status: 'ended', reopenedForCorrections: true });
     for (const r of sec.orderedRequirements().slice(0, 3)) unwrap(await command(sec.socket, 'requirement:publish', { requirementId: r.id }));
     await venue.until(() => venue.orderedRequirements().length === 3, 5000, 'published at venue');
     expect(venue.orderedRequirements().map((r) => r.marker)).toEqual(['第一', '第二', '第三']);

@@ -1,6 +1,7 @@
 /**
  * App shell: the store provider, the page for the current route, and the toast stack.
- * A page that needs a session of another role sends the user to their own page, or to join.
+ * A page that needs a session of another role sends the user to their own page, or to join;
+ * the organiser's pages (login, meeting list) need the organiser's login instead.
  */
 import { Match, Show, Switch, createEffect, type JSX } from 'solid-js';
 import { Toasts } from './components/Toasts.tsx';
@@ -12,6 +13,8 @@ import { JoinPage } from './views/JoinPage.tsx';
 import { HostConsole } from './views/host/HostConsole.tsx';
 import { VenueScreen } from './views/venue/VenueScreen.tsx';
 import { SecretaryDesk } from './views/secretary/SecretaryDesk.tsx';
+import { LoginPage } from './views/organiser/LoginPage.tsx';
+import { MeetingsPage } from './views/organiser/MeetingsPage.tsx';
 import type { Role } from '../../shared/protocol/index.ts';
 
 function Guard(props: { role: Role; children: JSX.Element }) {
@@ -40,8 +43,14 @@ function Pages() {
       </Match>
       <Match when={route().page === 'secretary'}>
         <Guard role="secretary">
-          <SecretaryDesk />
+          <SecretaryDesk focus={(() => { const r = route(); return r.page === 'secretary' ? r.focus : null; })()} />
         </Guard>
+      </Match>
+      <Match when={route().page === 'login'}>
+        <LoginPage />
+      </Match>
+      <Match when={route().page === 'meetings'}>
+        <MeetingsPage />
       </Match>
       <Match when={route().page === 'join'}>
         <JoinPage code={(() => { const r = route(); return r.page === 'join' ? r.code : null; })()} />

@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import './styles/base.css';
 import './styles/views.css';
 import './styles/requirements.css';
+import './styles/archive.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing from index.html');

@@ -7,6 +7,8 @@ export interface RateLimiter {
   allowed(key: string, nowMs?: number): boolean;
   /** Consume one token for `key` (a failed attempt). */
   consume(key: string, nowMs?: number): void;
+  /** How long until `key` has budget again, ms (0 when it has). */
+  waitMs(key: string, nowMs?: number): number;
   size(): number;
 }
 
@@ -36,6 +38,10 @@ export function createRateLimiter(options: { burst: number; refillMs: number; ma
       b.tokens = Math.max(0, b.tokens - 1);
       buckets.set(key, b);
       if (buckets.size > maxKeys) sweep(nowMs);
+    },
+    waitMs(key, nowMs = Date.now()) {
+      const tokens = current(key, nowMs).tokens;
+      return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * refillMs);
     },
     size: () => buckets.size,
   };

@@ -41,7 +41,7 @@ const ROUND_TIMEOUT_MS = 15_000;
 
 const scripted = createScriptedTranscription();
 const server = await startEmbedded({}, { transcription: scripted });
-const meeting = await createMeetingWithVenues(server.url, N);
+const meeting = await createMeetingWithVenues(server.url, server.organiser, N);
 const meetingId = meeting.created.meeting.id;
 
 // One real requirement to edit: the real extractor on a short scripted speech.

@@ -1,10 +1,11 @@
 /**
  * npm run rehearse -- --venues 200 --audio FILE.wav --model test/whisper-lookup-zh
- *   [--models-dir DIR] [--speed 1] [--url http://host:3000] [--mode auto|review]
+ *   [--models-dir DIR] [--speed 1] [--url http://host:3000 [--user NAME --password PW]] [--mode auto|review]
  *
  * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
  * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
- * WAV as the host (real time × speed), has every venue acknowledge every requirement (venue
+ * WAV as the host (real time × speed); against --url it logs in as an organiser (--user/--password,
+ * else LUOSHI_ADMIN_USER/LUOSHI_ADMIN_PASSWORD), has every venue acknowledge every requirement (venue
  * clients run in a child process), and
  * prints JSON: requirements formed, delivery latency (server `at` → venue receive) p50/p95/p99,
  * spoken → venue latency (see lib/spoken-to-venue.ts), acks stored, missing deliveries and
@@ -19,7 +20,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 import { feedWav } from '../realtime/testing/host-audio-feeder.ts';
 import { MeetingMirror } from '../realtime/testing/meeting-mirror.ts';
-import { createMeetingWithVenues, startEmbedded, type Embedded } from './lib/embedded.ts';
+import { createMeetingWithVenues, credentialsFrom, startEmbedded, type Embedded, type OrganiserCredentials } from './lib/embedded.ts';
 import type { RehearseChildMessage } from './lib/rehearse-venues.ts';
 import { defaultModelsDir } from '../../models/registry.ts';
 import { summarise } from './lib/stats.ts';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     'models-dir': { type: 'string' },
     speed: { type: 'string', default: '1' },
     url: { type: 'string' },
+    user: { type: 'string' },
+    password: { type: 'string' },
     mode: { type: 'string', default: 'auto' },
   },
 });
@@ -41,7 +44,7 @@ const N = Number(values.venues);
 const speed = Number(values.speed);
 const mode = values.mode === 'review' ? 'review' : 'auto';
 if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) {
-  process.stderr.write('usage: rehearse -- --venues N --audio FILE.wav [--model ID] [--models-dir DIR] [--speed X] [--url URL]\n');
+  process.stderr.write('usage: rehearse -- --venues N --audio FILE.wav [--model ID] [--models-dir DIR] [--speed X] [--url URL [--user NAME --password PW]]\n');
   process.exit(2);
 }
 /** After the meeting ends, how long venues may take to show everything and ack it, ms. */
@@ -57,14 +60,20 @@ const connect = (url: string, token: string): Promise<ClientSocket> =>
 
 let embedded: Embedded | null = null;
 let url = values.url;
+let organiser: OrganiserCredentials | null = credentialsFrom(values.user, values.password);
 if (!url) {
   const modelsDir = values['models-dir'] ?? defaultModelsDir();
   embedded = await startEmbedded({ LUOSHI_MODEL: values.model ?? 'test/whisper-lookup-zh', LUOSHI_MODELS_DIR: modelsDir });
   url = embedded.url;
+  organiser = embedded.organiser;
+}
+if (!organiser) {
+  process.stderr.write('rehearse --url needs an organiser login: --user NAME --password PW (or LUOSHI_ADMIN_USER / LUOSHI_ADMIN_PASSWORD)\n');
+  process.exit(2);
 }
 
 const t0 = Date.now();
-const meeting = await createMeetingWithVenues(url, N, mode);
+const meeting = await createMeetingWithVenues(url, organiser, N, mode);
 const meetingId = meeting.created.meeting.id;
 // Venue clients run in a child process, like real venues on other machines.
 const child: ChildProcess = fork(path.join(import.meta.dirname, 'lib', 'rehearse-venues.ts'), [], {

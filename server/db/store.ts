@@ -1,10 +1,14 @@
 /** All repositories over one database, plus its transaction helper. */
 import type { Db } from './database.ts';
 import { createAcksRepo } from './repositories/acks.ts';
+import { createAttendanceRepo } from './repositories/attendance.ts';
 import { createAuditRepo } from './repositories/audit.ts';
 import { createEventsRepo } from './repositories/events.ts';
 import { createMeetingsRepo } from './repositories/meetings.ts';
+import { createMinutesDraftsRepo } from './repositories/minutes-drafts.ts';
+import { createOrganisersRepo } from './repositories/organisers.ts';
 import { createRequirementsRepo } from './repositories/requirements.ts';
+import { createSearchRepo } from './repositories/search.ts';
 import { createSegmentsRepo } from './repositories/segments.ts';
 import { createUndoRepo } from './repositories/undo.ts';
 import { createVenuesRepo } from './repositories/venues.ts';
@@ -20,6 +24,10 @@ export function createStore(db: Db) {
     events: createEventsRepo(db),
     audit: createAuditRepo(db),
     undo: createUndoRepo(db),
+    organisers: createOrganisersRepo(db),
+    attendance: createAttendanceRepo(db),
+    minutesDrafts: createMinutesDraftsRepo(db),
+    search: createSearchRepo(db),
     /** Run `fn` in one SQLite transaction (synchronous; nested calls become savepoints). */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

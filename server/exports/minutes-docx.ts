@@ -18,7 +18,8 @@ import {
   run,
   titleParagraph,
 } from './gbt9704.ts';
-import { generateMinutesDraft, responsibilityNote, type MinutesDraft, type MinutesItem } from './minutes-draft.ts';
+import { minutesDraftOf } from './minutes-edits.ts';
+import { responsibilityNote, type MinutesDraft, type MinutesItem } from './minutes-draft.ts';
 import type { ExportSnapshot } from './snapshot.ts';
 
 function itemParagraph(item: MinutesItem): Paragraph {
@@ -47,10 +48,10 @@ export function minutesParagraphs(draft: MinutesDraft): Paragraph[] {
 }
 
 /**
- * The minutes DOCX. `draft` defaults to the generated one; pass the secretary's edited draft to
- * export it instead. Timestamps inside the package are the meeting's, so output is byte-stable.
+ * The minutes DOCX. `draft` defaults to the generated one with the snapshot's stored edits of the
+ * secretary applied. Timestamps inside the package are the meeting's, so output is byte-stable.
  */
-export async function renderMinutesDocx(s: ExportSnapshot, draft: MinutesDraft = generateMinutesDraft(s)): Promise<Uint8Array> {
+export async function renderMinutesDocx(s: ExportSnapshot, draft: MinutesDraft = minutesDraftOf(s)): Promise<Uint8Array> {
   const doc = new Document({
     ...gbDocumentOptions({ title: draft.title, creator: s.meeting.organiser, description: '落实 Luoshi 会议纪要' }),
     sections: [gbSection(minutesParagraphs(draft))],

@@ -3,53 +3,13 @@
  * wording per speaker and the attendance lines. Generated from a snapshot by a pure function;
  * the secretary reviews and edits it, and every minutes renderer (DOCX, Markdown) takes it as is.
  */
+import type { AttendanceLine, MinutesDraft, MinutesItem, MinutesSection } from '../../shared/protocol/minutes.ts';
 import { chineseCount, chineseDate, chineseNumber, clockTime, dayPeriod, meetingTime } from './format.ts';
 import { buildOutline } from './outline.ts';
 import { CHAIR_MARK, branchVenues, speakerLabel, type ExportSnapshot, type ExportVenue } from './snapshot.ts';
 
-/** One requirement as it reads in the minutes. */
-export interface MinutesItem {
-  requirementId: string;
-  /** 2: （一） under the speaker's section; 3: 1. under a requirement. */
-  level: 2 | 3;
-  /** （一） or 1. */
-  marker: string;
-  /** The point itself, e.g. 要精心组织部署 (set in 楷体 at level 2). */
-  headline: string;
-  /** What follows the headline; may be empty. */
-  body: string;
-  /** Responsible units (责任单位), lead first. */
-  responsible: string[];
-  /** Deadline (时限) as spoken or edited, e.g. 十月三十号; null when none. */
-  deadline: string | null;
-}
-
-/** One speaker's requirements: 一、王国强副局长讲话要求. */
-export interface MinutesSection {
-  /** 一、 */
-  marker: string;
-  /** Heading text after the marker. */
-  heading: string;
-  items: MinutesItem[];
-}
-
-/** 出席：… / 缺席：… — a GB/T 9704 attendance line (label, full-width colon, names). */
-export interface AttendanceLine {
-  /** 出席, 请假, 列席 or 缺席. */
-  label: string;
-  /** Units separated by 、 */
-  text: string;
-}
-
-/** The whole draft. */
-export interface MinutesDraft {
-  /** …会议纪要 */
-  title: string;
-  /** Time, place, chair, topic; ends with 现将会议议定事项纪要如下： */
-  opening: string;
-  sections: MinutesSection[];
-  attendance: AttendanceLine[];
-}
+// The draft's types are the wire contract (the secretary desk edits them): shared/protocol/minutes.ts.
+export type { AttendanceLine, MinutesDraft, MinutesItem, MinutesSection } from '../../shared/protocol/minutes.ts';
 
 /** The opening's last sentence, as GB/T practice words it. */
 export const OPENING_END = '现将会议议定事项纪要如下：';
@@ -159,6 +119,7 @@ export function generateMinutesDraft(s: ExportSnapshot): MinutesDraft {
   const sections = outline.map((sec): MinutesSection => {
     const who = speakerLabel(sec.speakerName, sec.speakerRole, s.speakers);
     return {
+      listId: sec.listId,
       marker: sec.marker,
       heading: who ? `${who}讲话要求` : '会议要求',
       items: sec.items.map((it): MinutesItem => {

@@ -2,7 +2,8 @@
  * 会议纪要 as Markdown, for pasting into other systems: the same draft as the DOCX, with the
  * speaker sections as headings and each requirement as a paragraph. Pure.
  */
-import { generateMinutesDraft, responsibilityNote, type MinutesDraft } from './minutes-draft.ts';
+import { minutesDraftOf } from './minutes-edits.ts';
+import { responsibilityNote, type MinutesDraft } from './minutes-draft.ts';
 import type { ExportSnapshot } from './snapshot.ts';
 
 /** Characters Markdown would read as syntax at the start of a line or inline. */
@@ -44,7 +45,7 @@ export function minutesMarkdown(draft: MinutesDraft): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Markdown minutes as UTF-8 bytes; `draft` defaults to the generated one. */
-export function renderMinutesMarkdown(s: ExportSnapshot, draft: MinutesDraft = generateMinutesDraft(s)): Uint8Array {
+/** Markdown minutes as UTF-8 bytes; `draft` defaults to the generated one with the secretary's stored edits. */
+export function renderMinutesMarkdown(s: ExportSnapshot, draft: MinutesDraft = minutesDraftOf(s)): Uint8Array {
   return new TextEncoder().encode(minutesMarkdown(draft));
 }

@@ -1,24 +1,26 @@
-/** Attendance from presence and acks, and requirement grouping for exports. */
+/** Attendance from stored online intervals and acks, and requirement grouping for exports. */
 import { describe, expect, it } from 'vitest';
-import type { Acknowledgement, Requirement, RequirementList, Venue, VenuePresence } from '../../shared/protocol/domain.ts';
-import { deriveAttendance, groupRequirements } from './snapshot.ts';
+import type { Acknowledgement, Requirement, RequirementList, Venue } from '../../shared/protocol/domain.ts';
+import { deriveAttendance, groupRequirements, type OnlineInterval } from './snapshot.ts';
 
 const meeting = { startedAt: '2026-12-03T01:30:00.000Z', endedAt: '2026-12-03T02:40:00.000Z' };
 const venue = (id: string, isMain = false): Venue => ({ id, meetingId: 'm', name: id, level: 'county', parentId: null, isMain });
-const presence = (venueId: string, online: boolean, joinedAt: string | null, leftAt: string | null = null): VenuePresence => ({ venueId, online, joinedAt, leftAt });
+const online = (joinedAt: string, leftAt: string | null = null): OnlineInterval => ({ joinedAt, leftAt });
 const ack = (venueId: string, at: string): Acknowledgement => ({ meetingId: 'm', venueId, requirementId: 'r1', kind: 'received', at, version: 1 });
 
 describe('deriveAttendance', () => {
-  it('classifies on time, late, left early, ack-only and absent venues', () => {
-    const venues = ['main', 'onTime', 'late', 'early', 'acksOnly', 'absent', 'leftBefore'].map((id) => venue(id, id === 'main'));
+  it('classifies on time, late, left early, ack-only and absent venues from stored intervals', () => {
+    const venues = ['main', 'onTime', 'late', 'early', 'acksOnly', 'absent', 'leftBefore', 'flaky'].map((id) => venue(id, id === 'main'));
     const result = deriveAttendance({
       meeting,
       venues,
-      presence: new Map([
-        ['onTime', presence('onTime', true, '2026-12-03T01:20:00.000Z')],
-        ['late', presence('late', false, '2026-12-03T01:45:00.000Z', '2026-12-03T02:41:00.000Z')],
-        ['early', presence('early', false, '2026-12-03T01:25:00.000Z', '2026-12-03T02:00:00.000Z')],
-        ['leftBefore', presence('leftBefore', false, '2026-12-03T01:00:00.000Z', '2026-12-03T01:10:00.000Z')],
+      intervals: new Map([
+        ['onTime', [online('2026-12-03T01:20:00.000Z')]],
+        ['late', [online('2026-12-03T01:45:00.000Z', '2026-12-03T02:41:00.000Z')]],
+        ['early', [online('2026-12-03T01:25:00.000Z', '2026-12-03T02:00:00.000Z')]],
+        ['leftBefore', [online('2026-12-03T01:00:00.000Z', '2026-12-03T01:10:00.000Z')]],
+        // dropped out twice and came back: on time, and still there at the end
+        ['flaky', [online('2026-12-03T01:29:00.000Z', '2026-12-03T01:50:00.000Z'), online('2026-12-03T01:51:00.000Z', '2026-12-03T02:10:00.000Z'), online('2026-12-03T02:12:00.000Z')]],
       ]),
       acks: [ack('acksOnly', '2026-12-03T01:40:00.000Z')],
     });
@@ -31,20 +33,21 @@ describe('deriveAttendance', () => {
     expect(by.acksOnly).toMatchObject({ attendance: 'present', evidence: 'acks', joinedAt: null });
     expect(by.absent).toMatchObject({ attendance: 'absent', evidence: 'none' });
     expect(by.leftBefore).toMatchObject({ attendance: 'absent' });
+    expect(by.flaky).toMatchObject({ attendance: 'present', joinedAt: '2026-12-03T01:29:00.000Z', leftEarlyAt: null });
   });
 
-  it('does not call a venue late when its presence restarted after acks (server restart)', () => {
+  it('does not call a venue late when its acks predate its first stored interval (attendance not stored then)', () => {
     const [v] = deriveAttendance({
       meeting,
       venues: [venue('v')],
-      presence: new Map([['v', presence('v', true, '2026-12-03T02:00:00.000Z')]]),
+      intervals: new Map([['v', [online('2026-12-03T02:00:00.000Z')]]]),
       acks: [ack('v', '2026-12-03T01:35:00.000Z')],
     });
     expect(v).toMatchObject({ attendance: 'present', evidence: 'acks' });
   });
 
   it('a venue that only came online after the meeting ended was absent', () => {
-    const [v] = deriveAttendance({ meeting, venues: [venue('v')], presence: new Map([['v', presence('v', true, '2026-12-03T03:00:00.000Z')]]), acks: [] });
+    const [v] = deriveAttendance({ meeting, venues: [venue('v')], intervals: new Map([['v', [online('2026-12-03T03:00:00.000Z')]]]), acks: [] });
     expect(v?.attendance).toBe('absent');
   });
 });

@@ -11,11 +11,11 @@ import type {
   Segment,
   Speaker,
   Venue,
-  VenuePresence,
 } from '../../shared/protocol/domain.ts';
+import type { MinutesEdits } from '../../shared/protocol/minutes.ts';
 
 /**
- * How a venue took part, derived from presence (sockets + LiveKit attendance) and stored acks.
+ * How a venue took part, derived from its stored attendance (sockets + LiveKit) and acks.
  * - `present`: online during the meeting from its start (or before).
  * - `late`: first came online after the meeting started.
  * - `absent`: never seen online during the meeting and never acknowledged anything.
@@ -25,11 +25,11 @@ export type AttendanceStatus = 'present' | 'late' | 'absent';
 /** One venue with its attendance, in import order. */
 export interface ExportVenue extends Venue {
   attendance: AttendanceStatus;
-  /** First time the venue came online, ISO-8601; null when unknown (e.g. after a server restart). */
+  /** First time the venue came online for the meeting, ISO-8601; null when unknown (no attendance stored). */
   joinedAt: string | null;
   /** When it went offline before the meeting ended (left early), ISO-8601; else null. */
   leftEarlyAt: string | null;
-  /** Evidence the status rests on: live presence, or only acknowledgements (presence lost). */
+  /** Evidence the status rests on: stored attendance, or only acknowledgements (no attendance stored). */
   evidence: 'presence' | 'acks' | 'none';
 }
 
@@ -51,24 +51,36 @@ export interface ExportSnapshot {
   segments: Segment[];
   /** Acknowledgements of published requirements, by time then venue. */
   acks: Acknowledgement[];
+  /** The secretary's edits of the minutes draft (absent or {}: the generated draft as is). */
+  minutesEdits?: MinutesEdits;
 }
 
-/** Inputs of `deriveAttendance`, all as stored or tracked at load time. */
+/** One stretch of a venue being online (stored attendance). */
+export interface OnlineInterval {
+  /** ISO-8601. */
+  joinedAt: string;
+  /** ISO-8601; null: online when last known. */
+  leftAt: string | null;
+}
+
+/** Inputs of `deriveAttendance`, all as stored. */
 export interface AttendanceInput {
   meeting: Pick<Meeting, 'startedAt' | 'endedAt'>;
   venues: Venue[];
-  /** Current presence per venue id (in memory: empty after a server restart). */
-  presence: Map<string, VenuePresence>;
+  /** Stored online intervals per venue id, oldest first (empty for meetings from before they were stored). */
+  intervals: Map<string, OnlineInterval[]>;
   acks: Acknowledgement[];
 }
 
 /**
- * Attendance per venue. Presence keeps the first time a venue came online and, while it is
- * offline, when it left; acks are durable proof a venue was there at that time, which matters
- * after a restart has emptied the in-memory presence. The main venue hosts the meeting and
- * counts as present.
+ * Attendance per venue from its online intervals overlapping the meeting: the first one gives
+ * the join time (late when after the start), the last one's end before the meeting's end an
+ * early departure. An interval still open counts as online until the end (a server restart is
+ * not a venue leaving). Acks are durable proof a venue was there: a venue whose first ack
+ * predates its first stored interval (attendance not stored then) counts as present. The main
+ * venue hosts the meeting and counts as present.
  */
-export function deriveAttendance({ meeting, venues, presence, acks }: AttendanceInput): ExportVenue[] {
+export function deriveAttendance({ meeting, venues, intervals, acks }: AttendanceInput): ExportVenue[] {
   const firstAck = new Map<string, string>();
   for (const a of acks) {
     const prev = firstAck.get(a.venueId);
@@ -79,24 +91,21 @@ export function deriveAttendance({ meeting, venues, presence, acks }: Attendance
 
   return venues.map((v): ExportVenue => {
     if (v.isMain) return { ...v, attendance: 'present', joinedAt: null, leftEarlyAt: null, evidence: 'none' };
-    const p = presence.get(v.id);
     const ackAt = firstAck.get(v.id) ?? null;
-    const joinedMs = p?.joinedAt ? Date.parse(p.joinedAt) : null;
-    const leftMs = p && !p.online && p.leftAt ? Date.parse(p.leftAt) : null;
-    // Joined and left again before the meeting started, with no ack since: not there.
-    const leftBeforeStart = leftMs !== null && startMs !== null && leftMs <= startMs && ackAt === null;
-    // An ack older than the first presence means presence restarted (server restart): its join time is not the first.
-    const presenceRestarted = joinedMs !== null && ackAt !== null && Date.parse(ackAt) < joinedMs;
-    if (joinedMs !== null && !leftBeforeStart && !presenceRestarted && (endMs === null || joinedMs <= endMs)) {
+    // Intervals that overlap the meeting: began before its end and ended (if at all) after its start.
+    const during = (intervals.get(v.id) ?? [])
+      .filter((i) => (endMs === null || Date.parse(i.joinedAt) <= endMs) && (i.leftAt === null || startMs === null || Date.parse(i.leftAt) > startMs))
+      .sort((a, b) => Date.parse(a.joinedAt) - Date.parse(b.joinedAt));
+    const first = during[0];
+    const last = during[during.length - 1];
+    const joinedMs = first ? Date.parse(first.joinedAt) : null;
+    // An ack older than the first interval: the venue was there before attendance was stored.
+    const storedLate = joinedMs !== null && ackAt !== null && Date.parse(ackAt) < joinedMs;
+    if (first && last && joinedMs !== null && !storedLate) {
       const late = startMs !== null && joinedMs > startMs;
-      const leftEarly = leftMs !== null && endMs !== null && leftMs < endMs && (startMs === null || leftMs > startMs);
-      return {
-        ...v,
-        attendance: late ? 'late' : 'present',
-        joinedAt: p?.joinedAt ?? null,
-        leftEarlyAt: leftEarly ? (p?.leftAt ?? null) : null,
-        evidence: 'presence',
-      };
+      const lastLeftMs = last.leftAt !== null ? Date.parse(last.leftAt) : null;
+      const leftEarly = lastLeftMs !== null && endMs !== null && lastLeftMs < endMs;
+      return { ...v, attendance: late ? 'late' : 'present', joinedAt: first.joinedAt, leftEarlyAt: leftEarly ? last.leftAt : null, evidence: 'presence' };
     }
     if (ackAt !== null) return { ...v, attendance: 'present', joinedAt: null, leftEarlyAt: null, evidence: 'acks' };
     return { ...v, attendance: 'absent', joinedAt: null, leftEarlyAt: null, evidence: 'none' };

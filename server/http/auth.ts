@@ -4,11 +4,10 @@ import type { Role } from '../../shared/protocol/domain.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
 import { verifySession } from '../auth/session-token.ts';
 import { DomainError } from '../errors.ts';
+import { bearerToken } from './organiser-auth.ts';
 
 export function sessionFromRequest(request: FastifyRequest, secret: string): SessionClaims {
-  const header = request.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  const session = verifySession(token, secret);
+  const session = verifySession(bearerToken(request), secret);
   if (!session) throw new DomainError('unauthorized');
   return session;
 }

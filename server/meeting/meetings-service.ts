@@ -63,7 +63,8 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
   return {
     get,
 
-    create(body: z.output<typeof meetingCreateBody>): MeetingCreated {
+    /** A new draft meeting owned by the organiser account `organiserId`. */
+    create(body: z.output<typeof meetingCreateBody>, organiserId: string | null): MeetingCreated {
       const now = sequencer.now();
       const meeting: Meeting = {
         id: newId(),
@@ -78,6 +79,7 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
         createdAt: now,
         startedAt: null,
         endedAt: null,
+        reopenedForCorrections: false,
       };
       meeting.currentSpeakerId = meeting.speakers[0]?.id ?? null;
       const mainVenue: Venue = {
@@ -89,7 +91,7 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
         isMain: true,
       };
       return store.tx(() => {
-        store.meetings.insert(meeting);
+        store.meetings.insert(meeting, organiserId);
         store.venues.insert(mainVenue, 0);
         const hostCode = addCode(meeting.id, 'host', mainVenue.id);
         const secretaryCode = addCode(meeting.id, 'secretary', mainVenue.id);
@@ -125,6 +127,36 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
       const m = get(meetingId);
       if (m.status === 'ended') return { result: m, events: [], publish: () => {} };
       return saveMeeting({ ...m, status: 'ended', endedAt: sequencer.now(), startedAt: m.startedAt ?? sequencer.now() });
+    },
+
+    /**
+     * Reopen an ended meeting for corrections (idempotent): the record takes edits again and
+     * venues see them; status stays `ended`, so no audio or new extraction resumes.
+     */
+    reopen(s: SessionClaims): Committed<Meeting> {
+      const m = get(s.meetingId);
+      if (m.status !== 'ended') throw new DomainError('conflict', ['only an ended meeting can be reopened']);
+      if (m.reopenedForCorrections) return { result: m, events: [], publish: () => {} };
+      return sequencer.commit((append) => {
+        const next = { ...m, reopenedForCorrections: true };
+        store.meetings.save(next);
+        store.audit.record({ meetingId: m.id, at: sequencer.now(), role: s.role, venueId: s.venueId, action: 'meeting:reopen', targetId: m.id, before: null, after: null });
+        append(m.id, 'meeting:updated', 'all', { meeting: next });
+        return next;
+      });
+    },
+
+    /** Close the corrections of a reopened meeting (idempotent): the record is locked again. */
+    closeCorrections(s: SessionClaims): Committed<Meeting> {
+      const m = get(s.meetingId);
+      if (!m.reopenedForCorrections) return { result: m, events: [], publish: () => {} };
+      return sequencer.commit((append) => {
+        const next = { ...m, reopenedForCorrections: false };
+        store.meetings.save(next);
+        store.audit.record({ meetingId: m.id, at: sequencer.now(), role: s.role, venueId: s.venueId, action: 'meeting:close-corrections', targetId: m.id, before: null, after: null });
+        append(m.id, 'meeting:updated', 'all', { meeting: next });
+        return next;
+      });
     },
 
     delete(meetingId: string): void {
@@ -176,6 +208,18 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
         if (!v) return [];
         return [{ role: c.role, venueId: v.id, venueName: v.name, level: v.level, parentId: v.parentId, code: c.code, path: `/join/${c.code}` }];
       });
+    },
+
+    /**
+     * A host or secretary session for the meeting's main venue, without a join code (the owning
+     * organiser opens its meeting). The token expires by `notAfterS` (the organiser's own session) at the latest.
+     */
+    openAs(meetingId: string, role: 'host' | 'secretary', notAfterS: number, nowS = Math.floor(Date.now() / 1000)): JoinReply {
+      const meeting = get(meetingId);
+      const venue = store.venues.list(meetingId).find((v) => v.isMain);
+      if (!venue) throw new DomainError('not_found');
+      const session: SessionClaims = { role, meetingId, venueId: venue.id, exp: Math.min(nowS + tokenTtlS, Math.floor(notAfterS)) };
+      return { token: signSession(session, secret), session, meeting, venue };
     },
 
     /** Exchange a join code for a signed session token; null when the code is unknown. */

@@ -23,6 +23,15 @@ interface VenueState {
   leftAt: string | null;
 }
 
+/** A venue came online or went offline (the merged state of sockets and LiveKit). */
+export interface PresenceTransition {
+  meetingId: string;
+  venueId: string;
+  online: boolean;
+  /** When, ISO-8601: LiveKit's reported time when it gave one, else now. */
+  at: string;
+}
+
 export interface PresenceTracker {
   socketConnected(meetingId: string, venueId: string): void;
   socketDisconnected(meetingId: string, venueId: string): void;
@@ -31,7 +40,15 @@ export interface PresenceTracker {
   list(venueIds: string[]): VenuePresence[];
 }
 
-export function createPresenceTracker(broadcaster: () => Broadcaster, now: () => string = () => new Date().toISOString()): PresenceTracker {
+/**
+ * `onTransition` sees every online/offline change (the app stores them as attendance, so the
+ * minutes survive a restart).
+ */
+export function createPresenceTracker(
+  broadcaster: () => Broadcaster,
+  now: () => string = () => new Date().toISOString(),
+  onTransition: (t: PresenceTransition) => void = () => {},
+): PresenceTracker {
   const venues = new Map<string, VenueState>();
 
   const view = (venueId: string, s: VenueState | undefined): VenuePresence => ({
@@ -41,7 +58,7 @@ export function createPresenceTracker(broadcaster: () => Broadcaster, now: () =>
     leftAt: s?.leftAt ?? null,
   });
 
-  function change(meetingId: string, venueId: string, mutate: (s: VenueState) => void): void {
+  function change(meetingId: string, venueId: string, mutate: (s: VenueState) => void, reportedAt?: string): void {
     const s = venues.get(venueId) ?? { meetingId, sockets: 0, livekit: false, joinedAt: null, leftAt: null };
     const before = view(venueId, s);
     mutate(s);
@@ -49,6 +66,7 @@ export function createPresenceTracker(broadcaster: () => Broadcaster, now: () =>
     const isOnline = s.sockets > 0 || s.livekit;
     if (!wasOnline && isOnline) s.joinedAt ??= now();
     if (wasOnline && !isOnline) s.leftAt ??= now();
+    if (wasOnline !== isOnline) onTransition({ meetingId, venueId, online: isOnline, at: reportedAt ?? now() });
     venues.set(venueId, s);
     const after = view(venueId, s);
     if (after.online !== before.online || after.joinedAt !== before.joinedAt || after.leftAt !== before.leftAt) {
@@ -78,7 +96,7 @@ export function createPresenceTracker(broadcaster: () => Broadcaster, now: () =>
         } else if (s.sockets === 0) {
           s.leftAt = null;
         }
-      }),
+      }, u.online ? u.joinedAt : u.leftAt),
     get: (venueId) => view(venueId, venues.get(venueId)),
     list: (ids) => ids.map((id) => view(id, venues.get(id))),
   };

@@ -25,7 +25,7 @@ function setup(publishMode: 'auto' | 'review') {
   const store = createStore(openDatabase(':memory:'));
   const meeting: Meeting = {
     id: 'm1', title: 't', organiser: 'o', scheduledAt: '2026-11-22T09:00:00+08:00', status: 'live', publishMode,
-    speakers: [], currentSpeakerId: null, glossary: [], createdAt: 'x', startedAt: null, endedAt: null,
+    speakers: [], currentSpeakerId: null, glossary: [], createdAt: 'x', startedAt: null, endedAt: null, reopenedForCorrections: false,
   };
   store.meetings.insert(meeting);
   const sequencer = createSequencer(store, () => silentBroadcaster);

@@ -50,6 +50,8 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
     return sequencer.commit((append) => {
       const meeting = store.meetings.get(s.meetingId);
       if (!meeting) throw new DomainError('not_found');
+      // An ended meeting's record is final until a secretary reopens it for corrections.
+      if (meeting.status === 'ended' && !meeting.reopenedForCorrections) throw new DomainError('meeting_closed');
       const now = sequencer.now();
       const w = createRequirementWriter(store, meeting, append, now);
       const ctx: EditContext = {

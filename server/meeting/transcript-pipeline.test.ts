@@ -44,7 +44,7 @@ const MISHEARD = [
 
 const MEETING: Meeting = {
   id: 'm1', title: '全省冬季治安防控工作电视电话会议', organiser: '省公安厅', scheduledAt: '2026-11-22T09:00:00+08:00',
-  status: 'live', publishMode: 'auto', glossary: [], createdAt: '2026-11-22T00:00:00.000Z', startedAt: null, endedAt: null,
+  status: 'live', publishMode: 'auto', glossary: [], createdAt: '2026-11-22T00:00:00.000Z', startedAt: null, endedAt: null, reopenedForCorrections: false,
   speakers: [{ id: 'sp1', name: '王国强', role: '副厅长' }, { id: 'sp2', name: '吁小平', role: '常务副局长' }],
   currentSpeakerId: 'sp1',
 };

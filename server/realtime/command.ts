@@ -38,6 +38,8 @@ const COMMAND_NAMES: Record<keyof ClientToServerEvents, true> = {
   'ack:submit': true,
   'meeting:start': true,
   'meeting:end': true,
+  'meeting:reopen': true,
+  'meeting:close-corrections': true,
   'speaker:set-current': true,
   'segment:edit': true,
   'requirement:edit': true,

@@ -37,6 +37,13 @@ export interface Meeting {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  /**
+   * An ended meeting the secretary reopened for corrections (纪要校对中): status stays `ended`
+   * (no audio, no new extraction), but transcript and requirement edits are accepted again and
+   * reach the venues as ordinary events. False while live, and again once corrections are closed.
+   * An ended meeting that is not reopened refuses edits (`meeting_closed`).
+   */
+  reopenedForCorrections: boolean;
 }
 
 export interface Venue {

@@ -1,7 +1,8 @@
 /**
  * REST request schemas (zod, validated by the server's route schemas) and response shapes.
- * Auth: `Authorization: Bearer <token>` with a session token from `POST /api/join`,
- * except `POST /api/meetings` and `POST /api/join` themselves.
+ * Auth: `Authorization: Bearer <token>` with a session token from `POST /api/join`, except
+ * `POST /api/join` itself and the organiser routes (`POST /api/meetings` among them), which take
+ * the organiser's session token (shared/protocol/organiser.ts).
  */
 import { z } from 'zod';
 import type { Meeting, Role, Venue, VenueLevel } from './domain.ts';
@@ -89,7 +90,7 @@ export type MeetingUpdateBody = z.input<typeof meetingUpdateBody>;
 export type VenueImportRow = z.input<typeof venueImportRow>;
 export type JoinBody = z.infer<typeof joinBody>;
 
-/** Reply of `POST /api/meetings` (201). The codes are shown once to the organiser. */
+/** Reply of `POST /api/meetings` (201, organiser login required). The codes are shown once to the organiser. */
 export interface MeetingCreated {
   meeting: Meeting;
   mainVenue: Venue;

@@ -94,6 +94,10 @@ export interface ClientToServerEvents {
   'ack:submit': (req: AckSubmitRequest, ack: Ack<{ ack: Acknowledgement; duplicate: boolean }>) => void;
   'meeting:start': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
   'meeting:end': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
+  /** Reopen an ended meeting for corrections (secretary, host): edits are accepted again. */
+  'meeting:reopen': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
+  /** Close the corrections of a reopened meeting: the record is locked again. */
+  'meeting:close-corrections': (req: Record<string, never>, ack: Ack<{ meeting: Meeting }>) => void;
   'speaker:set-current': (req: SetCurrentSpeakerRequest, ack: Ack<{ meeting: Meeting }>) => void;
   /** Correct a segment; extraction re-runs for its speaker turn and the reply says what changed. */
   'segment:edit': (req: SegmentEditRequest, ack: Ack<{ segment: Segment; reextraction: ReextractionSummary }>) => void;

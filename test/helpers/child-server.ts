@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { TEST_ADMIN } from './server.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +27,8 @@ export function spawnServer(env: Record<string, string>, port: number, timeoutMs
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LUOSHI_CLIENT: 'off', LOG_LEVEL: 'info' },
+    // The test admin (as in-process test servers have) unless the caller configures another.
+    env: { ...process.env, LUOSHI_ADMIN_USER: TEST_ADMIN.username, LUOSHI_ADMIN_PASSWORD: TEST_ADMIN.password, ...env, PORT: String(port), HOST: '127.0.0.1', LUOSHI_CLIENT: 'off', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: npx → tsx → node is a tree, and a SIGKILL must reach the real server.
     detached: true,

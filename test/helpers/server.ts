@@ -12,11 +12,14 @@ import luoshiApp, { type AppOptions } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
+import type { LoginReply } from '../../shared/protocol/organiser.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
+/** The first organiser of every test server (LUOSHI_ADMIN_USER / LUOSHI_ADMIN_PASSWORD). */
+export const TEST_ADMIN = { username: 'test-admin', password: 'test-admin-password' } as const;
 
 export function tempDataFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
@@ -32,6 +35,8 @@ export function testConfig(dataFile: string, env: Record<string, string> = {}): 
     HOST: '127.0.0.1',
     PORT: '0',
     LUOSHI_PRELOAD_MODEL: 'false',
+    LUOSHI_ADMIN_USER: TEST_ADMIN.username,
+    LUOSHI_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   });
 }
@@ -89,9 +94,39 @@ export interface MeetingFixture {
   venues: JoinReply[];
 }
 
-/** Create a meeting with `n` county venues under one prefecture, and join everyone. */
-export async function setupMeeting(url: string, n: number, body: Partial<MeetingCreateBody> = {}): Promise<MeetingFixture> {
-  const c = await api<MeetingCreated>(url, 'POST', '/api/meetings', { ...SAMPLE_MEETING, ...body });
+/** Log in as an organiser (the test admin by default); throws unless it succeeds. */
+export async function login(url: string, credentials: { username: string; password: string } = TEST_ADMIN): Promise<LoginReply> {
+  const r = await api<LoginReply>(url, 'POST', '/api/auth/login', credentials);
+  if (r.status !== 200) throw new Error(`login failed ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** One organiser session per server (login is scrypt-bound: not worth repeating per meeting). */
+const organiserTokens = new Map<string, Promise<string>>();
+
+/** The test admin's organiser token for the server at `url`. */
+export function organiserToken(url: string): Promise<string> {
+  let token = organiserTokens.get(url);
+  if (!token) {
+    token = login(url).then((r) => r.token);
+    token.catch(() => organiserTokens.delete(url));
+    organiserTokens.set(url, token);
+  }
+  return token;
+}
+
+/**
+ * Create a meeting with `n` county venues under one prefecture, and join everyone. The meeting
+ * is created by the test admin (or the organiser of `organiser`, a token).
+ */
+export async function setupMeeting(url: string, n: number, body: Partial<MeetingCreateBody> = {}, organiser?: string): Promise<MeetingFixture> {
+  const create = async () => api<MeetingCreated>(url, 'POST', '/api/meetings', { ...SAMPLE_MEETING, ...body }, organiser ?? (await organiserToken(url)));
+  let c = await create();
+  if (c.status === 401 && !organiser) {
+    // A new server on a recycled port: the cached session belongs to the old one's database.
+    organiserTokens.delete(url);
+    c = await create();
+  }
   if (c.status !== 201) throw new Error(`create failed ${c.status} ${c.text}`);
   const created = c.body;
   const host = await join(url, created.hostCode);

@@ -28,10 +28,10 @@ export function mediaTime(ms: number): string {
   return `${pad2(m)}:${pad2(s)}`;
 }
 
-/** Meeting status in Chinese. */
-export function statusLabel(status: MeetingStatus | undefined): string {
+/** Meeting status in Chinese (an ended meeting reopened for corrections: 纪要校对中). */
+export function statusLabel(status: MeetingStatus | undefined, reopenedForCorrections = false): string {
   if (status === 'live') return '会议进行中';
-  if (status === 'ended') return '会议已结束';
+  if (status === 'ended') return reopenedForCorrections ? '会议已结束 · 纪要校对中' : '会议已结束';
   return '会议筹备中';
 }
 

@@ -1,16 +1,18 @@
 /**
  * The app store: one Provider composing the per-domain slices (session, meeting, connection,
- * acks, toasts); `useStore()` gives `[state, actions]` to every view.
+ * acks, toasts, organiser login); `useStore()` gives `[state, actions]` to every view.
  */
 import { createContext, createSignal, onCleanup, useContext, type ParentProps } from 'solid-js';
 import { createAcks } from './acks.ts';
 import { createConnection } from './connection.ts';
 import { createMeeting } from './meeting.ts';
+import { createOrganiserSlice } from './organiser.ts';
 import { createToasts } from './toasts.ts';
 import { loadSession, saveSession, type Session } from '../session.ts';
 
 function createAppStore() {
   const toasts = createToasts();
+  const organiser = createOrganiserSlice();
   const meeting = createMeeting();
   const [session, setSessionSignal] = createSignal<Session | null>(loadSession());
   let acks: ReturnType<typeof createAcks> | null = null;
@@ -40,6 +42,10 @@ function createAppStore() {
     get session() {
       return session();
     },
+    /** The organiser's login, if any (independent of the meeting session of this tab). */
+    get organiser() {
+      return organiser.login();
+    },
     meeting: meeting.meeting,
     connection: connection.connection,
     toasts: toasts.toasts,
@@ -51,6 +57,7 @@ function createAppStore() {
     ...meeting.actions,
     connection: connection.actions,
     acks: ackSlice.actions,
+    organiser: organiser.actions,
   };
   return [state, actions] as const;
 }

@@ -1,6 +1,6 @@
 /**
  * Join page: enter a join code, or arrive through a venue's link (/join/CODE, ?code=CODE),
- * which joins at once. Then the user lands on their role's page.
+ * which joins at once. Then the user lands on their role's page. Organisers go to their login.
  */
 import { Show, createSignal, onMount } from 'solid-js';
 import { joinWithCode } from '../api/join.ts';
@@ -9,7 +9,6 @@ import { navigate } from '../router/router.ts';
 import { homePath } from '../session.ts';
 import { useStore } from '../store/index.tsx';
 import { BrandMark } from '../components/BrandMark.tsx';
-import { CreateMeetingCard } from './CreateMeetingCard.tsx';
 
 export function JoinPage(props: { code: string | null }) {
   const [state, actions] = useStore();
@@ -87,7 +86,13 @@ export function JoinPage(props: { code: string | null }) {
           <li><strong>记录席</strong>校对转写与要求、审核发布、导出纪要</li>
         </ul>
       </main>
-      <CreateMeetingCard onJoin={(c) => { setCode(c); void join(c); }} />
+      <section class="create-card" aria-labelledby="organiser-title">
+        <h2 class="create-card__title" id="organiser-title">主办单位</h2>
+        <p class="join-card__hint">会议由主办单位登录后创建。登录后可新建会议、查看本单位全部会议、检索会议记录，并直接进入主会场或记录席。</p>
+        <a class="btn btn--ghost create-card__submit" href="/login" data-testid="to-login" onClick={(e) => { e.preventDefault(); navigate(state.organiser ? '/meetings' : '/login'); }}>
+          {state.organiser ? '进入会议档案' : '主办单位登录'}
+        </a>
+      </section>
       </div>
       <footer class="join-page__footer">语音在本地识别，不经过任何云服务</footer>
     </div>

@@ -2,6 +2,7 @@
  * Helpers shared by the rehearsal and fan-out tools: an embedded server on 127.0.0.1:0 with a
  * temp database, and a meeting with N branch venues whose sessions have joined over REST.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,15 +10,25 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import luoshiApp, { type AppOptions } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../../shared/protocol/rest.ts';
+import type { LoginReply } from '../../../shared/protocol/organiser.ts';
+
+/** An organiser login (username and password). */
+export interface OrganiserCredentials {
+  username: string;
+  password: string;
+}
 
 export interface Embedded {
   app: FastifyInstance;
   url: string;
+  /** The embedded server's first organiser (created for this run): tools log in with it. */
+  organiser: OrganiserCredentials;
   close(): Promise<void>;
 }
 
 export async function startEmbedded(env: Record<string, string>, options: Partial<AppOptions> = {}): Promise<Embedded> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-tool-'));
+  const organiser = { username: 'luoshi-tool', password: randomBytes(18).toString('base64url') };
   const config = loadConfig({
     ...process.env,
     LUOSHI_DATA: path.join(dir, 'luoshi.db'),
@@ -25,6 +36,8 @@ export async function startEmbedded(env: Record<string, string>, options: Partia
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
+    LUOSHI_ADMIN_USER: organiser.username,
+    LUOSHI_ADMIN_PASSWORD: organiser.password,
     ...env,
   });
   const app = Fastify({ logger: { level: config.LOG_LEVEL } });
@@ -35,6 +48,7 @@ export async function startEmbedded(env: Record<string, string>, options: Partia
   return {
     app,
     url: `http://127.0.0.1:${addr.port}`,
+    organiser,
     close: async () => {
       await app.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -59,15 +73,31 @@ export interface RehearsalMeeting {
   venues: JoinReply[];
 }
 
-/** Create a meeting with `n` county venues under a few prefectures, and join every venue. */
-export async function createMeetingWithVenues(url: string, n: number, publishMode: 'auto' | 'review' = 'auto'): Promise<RehearsalMeeting> {
+/** Log in as an organiser; returns the organiser session token. */
+export async function organiserLogin(url: string, credentials: OrganiserCredentials): Promise<string> {
+  return (await call<LoginReply>(url, 'POST', '/api/auth/login', credentials)).token;
+}
+
+/**
+ * Organiser credentials for a server a tool did not start (`--url`): the given ones, else
+ * LUOSHI_ADMIN_USER / LUOSHI_ADMIN_PASSWORD from the environment; null when neither is set.
+ */
+export function credentialsFrom(user: string | undefined, password: string | undefined, env: NodeJS.ProcessEnv = process.env): OrganiserCredentials | null {
+  const username = user ?? env.LUOSHI_ADMIN_USER;
+  const pw = password ?? env.LUOSHI_ADMIN_PASSWORD;
+  return username && pw ? { username, password: pw } : null;
+}
+
+/** Log in as `organiser`, create a meeting with `n` county venues under a few prefectures, and join every venue. */
+export async function createMeetingWithVenues(url: string, organiser: OrganiserCredentials, n: number, publishMode: 'auto' | 'review' = 'auto'): Promise<RehearsalMeeting> {
+  const organiserToken = await organiserLogin(url, organiser);
   const created = await call<MeetingCreated>(url, 'POST', '/api/meetings', {
     title: '会前演练',
     organiser: '省公安厅',
     scheduledAt: new Date().toISOString(),
     publishMode,
     speakers: [{ name: '王国强', role: '副厅长' }],
-  });
+  }, organiserToken);
   const host = await call<JoinReply>(url, 'POST', '/api/join', { code: created.hostCode });
   const secretary = await call<JoinReply>(url, 'POST', '/api/join', { code: created.secretaryCode });
   const prefectures = Math.max(1, Math.ceil(n / 20));

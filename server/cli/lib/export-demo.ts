@@ -13,7 +13,7 @@ import type { MirrorSocket } from '../../realtime/testing/meeting-mirror.ts';
 import { MeetingMirror } from '../../realtime/testing/meeting-mirror.ts';
 import { feedWav } from '../../realtime/testing/host-audio-feeder.ts';
 import { EXPORT_KINDS } from '../../exports/catalogue.ts';
-import { startEmbedded } from './embedded.ts';
+import { organiserLogin, startEmbedded } from './embedded.ts';
 
 export interface ExportDemoOptions {
   /** Folder the exports are written into (created when missing). */
@@ -103,13 +103,14 @@ export async function runExportDemo(options: ExportDemoOptions): Promise<ExportD
   const ackers: ReturnType<typeof acknowledgeAll>[] = [];
   try {
     const url = embedded.url;
+    const organiserToken = await organiserLogin(url, embedded.organiser);
     const created = await call<MeetingCreated>(url, 'POST', '/api/meetings', {
       title: DEMO_TITLE,
       organiser: '市公安局',
       scheduledAt: new Date().toISOString(),
       speakers: [{ name: '王国强', role: '副局长' }],
       mainVenueName: '市公安局指挥中心',
-    });
+    }, organiserToken);
     const meetingId = created.meeting.id;
     const host = await call<JoinReply>(url, 'POST', '/api/join', { code: created.hostCode });
     const secretary = await call<JoinReply>(url, 'POST', '/api/join', { code: created.secretaryCode });

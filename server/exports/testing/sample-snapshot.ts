@@ -142,6 +142,7 @@ export function sampleSnapshot(): ExportSnapshot {
       createdAt: '2026-12-02T08:00:00.000Z',
       startedAt: STARTED,
       endedAt: ENDED,
+      reopenedForCorrections: false,
     },
     speakers: [
       { id: 'sp1', name: '李建华', role: '副市长' },

@@ -1,8 +1,9 @@
 /**
  * Export downloads: GET /api/meetings/:meetingId/export/<name> for every format in the
  * catalogue (minutes.docx, ledger.xlsx, acks.csv …), host and secretary only. The route loads a
- * snapshot, renders it with the pure renderer (in a worker thread) and sends the bytes with their media type and an
- * RFC 5987 Chinese file name. HEAD answers the same headers without rendering (the secretary
+ * snapshot (stored attendance and the secretary's minutes edits included), renders it with the
+ * pure renderer (in a worker thread) and sends the bytes with their media type and an RFC 5987
+ * Chinese file name. HEAD answers the same headers without rendering (the secretary
  * desk probes which exports exist when it opens).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -31,11 +32,11 @@ function fileHeaders(reply: FastifyReply, s: Pick<ExportSnapshot, 'meeting'>, ki
  */
 export function registerExportRoutes(
   root: FastifyInstance,
-  deps: Pick<HttpDeps, 'secret' | 'store' | 'presence'>,
+  deps: Pick<HttpDeps, 'secret' | 'store'>,
   renderer: ExportRenderer = createThreadRenderer(),
 ): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { secret, store, presence } = deps;
+  const { secret, store } = deps;
   root.addHook('onClose', () => renderer.close());
 
   for (const kind of EXPORT_KINDS) {
@@ -45,7 +46,7 @@ export function registerExportRoutes(
       const { meetingId } = request.params;
       requireSession(request, secret, meetingId, STAFF);
       const t0 = performance.now();
-      const snapshot = loadExportSnapshot(store, presence, meetingId);
+      const snapshot = loadExportSnapshot(store, meetingId);
       const bytes = await renderer.render(kind.name, snapshot);
       request.log.info({ meetingId, export: kind.name, bytes: bytes.byteLength, renderMs: Math.round(performance.now() - t0) }, 'export rendered');
       return fileHeaders(reply, snapshot, kind).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,4 +1,4 @@
-/** REST routes for meetings: create, read, update, delete, start/end, snapshot, audit, board. */
+/** REST routes for meetings: create (organiser), read, update, delete, start/end, reopen for corrections, snapshot, audit, board. */
 import type { FastifyInstance } from 'fastify';
 import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../shared/protocol/rest.ts';
 import { toWire } from '../../db/repositories/requirements.ts';
@@ -6,6 +6,7 @@ import { buildBoard } from '../../meeting/board.ts';
 import { buildSnapshot } from '../../meeting/snapshot.ts';
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
+import { requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): void {
@@ -13,10 +14,11 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   const { secret, meetings, store } = deps;
   const params = meetingIdParams;
 
-  // Open by design: the organiser's setup step on the internal network (see docs/protocol.md).
+  // Only a logged-in organiser creates meetings; the meeting is theirs (list, search, open).
   app.post('/api/meetings', { schema: { body: meetingCreateBody } }, async (request, reply) => {
-    const created = meetings.create(request.body);
-    request.log.info({ meetingId: created.meeting.id }, 'meeting created');
+    const { organiser } = requireOrganiser(request, deps.organisers);
+    const created = meetings.create(request.body, organiser.id);
+    request.log.info({ meetingId: created.meeting.id, organiserId: organiser.id }, 'meeting created');
     return reply.status(201).send(created);
   });
 
@@ -49,6 +51,21 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = await deps.lifecycle.end(request.params.meetingId);
+    publish();
+    return { meeting: result };
+  });
+
+  // Corrections after the meeting (secretary or host): reopen the record, then close it again.
+  app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request) => {
+    const session = requireSession(request, secret, request.params.meetingId, STAFF);
+    const { result, publish } = meetings.reopen(session);
+    publish();
+    return { meeting: result };
+  });
+
+  app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request) => {
+    const session = requireSession(request, secret, request.params.meetingId, STAFF);
+    const { result, publish } = meetings.closeCorrections(session);
     publish();
     return { meeting: result };
   });

@@ -21,6 +21,7 @@ export function meeting(id: string, status: Meeting['status'] = 'live'): Meeting
     createdAt: '2026-11-21T00:00:00.000Z',
     startedAt: status === 'draft' ? null : '2026-11-22T01:00:00.000Z',
     endedAt: status === 'ended' ? '2026-11-22T03:00:00.000Z' : null,
+    reopenedForCorrections: false,
   };
 }
 

@@ -41,6 +41,24 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
     },
   }, log);
 
+  registerCommand(socket, 'meeting:reopen', {
+    schema: emptyRequest,
+    roles: ['secretary', 'host'],
+    handler: (_req, s) => {
+      const { result, publish } = deps.meetings.reopen(s);
+      return { data: { meeting: result }, publish };
+    },
+  }, log);
+
+  registerCommand(socket, 'meeting:close-corrections', {
+    schema: emptyRequest,
+    roles: ['secretary', 'host'],
+    handler: (_req, s) => {
+      const { result, publish } = deps.meetings.closeCorrections(s);
+      return { data: { meeting: result }, publish };
+    },
+  }, log);
+
   registerCommand(socket, 'speaker:set-current', {
     schema: setCurrentSpeakerRequest,
     roles: ['host', 'secretary'],

@@ -1,7 +1,8 @@
 /**
- * REST calls the e2e suite makes as the organiser (creating the meeting before anyone joins).
+ * REST calls the e2e suite makes as the organiser (logging in, creating the meeting before anyone joins).
  */
-import type { MeetingCreated, MeetingCreateBody } from '../../../shared/protocol/index.ts';
+import type { LoginReply, MeetingCreated, MeetingCreateBody } from '../../../shared/protocol/index.ts';
+import { E2E_ORGANISER } from './server.ts';
 
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   const response = await fetch(url, init);
@@ -21,10 +22,22 @@ export const MEETING: MeetingCreateBody = {
   mainVenueName: '市公安局主会场',
 };
 
-export function createMeeting(baseUrl: string, body: MeetingCreateBody = MEETING): Promise<MeetingCreated> {
-  return call<MeetingCreated>(`${baseUrl}/api/meetings`, {
+/** Log in as the e2e server's organiser; returns its session token. */
+export async function organiserLogin(baseUrl: string): Promise<string> {
+  const reply = await call<LoginReply>(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: E2E_ORGANISER.username, password: E2E_ORGANISER.password }),
+  });
+  return reply.token;
+}
+
+/** Create a meeting as the e2e organiser (logged in first: anonymous creation is refused). */
+export async function createMeeting(baseUrl: string, body: MeetingCreateBody = MEETING): Promise<MeetingCreated> {
+  const token = await organiserLogin(baseUrl);
+  return call<MeetingCreated>(`${baseUrl}/api/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
 }

@@ -10,6 +10,9 @@ import { testModelsDir } from '../../env.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
+/** The first organiser of the e2e server (LUOSHI_ADMIN_USER / LUOSHI_ADMIN_PASSWORD). */
+export const E2E_ORGANISER = { username: 'bgs', password: 'e2e-organiser-password', displayName: '市公安局办公室' } as const;
+
 export interface RunningServer {
   url: string;
   dataDir: string;
@@ -53,6 +56,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       LUOSHI_CLIENT: 'serve',
       LUOSHI_SECRET: 'e2e-secret-0123456789abcdef',
       LUOSHI_JOIN_BURST: '1000',
+      LUOSHI_ADMIN_USER: E2E_ORGANISER.username,
+      LUOSHI_ADMIN_PASSWORD: E2E_ORGANISER.password,
+      LUOSHI_ADMIN_NAME: E2E_ORGANISER.displayName,
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,7 @@ export function makeMeeting(overrides: Partial<Meeting> = {}): Meeting {
     createdAt: AT,
     startedAt: AT,
     endedAt: null,
+    reopenedForCorrections: false,
     ...overrides,
   };
 }

@@ -49,7 +49,7 @@ export function HostConsole() {
           <div class="app-head__product">主会场控制台</div>
           <div class="app-head__meeting" data-testid="meeting-title">{meeting()?.title ?? '正在载入会议…'}</div>
         </div>
-        <span class={`status-pill status-pill--${meeting()?.status ?? 'draft'}`} data-testid="meeting-status">{statusLabel(meeting()?.status)}</span>
+        <span class={`status-pill status-pill--${meeting()?.status ?? 'draft'}`} data-testid="meeting-status">{statusLabel(meeting()?.status, meeting()?.reopenedForCorrections)}</span>
         <div class="app-head__spacer" />
         <Show when={(meeting()?.speakers.length ?? 0) > 0}>
           <label class="app-head__speaker">

@@ -1,7 +1,8 @@
 /**
  * Secretary desk (记录): correct transcript segments (extraction re-runs) and requirements inline,
  * merge/split with undo, add a missed point from the transcript when a list's numbering shows a
- * gap, approve drafts in review mode, withdraw, and export.
+ * gap, approve drafts in review mode, withdraw; after the meeting reopen the locked record for
+ * corrections, review the minutes draft, and export. Opened from a search hit, it scrolls to it.
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
 import type { Requirement } from '../../../../shared/protocol/index.ts';
@@ -15,13 +16,21 @@ import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
 import { countLabel, countWarns, listViews } from '../../state/selectors.ts';
+import type { Focus } from '../../router/route.ts';
 import { AddRequirementPanel, type AddTarget } from './AddRequirementPanel.tsx';
+import { CorrectionsBar } from './CorrectionsBar.tsx';
 import { ExportBar } from './ExportBar.tsx';
+import { createFocus } from './focus.ts';
+import { MinutesDraftPanel } from './MinutesDraftPanel.tsx';
 import { RequirementEditor } from './RequirementEditor.tsx';
 import { SegmentEditor } from './SegmentEditor.tsx';
 
-export function SecretaryDesk() {
+export function SecretaryDesk(props: { focus: Focus | null }) {
   const [state, actions] = useStore();
+  const [reviewing, setReviewing] = createSignal(false);
+  /** An ended meeting's record is locked until it is reopened for corrections (the server refuses edits too). */
+  const locked = () => state.meeting.meeting?.status === 'ended' && !state.meeting.meeting.reopenedForCorrections;
+  createFocus(() => props.focus);
   const lists = createMemo(() => listViews(state.meeting, 'staff'));
   const [selected, setSelected] = createSignal<string[]>([]);
   const [adding, setAdding] = createSignal<AddTarget | null>(null);
@@ -63,16 +72,17 @@ export function SecretaryDesk() {
           <div class="app-head__product">记录席 · 校对与审核</div>
           <div class="app-head__meeting" data-testid="meeting-title">{state.meeting.meeting?.title ?? '正在载入会议…'}</div>
         </div>
-        <span class={`status-pill status-pill--${state.meeting.meeting?.status ?? 'draft'}`}>{statusLabel(state.meeting.meeting?.status)}</span>
+        <span class={`status-pill status-pill--${state.meeting.meeting?.status ?? 'draft'}`}>{statusLabel(state.meeting.meeting?.status, state.meeting.meeting?.reopenedForCorrections)}</span>
         <span class="app-head__mode">{review() ? `审核后下发 · 待审核 ${drafts()} 条` : '自动下发'}</span>
         <div class="app-head__spacer" />
         <ConnectionBadge />
         <Clock />
         <LeaveButton />
       </header>
+      <CorrectionsBar />
       <div class="desk-toolbar">
-        <ExportBar />
-        <div class="desk-toolbar__merge">
+        <ExportBar onReviewMinutes={() => setReviewing(true)} />
+        <fieldset class="desk-lock desk-toolbar__merge" disabled={locked()}>
           <span class="muted">已选 {selected().length} 条</span>
           <button type="button" class="btn btn--primary btn--small" disabled={selected().length < 2} onClick={() => void merge()}>
             合并所选
@@ -84,8 +94,10 @@ export function SecretaryDesk() {
               </button>
             )}
           </Show>
-        </div>
+        </fieldset>
       </div>
+      <Show when={reviewing()}><MinutesDraftPanel onClose={() => setReviewing(false)} /></Show>
+      <fieldset class="desk-lock" disabled={locked()}>
       <main class="desk-grid">
         <SegmentEditor />
         <section class="panel desk-reqs" aria-labelledby="desk-req-title">
@@ -138,6 +150,7 @@ export function SecretaryDesk() {
           </div>
         </section>
       </main>
+      </fieldset>
     </div>
   );
 }

@@ -37,7 +37,7 @@ function SegmentRow(props: { segment: Segment }) {
   }
 
   return (
-    <li class={`seg-row ${props.segment.editedAt ? 'is-edited' : ''}`} data-testid="secretary-segment">
+    <li class={`seg-row ${props.segment.editedAt ? 'is-edited' : ''}`} data-testid="secretary-segment" data-segment-id={props.segment.id}>
       <span class="seg-row__time">{mediaTime(props.segment.startMs)}</span>
       <Show
         when={editing()}

@@ -1,6 +1,7 @@
 /**
  * Full-screen "会议已结束" for the venue projector once the host ends the meeting, with this
- * venue's confirmation tally; 查看会议要求 returns to the list (which stays available).
+ * venue's confirmation tally; 查看会议要求 returns to the list (which stays available). While the
+ * secretary has the record reopened for corrections, it says so (corrections arrive live).
  */
 import { Show, createSignal } from 'solid-js';
 import { clockTime } from '../../components/format.ts';
@@ -18,6 +19,9 @@ export function VenueEnded(props: { tally: VenueTally }) {
         <h1 class="venue-ended__title" id="venue-ended-title">会议已结束</h1>
         <div class="venue-ended__meeting">{state.meeting.meeting?.title}</div>
         <Show when={state.meeting.meeting?.endedAt}>{(at) => <div class="venue-ended__time">结束时间 {clockTime(at())}</div>}</Show>
+        <Show when={state.meeting.meeting?.reopenedForCorrections}>
+          <div class="venue-ended__corrections" data-testid="venue-corrections">会议记录正在校对，更正将实时显示在会议要求中</div>
+        </Show>
         <div class="venue-ended__tally">
           本会场已收到 <strong>{props.tally.received}</strong>/{props.tally.total} 条要求，已传达 <strong>{props.tally.relayed}</strong> 条
         </div>

@@ -61,7 +61,7 @@ export function VenueScreen() {
           <div class="venue-head__meeting" data-testid="meeting-title">{state.meeting.meeting?.title ?? '正在载入会议…'}</div>
           <div class="venue-head__venue">
             分会场：<strong data-testid="venue-name">{venueName()}</strong>
-            <span class={`status-pill status-pill--${state.meeting.meeting?.status ?? 'draft'}`}>{statusLabel(state.meeting.meeting?.status)}</span>
+            <span class={`status-pill status-pill--${state.meeting.meeting?.status ?? 'draft'}`}>{statusLabel(state.meeting.meeting?.status, state.meeting.meeting?.reopenedForCorrections)}</span>
           </div>
         </div>
         <div class="venue-head__right">

@@ -1,0 +1,18 @@
+/**
+ * Opening one of the organiser's meetings as host or secretary: the server mints the session
+ * (no join code), this tab takes it, and the page changes to the console or the desk.
+ */
+import { openMeeting } from '../../api/organiser.ts';
+import { UserFacingError } from '../../api/errors.ts';
+import { navigate } from '../../router/router.ts';
+import { secretaryPath, type Focus } from '../../router/route.ts';
+import { sessionFromJoinResponse } from '../../session.ts';
+import type { AppActions } from '../../store/index.tsx';
+
+export async function openMeetingAs(actions: AppActions, meetingId: string, role: 'host' | 'secretary', focus: Focus | null = null): Promise<void> {
+  const reply = await actions.organiser.call((token) => openMeeting(token, meetingId, role));
+  const session = sessionFromJoinResponse(reply);
+  if (!session) throw new UserFacingError('internal');
+  actions.setSession(session);
+  navigate(role === 'host' ? '/host' : secretaryPath(focus));
+}
