@@ -5,6 +5,7 @@
  */
 import type { Acknowledgement, Requirement, RequirementList, Venue } from '../../shared/protocol/domain.ts';
 import { findListGaps } from '../../shared/requirements/gaps.ts';
+import { compareDisplayOrder } from '../../shared/requirements/order.ts';
 
 /** One requirement row of the board. */
 export interface BoardRow {
@@ -59,7 +60,7 @@ export function buildBoard(requirements: Requirement[], venues: Venue[], acks: A
     row.stale = row.missing.filter((id) => stale?.has(id));
   }
   const gaps = lists.filter((l) => !l.retracted).flatMap((list): BoardGap[] => {
-    const items = requirements.filter((r) => r.listId === list.id && r.parentId === null && live(r)).sort((a, b) => a.sortKey - b.sortKey);
+    const items = requirements.filter((r) => r.listId === list.id && r.parentId === null && live(r)).sort(compareDisplayOrder);
     const g = findListGaps(list, items);
     return g.message ? [{ listId: list.id, missing: g.missing, message: g.message }] : [];
   });

@@ -12,6 +12,7 @@ import type { ExtractedSpeaker } from '../../shared/extraction/types.ts';
 import type { MeetingEventType } from '../../shared/protocol/events.ts';
 import type { Meeting, RequirementFields, RequirementList } from '../../shared/protocol/domain.ts';
 import { numberItems } from '../../shared/requirements/numbering.ts';
+import { compareDisplayOrder } from '../../shared/requirements/order.ts';
 import { editsOf, isLive, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { newId } from './ids.ts';
@@ -191,7 +192,7 @@ export function createRequirementWriter(store: Store, meeting: Meeting, append: 
 
   /** Ordinals and markers of one sibling group, from its live items in display order. */
   function renumber(listId: string, parentId: string | null): void {
-    const siblings = store.requirements.byList(listId).filter((r) => r.parentId === parentId && isLive(r)).sort((a, b) => a.sortKey - b.sortKey);
+    const siblings = store.requirements.byList(listId).filter((r) => r.parentId === parentId && isLive(r)).sort(compareDisplayOrder);
     const numbered = numberItems(siblings.map((r) => ({ id: r.id, nominal: r.nominal, nominalEnd: r.nominalEnd, marker: r.marker })));
     numbered.forEach((n, i) => {
       const r = siblings[i];

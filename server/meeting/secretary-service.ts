@@ -8,6 +8,7 @@ import type { Requirement, RequirementFields, Segment } from '../../shared/proto
 import type { ReextractionSummary, SessionClaims } from '../../shared/protocol/socket.ts';
 import type { RequirementAddRequest, RequirementEditRequest } from '../../shared/protocol/schemas.ts';
 import { markerNumber, markerWithNumber } from '../../shared/requirements/numbering.ts';
+import { compareDisplayOrder } from '../../shared/requirements/order.ts';
 import { editsOf, isLive, toWire, type StoredRequirement } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
@@ -144,7 +145,7 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
         if (!list || list.meetingId !== s.meetingId) throw new DomainError('not_found');
         const parentId = req.parentId ?? null;
         if (parentId !== null && ctx.requirement(parentId).listId !== list.id) throw new DomainError('bad_request', ['parentId: not in this list']);
-        const siblings = store.requirements.byList(list.id).filter((r) => r.parentId === parentId && isLive(r)).sort((a, b) => a.sortKey - b.sortKey);
+        const siblings = store.requirements.byList(list.id).filter((r) => r.parentId === parentId && isLive(r)).sort(compareDisplayOrder);
         const n = req.ordinal ?? (siblings[siblings.length - 1]?.ordinal ?? 0) + 1;
         const before = siblings.filter((r) => r.ordinal < n).pop();
         const after = siblings.find((r) => r.ordinal >= n);

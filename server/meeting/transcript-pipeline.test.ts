@@ -212,14 +212,21 @@ describe('corrections re-run extraction for the speaker turn', () => {
     const ctx = open(tempFile());
     ctx.store.meetings.insert(MEETING);
     speak(ctx, MISHEARD.map((t) => t.replace('低三', '第三')), 0);
-    const fifth = live(ctx).find((r) => r.marker === '第五')!;
-    ctx.store.requirements.save({ ...fifth, reviewedAt: ctx.sequencer.now() }, {});
-    const c = ctx.sequencer.commit((append) => {
+    const fourth = live(ctx).find((r) => r.marker === '第四')!;
+    ctx.store.requirements.save({ ...fourth, reviewedAt: ctx.sequencer.now() }, {});
+    // 第四 disappears (its text joins 第三), but the secretary had approved it: kept, flagged.
+    const kept = ctx.sequencer.commit((append) => {
       ctx.store.segments.editText('s4', '另外，要加强队伍管理。', ctx.sequencer.now());
       return ctx.pipeline.reextract('m1', 's4', append);
     });
-    // 第四 disappears (its text joins 第三); the extractor also drops 第五, which the secretary had approved: kept.
-    expect(c.result).toEqual({ added: 0, updated: 1, retracted: 1, kept: 1 });
-    expect(live(ctx).map((r) => [r.marker, r.orphaned])).toEqual([['第一', false], ['第二', false], ['第三', false], ['第五', true]]);
+    expect(kept.result).toEqual({ added: 0, updated: 1, retracted: 0, kept: 1 });
+    expect(live(ctx).map((r) => [r.marker, r.orphaned])).toEqual([['第一', false], ['第二', false], ['第三', false], ['第四', true], ['第五', false]]);
+    // 第五 disappears too; nobody worked on it: retracted.
+    const retracted = ctx.sequencer.commit((append) => {
+      ctx.store.segments.editText('s5', '同时，要形成宣传声势。市局宣传部门要加强与各分县局的联系。', ctx.sequencer.now());
+      return ctx.pipeline.reextract('m1', 's5', append);
+    });
+    expect(retracted.result).toMatchObject({ added: 0, retracted: 1, kept: 0 });
+    expect(live(ctx).map((r) => [r.marker, r.orphaned])).toEqual([['第一', false], ['第二', false], ['第三', false], ['第四', true]]);
   });
 });

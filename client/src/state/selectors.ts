@@ -11,6 +11,7 @@ import type {
   Venue,
 } from '../../../shared/protocol/index.ts';
 import { findListGaps, type ListGaps } from '../../../shared/requirements/gaps.ts';
+import { compareDisplayOrder } from '../../../shared/requirements/order.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
 
 /** A top-level requirement with its nested items, in speaking order. */
@@ -38,10 +39,7 @@ function isVisible(r: Requirement, visibility: Visibility): boolean {
   return visibility === 'staff' || r.status === 'published';
 }
 
-/** Display order: the server's `sortKey` (a split's second half sits after its source), then ordinal. */
-function byOrder(a: Requirement, b: Requirement): number {
-  return a.sortKey - b.sortKey || a.ordinal - b.ordinal || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-}
+const byOrder = compareDisplayOrder;
 
 /** Lists in meeting order, each with its top-level requirements by ordinal and their children. */
 export function listViews(state: MeetingState, visibility: Visibility): ListView[] {
@@ -226,5 +224,5 @@ export function listGaps(state: MeetingState): ListGapView[] {
 export function withdrawnAcknowledged(state: MeetingState, venueId: string): Requirement[] {
   return Object.values(state.requirements)
     .filter((r) => !isLive(r) && r.parentId === null && (ackState(state, r.id, venueId, 'received') !== 'none' || ackState(state, r.id, venueId, 'relayed') !== 'none'))
-    .sort((a, b) => a.sortKey - b.sortKey);
+    .sort(byOrder);
 }

@@ -172,10 +172,12 @@ export function createRequirementsRepo(db: Db) {
   const setPath = db.prepare('UPDATE requirements SET path = ? WHERE id = ?');
   const reqById = db.prepare<[string], RequirementRow>('SELECT * FROM requirements WHERE id = ?');
   const reqByPath = db.prepare<[string, string], RequirementRow>('SELECT * FROM requirements WHERE list_id = ? AND path = ?');
-  const reqsByList = db.prepare<[string], RequirementRow>('SELECT * FROM requirements WHERE list_id = ? ORDER BY parent_id IS NOT NULL, sort_key');
+  const reqsByList = db.prepare<[string], RequirementRow>('SELECT * FROM requirements WHERE list_id = ? ORDER BY parent_id IS NOT NULL, sort_key, ordinal, created_at, id');
+  // Display order (shared/requirements/order.ts): each top-level item, then its children.
   const reqsByMeeting = db.prepare<[string], RequirementRow>(`SELECT r.* FROM requirements r JOIN requirement_lists l ON l.id = r.list_id
-    WHERE r.meeting_id = ? ORDER BY l.list_index, COALESCE((SELECT p.sort_key FROM requirements p WHERE p.id = r.parent_id), r.sort_key),
-    r.parent_id IS NOT NULL, r.sort_key`);
+    LEFT JOIN requirements p ON p.id = r.parent_id
+    WHERE r.meeting_id = ? ORDER BY l.list_index, COALESCE(p.sort_key, r.sort_key), COALESCE(p.ordinal, r.ordinal), COALESCE(p.created_at, r.created_at),
+    COALESCE(p.id, r.id), r.parent_id IS NOT NULL, r.sort_key, r.ordinal, r.created_at, r.id`);
   const nextSibling = db.prepare<[string, string | null, string | null, number], { k: number | null }>(
     'SELECT MIN(sort_key) AS k FROM requirements WHERE list_id = ? AND (parent_id IS ? OR parent_id = ?) AND sort_key > ?',
   );
