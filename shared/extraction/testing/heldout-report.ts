@@ -9,6 +9,7 @@ import { HELDOUT_SPEECHES_2 as ROUND_B } from '../heldout-speeches-2.ts';
 import { HELDOUT_SPEECHES_3 } from '../heldout-speeches-3.ts';
 import { HELDOUT_SPEECHES_3B } from '../heldout-speeches-3b.ts';
 import { HELDOUT_SPEECHES_3_ASR } from '../heldout-speeches-3-asr.ts';
+import { HELDOUT_SPEECHES_4 } from '../heldout-speeches-4.ts';
 import type { HeldoutSpeech } from '../heldout-speeches.ts';
 import { createExtractor, extract } from '../index.ts';
 import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from '../scoring.ts';
@@ -19,6 +20,7 @@ export const ROUNDS: Record<string, HeldoutSpeech[]> = {
   A: ROUND_A,
   B: ROUND_B,
   C: [...HELDOUT_SPEECHES_3, ...HELDOUT_SPEECHES_3B, ...HELDOUT_SPEECHES_3_ASR],
+  D: HELDOUT_SPEECHES_4,
 };
 
 /** Pushes `segments`, each followed by a pause, through a live extractor. */
