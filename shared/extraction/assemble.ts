@@ -11,7 +11,7 @@
  * at most `WINDOW_LOOKAHEAD` chars past the position it decides, and a live push decides only
  * positions that far from the end, so the outline does not depend on how the text was chunked.
  */
-import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
+import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isImpressionList, isSituationList } from './fact-list.ts';
 import { readLeadIn } from './lead-in.ts';
 import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate, type MarkerFamily } from './markers.ts';
 import { findStop, STOP_LOOKAHEAD } from './stops.ts';
@@ -236,7 +236,9 @@ function describes(ctx: WalkContext, list: PList): boolean {
   const first = list.items[0];
   const second = list.items[1];
   const firstText = first && second ? t.slice(first.cand.bodyStart, second.cand.start) : '';
-  return isFactualLeadIn(sentence)
+  // An announced list is judged at its first point: only that point's look-ahead window is certain.
+  const head = first ? t.slice(first.cand.bodyStart, Math.min(t.length, first.cand.start + MARKER_LOOKAHEAD)).split(/[。;!?\n]/)[0] ?? '' : '';
+  return isFactualLeadIn(sentence) || isImpressionList(sentence, second ? firstText : head)
     || (!lead.announced && (isFactualItem(firstText) || isSituationList(sentence, firstText)));
 }
 

@@ -17,7 +17,7 @@ const PATTERNS: RegExp[] = [
   // Days relative to today, only with a time of day or a limit word (明天上午8:00, 今天下班前).
   new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
   // Relative weeks, months, year end.
-  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期|入汛|主汛期|开学|春运|春耕|麦收|秋收|夏收|开工|复工|上冻|封冻|中考|高考)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|(?:下|这)个?(?:星期|礼拜)[一二三四五六日天]?|本月底?|这个月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期|入汛|主汛期|开学|春运|春耕|麦收|秋收|夏收|开工|复工|上冻|封冻|中考|高考)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
   // Half years, only as a limit of a demand (the clause check below): 扫尾工程任务上半年都要完成.
   /(?:今年)?(?:上|下)半年(?:前|内|底前)?/g,
   // Quarters, only with a limit word: 第二季度末前, 三季度前.

@@ -155,3 +155,15 @@ export function isDescriptiveHeading(section: string, lead: string): boolean {
   const heading = (section.split(/[。;!?\n]/)[0] ?? '').slice(0, 40);
   return ACHIEVED.test(heading) && !DIRECTED.test(heading) && !DIRECTED.test(lead.replace(/重要|主要|需要/g, ''));
 }
+
+/** The speaker's impressions or lessons: "听了大家的发言，我有三点感受：", "谈几点体会". */
+const IMPRESSIONS = /(感受|体会|印象|感想|收获|启示|感触)(到|是|有|如下)?$/;
+
+/**
+ * "我有三点感受：第一，大家对全县发展充满信心；…": impressions whose first point directs nothing
+ * describe what the speaker saw, even when announced in the first person.
+ */
+export function isImpressionList(sentence: string, firstText: string): boolean {
+  const { last } = lastClause(sentence.replace(new RegExp(`[${SOFT_END},:]+$`), ''));
+  return IMPRESSIONS.test(last) && firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));
+}

@@ -116,6 +116,9 @@ export function homophone(ctx: Ctx): MarkerCandidate | null {
   const next = t[num.end + 1];
   if (next === undefined || has(SOUND_WORD_NEXT[sound] ?? '', next) || isCnNumeral(next) || isDigit(next)) return null;
   if (sound === '时' && has(TIME_PREV, ctx.prev)) return null;
+  // 一时解决不了, 一事无成: a 是-homophone opens a point only after a pause or before what opens one.
+  const rest = t.slice(num.end + 1);
+  if (stands === '是' && ctx.prev !== SOFT_END && !startsWithAny(rest, REQ_OPENERS) && !BARE_HEADING.test(rest)) return null;
   const c = shiYao({ ...ctx, t: replaceAt(t, num.end, stands) });
   return c ? { ...c, homophone: true } : null;
 }

@@ -151,7 +151,9 @@ function diMarker(ctx: Ctx): MarkerCandidate | null {
   if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev) && t.slice(s - 2, s) !== '行为') return null;
   let end = num.end;
   const rest = t.slice(end);
-  const unit = /^(个方面|方面|点|条|句话)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? unitBeforeOpener(rest, punctuated);
+  // "第一个，…", "第二个 | 燃气这一块" (spoken): 第N个 standing alone, before a pause or a separator.
+  const unit = /^(个方面|方面|点|条|句话)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? new RegExp(`^个(?=[,、:;\\n${SOFT_END}]|就是)`).exec(rest)
+    ?? unitBeforeOpener(rest, punctuated);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
   else if (unit) end += unit[0].length;
   else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
@@ -243,11 +245,14 @@ function dun(ctx: Ctx): MarkerCandidate | null {
 
 function arabic(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary } = ctx;
-  if (!isDigit(t[s]) || !boundary || prev === '.') return null;
+  // "三、强化保障，确保各项工作落到实处1.落实属地责任": a run-on heading runs into its first "1.".
+  const runOn = !boundary && /[\u4e00-\u9fff]/.test(prev ?? '');
+  if (!isDigit(t[s]) || (!boundary && !runOn) || prev === '.') return null;
   const num = readNumeral(t, s, 2);
   if (!num || isDigit(t[num.end]) || num.value === 0 || num.value > 30) return null;
   const sep = t[num.end];
   if (sep !== '.' && sep !== '、' && sep !== ')') return null;
+  if (runOn && (sep !== '.' || !/[\u4e00-\u9fff]/.test(t[num.end + 1] ?? ''))) return null;
   const next = t[num.end + 1];
   if (isDigit(next) || next === '.' || next === '%') return null;
   // "(1)" belongs to paren(); a rejected "(1)班" must not come back as "1)".

@@ -9,7 +9,7 @@ import { FORBIDDEN, isUnit, UNIT_START } from './unit.ts';
 /** Words trimmed from the end of a subject phrase (各单位也要, 各部门对此一定要, 市住建局密切配合). */
 export const TAIL_TRIM = /(也|都|还|就|既|又|一定|务必|必须|切实|要|进一步|认真|均|需|应|则|更|首先|尤其|同样|先|要主动|主动|积极|密切|对此|为此)$/;
 /** A time word between a subject (or the comma after it) and its trigger: 今晚要, 节日期间要. */
-export const TIME_ADVERB = /(今晚|今天|明天|后天|当天|当晚|今后|平时|随时|届时|每天|每周)$/;
+export const TIME_ADVERB = /(今晚|今天|明天|后天|当天|当晚|今后|平时|随时|届时|每天|每周|晚上|夜间|白天|节日期间|节假日)$/;
 
 const STRONG_START = /^(各|全体|全[院局所队校厂站省市县区镇乡村]|相关|有关|所有|大家)/;
 const LOOSE_BACK = 14;
@@ -57,6 +57,8 @@ export function looseSubject(text: string, at: number, trigger = '要'): [number
   let e = at;
   const tail = TAIL_TRIM.exec(text.slice(Math.max(0, at - 4), at));
   if (tail) e -= tail[0].length;
+  // "各社区晚上要有人值班": a time word between the subject and its trigger.
+  e -= TIME_ADVERB.exec(text.slice(Math.max(0, e - 4), e))?.[0].length ?? 0;
   let strong: [number, number] | null = null;
   let longest: [number, number] | null = null;
   for (let s = e - 2; s >= Math.max(0, e - LOOSE_BACK); s--) {

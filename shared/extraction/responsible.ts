@@ -15,7 +15,7 @@ const YAO_WORD_PREV = '主重需只想必紧摘纲扼提首机简';
 const CLAUSE_EDGE = ',。;:!?\n()“”"';
 const LEAD_TRIM = /^(回去以后|回去后|会后|同时|另外|此外|今后|下一步|下步|其中|目前|当前|特别是|尤其是|对此|为此|因此|所以|近期|由|而且|并且|并|还有|以及|最后|首先|其次|再次)/;
 /** "(市、区)", "(街道)", "(党组)": sub-kinds of units written in parentheses after a unit (各县(市、区), 各级党委(党组)). */
-const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8}|党组|党委)\)$/;
+const SUB_KINDS = /\(([省市县区乡镇街道村社、,]{1,8}|党组|党委|工)\)$/;
 
 /** Start of a trailing sub-kinds parenthesis ending at `e`, or `e` when there is none. */
 function skipSubKinds(text: string, e: number): number {
@@ -117,7 +117,7 @@ function clauseSubject(text: string, at: number): [number, number] | null {
       phrase = phrase.slice(lead[0].length);
       changed = true;
     }
-    const tail = TAIL_TRIM.exec(phrase);
+    const tail = TAIL_TRIM.exec(phrase) ?? TIME_ADVERB.exec(phrase);
     if (tail && tail[0].length < phrase.length) {
       e -= tail[0].length;
       phrase = phrase.slice(0, -tail[0].length);

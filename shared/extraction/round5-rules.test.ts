@@ -153,3 +153,46 @@ describe('round C: deadlines', () => {
     expect(deadline('年底前要完成全部整改')).toBe('年底前');
   });
 });
+
+describe('round D (after its first sight)', () => {
+  it('a run-on heading runs into its first "1."; decimals and numbers listed with 、 are no markers', () => {
+    expect(markers('三、强化保障，确保各项工作落到实处1.落实属地责任。2.加强队伍建设。')).toEqual(['三、', '1.', '2.']);
+    expect(markers('全年增长1.5个百分点，受理1、2号窗口')).toEqual([]);
+  });
+  it('a run-on heading of two short phrases ends at its heading noun', () => {
+    const r = extract('下面，我讲两点意见。一、肯定成绩，正视问题一年来，全市工作取得了明显成效。二、突出重点，全面加强监管各区县要落实。');
+    expect(r.speakers[0]?.items[0]?.headline).toBe('肯定成绩，正视问题');
+  });
+  it('spoken 第一个 / 第二个 alone are markers; 第一个 + a verb is not', () => {
+    expect(tree(live(['我讲三个事情', '第一个', '自建房排查', '各社区要过一遍', '第二个', '燃气这一块', '物业公司要配合安检', '第三个', '就是值班'])))
+      .toEqual(['第一个 第二个 第三个']);
+    expect(markers('他是第一个到达现场的，全省第一个，第一个要求')).toEqual([]);
+  });
+  it('spoken limits: 这个月底之前, 下个礼拜三之前; 上个礼拜 is past', () => {
+    expect(deadline('这个月底之前要把台账报到街道')).toBe('这个月底之前');
+    expect(deadline('安监办要在下个礼拜三之前拿出清单')).toBe('下个礼拜三之前');
+    expect(deadline('上个礼拜区里开了会')).toBeNull();
+  });
+  it('就这么几个事 closes the talk; 这么几个事 inside a point does not', () => {
+    const closed = live(['我讲两个事情', '第一个', '排查', '各社区要过一遍', '第二个', '值班', '好 就这么几个事 大家抓紧去办']);
+    expect(closed.speakers[0]?.items[1]?.responsible).toEqual([]);
+    const open = extract('我讲两点。第一，排查。各社区要过一遍。第二，值班。这么几个事要一起抓，各社区要落实。');
+    expect(open.speakers[0]?.items[1]?.responsible).toEqual(['各社区']);
+  });
+  it('党（工）委 is one unit with its sub-kinds; a work topic in parentheses is none', () => {
+    expect(units('各乡镇（街道）党（工）委要组织排查。')).toEqual(['各乡镇（街道）党（工）委']);
+    expect(units('各项（工作）要抓紧。')).toEqual([]);
+  });
+  it('a time word between a subject and 要 (各社区晚上要…); a time word alone is no subject', () => {
+    expect(units('各社区晚上要有人值班|晚上要保持电话畅通', false)).toEqual(['各社区']);
+    expect(units('各社区晚上要有人值班，晚上要保持电话畅通。')).toEqual(['各社区']);
+  });
+  it('impressions (我有三点感受) whose first point directs nothing are facts; 体会 that direct are points', () => {
+    expect(extract('听了大家的发言，我有三点感受：第一，大家对发展充满信心；第二，大家反映的问题很实在；第三，建议很有针对性。').speakers).toEqual([]);
+    expect(tree(extract('下面，我谈三点体会：第一，要坚持人民至上；第二，要坚持实事求是；第三，要坚持改革创新。'))).toEqual(['第一 第二 第三']);
+  });
+  it('a 是-homophone needs a pause before it or an opener after it (not 一时解决不了)', () => {
+    expect(markers('能马上解决的马上解决一时解决不了的也要答复')).toEqual([]);
+    expect(tree(live(['强调两点', '一时强化路面管控', '各中队要设卡', '二是加强源头监管']))).toEqual(['一时 二是']);
+  });
+});

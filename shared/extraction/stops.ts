@@ -35,7 +35,7 @@ const NARRATIVE_START = /^(随后|会后|接着|会议还|会议最后|会上还
  * Closing formulas. 以上 must start its clause (县处级以上 is a rank): checked by the caller.
  * Not 总之/总而言之: they sum up inside a point as often as they end a speech.
  */
-const CLOSING = /我就讲这些|我就讲这么多|就讲到这里|就讲这些|我就说这些|谢谢大家|散会|以上(?:几|[一二两三四五六七八九十])(?:点|句话|个方面|个问题)|以上(?:我|就是|是|这些|所讲)[^。;!?\n,]{0,8}?(?:讲|谈|说|提)(?:了|的)/y;
+const CLOSING = /我就讲这些|我就讲这么多|就讲到这里|就讲这些|就这么几[个件]事|我就说这些|谢谢大家|散会|以上(?:几|[一二两三四五六七八九十])(?:点|句话|个方面|个问题)|以上(?:我|就是|是|这些|所讲)[^。;!?\n,]{0,8}?(?:讲|谈|说|提)(?:了|的)/y;
 const CLOSING_FIRST = '我就谢散以';
 /** The speaker turns to the audience: "同志们！", "各位院士，同志们、朋友们！". */
 const VOCATIVE = /(?:同志们|同胞们|朋友们)(?=[!,、])/y;
