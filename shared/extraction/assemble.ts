@@ -11,7 +11,7 @@
  * at most `WINDOW_LOOKAHEAD` chars past the position it decides, and a live push decides only
  * positions that far from the end, so the outline does not depend on how the text was chunked.
  */
-import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isSituationList } from './fact-list.ts';
+import { isDescriptiveHeading, isFactualItem, isFactualLeadIn, isImpressionList, isSituationList } from './fact-list.ts';
 import { readLeadIn } from './lead-in.ts';
 import { LAST_ORDINAL, MARKER_LOOKAHEAD, scanCandidates, type MarkerCandidate, type MarkerFamily } from './markers.ts';
 import { findStop, STOP_LOOKAHEAD } from './stops.ts';
@@ -28,7 +28,7 @@ export { lastItemEnd, TITLE_LINE_MAX } from './assemble-close.ts';
  */
 export const BARE_INLINE_MAX = 150;
 /** Marker styles of written outlines: a level keeps its style. */
-const WRITTEN = new Set<MarkerFamily>(['dun', 'paren', 'arabic']);
+const WRITTEN = new Set<MarkerFamily>(['dun', 'paren', 'arabic', 'parenNum']);
 /** Text a live walk keeps undecided at the end (chars). */
 export const WINDOW_LOOKAHEAD = Math.max(MARKER_LOOKAHEAD, STOP_LOOKAHEAD);
 
@@ -126,7 +126,9 @@ function addItem(ctx: WalkContext, list: PList, c: MarkerCandidate): void {
 function attach(ctx: WalkContext, list: PList, parent: PItem): void {
   const host = ctx.s.stack.find((l) => l.items.includes(parent));
   const start = list.items[0]?.cand.start ?? 0;
-  const inside = !host || isSectional(ctx.t, host, ctx.memo) || start < itemParagraphEnd(ctx.t, parent.cand.bodyStart, ctx.memo);
+  // A written level below the host's ("2.加强重点人群健康服务。\n(1)…") is its point's part wherever it starts.
+  const lower = !!host && WRITTEN.has(host.family) && WRITTEN.has(list.family) && rank(list.family) > rank(host.family);
+  const inside = !host || lower || isSectional(ctx.t, host, ctx.memo) || start < itemParagraphEnd(ctx.t, parent.cand.bodyStart, ctx.memo);
   if (inside) parent.children ??= list;
   else parent.held ??= list;
 }
@@ -159,7 +161,7 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
   if (list.leadIn.announced && list.leadIn.count !== 1) confirm(ctx, list);
 }
 
-/** Outline rank of a marker style in official writing: 一、 above （一） above 1. above spoken markers. */
+/** Outline rank of a marker style in official writing: 一、 above （一） above 1. above (1) and spoken markers. */
 function rank(family: MarkerFamily): number {
   if (family === 'dun' || family === 'bare') return 0;
   if (family === 'paren') return 1;
@@ -234,7 +236,9 @@ function describes(ctx: WalkContext, list: PList): boolean {
   const first = list.items[0];
   const second = list.items[1];
   const firstText = first && second ? t.slice(first.cand.bodyStart, second.cand.start) : '';
-  return isFactualLeadIn(sentence)
+  // An announced list is judged at its first point: only that point's look-ahead window is certain.
+  const head = first ? t.slice(first.cand.bodyStart, Math.min(t.length, first.cand.start + MARKER_LOOKAHEAD)).split(/[。;!?\n]/)[0] ?? '' : '';
+  return isFactualLeadIn(sentence) || isImpressionList(sentence, second ? firstText : head)
     || (!lead.announced && (isFactualItem(firstText) || isSituationList(sentence, firstText)));
 }
 

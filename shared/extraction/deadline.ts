@@ -17,7 +17,7 @@ const PATTERNS: RegExp[] = [
   // Days relative to today, only with a time of day or a limit word (明天上午8:00, 今天下班前).
   new RegExp(`(?:今天|明天|后天|今晚|明晚)(?:${DAYPART}?${CLOCK}${LIMIT}|${DAYPART}${LIMIT}|(?:下班)?(?:前|之前|以前|为止))`, 'g'),
   // Relative weeks, months, year end.
-  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|下个?星期[一二三四五六日天]?|本月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
+  new RegExp(`(?:本周[一二三四五六日天末]?|下周[一二三四五六日天末]?|(?:下|这)个?(?:星期|礼拜)[一二三四五六日天]?|本月底?|这个月底?|下个?月底?|月底|月末|年底|年内|年末|今年底|本季度末?|(?:春节|国庆节?|元旦|中秋节?|端午节?|清明节?|五一|汛期|入汛|主汛期|开学|春运|春耕|麦收|秋收|夏收|开工|复工|上冻|封冻|中考|高考)前|节前)(?:${DAYPART}?${CLOCK}?)${LIMIT}`, 'g'),
   // Half years, only as a limit of a demand (the clause check below): 扫尾工程任务上半年都要完成.
   /(?:今年)?(?:上|下)半年(?:前|内|底前)?/g,
   // Quarters, only with a limit word: 第二季度末前, 三季度前.
@@ -68,15 +68,23 @@ const CALENDAR = /月|年底|年末|半年/;
 const DEMANDS = /要|须|务必|完成|截止|届时/;
 const REPORTS = /了|已经|已/;
 
+/** A demand right before the date ("督导室要在9月上旬开展…"): the date is when it must happen. */
+const DEMANDED_BEFORE = /(要|须|务必|应当|应)(在|于)$/;
+/** Habits and likelihoods ("年底前各类矛盾纠纷也容易集中显现"): a description, not a limit. */
+const HABITUAL = /容易|往往|通常|历来|一般会|可能会|多发|高发/;
+
 function isLimit(text: string, s: number, e: number, match: string): boolean {
   const after = text.slice(e, e + 6);
   // "8月15日前出台" is a limit; "8月15日出台" reports an event.
   const limited = /(前|为止|内)$/.test(match);
+  const clause = text.slice(e, e + DEADLINE_LOOKAHEAD - 4).split(/[,。;!?\n]/)[0] ?? '';
+  if (limited && HABITUAL.test(clause) && !DEMANDS.test(clause)) return false;
   if (!limited && CALENDAR.test(match)) {
     // "到2019年底，我国已有…", "1月7日，我主持召开…时，就…提出了要求": background, not a limit.
     if (/(\d{4}年|去年|前年|上年)$/.test(text.slice(Math.max(0, s - 5), s))) return false;
     const rest = (text.slice(e, e + DEADLINE_LOOKAHEAD - 4).split(/[。;!?\n]/)[0] ?? '');
-    if (!DEMANDS.test(rest) || REPORTS.test(rest)) return false;
+    const demanded = DEMANDED_BEFORE.test(text.slice(Math.max(0, s - 4), s));
+    if ((!DEMANDS.test(rest) && !demanded) || REPORTS.test(rest)) return false;
   }
   if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) return false;
   // "每月15日" is a frequency, "去年" narrative.

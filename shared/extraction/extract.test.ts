@@ -165,8 +165,12 @@ describe('ASR-like input', () => {
     expect(s?.items[0]?.responsible).toEqual(['各單位']);
     expect(s?.items[1]?.deadline).toBe('十月三十號');
   });
-  it('one garbled marker (二是 heard as 而是) does not lose the list', () => {
-    const s = extract('会议要求：一是要提高认识；而是要加强领导；三是要狠抓落实；四是要严格考核。').speakers[0];
+  it('one garbled marker (二是 heard as 耳食) does not lose the list', () => {
+    const s = extract('会议要求：一是要提高认识；耳食要加强领导；三是要狠抓落实；四是要严格考核。').speakers[0];
     expect(s?.items.map((i) => i.marker)).toEqual(['一是', '三是', '四是']);
+  });
+  it('二是 heard as 而是 at a sentence start is the second point', () => {
+    const s = extract('会议要求：一是要提高认识；而是要加强领导；三是要狠抓落实；四是要严格考核。').speakers[0];
+    expect(s?.items.map((i) => i.marker)).toEqual(['一是', '而是', '三是', '四是']);
   });
 });

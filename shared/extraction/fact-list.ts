@@ -3,6 +3,7 @@
  * situation reviews and look-backs ("一年来全局聚焦三个重点：一是…"). Judged from the lead-in
  * sentence and, when the lead-in announces nothing, from the first item.
  */
+import { SOFT_END } from './lexicon.ts';
 
 /** Words that announce facts outright, wherever they sit in the clause before the list. */
 const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|表现为|体现为|概括为|归纳为|取得的|议程|特点|特色|亮点|取得了|已取得|取得(阶段性|明显|显著|良好|积极|重要|较好|一定|突出)|成效显著|主要成效|表现在|体现在|主要内容|内容包括|情况如下|问题主要|问题有/;
@@ -11,13 +12,25 @@ const NEG_CUE = /(?:做|干|抓|开展|完成|推进|实施)(?:好|实|细)?了|
  * 做法有以下几点", "同时也存在一些不足") — not inside it ("让科技创新成果源源不断涌现出来", "做好应对
  * 各种复杂困难局面的准备").
  */
-const NEG_HEAD = /(优势|成绩|成果|进展|收获|经验|做法|变化|好处|原因|困难|不足|短板|差距|背景|存在的问题|存在问题)(主要|具体)?(有|是|包括|表现在|体现在|如下|为)?(以下|如下|这样)?(的?[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))?$/;
+const NEG_HEAD = /(优势|成绩|成果|进展|收获|经验|做法|变化|好处|原因|困难|不足|短板|差距|背景|存在的(?:主要|突出)?问题|存在问题)(主要|具体)?(有|是|包括|表现在|体现在|如下|为)?(以下|如下|这样)?(的?[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))?$/;
 /** 存在 before an announced count ("存在以下问题", "存在三个方面的问题"). */
 const EXISTS = /存在[^,。]{0,6}(以下|如下|[一二两三四五六七八九十几\d]{1,2}(个|点|条|项|方面))/;
 
+/**
+ * Problems or shortcomings as the subject of a clause that says where they lie ("检查中发现的问题还没有
+ * 完全整改到位，主要集中在三个方面"): the list spells out the problems.
+ */
+const PROBLEMS_LIE = /(问题|隐患|不足|短板|弱项|差距|困难|风险|矛盾)([^。;:]{0,16}?)(集中在|集中于|表现在|表现为|体现在|涉及|分布在)/;
+
+/** `text` says where problems lie, with no demand in between ("问题要集中在…解决" demands). */
+export function problemsLie(text: string): boolean {
+  const m = PROBLEMS_LIE.exec(text);
+  return m !== null && !/要|必须|务必|应当/.test((m[2] ?? '').replace(/主要|重要/g, ''));
+}
+
 function announcesFacts(last: string): boolean {
   const clause = last.replace(/[,。;!?:\n]+$/, '');
-  return NEG_CUE.test(clause) || NEG_HEAD.test(clause) || EXISTS.test(clause);
+  return NEG_CUE.test(clause) || NEG_HEAD.test(clause) || EXISTS.test(clause) || problemsLie(clause);
 }
 
 const REQ_CUE = /要求|意见|强调|部署|安排|任务|建议|希望|必须|务必|指出|提出|讲(?!话中)/;
@@ -49,7 +62,7 @@ const EXCHANGE = /经验交流|交流发言|典型发言|经验介绍|介绍了[
 const UNPUNCTUATED_CLAUSE = 12;
 
 /** A clause that only counts ("主要有两个方面", "具体包括以下几点"): it has no verb of its own. */
-const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
+const COUNT_ONLY = /^(主要|具体|一共|共|大致)?(有|包括|表现在|体现在|表现为|集中在|集中于|涉及|分布在|是)?(以下|如下)?([一二两三四五六七八九十\d]{1,2}|几)(个方面|方面|点|条|项)$/;
 
 /**
  * The lead-in sentence's clauses and the one right before the list. Unpunctuated text has no
@@ -64,6 +77,8 @@ function lastClause(sentence: string): { clauses: string[]; last: string } {
 const PURPOSE = /召开[^,。;]{0,24}?(会议|座谈会|大会|会)(,?(主要是|目的是|主要目的是|就是))?$/;
 /** The meeting's tasks or agenda: "今天召开…会议，主要有三项任务：一是传达…" (a meeting is the topic). */
 const AGENDA = /((主要|共|一共)(有|是)|[一二两三四五六七八九十几\d]{1,2}项)(主要)?(任务|议程|内容|目的)(是|有)?$/;
+/** The matters a meeting takes up: "今天调度会主要研究两个事情：一是通报…，二是部署…" (a meeting is the topic). */
+const MATTERS = /(研究|讨论|商量|商议|有)[^,。;]{0,4}?([一二两三四五六七八九十几\d]{1,2})(个|件|项)(事情|事|事项|议题)$/;
 const MEETING = /(召开|这次|本次|今天的?)[^。;]{0,30}?(会议|座谈会|大会|会)/;
 /** An explanation of a document ("向全会作说明", "就其中几个重点问题作简要说明"): its outline describes. */
 const EXPLAINS = /(作|做)了?(简要|简单|一些|几点)?(工作)?(说明|汇报)|(说明|汇报|报告)如下/;
@@ -76,7 +91,8 @@ const DESCRIBED_NOUN = /(以下|如下|这样|[一二两三四五六七八九十
 /** True when the lead-in sentence announces facts (agenda, achievements), not requirements. */
 export function isFactualLeadIn(text: string): boolean {
   // Titles and quotations name things ("就《建议》稿起草的有关情况作说明"): their words are no cues.
-  const sentence = text.replace(/《[^》]{0,40}》|“[^”]{0,40}”/g, '《》');
+  // A pause before the list ends the lead-in like a colon does.
+  const sentence = text.replace(/《[^》]{0,40}》|“[^”]{0,40}”/g, '《》').replace(new RegExp(`[${SOFT_END},:]+$`), '');
   // Judge the clause right before the list ("XX指出，这次活动有两个鲜明的特点："), not the whole sentence.
   const split = lastClause(sentence);
   const { clauses } = split;
@@ -86,8 +102,11 @@ export function isFactualLeadIn(text: string): boolean {
   // "…取得的成效，主要有两个方面：": a bare count clause is judged with the clause it continues.
   if (clauses.length > 1 && COUNT_ONLY.test(last)) last = `${clauses[clauses.length - 2] ?? ''},${last}`;
   if (isRetrospectiveLeadIn(sentence, /[,。;!?\n]/.test(sentence))) return true;
+  // Unpunctuated text: the problems named before "主要集中在三个方面" lie beyond the last 12 chars.
+  if (clauses.length <= 1 && problemsLie(sentence.slice(-32)) && !REQ_CUE.test(last)) return true;
   if (PURPOSE.test(last) || DESCRIBED_NOUN.test(last)) return true;
-  if (AGENDA.test(last.replace(/[,。;!?:\n]+$/, '')) && MEETING.test(sentence)) return true;
+  const bareLast = last.replace(/[,。;!?:\n]+$/, '');
+  if ((AGENDA.test(bareLast) || MATTERS.test(bareLast)) && MEETING.test(sentence)) return true;
   if (EXPLAINS.test(last) && !/要求|意见|建议|希望/.test(last)) return true;
   // "青山镇作了经验交流，该镇主要措施有：": a unit sharing its experience lists what it did.
   if (EXCHANGE.test(sentence) && !REQ_CUE.test(last)) return true;
@@ -135,4 +154,16 @@ const DIRECTED = /要|必须|务必|确保|抓好|切实|加强|坚持|推动|�
 export function isDescriptiveHeading(section: string, lead: string): boolean {
   const heading = (section.split(/[。;!?\n]/)[0] ?? '').slice(0, 40);
   return ACHIEVED.test(heading) && !DIRECTED.test(heading) && !DIRECTED.test(lead.replace(/重要|主要|需要/g, ''));
+}
+
+/** The speaker's impressions or lessons: "听了大家的发言，我有三点感受：", "谈几点体会". */
+const IMPRESSIONS = /(感受|体会|印象|感想|收获|启示|感触)(到|是|有|如下)?$/;
+
+/**
+ * "我有三点感受：第一，大家对全县发展充满信心；…": impressions whose first point directs nothing
+ * describe what the speaker saw, even when announced in the first person.
+ */
+export function isImpressionList(sentence: string, firstText: string): boolean {
+  const { last } = lastClause(sentence.replace(new RegExp(`[${SOFT_END},:]+$`), ''));
+  return IMPRESSIONS.test(last) && firstText !== '' && !DIRECTIVE_ITEM.test(firstText.replace(/重要|主要|需求/g, ''));
 }

@@ -86,7 +86,18 @@ function trimmed(t: string, s: number, e: number): [number, number] {
 function runOnHeading(t: string, s: number, first: number): [number, number] | null {
   const clauseEnd = Math.min(first, s + HEADING_MAX + 12);
   const comma = t.slice(s, clauseEnd).search(/[,、]/);
-  const window = t.slice(s, comma === -1 ? clauseEnd : s + comma);
+  const head = headingIn(t.slice(s, comma === -1 ? clauseEnd : s + comma), s);
+  if (head || comma === -1 || comma > HEADING_PAIR_MAX) return head;
+  // "一、肯定成绩，正视问题一年来，…": a heading of two short phrases joined by a comma.
+  const second = t.slice(s + comma + 1, clauseEnd).search(/[,、]/);
+  return headingIn(t.slice(s, second === -1 ? clauseEnd : s + comma + 1 + second), s);
+}
+
+/** Longest first phrase of a two-phrase heading ("肯定成绩，正视问题"). */
+const HEADING_PAIR_MAX = 12;
+
+/** The heading at the start of `window` (text from `s`): it ends at a heading noun that is not continued. */
+function headingIn(window: string, s: number): [number, number] | null {
   HEADING_END.lastIndex = 0;
   for (let m = HEADING_END.exec(window); m; m = HEADING_END.exec(window)) {
     const end = m.index + m[0].length;

@@ -25,7 +25,7 @@ export interface LeadIn {
   end: number;
 }
 
-const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|条|项|个|件)(具体|明确|重要|主要|重点|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
+const COUNT_RE = /([一二两三四五六七八九十\d]{1,3}|几)(点|个方面|方面|句话|条|项|个|件)(具体|明确|重要|主要|重点|工作|指导性|的|方面)*(要求|意见|建议|希望|任务|措施|工作|看法|想法|体会|打算|举措|问题|事情|事)?/g;
 
 /** Start of the sentence that ends right before `pos` (the lead-in sentence). */
 export function leadInSentenceStart(t: string, pos: number, floor: number): number {
@@ -34,8 +34,13 @@ export function leadInSentenceStart(t: string, pos: number, floor: number): numb
   return Math.max(floor, sentenceStart(t, k, floor), pos - 120);
 }
 
+/** Recogniser homophones of a numeral, read as it only before 点 + a requirement noun (酸点要求 → 三点要求). */
+const NUMERAL_SOUNDS: Record<string, string> = { 酸: '三', 山: '三', 伞: '三', 散: '三', 似: '四', 寺: '四', 武: '五', 舞: '五', 溜: '六', 齐: '七', 吧: '八', 酒: '九', 亮: '两', 俩: '两' };
+const SOUND_COUNT = new RegExp(`[${Object.keys(NUMERAL_SOUNDS).join('')}](?=点(具体|重要|主要)?(要求|意见|希望|建议))`, 'g');
+
 /** Announced count in the lead-in sentence: the last count phrase in it. */
-export function findCount(sentence: string): { count: number | null; found: boolean } {
+export function findCount(text: string): { count: number | null; found: boolean } {
+  const sentence = text.replace(SOUND_COUNT, (ch) => NUMERAL_SOUNDS[ch] ?? ch);
   let last: { count: number | null; found: boolean } = { count: null, found: false };
   COUNT_RE.lastIndex = 0;
   for (let m = COUNT_RE.exec(sentence); m; m = COUNT_RE.exec(sentence)) {

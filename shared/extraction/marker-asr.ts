@@ -30,8 +30,10 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   const num = readNumeral(t, s, 2);
   if (!num || num.value > 20) return null;
   const next = t[num.end];
-  // A number before a Latin letter or another digit is a code or a quantity (3A级, 5G).
-  if (next === undefined || !/[\u4e00-\u9fff]/.test(next)) return null;
+  // A number before a Latin letter or another digit is a code or a quantity (3A级, 5G) — but a
+  // stripped heading may open with a year ("一2024年工作开展情况").
+  const year = isCnNumeral(ch) && /^[0-9]{4}年/.test(t.slice(num.end, num.end + 5));
+  if (next === undefined || (!/[\u4e00-\u9fff]/.test(next) && !year)) return null;
   // Arabic "1要…" has no 一要 reading of its own: a bare marker before 要/是.
   // 一切, 一起, 一定…: these only form words with 一 ("三切实加强…" is a point).
   const wordNext = NUMERAL_WORD_NEXT.includes(next) && (ch === '一' || !YI_ONLY_NEXT.includes(next));
@@ -46,7 +48,7 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
   // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
   const rest = t.slice(num.end);
-  const opens = startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  const opens = year || startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
   // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan — unless
   // it opens a point ("提出三点一加强领导", also when the recogniser wrote 三典 for 三点).
   const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
@@ -54,9 +56,29 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   const before = t.slice(Math.max(0, s - 30), s);
   // A titled speaker right before the number ("高院长强调1…", the verb misheard as 蔷调) cues it too.
   const leadCue = BARE_LEAD_CUE.test(before) || TITLED_BEFORE.test(before.slice(-8));
-  // A "1" needs a lead-in cue, or must open a point itself (a sub-list under a stripped heading).
-  if (num.value === 1 && !leadCue && !opens) return null;
-  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens };
+  // A "1" needs a lead-in cue, or must open a point itself (a sub-list under a stripped heading),
+  // or follow such a heading closely ("二突出重点确保攻坚行动取得实效一严打侵财犯罪…").
+  const sub = num.value === 1 && !leadCue && !opens && headingBefore(t, s);
+  if (num.value === 1 && !leadCue && !opens && !sub) return null;
+  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens: opens || sub };
+}
+
+/** How far back a stripped section heading may lie for a "1" right after it to open its sub-list. */
+const SUB_HEADING_BACK = 30;
+
+/**
+ * A stripped heading of a later section ("二突出重点…", a bare 2…10 that opens a point) lies within
+ * SUB_HEADING_BACK chars before `s`: a "1" there is its first sub-heading (a stripped （一）).
+ */
+function headingBefore(t: string, s: number): boolean {
+  for (let k = s - 2; k >= Math.max(1, s - SUB_HEADING_BACK); k--) {
+    const ch = t[k];
+    if (!isCnNumeral(ch) || ch === '一' || has('两零〇十', ch) || isCnNumeral(t[k - 1]) || has('第每各某这那是', t[k - 1])) continue;
+    const rest = t.slice(k + 1, s);
+    if (has('是要个项点条名次批届年月日号', rest[0])) continue;
+    if (startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest)) return true;
+  }
+  return false;
 }
 
 /** Recogniser homophones of 第 (dì). */
@@ -80,6 +102,7 @@ function replaceAt(t: string, k: number, ch: string): string {
  */
 export function homophone(ctx: Ctx): MarkerCandidate | null {
   const { t, s, boundary, punctuated } = ctx;
+  if (t.startsWith('而是', s)) return erShi(ctx);
   if (punctuated && !boundary) return null;
   if (has(DI_SOUNDS, t[s])) {
     const c = di({ ...ctx, t: replaceAt(t, s, '第') });
@@ -93,6 +116,25 @@ export function homophone(ctx: Ctx): MarkerCandidate | null {
   const next = t[num.end + 1];
   if (next === undefined || has(SOUND_WORD_NEXT[sound] ?? '', next) || isCnNumeral(next) || isDigit(next)) return null;
   if (sound === '时' && has(TIME_PREV, ctx.prev)) return null;
+  // 一时解决不了, 一事无成: a 是-homophone opens a point only after a pause or before what opens one.
+  const rest = t.slice(num.end + 1);
+  if (stands === '是' && ctx.prev !== SOFT_END && !startsWithAny(rest, REQ_OPENERS) && !BARE_HEADING.test(rest)) return null;
   const c = shiYao({ ...ctx, t: replaceAt(t, num.end, stands) });
   return c ? { ...c, homophone: true } : null;
+}
+
+/** A negation that 而是 answers ("不是…而是…", "并非…而是…"): then 而是 is the conjunction. */
+const NEGATED = /不是|不再|不能|不应|不要|不在|不仅|不光|不单|并非|并不|绝非|没有|不会|而不/;
+
+/**
+ * 而是 for 二是 (èr shì / ér shì), the recogniser's commonest marker error: only at the start of a
+ * sentence or right after a pause (after a comma it is the conjunction), with no negation it could
+ * answer just before, and opening a point. It continues only a 一是 list at its first point.
+ */
+function erShi(ctx: Ctx): MarkerCandidate | null {
+  const { t, s, prev } = ctx;
+  if (prev !== SOFT_END && !has('。;!?\n', prev)) return null;
+  if (NEGATED.test(t.slice(Math.max(0, s - 24), s))) return null;
+  if (!startsWithAny(t.slice(s + 2), REQ_OPENERS) && !BARE_HEADING.test(t.slice(s + 2))) return null;
+  return { ...make(ctx, s + 2, 2, 'shi'), homophone: true };
 }

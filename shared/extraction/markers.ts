@@ -19,7 +19,8 @@ export const MARKER_LOOKAHEAD = 32;
 export const MARKER_LOOKBEHIND = 60;
 
 /** Marker style. Mixed styles may share a list; the family breaks ties when nesting. */
-export type MarkerFamily = 'di' | 'shi' | 'yao' | 'dun' | 'paren' | 'arabic' | 'seq' | 'bare';
+/** （一） is `paren`, (1) is `parenNum`: the second and the fourth level of a written outline. */
+export type MarkerFamily = 'di' | 'shi' | 'yao' | 'dun' | 'paren' | 'parenNum' | 'arabic' | 'seq' | 'bare';
 
 /** Ordinal value of 最后 when it closes a 首先/其次 list: "the next one, and the last". */
 export const LAST_ORDINAL = -1;
@@ -75,7 +76,7 @@ function scanFrom(t: string, from: number, to: number): { found: MarkerCandidate
 function candidateAt(full: string, s: number): MarkerCandidate | null {
   const ch = full[s];
   if (ch === undefined) return null;
-  if (!'第首其再最(地弟'.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
+  if (!'第首其再最(地弟而'.includes(ch) && !isCnNumeral(ch) && !isDigit(ch)) return null;
   // Only the bounded window is visible to the rules (chunking invariance).
   const t = full.slice(0, Math.min(full.length, s + MARKER_LOOKAHEAD));
   const prev = t[s - 1];
@@ -117,7 +118,7 @@ function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
   if (!num || t[num.end] !== ')' || num.value > 30) return null;
   // 三(1)班, (2)号楼: class and building numbers, not points.
   if (has(PAREN_TRAP_NEXT, t[num.end + 1])) return null;
-  return make({ t, s, ...rest }, num.end + 1, num.value, 'paren');
+  return make({ t, s, ...rest }, num.end + 1, num.value, isDigit(t[s + 1]) ? 'parenNum' : 'paren');
 }
 
 /** 其一，其二 … (only with a separator or 是 after it). */
@@ -136,8 +137,8 @@ function qi(ctx: Ctx): MarkerCandidate | null {
 /** 第N (第N是, 第N点, 第N个方面…) at `ctx.s`, with the 第一次 / 安全第一 / 第一、二名 traps kept out. */
 export function di(ctx: Ctx): MarkerCandidate | null {
   const c = diMarker(ctx);
-  // 第一个方面 / 第二方面 head sections: a level of their own above 第一, 第二 points.
-  return c && /方面$/.test(ctx.t.slice(c.start, c.markerEnd)) ? { ...c, aspect: true } : c;
+  // 第一个方面 / 第二方面 (and 我讲三句话：第一句话…) head sections: a level of their own above 第一, 第二 points.
+  return c && /(方面|句话)$/.test(ctx.t.slice(c.start, c.markerEnd)) ? { ...c, aspect: true } : c;
 }
 
 function diMarker(ctx: Ctx): MarkerCandidate | null {
@@ -146,10 +147,13 @@ function diMarker(ctx: Ctx): MarkerCandidate | null {
   const num = readNumeral(t, s + 1, 3);
   if (!num || num.value > 30) return null;
   if (isCnNumeral(t[num.end]) || (isDigit(t[num.end]) && !serviceNumberAt(t, num.end))) return null;
-  if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev)) return null;
+  // 排名第一, 成为第一: a ranking — but "…违法行为第三要…" ends a noun (行为), not 为 the verb.
+  if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev) && t.slice(s - 2, s) !== '行为') return null;
   let end = num.end;
   const rest = t.slice(end);
-  const unit = /^(个方面|方面|点|条)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? unitBeforeOpener(rest, punctuated);
+  // "第一个，…", "第二个 | 燃气这一块" (spoken): 第N个 standing alone, before a pause or a separator.
+  const unit = /^(个方面|方面|点|条|句话)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? new RegExp(`^个(?=[,、:;\\n${SOFT_END}]|就是)`).exec(rest)
+    ?? unitBeforeOpener(rest, punctuated);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
   else if (unit) end += unit[0].length;
   else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
@@ -234,17 +238,21 @@ function dun(ctx: Ctx): MarkerCandidate | null {
   const num = readNumeral(t, s, 3);
   if (!num || t[num.end] !== '、') return null;
   const next = t[num.end + 1];
-  if (isCnNumeral(next) || isDigit(next)) return null;
+  // "一、二" lists numbers; "一、2024年工作开展情况" is a heading that opens with a year.
+  if (isCnNumeral(next) || (isDigit(next) && !/^[0-9]{4}年/.test(t.slice(num.end + 1, num.end + 6)))) return null;
   return make(ctx, num.end + 1, num.value, 'dun');
 }
 
 function arabic(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, boundary } = ctx;
-  if (!isDigit(t[s]) || !boundary || prev === '.') return null;
+  // "三、强化保障，确保各项工作落到实处1.落实属地责任": a run-on heading runs into its first "1.".
+  const runOn = !boundary && /[\u4e00-\u9fff]/.test(prev ?? '');
+  if (!isDigit(t[s]) || (!boundary && !runOn) || prev === '.') return null;
   const num = readNumeral(t, s, 2);
   if (!num || isDigit(t[num.end]) || num.value === 0 || num.value > 30) return null;
   const sep = t[num.end];
   if (sep !== '.' && sep !== '、' && sep !== ')') return null;
+  if (runOn && (sep !== '.' || !/[\u4e00-\u9fff]/.test(t[num.end + 1] ?? ''))) return null;
   const next = t[num.end + 1];
   if (isDigit(next) || next === '.' || next === '%') return null;
   // "(1)" belongs to paren(); a rejected "(1)班" must not come back as "1)".

@@ -159,7 +159,7 @@ export function fullName(text: string, surname: string, title: string): string |
 }
 
 /** The host hands over: "下面请局长邓志强同志讲话", "请县委书记赵明同志作重要讲话". */
-const HOST_INTRO = /请([\u4e00-\u9fff、]{2,30}?)(?:同志)?(?:作重要讲话|作总结讲话|作讲话|讲话|作指示|讲几句|发言)/g;
+const HOST_INTRO = /请([\u4e00-\u9fff、]{2,30}?)(?:同志)?(?:作重要讲话|作总结讲话|作讲话|讲话|作指示|讲几句|发言|(?:作|做)?(?:部署|安排|通报|传达|汇报|介绍))/g;
 
 /** A host introduction: where it starts (with its 下面/接下来) and whom it names. */
 export interface HostIntro { at: number; subject: Subject }

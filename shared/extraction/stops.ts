@@ -35,14 +35,14 @@ const NARRATIVE_START = /^(随后|会后|接着|会议还|会议最后|会上还
  * Closing formulas. 以上 must start its clause (县处级以上 is a rank): checked by the caller.
  * Not 总之/总而言之: they sum up inside a point as often as they end a speech.
  */
-const CLOSING = /我就讲这些|我就讲这么多|就讲到这里|就讲这些|我就说这些|谢谢大家|散会|以上几点|以上(?:我|就是|是|这些|所讲)[^。;!?\n,]{0,8}?(?:讲|谈|说|提)(?:了|的)/y;
+const CLOSING = /我就讲这些|我就讲这么多|就讲到这里|就讲这些|就这么几[个件]事|我就说这些|谢谢大家|散会|以上(?:几|[一二两三四五六七八九十])(?:点|句话|个方面|个问题)|以上(?:我|就是|是|这些|所讲)[^。;!?\n,]{0,8}?(?:讲|谈|说|提)(?:了|的)/y;
 const CLOSING_FIRST = '我就谢散以';
 /** The speaker turns to the audience: "同志们！", "各位院士，同志们、朋友们！". */
 const VOCATIVE = /(?:同志们|同胞们|朋友们)(?=[!,、])/y;
 /** The speaker's final part announces a list of its own: "最后，我给…同志们提3点要求". */
 const FINAL_LIST = /最后,?(?:我|再|还)[^。;!?\n]{0,20}?(?:讲|提|强调|说|谈)[^。;!?\n]{0,8}?(?:[一二两三四五六七八九十\d]{1,2}|几)(?:点|个方面|条|个问题)/y;
 /** "下面请局长邓志强同志讲话": the host hands the floor to someone else (anchored at 请). */
-const HOST_INTRO = /请([\u4e00-\u9fff、]{2,24}?)(?:同志)?(?:作重要讲话|作总结讲话|作讲话|讲话|作指示|讲几句|发言)/y;
+const HOST_INTRO = /请([\u4e00-\u9fff、]{2,24}?)(?:同志)?(?:作重要讲话|作总结讲话|作讲话|讲话|作指示|讲几句|发言|(?:作|做)?(?:部署|安排|通报|传达|汇报|介绍))/y;
 /** NAME 在主持时/在总结时/在讲话中 要求/强调 (anchored at 在). */
 const SUMMING_UP = /在(?:主持|总结|讲话)[\u4e00-\u9fff]{0,2}?[时中](?:要求|强调|指出)/y;
 

@@ -6,7 +6,7 @@
 import { SOFT_END, UNIT_SUFFIXES } from './lexicon.ts';
 
 /** Words no unit name contains (verbs, prepositions, pronouns, abstract nouns). */
-export const FORBIDDEN = /是|对|(?<!一)把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育(?![局厅部委])|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从|到|于|和谐|要求|[0-9]/;
+export const FORBIDDEN = /是|对|(?<!一)把|让|使|将|被|给|这|那|我|你|他|她|它|通过|按照|根据|结合|针对|为了|如果|由于|因为|教育(?![局厅部委])|督促|指导|开展|如何|怎么|进行|问题|工作|情况|过程|方面|期间|时候|以后|之后|在|从(?!业)|到|于|和谐|要求|[0-9]/;
 /** Words a unit phrase typically opens with (各, 全体, 有关, 市, 县 …). */
 export const UNIT_START = /^(各|全体|全[省市县区镇乡村局所队国员]|相关|有关|所有|每|市|省|区|县|镇|乡|村|厅|局|部|委|党|纪|团|公安|派出所|街道|社区|学校|医院|企业|主要|分管|班子|领导|广大|基层|一线|机关|大家)/;
 const PERSON_YUAN = /(普查|网格|信息|联络|党|队|成|人|委|监督|安全|调查|指导|辅导|协管|巡逻|驾驶|操作|管理|民警|检查)员$/;
@@ -43,10 +43,15 @@ export function isUnit(unit: string): boolean {
   if (inner !== s) return isUnit(inner);
   const bare = s.replace(/\([^()]{1,8}\)$/, '');
   if (bare !== s) return /^各[省市县区乡镇]{1,3}$/.test(bare) || (!bare.includes('(') && isUnit(bare));
+  // "市应急管理局、市市场监管局、市消防救援支队": units joined by 、 are one subject, however long.
+  if (s.length > 18 && s.length <= 48 && s.includes('、')) {
+    const parts = s.replace(/\([^()]*\)/g, (p) => p.replace(/、/g, ',')).split('、');
+    if (parts.length >= 2 && parts.every((p) => isUnit(p.replace(/,/g, '、')))) return true;
+  }
   // 工作队/工作组/工作专班 are units, though 工作 alone marks a work phrase.
   // 其他省份: 他 is no pronoun there.
   if (s.length < 2 || s.length > 18 || FORBIDDEN.test(s.replace(NAME_PART, '').replace(/^其他/, ''))) return false;
-  if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成/.test(s)) return false;
+  if (/(?<!主)要|部署|抓好|加强|做好|落实|推进|开展|完成|牵头|配合|^由/.test(s)) return false;
   // "严格执法问责局执法大队" (unpunctuated): a phrase opening with a work verb is a headline, not a unit.
   if (REQ_VERB_START.test(s)) return false;
   if (!UNIT_SUFFIXES.some((x) => s.endsWith(x)) && !PERSON_YUAN.test(s) && !SPOKEN_UNIT_END.test(s)) return false;
