@@ -300,14 +300,25 @@ describe('web client end to end (Chromium + real server)', () => {
     expect((await headlines(venueA))[4]).toBe('要形成宣传声势');
     expect(await headlines(venueB)).toEqual(await headlines(venueA));
 
-    await desk.locator('[data-testid=secretary-requirement]').nth(4).locator('input[type=checkbox]').check();
-    await desk.locator('[data-testid=secretary-requirement]').nth(5).locator('input[type=checkbox]').check();
-    await desk.click('button:has-text("合并所选")');
-    for (const page of [venueA, venueB]) {
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=venue-requirement]').length === 7, undefined, { timeout: 15_000 });
-      expect((await headlines(page))[4]).toBe('要形成宣传声势');
-    }
-  }, 60_000);
+    const mergeFifthAndSixth = async () => {
+      await desk.locator('[data-testid=secretary-requirement]').nth(4).locator('input[type=checkbox]').check();
+      await desk.locator('[data-testid=secretary-requirement]').nth(5).locator('input[type=checkbox]').check();
+      await desk.click('button:has-text("合并所选")');
+      for (const page of [venueA, venueB]) {
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=venue-requirement]').length === 7, undefined, { timeout: 15_000 });
+        expect((await headlines(page))[4]).toBe('要形成宣传声势');
+      }
+    };
+    await mergeFifthAndSixth();
+
+    // The 撤销合并 button survives a reload of the desk, and undoing brings the split back everywhere.
+    await desk.reload();
+    await desk.waitForSelector('[data-testid=connection-status][data-status=live]', { timeout: 30_000 });
+    await desk.click('[data-testid=undo]:has-text("撤销合并")');
+    for (const page of [venueA, venueB]) await waitForCount(page, 8, 15_000);
+    await desk.waitForSelector('[data-testid=undo]', { state: 'detached', timeout: 15_000 });
+    await mergeFifthAndSixth();
+  }, 90_000);
 
   it('review mode: new drafts stay off the venues until the secretary approves one', async () => {
     // The host switches the publish mode in the setup form (PATCH /api/meetings/:id).

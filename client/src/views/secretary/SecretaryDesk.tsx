@@ -24,6 +24,7 @@ import { createFocus } from './focus.ts';
 import { MinutesDraftPanel } from './MinutesDraftPanel.tsx';
 import { RequirementEditor } from './RequirementEditor.tsx';
 import { SegmentEditor } from './SegmentEditor.tsx';
+import { recallUndoable, rememberUndoable, type Undoable } from './undo-memory.ts';
 
 export function SecretaryDesk(props: { focus: Focus | null }) {
   const [state, actions] = useStore();
@@ -34,8 +35,19 @@ export function SecretaryDesk(props: { focus: Focus | null }) {
   const lists = createMemo(() => listViews(state.meeting, 'staff'));
   const [selected, setSelected] = createSignal<string[]>([]);
   const [adding, setAdding] = createSignal<AddTarget | null>(null);
-  /** The last merge or split of this session, until undone. */
-  const [undoable, setUndoable] = createSignal<{ undoId: string; label: string } | null>(null);
+  const meetingId = () => state.meeting.meeting?.id ?? '';
+  /** The last merge or split in this tab, until undone; survives a reload of the desk. */
+  // Boxed so that clearing a recalled undo (null → null) still notifies; unset until this tab acts.
+  const [undoableSignal, setUndoableSignal] = createSignal<{ value: Undoable | null } | null>(null);
+  const undoable = () => {
+    const set = undoableSignal();
+    if (set) return set.value;
+    return meetingId() ? recallUndoable(sessionStorage, meetingId()) : null;
+  };
+  const setUndoable = (u: Undoable | null) => {
+    setUndoableSignal({ value: u });
+    if (meetingId()) rememberUndoable(sessionStorage, meetingId(), u);
+  };
   const gapsOf = (items: { requirement: Requirement }[], list: Parameters<typeof findListGaps>[0]) =>
     findListGaps(list, items.map((n) => n.requirement));
 
