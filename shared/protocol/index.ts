@@ -6,3 +6,5 @@ export * from './schemas.ts';
 export * from './rest.ts';
 export * from './organiser.ts';
 export * from './minutes.ts';
+export * from './board.ts';
+export * from './sequencing.ts';

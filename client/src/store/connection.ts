@@ -7,7 +7,7 @@ import { createStore } from 'solid-js/store';
 import type { MeetingEvent } from '../../../shared/protocol/index.ts';
 import { connectMeetingSocket, command, type MeetingSocket } from '../api/socket.ts';
 import { UserFacingError, userMessage } from '../api/errors.ts';
-import { decide, drainBuffer } from '../sync/sequencer.ts';
+import { decide, drainBuffer } from '../../../shared/protocol/sequencing.ts';
 import type { MeetingState } from '../state/meeting-state.ts';
 import type { MeetingActions } from './meeting.ts';
 import type { ToastKind } from './toasts.ts';
