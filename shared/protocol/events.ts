@@ -13,8 +13,9 @@ import type {
 } from './domain.ts';
 
 /**
- * Who may see an event. Venues only ever see `all`; host and secretary see both.
- * In review mode the machine's drafts are `staff` until a secretary publishes them.
+ * Who may see an event. Host and secretary see both; venues see `all`, plus the `staff` events
+ * stored for them (their own `ack:recorded`). In review mode the machine's drafts are `staff`
+ * until a secretary publishes them.
  */
 export type Audience = 'all' | 'staff';
 
@@ -44,7 +45,10 @@ export interface MeetingEventPayloads {
   'requirement:merged': { into: Requirement; removed: Requirement[] };
   /** `source` was cut in two; `created` is the new second half. */
   'requirement:split': { source: Requirement; created: Requirement };
-  /** Audience staff: the venue itself learns of its ack from the `ack:submit` callback (and from sync/snapshots). */
+  /**
+   * Audience staff, plus the venue that acknowledged (live to its own room, and in sync replays);
+   * that venue also has the ack from its `ack:submit` callback.
+   */
   'ack:recorded': { ack: Acknowledgement };
   /** Venues were imported or changed (whole list, join codes never included). */
   'venues:updated': { venues: Venue[] };

@@ -63,10 +63,13 @@ export interface InterimTranscript {
   text: string;
 }
 
+/** Recogniser model load progress (`model:status`, staff only), for the host console. */
 export interface ModelStatusMessage {
   state: 'loading' | 'warming' | 'ready' | 'error';
   modelId: string;
+  /** 0..1 while loading. */
   progress: number;
+  /** Chinese + English message when state = error. */
   error?: { code: string; message: string };
 }
 
@@ -112,7 +115,7 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** A sequenced event; clients apply it if `seq` is lastSeq + 1, else `sync`. */
+  /** A sequenced event; clients apply it by the sequencing rule (shared/protocol/sequencing.ts: `prevSeq <= lastSeq`), else `sync`. */
   'meeting:event': (event: MeetingEvent) => void;
   'transcript:interim': (interim: InterimTranscript) => void;
   'presence:changed': (presence: VenuePresence) => void;
