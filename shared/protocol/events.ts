@@ -54,8 +54,10 @@ export interface MeetingEventPayloads {
   'venues:updated': { venues: Venue[] };
 }
 
+/** The type tag of a sequenced event. */
 export type MeetingEventType = keyof MeetingEventPayloads;
 
+/** A sequenced event as it crosses the wire (`meeting:event`, and in `sync` replies), a union over its type. */
 export type MeetingEvent = {
   [K in MeetingEventType]: {
     /** Per-meeting sequence number, 1, 2, 3 … without gaps (across all audiences). */

@@ -1,7 +1,8 @@
 /**
  * Connection slice: owns the session's socket, and on every (re)connect runs `sync` with the
  * last applied `seq`, applying the missed events or a snapshot. Live events pass through the
- * sequencer: in-order ones apply, duplicates drop, a gap triggers another sync.
+ * sequencing rule (shared/protocol/sequencing.ts): in-order ones apply, duplicates drop, a gap
+ * triggers another sync.
  */
 import { createStore } from 'solid-js/store';
 import type { MeetingEvent } from '../../../shared/protocol/index.ts';
