@@ -64,7 +64,8 @@ export type MeetingEvent = {
     seq: number;
     /**
      * Seq of the previous event *this recipient* may see (0 if none). Staff see every event, so
-     * for them it is `seq - 1`; venues skip staff-only events, so theirs can be lower.
+     * for them it is `seq - 1`; venues skip staff-only events other than their own acks, so
+     * theirs can be lower.
      * Client rule: ignore if `seq <= lastSeq`; apply if `prevSeq <= lastSeq`; otherwise events
      * were missed → `sync { lastSeq }`.
      */

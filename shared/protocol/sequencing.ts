@@ -4,7 +4,8 @@
  * drop a duplicate, or hold it and ask the server to `sync` the gap. Pure.
  *
  * Rule (docs/protocol.md): ignore if `seq <= lastSeq`; apply if `prevSeq <= lastSeq` (venues do
- * not see staff-only events, so their chain skips numbers); otherwise events were missed.
+ * not see staff-only events other than their own acks, so their chain skips numbers); otherwise
+ * events were missed.
  * Why: across a reconnect, a server restart or a sync in flight, events can arrive twice or
  * with holes; applying only a continuous chain keeps every venue's list identical to the server's.
  */
