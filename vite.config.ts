@@ -19,8 +19,8 @@ const nodeConditionsInTests: Plugin = {
 
 /**
  * The slow test lane: suites that drive real Chromium or a LiveKit server, run the Whisper test
- * models through ONNX (model load + decode), or spawn server and CLI processes (crash, restart,
- * child-process servers). `npm test` runs both lanes (CI); `npm run test:fast` runs only the fast
+ * models through ONNX (model load + decode), or spawn processes and worker threads (crash, restart,
+ * child-process servers, CLIs, the export render pool). `npm test` runs both lanes (CI); `npm run test:fast` runs only the fast
  * one, for the inner loop. A new suite of one of these kinds belongs here.
  */
 const SLOW_TESTS = [
@@ -36,7 +36,9 @@ const SLOW_TESTS = [
   'test/audio.test.ts',
   'test/meeting-end-drain.test.ts',
   'test/export-demo.test.ts',
-  // Child processes: servers killed and restarted, CLIs run as processes.
+  // Child processes and threads: servers killed and restarted, CLIs run as processes, the export
+  // render pool's worker threads (each loads the DOCX/XLSX libraries).
+  'server/exports/render-thread.test.ts',
   'test/fault.test.ts',
   'test/crash-audio.test.ts',
   'test/organisers.test.ts',
