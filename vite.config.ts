@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vitest/config';
+import { configDefaults, defineConfig, type Plugin } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 
 /**
@@ -18,6 +18,37 @@ const nodeConditionsInTests: Plugin = {
 };
 
 /**
+ * The slow test lane: suites that drive real Chromium or a LiveKit server, run the Whisper test
+ * models through ONNX (model load + decode), or spawn processes and worker threads (crash, restart,
+ * child-process servers, CLIs, the export render pool). `npm test` runs both lanes (CI); `npm run test:fast` runs only the fast
+ * one, for the inner loop. A new suite of one of these kinds belongs here.
+ */
+const SLOW_TESTS = [
+  // Real Chromium (playwright-core) and a real LiveKit server.
+  'test/e2e/**',
+  'test/livekit-e2e.test.ts',
+  // Whisper test models through Transformers.js / ONNX.
+  'server/transcription/recogniser/whisper-decode.test.ts',
+  'server/transcription/recogniser/whisper-worker.test.ts',
+  'server/transcription/recogniser/fast-decode.test.ts',
+  'server/transcription/service.test.ts',
+  'server/transcription/live-interims.test.ts',
+  'test/audio.test.ts',
+  'test/meeting-end-drain.test.ts',
+  'test/export-demo.test.ts',
+  // Child processes and threads: servers killed and restarted, CLIs run as processes, the export
+  // render pool's worker threads (each loads the DOCX/XLSX libraries).
+  'server/exports/render-thread.test.ts',
+  'test/fault.test.ts',
+  'test/crash-audio.test.ts',
+  'test/organisers.test.ts',
+  'test/transcribe-cli.test.ts',
+  'server/cli/extract.test.ts',
+];
+
+const ALL_TESTS = ['{server,client,shared,models,test}/**/*.test.{ts,tsx}'];
+
+/**
  * One config for the client build (Vite) and every test (Vitest).
  * The client lives in client/ and is built into dist/client, which the server serves.
  */
@@ -30,12 +61,15 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['{server,client,shared,models,test}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'fast', include: ALL_TESTS, exclude: [...configDefaults.exclude, ...SLOW_TESTS] } },
+      { extends: true, test: { name: 'slow', include: SLOW_TESTS.map((p) => (p.endsWith('/**') ? `${p}/*.test.{ts,tsx}` : p)) } },
+    ],
   },
 });

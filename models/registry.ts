@@ -96,7 +96,7 @@ export interface ResolvedModel {
 
 /**
  * Resolve `whisper-small`, `Xenova/whisper-small` or any `org/name` folder id. Unknown
- * `org/name` ids are allowed (a model copied in by hand) and use `fallbackDtype`.
+ * `org/name` ids are allowed (a model copied in by hand) and use the given `dtype`, else q8.
  */
 export function resolveModel(id: string, dtype?: ModelDtype, manifest = loadManifest()): ResolvedModel {
   const byName = manifest.models[id];

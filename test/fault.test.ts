@@ -12,6 +12,7 @@ import { startAckingVenue } from '../server/realtime/testing/acking-venue.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { api, command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from './helpers/server.ts';
+import type { BoardReply } from '../shared/protocol/board.ts';
 
 /** Audio time where the host stops before the kill: in the pause after utterance 6, ms. */
 const KILL_AT_MS = 38_300;
@@ -82,7 +83,7 @@ it('survives SIGKILL mid-stream: venues catch up, nothing duplicated, acks kept'
     v.stop();
   }
   expect(reqsBeforeKill).toBeGreaterThanOrEqual(2);
-  const board = await api<{ rows: { requirementId: string; received: Record<string, string> }[] }>(child.url, 'GET', `/api/meetings/${f.created.meeting.id}/board`, undefined, f.host.token);
+  const board = await api<BoardReply>(child.url, 'GET', `/api/meetings/${f.created.meeting.id}/board`, undefined, f.host.token);
   f.venues.forEach((v, i) => {
     for (const reqId of ackedBeforeKill[i]!) {
       expect(board.body.rows.find((r) => r.requirementId === reqId)?.received[v.venue.id], `ack ${reqId}`).toBeTruthy();

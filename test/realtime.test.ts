@@ -8,6 +8,7 @@ import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
 import { api, command, connectClient, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
+import type { BoardReply } from '../shared/protocol/board.ts';
 
 const harness = useTestServer();
 const client = (token: string, reconnection = false) => harness.client(token, { reconnection });
@@ -137,7 +138,7 @@ describe('live requirements, acks, replay', () => {
     expect(server.app.store.acks.list(f.created.meeting.id)).toHaveLength(2);
     await hostMirror.until(() => hostMirror.acks.size === 2);
     expect(hostMirror.applied.filter((e) => e.type === 'ack:recorded')).toHaveLength(2);
-    const board = await api<{ rows: { requirementId: string; received: Record<string, string>; missing: string[] }[] }>(server.url, 'GET', `/api/meetings/${f.created.meeting.id}/board`, undefined, f.host.token);
+    const board = await api<BoardReply>(server.url, 'GET', `/api/meetings/${f.created.meeting.id}/board`, undefined, f.host.token);
     const row = board.body.rows.find((r) => r.requirementId === req.id)!;
     expect(Object.keys(row.received)).toEqual([f.venues[0]!.venue.id]);
     // the prefecture venue and the second county have not acknowledged

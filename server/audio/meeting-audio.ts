@@ -69,7 +69,7 @@ export interface OpenOptions {
    * the next must be lastChunkSeq + 1. Without it the first numbered chunk sets the start.
    */
   lastChunkSeq?: number;
-  /** Segment ids are `<idPrefix>-<segment>`; default a fresh random stream id. */
+  /** Segment ids are `<streamId>-<segment>`; default a fresh random stream id. */
   streamId?: string;
   /** Offset of segment times, ms; default the end of the meeting's last stored segment. */
   startOffsetMs?: number;

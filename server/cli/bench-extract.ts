@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExtractor, extract } from '../../shared/extraction/index.ts';
-import { stripPunctuation } from '../../shared/extraction/scoring.ts';
+import { stripPunctuation } from '../../shared/extraction/evaluation/scoring.ts';
 
 const PUSH_CHARS = 10;
 const ROUNDS = 3;

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+import type { BoardReply } from '../../shared/protocol/board.ts';
 import { feedWav } from '../realtime/testing/host-audio-feeder.ts';
 import { MeetingMirror } from '../realtime/testing/meeting-mirror.ts';
 import { createMeetingWithVenues, credentialsFrom, startEmbedded, type Embedded, type OrganiserCredentials } from './lib/embedded.ts';
@@ -131,7 +132,7 @@ const spoken = clauses
   ? spokenToVenue({ requirements: formed, clauses, arrivals: report.headlineArrivals, spokenAt: (audioMs) => fed.startedAtEpochMs + audioMs / speed })
   : null;
 const board = await fetch(`${url}/api/meetings/${meetingId}/board`, { headers: { authorization: `Bearer ${meeting.host.token}` } });
-const boardBody = (await board.json()) as { rows: { received: Record<string, string> }[] };
+const boardBody = (await board.json()) as BoardReply; // the route's reply type (server/http/routes/meetings.ts)
 const acksStored = boardBody.rows.reduce((sum, r) => sum + Object.keys(r.received).length, 0);
 const lists = [...hostMirror.lists.values()];
 

@@ -2,6 +2,7 @@
  * 落实情况 (acknowledgement report): every branch venue × requirement with the times it confirmed
  * 收到 and 已传达, the venues that never confirmed, and per-requirement totals. XLSX and CSV.
  */
+import { ackStateOf } from '../../shared/protocol/board.ts';
 import type { AckKind } from '../../shared/protocol/domain.ts';
 import { renderCsv } from './csv.ts';
 import { clockTime, dateTime } from './format.ts';
@@ -65,8 +66,9 @@ export function ackReport(s: ExportSnapshot): { rows: AckRow[]; unconfirmed: Unc
       const relayedAck = confirmation(v.id, it.requirement.id, 'relayed');
       const received = receivedAck?.at ?? null;
       const relayed = relayedAck?.at ?? null;
-      // A confirmation of an earlier wording does not count: the item changed after it (issue 10).
-      const isCurrent = (a: { version: number } | null): boolean => a !== null && a.version >= version;
+      // A confirmation of an earlier wording does not count: the item changed after it (issue 10;
+      // the board's rule, shared/protocol/board.ts).
+      const isCurrent = (a: { version: number } | null): boolean => ackStateOf(a ?? undefined, version) === 'current';
       const state: AckState = isCurrent(relayedAck) ? '已传达' : isCurrent(receivedAck) ? '已收到'
         : receivedAck || relayedAck ? '待重新确认' : '未确认';
       const current = state === '已传达' || state === '已收到';

@@ -3,6 +3,7 @@
  * PCM chunks in → transcript segments (interim and final) out. Everything inside
  * (resampling, VAD, the Whisper worker, normalisation) is hidden behind it.
  */
+import type { ModelStatusMessage } from '../../shared/protocol/socket.ts';
 import type { RecognitionPrompt } from '../../shared/transcript/prompt.ts';
 
 export type { RecognitionPrompt };
@@ -119,15 +120,8 @@ export interface TranscriptionStream {
   settledMs(): number;
 }
 
-/** Model load progress, for the host console. */
-export interface ModelStatus {
-  state: 'loading' | 'warming' | 'ready' | 'error';
-  modelId: string;
-  /** 0..1 while loading. */
-  progress: number;
-  /** Chinese + English message when state = error. */
-  error?: { code: string; message: string };
-}
+/** Model load progress, for the host console: exactly what `model:status` sends. */
+export type ModelStatus = ModelStatusMessage;
 
 /** The shared recogniser service (one Whisper worker per process). */
 export interface TranscriptionService {

@@ -73,31 +73,33 @@ export function continuedList(stack: PList[], c: MarkerCandidate): number {
     for (let i = stack.length - 1; i >= 0; i--) if (open(stack[i], i)) return i;
     return -1;
   }
-  const fits = (l: PList): boolean => {
-    // Stripped headings (bare numbers) and spoken markers never share a list; written outline
-    // levels (一、 （一） 1.) keep their style, while spoken ones mix (一是 / 第二是 / 第三).
-    if (l.finished || (c.family === 'bare') !== (l.family === 'bare')) return false;
-    if ((WRITTEN.has(l.family) || WRITTEN.has(c.family)) && l.family !== c.family) return false;
-    const last = l.items.at(-1)?.cand;
-    // A homophone (地二, 二事) is a marker only where its own style is expected.
-    if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
-    // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
-    // list (short points so far), not a list of sections.
-    if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
-    const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
-    if (c.ordinal === value + 1) return true;
-    // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
-    return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
-  };
   for (let i = stack.length - 1; i >= 0; i--) {
     const l = stack[i];
-    if (l && fits(l) && (l.family === c.family || l.items.at(-1)?.cand.family === c.family)) return i;
+    if (l && fits(l, c) && (l.family === c.family || l.items.at(-1)?.cand.family === c.family)) return i;
   }
   for (let i = stack.length - 1; i >= 0; i--) {
     const l = stack[i];
-    if (l && fits(l)) return i;
+    if (l && fits(l, c)) return i;
   }
   return -1;
+}
+
+/** `c` may continue `l`: a style `l` accepts, and its next ordinal (or, for ASR, the one after). */
+function fits(l: PList, c: MarkerCandidate): boolean {
+  // Stripped headings (bare numbers) and spoken markers never share a list; written outline
+  // levels (一、 （一） 1.) keep their style, while spoken ones mix (一是 / 第二是 / 第三).
+  if (l.finished || (c.family === 'bare') !== (l.family === 'bare')) return false;
+  if ((WRITTEN.has(l.family) || WRITTEN.has(c.family)) && l.family !== c.family) return false;
+  const last = l.items.at(-1)?.cand;
+  // A homophone (地二, 二事) is a marker only where its own style is expected.
+  if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
+  // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
+  // list (short points so far), not a list of sections.
+  if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
+  const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
+  if (c.ordinal === value + 1) return true;
+  // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
+  return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
 }
 
 /** The points of `l` so far, and the one `c` would add, each follow the previous within BARE_INLINE_MAX chars. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/env.ts';
-import { AS_WRITTEN, evaluate, loadFixtures, loadSpeeches, NOISY, scoreCorpus, STRIPPED } from '../../server/cli/eval-extract.ts';
+import { loadFixtures, loadSpeeches } from './evaluation/corpus.ts';
+import { AS_WRITTEN, evaluate, NOISY, scoreCorpus, STRIPPED } from './evaluation/score-corpus.ts';
 import { extract } from './index.ts';
-import { scoreText, stripPunctuation } from './scoring.ts';
+import { scoreText, stripPunctuation } from './evaluation/scoring.ts';
 
 const fixtures = loadFixtures(fixturesDir());
 const report = evaluate(fixtures);

@@ -1,18 +1,18 @@
 /**
- * Held-out speeches (heldout-speeches.ts, -2.ts, round C in -3.ts, -3b.ts, -3-asr.ts, round D in -4.ts), scored with the fixtures' scorer (depth-aware): every
+ * Held-out speeches (testing/heldout-speeches.ts, -2.ts, round C in -3.ts, -3b.ts, -3-asr.ts, round D in -4.ts), scored with the fixtures' scorer (depth-aware): every
  * labelled point found at its level and nothing else, as written, stripped of punctuation, and
  * live (recogniser segments with pauses, or sentence by sentence), with the same result for any
  * chunking that keeps the pauses.
  */
 import { describe, expect, it } from 'vitest';
-import { HELDOUT_SPEECHES as ROUND_A } from './heldout-speeches.ts';
-import { HELDOUT_SPEECHES_2 as ROUND_B } from './heldout-speeches-2.ts';
-import { HELDOUT_SPEECHES_3 } from './heldout-speeches-3.ts';
-import { HELDOUT_SPEECHES_3B } from './heldout-speeches-3b.ts';
-import { HELDOUT_SPEECHES_3_ASR } from './heldout-speeches-3-asr.ts';
-import { HELDOUT_SPEECHES_4 as ROUND_D } from './heldout-speeches-4.ts';
+import { HELDOUT_SPEECHES as ROUND_A } from './testing/heldout-speeches.ts';
+import { HELDOUT_SPEECHES_2 as ROUND_B } from './testing/heldout-speeches-2.ts';
+import { HELDOUT_SPEECHES_3 } from './testing/heldout-speeches-3.ts';
+import { HELDOUT_SPEECHES_3B } from './testing/heldout-speeches-3b.ts';
+import { HELDOUT_SPEECHES_3_ASR } from './testing/heldout-speeches-3-asr.ts';
+import { HELDOUT_SPEECHES_4 as ROUND_D } from './testing/heldout-speeches-4.ts';
 import { createExtractor, extract } from './index.ts';
-import { scoreText, stripPunctuation, summarize } from './scoring.ts';
+import { scoreText, stripPunctuation, summarize } from './evaluation/scoring.ts';
 import type { ExtractionResult } from './types.ts';
 
 /** Pushes `segments`, each followed by a pause, cut into pieces of `size` chars (the pause on the last piece). */

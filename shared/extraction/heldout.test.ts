@@ -1,12 +1,12 @@
 /**
- * Held-out texts (see `heldout-cases.ts`): speakers, announced counts, markers, headline
+ * Held-out texts (see `testing/heldout-cases.ts`): speakers, announced counts, markers, headline
  * prefixes, responsible parties, deadlines and nesting, one-shot and pushed in sentence-sized
  * segments as the live meeting server does.
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
-import type { WantItem, WantSpeaker } from './heldout-cases.ts';
-import { ALL_HELDOUT as HELDOUT, strip } from './test-support.ts';
+import type { WantItem, WantSpeaker } from './testing/heldout-cases.ts';
+import { ALL_HELDOUT as HELDOUT, strip } from './testing/test-support.ts';
 import type { ExtractedItem, ExtractedSpeaker, ExtractionResult } from './types.ts';
 
 /** One line per mismatch, so a failing case says exactly what is wrong. */

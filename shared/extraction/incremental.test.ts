@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WINDOW_LOOKAHEAD } from './assemble.ts';
 import { createExtractor, extract } from './index.ts';
-import { stripPunctuation } from './scoring.ts';
-import { loadSpeeches } from '../../server/cli/eval-extract.ts';
+import { stripPunctuation } from './evaluation/scoring.ts';
+import { loadSpeeches } from './evaluation/corpus.ts';
 import { fixturesDir } from '../../test/env.ts';
-import { fixtureTexts, runPushes } from './test-support.ts';
+import { fixtureTexts, runPushes } from './testing/test-support.ts';
 import type { ExtractorEvent } from './types.ts';
 
 const SPEECH = '下面，我就推进两为整治工作讲七点要求。第一，要精心组织部署。各单位要抓好宣传发动工作。'

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
-import { strip } from './test-support.ts';
+import { strip } from './testing/test-support.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
 /** "marker[children]" per list, e.g. ["一、[第一 第二] 二、"]. */

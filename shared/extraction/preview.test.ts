@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
-import { stripPunctuation } from './scoring.ts';
-import { ALL_HELDOUT, fixtureTexts, runPushes as run } from './test-support.ts';
+import { stripPunctuation } from './evaluation/scoring.ts';
+import { ALL_HELDOUT, fixtureTexts, runPushes as run } from './testing/test-support.ts';
 import type { ExtractionResult, ExtractorEvent } from './types.ts';
 
 const SPEECH = ['下面我讲七点要求。', '第一，要精心组织部署。', '各单位要抓好宣传发动工作。', '第二，要走访听取意见。',

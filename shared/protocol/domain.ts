@@ -3,24 +3,29 @@
  * (wall clock) or `…Ms` numbers (milliseconds of meeting audio time).
  */
 
+/** draft: set up, not started; live: running; ended: over (a secretary may reopen it for corrections). */
 export type MeetingStatus = 'draft' | 'live' | 'ended';
 /** auto: requirements reach venues as they form; review: a secretary approves each first. */
 export type PublishMode = 'auto' | 'review';
+/** What a session may do: host (main venue), secretary (corrections, minutes), venue (a branch venue's screen). */
 export type Role = 'host' | 'secretary' | 'venue';
 /** Venue level in the hierarchy 省 → 市/州 → 县/区. */
 export type VenueLevel = 'province' | 'prefecture' | 'county';
 
+/** A leader expected to speak (the host picks the current one; items are attributed to them). */
 export interface Speaker {
   id: string;
   name: string;
   role: string | null;
 }
 
+/** A term the recogniser should spell right (prompted to Whisper), with the wrong spellings to normalise. */
 export interface GlossaryTerm {
   term: string;
   variants: string[];
 }
 
+/** A deployment meeting (部署会): its settings, speakers and state. */
 export interface Meeting {
   id: string;
   title: string;
@@ -46,6 +51,7 @@ export interface Meeting {
   reopenedForCorrections: boolean;
 }
 
+/** A venue of a meeting: the main venue (主会场) or a branch venue (分会场) that acknowledges. */
 export interface Venue {
   id: string;
   meetingId: string;
@@ -70,6 +76,7 @@ export interface Segment {
   speakerId: string | null;
 }
 
+/** draft: staff only (review mode); published: venues see it; withdrawn: a secretary took it back. */
 export type RequirementStatus = 'draft' | 'published' | 'withdrawn';
 
 /** Editable fields of a requirement. */
@@ -102,6 +109,7 @@ export interface RequirementList {
 /** Where a requirement came from: the extractor, the second half of a split, or a secretary's hand. */
 export type RequirementOrigin = 'machine' | 'split' | 'manual';
 
+/** One numbered requirement (or a nested item) as stored and sent: effective fields, machine fields, state. */
 export interface Requirement {
   id: string;
   meetingId: string;
@@ -152,8 +160,10 @@ export interface Requirement {
   publishedAt: string | null;
 }
 
+/** received: 收到 (the venue saw it); relayed: 已传达 (the venue passed it on). */
 export type AckKind = 'received' | 'relayed';
 
+/** A venue's confirmation of one requirement version (one record per venue × requirement × kind). */
 export interface Acknowledgement {
   meetingId: string;
   venueId: string;

@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   livekit_unavailable: '视频会议服务暂时不可用，请稍后再试',
 } as const;
 
+/** Every error code the server sends (REST `error.code`, socket `Result` errors). */
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
 /** Error as it crosses the wire. */
@@ -36,6 +37,7 @@ export interface WireError {
 /** Every socket command ends in exactly one callback carrying this union. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
+/** The wire form of `code`, with its Chinese message (and zod details for `bad_request`). */
 export function wireError(code: ErrorCode, details?: string[]): WireError {
   return details ? { code, message: ERROR_MESSAGES[code], details } : { code, message: ERROR_MESSAGES[code] };
 }

@@ -13,8 +13,9 @@ import type {
 } from './domain.ts';
 
 /**
- * Who may see an event. Venues only ever see `all`; host and secretary see both.
- * In review mode the machine's drafts are `staff` until a secretary publishes them.
+ * Who may see an event. Host and secretary see both; venues see `all`, plus the `staff` events
+ * stored for them (their own `ack:recorded`). In review mode the machine's drafts are `staff`
+ * until a secretary publishes them.
  */
 export type Audience = 'all' | 'staff';
 
@@ -44,21 +45,27 @@ export interface MeetingEventPayloads {
   'requirement:merged': { into: Requirement; removed: Requirement[] };
   /** `source` was cut in two; `created` is the new second half. */
   'requirement:split': { source: Requirement; created: Requirement };
-  /** Audience staff: the venue itself learns of its ack from the `ack:submit` callback (and from sync/snapshots). */
+  /**
+   * Audience staff, plus the venue that acknowledged (live to its own room, and in sync replays);
+   * that venue also has the ack from its `ack:submit` callback.
+   */
   'ack:recorded': { ack: Acknowledgement };
   /** Venues were imported or changed (whole list, join codes never included). */
   'venues:updated': { venues: Venue[] };
 }
 
+/** The type tag of a sequenced event. */
 export type MeetingEventType = keyof MeetingEventPayloads;
 
+/** A sequenced event as it crosses the wire (`meeting:event`, and in `sync` replies), a union over its type. */
 export type MeetingEvent = {
   [K in MeetingEventType]: {
     /** Per-meeting sequence number, 1, 2, 3 … without gaps (across all audiences). */
     seq: number;
     /**
      * Seq of the previous event *this recipient* may see (0 if none). Staff see every event, so
-     * for them it is `seq - 1`; venues skip staff-only events, so theirs can be lower.
+     * for them it is `seq - 1`; venues skip staff-only events other than their own acks, so
+     * theirs can be lower.
      * Client rule: ignore if `seq <= lastSeq`; apply if `prevSeq <= lastSeq`; otherwise events
      * were missed → `sync { lastSeq }`.
      */

@@ -82,7 +82,9 @@ export const minutesEdits = z.object({
     .optional(),
 });
 
+/** A secretary's edit of one requirement's minutes line. */
 export type MinutesItemEdit = z.infer<typeof minutesItemEdit>;
+/** All of a secretary's edits of the minutes draft. */
 export type MinutesEdits = z.infer<typeof minutesEdits>;
 
 /** Body of `PUT /api/meetings/:id/minutes-draft`. */

@@ -14,10 +14,13 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Longest password accepted, characters (scrypt hashes any length; this bounds the request). */
 export const MAX_PASSWORD_LENGTH = 256;
 
+/** An account's login name (trimmed; see USERNAME_PATTERN). */
 export const username = z.string().trim().regex(USERNAME_PATTERN, { message: 'username: 2–32 letters, digits, . _ -' });
+/** A password being set: MIN_PASSWORD_LENGTH…MAX_PASSWORD_LENGTH characters. */
 export const newPassword = z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH);
 const displayName = z.string().trim().min(1).max(100);
 
+/** Body of `POST /api/auth/login`. */
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
@@ -28,11 +31,13 @@ export const loginBody = z.object({
   deviceToken: z.string().max(512).optional(),
 });
 
+/** Body of `POST /api/auth/password` (the signed-in organiser changes their own password). */
 export const passwordChangeBody = z.object({
   currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
   newPassword,
 });
 
+/** Body of `POST /api/organisers` (administrators only). */
 export const organiserCreateBody = z.object({
   username,
   /** The issuing department, e.g. 市公安局办公室. */
@@ -41,6 +46,7 @@ export const organiserCreateBody = z.object({
   isAdmin: z.boolean().default(false),
 });
 
+/** Body of `PATCH /api/organisers/:organiserId`: at least one field. */
 export const organiserUpdateBody = z
   .object({
     displayName,
@@ -53,8 +59,10 @@ export const organiserUpdateBody = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'at least one field' });
 
+/** Path parameters of `/api/organisers/:organiserId`. */
 export const organiserIdParams = z.object({ organiserId: z.string().min(1).max(64) });
 
+/** Query of `GET /api/meetings` (the organiser's meetings, newest first, paged). */
 export const meetingListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -63,17 +71,23 @@ export const meetingListQuery = z.object({
 /** Shortest search term, characters: 防火. One character matches too much to be useful. */
 export const MIN_SEARCH_TERM_LENGTH = 2;
 
+/** Query of `GET /api/search` (the organiser's transcripts and requirements). */
 export const searchQuery = z.object({
   /** Terms separated by spaces; every term must occur (AND). */
   q: z.string().trim().min(MIN_SEARCH_TERM_LENGTH).max(200),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+/** Body of `POST /api/meetings/:meetingId/sessions`: open one's own meeting as host or secretary. */
 export const openMeetingBody = z.object({ role: z.enum(['host', 'secretary']) });
 
+/** What a client sends to log in (see loginBody). */
 export type LoginBody = z.input<typeof loginBody>;
+/** What a client sends to create an account (see organiserCreateBody). */
 export type OrganiserCreateBody = z.input<typeof organiserCreateBody>;
+/** What a client sends to change an account (see organiserUpdateBody). */
 export type OrganiserUpdateBody = z.input<typeof organiserUpdateBody>;
+/** What a client sends to change its password (see passwordChangeBody). */
 export type PasswordChangeBody = z.input<typeof passwordChangeBody>;
 
 /** An organiser account (the issuing department's login). Never carries the password hash. */
@@ -123,6 +137,7 @@ export interface MeetingSummary {
   ackRate: number | null;
 }
 
+/** Reply of `GET /api/meetings`: one page of the organiser's meetings. */
 export interface MeetingListReply {
   meetings: MeetingSummary[];
   /** All of the organiser's meetings (for paging). */
@@ -153,6 +168,7 @@ export interface SearchHit {
   snippet: { parts: SnippetPart[]; clippedStart: boolean; clippedEnd: boolean };
 }
 
+/** Reply of `GET /api/search`. */
 export interface SearchReply {
   /** The terms searched for, after normalisation. */
   terms: string[];

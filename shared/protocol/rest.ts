@@ -11,6 +11,7 @@ import { MAX_SHORT_TEXT_LENGTH } from './schemas.ts';
 
 const shortText = z.string().trim().min(1).max(MAX_SHORT_TEXT_LENGTH);
 
+/** A speaker as set up in a meeting's create or update body. */
 export const speakerInput = z.object({
   /** Keep an existing speaker's id when updating; omitted → a new id. */
   id: z.string().min(1).max(64).optional(),
@@ -18,11 +19,13 @@ export const speakerInput = z.object({
   role: z.string().trim().max(50).nullable().optional(),
 });
 
+/** A glossary term as set up in a meeting's create or update body. */
 export const glossaryTermInput = z.object({
   term: z.string().trim().min(1).max(50),
   variants: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
 });
 
+/** Body of `POST /api/meetings` (organiser login). */
 export const meetingCreateBody = z.object({
   title: shortText,
   organiser: z.string().trim().min(1).max(100),
@@ -35,6 +38,7 @@ export const meetingCreateBody = z.object({
   mainVenueName: z.string().trim().min(1).max(100).optional(),
 });
 
+/** Body of `PATCH /api/meetings/:meetingId`: at least one field. */
 export const meetingUpdateBody = z
   .object({
     title: shortText,
@@ -61,12 +65,14 @@ export const venueLevelInput = z
     return level;
   });
 
+/** Venue level names accepted on import (English or Chinese), mapped to the stored level. */
 export const VENUE_LEVEL_ALIASES: Record<string, VenueLevel> = {
   province: 'province', 省: 'province', 省级: 'province',
   prefecture: 'prefecture', 市: 'prefecture', 州: 'prefecture', 市州: 'prefecture', 地区: 'prefecture', 盟: 'prefecture', 市级: 'prefecture',
   county: 'county', 县: 'county', 区: 'county', 县区: 'county', 市辖区: 'county', 旗: 'county', 县级: 'county',
 };
 
+/** One venue of an import (a JSON array item or a CSV row). */
 export const venueImportRow = z.object({
   name: z.string().trim().min(1).max(100),
   level: venueLevelInput,
@@ -81,13 +87,19 @@ export const venueImportBody = z.object({
   venues: z.array(venueImportRow).min(1).max(5000),
 });
 
+/** Body of `POST /api/join`: a join code (host, secretary or a venue's). */
 export const joinBody = z.object({ code: z.string().trim().min(8).max(64) });
 
+/** Path parameters of `/api/meetings/:meetingId/…`. */
 export const meetingIdParams = z.object({ meetingId: z.string().min(1).max(64) });
 
+/** What a client sends to create a meeting (defaults not yet applied). */
 export type MeetingCreateBody = z.input<typeof meetingCreateBody>;
+/** What a client sends to change a meeting. */
 export type MeetingUpdateBody = z.input<typeof meetingUpdateBody>;
+/** One venue row as a client sends it (level as typed, before mapping). */
 export type VenueImportRow = z.input<typeof venueImportRow>;
+/** What a client sends to join. */
 export type JoinBody = z.infer<typeof joinBody>;
 
 /** Reply of `POST /api/meetings` (201, organiser login required). The codes are shown once to the organiser. */

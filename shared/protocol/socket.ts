@@ -38,7 +38,7 @@ export interface MeetingSnapshot {
   venues: Venue[];
   segments: Segment[];
   lists: RequirementList[];
-  /** Venues receive only published requirements. */
+  /** Venues receive the live published requirements, plus withdrawn or retracted ones they acknowledged. */
   requirements: Requirement[];
   /** Venues receive only their own acknowledgements. */
   acks: Acknowledgement[];
@@ -54,7 +54,10 @@ export type SyncReply =
   | { kind: 'events'; events: MeetingEvent[] }
   | { kind: 'snapshot'; snapshot: MeetingSnapshot };
 
-/** Not persisted: replaced by the next interim or by the final segment with the same id. */
+/**
+ * The recogniser's running text of an utterance still being heard. Not persisted: replaced by the
+ * next interim or by the final segment with the same id.
+ */
 export interface InterimTranscript {
   meetingId: string;
   segmentId: string;
@@ -63,10 +66,13 @@ export interface InterimTranscript {
   text: string;
 }
 
+/** Recogniser model load progress (`model:status`, staff only), for the host console. */
 export interface ModelStatusMessage {
   state: 'loading' | 'warming' | 'ready' | 'error';
   modelId: string;
+  /** 0..1 while loading. */
   progress: number;
+  /** Chinese + English message when state = error. */
   error?: { code: string; message: string };
 }
 
@@ -81,6 +87,7 @@ export interface ReextractionSummary {
 
 type Ack<T> = (result: Result<T>) => void;
 
+/** Commands a client sends; each ends in exactly one callback with a `Result` (roles are checked by the server). */
 export interface ClientToServerEvents {
   sync: (req: SyncRequest, ack: Ack<SyncReply>) => void;
   /** nextChunkSeq: the first chunk number the server does not have yet (0 for a new uplink). */
@@ -111,16 +118,21 @@ export interface ClientToServerEvents {
   'requirement:withdraw': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
 }
 
+/** What the server pushes to a session's rooms. */
 export interface ServerToClientEvents {
-  /** A sequenced event; clients apply it if `seq` is lastSeq + 1, else `sync`. */
+  /** A sequenced event; clients apply it by the sequencing rule (shared/protocol/sequencing.ts: `prevSeq <= lastSeq`), else `sync`. */
   'meeting:event': (event: MeetingEvent) => void;
+  /** Volatile (may be dropped under load): the running hypothesis of the current utterance. */
   'transcript:interim': (interim: InterimTranscript) => void;
+  /** Staff only: a venue came online or went offline. */
   'presence:changed': (presence: VenuePresence) => void;
   'model:status': (status: ModelStatusMessage) => void;
 }
 
+/** No inter-server events (one server process). */
 export type InterServerEvents = Record<string, never>;
 
+/** Per-socket data: the verified session of the handshake token. */
 export interface SocketData {
   session: SessionClaims;
 }

@@ -36,8 +36,9 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
 }
 
 /**
- * Apply one sequenced event. The caller (the sequencer) guarantees `event.seq === lastSeq + 1`;
- * this function still refuses anything at or below `lastSeq`, so a duplicate can never apply twice.
+ * Apply one sequenced event. The caller applies only what the sequencing rule allows
+ * (`shared/protocol/sequencing.ts`: `prevSeq <= lastSeq`, so a venue's chain may skip staff-only
+ * numbers); this function still refuses anything at or below `lastSeq`, so a duplicate can never apply twice.
  * Returns false when the event was ignored.
  */
 export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
@@ -91,8 +92,9 @@ export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
 }
 
 /**
- * Record an acknowledgement. Staff learn of acks through `ack:recorded`; a venue learns of its
- * own from the `ack:submit` callback (the event is staff-only), so this is also called directly.
+ * Record an acknowledgement. Staff learn of acks through `ack:recorded`; a venue gets its own
+ * `ack:recorded` too, but stores the ack as soon as the `ack:submit` callback returns it (the
+ * button turns at once), so this is also called directly. Both carry the same record.
  */
 export function applyAck(draft: MeetingState, ack: Acknowledgement): void {
   draft.acks[ackKey(ack.requirementId, ack.venueId, ack.kind)] = ack;

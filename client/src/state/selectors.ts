@@ -10,6 +10,7 @@ import type {
   Segment,
   Venue,
 } from '../../../shared/protocol/index.ts';
+import { ackStateOf, buildBoard, isLive, type AckState } from '../../../shared/protocol/board.ts';
 import { findListGaps, type ListGaps } from '../../../shared/requirements/gaps.ts';
 import { compareDisplayOrder } from '../../../shared/requirements/order.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
@@ -29,10 +30,7 @@ export interface ListView {
 /** Which requirements a view shows: venues and the board only published ones, staff drafts too. */
 export type Visibility = 'published' | 'staff';
 
-/** Neither withdrawn by a secretary nor retracted by the machine. */
-export function isLive(r: Requirement): boolean {
-  return r.status !== 'withdrawn' && r.retractedAt === null;
-}
+export { isLive, type AckState };
 
 function isVisible(r: Requirement, visibility: Visibility): boolean {
   if (!isLive(r)) return false;
@@ -97,17 +95,10 @@ export function branchVenues(state: MeetingState): Venue[] {
     .sort((a, b) => rank[a.level] - rank[b.level] || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-/**
- * A venue's acknowledgement of a requirement: `current` confirms its present version, `stale`
- * an earlier one (the item changed since: "已更新，请重新确认"), `none` not at all.
- */
-export type AckState = 'none' | 'current' | 'stale';
-
+/** A venue's acknowledgement of a requirement's current version (the shared rule: shared/protocol/board.ts). */
 export function ackState(state: MeetingState, requirementId: string, venueId: string, kind: AckKind): AckState {
   const ack = state.acks[ackKey(requirementId, venueId, kind)];
-  if (!ack) return 'none';
-  const version = state.requirements[requirementId]?.version ?? ack.version;
-  return ack.version >= version ? 'current' : 'stale';
+  return ackStateOf(ack, state.requirements[requirementId]?.version ?? ack?.version ?? 0);
 }
 
 /** The venue confirmed the requirement's current version. */
@@ -127,18 +118,25 @@ export interface AckRow {
   stale: Venue[];
 }
 
+/** The host board's rows, built by the server's own rule (`buildBoard`) over the live store. */
 export function ackRows(state: MeetingState): AckRow[] {
   const venues = branchVenues(state);
-  return orderedRequirements(state, 'published').map((requirement) => {
-    const missing = venues.filter((v) => !hasAck(state, requirement.id, v.id, 'received'));
-    return {
+  const requirements = orderedRequirements(state, 'published');
+  const board = buildBoard(requirements, venues, Object.values(state.acks));
+  const byId = new Map(requirements.map((r) => [r.id, r]));
+  const venueById = new Map(venues.map((v) => [v.id, v]));
+  const toVenues = (ids: string[]): Venue[] => ids.flatMap((id) => venueById.get(id) ?? []);
+  return board.rows.flatMap((row) => {
+    const requirement = byId.get(row.requirementId);
+    if (!requirement) return [];
+    return [{
       requirement,
-      received: venues.length - missing.length,
-      relayed: venues.filter((v) => hasAck(state, requirement.id, v.id, 'relayed')).length,
+      received: venues.length - row.missing.length,
+      relayed: venues.filter((v) => v.id in row.relayed).length,
       total: venues.length,
-      missing,
-      stale: missing.filter((v) => ackState(state, requirement.id, v.id, 'received') === 'stale'),
-    };
+      missing: toVenues(row.missing),
+      stale: toVenues(row.stale),
+    }];
   });
 }
 

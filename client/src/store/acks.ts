@@ -26,7 +26,7 @@ const TICK_MS = 500;
 export interface AckDeps {
   socket: () => MeetingSocket | null;
   toast: (message: string, kind?: ToastKind) => void;
-  /** Store the ack the server confirmed (venues get no `ack:recorded` event). */
+  /** Store the ack the server confirmed at once (its `ack:recorded` event may follow; it carries the same record). */
   onAcked: (ack: Acknowledgement) => void;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Connection slice: owns the session's socket, and on every (re)connect runs `sync` with the
  * last applied `seq`, applying the missed events or a snapshot. Live events pass through the
- * sequencer: in-order ones apply, duplicates drop, a gap triggers another sync.
+ * sequencing rule (shared/protocol/sequencing.ts): in-order ones apply, duplicates drop, a gap
+ * triggers another sync.
  */
 import { createStore } from 'solid-js/store';
 import type { MeetingEvent } from '../../../shared/protocol/index.ts';
 import { connectMeetingSocket, command, type MeetingSocket } from '../api/socket.ts';
 import { UserFacingError, userMessage } from '../api/errors.ts';
-import { decide, drainBuffer } from '../sync/sequencer.ts';
+import { decide, drainBuffer } from '../../../shared/protocol/sequencing.ts';
 import type { MeetingState } from '../state/meeting-state.ts';
 import type { MeetingActions } from './meeting.ts';
 import type { ToastKind } from './toasts.ts';

@@ -1,7 +1,7 @@
 /**
  * At-least-once delivery of a venue's acknowledgements (收到 / 已传达): every click is queued,
  * sent, and resent until the server answers. The server is idempotent on venue × requirement ×
- * kind, so resending is always safe. This module is the pure queue; `ack-sender.ts` drives it.
+ * kind, so resending is always safe. This module is the pure queue; `store/acks.ts` drives it.
  */
 import type { AckKind, ErrorCode } from '../../../shared/protocol/index.ts';
 

@@ -69,7 +69,7 @@ function toSummary(r: SummaryRow): MeetingSummary {
 /**
  * The list's figures per meeting: branch venues, live published requirements, and 收到 acks by
  * branch venues of each requirement's current version (an ack of an earlier version must be
- * renewed, as on the host's board). Dates carry offsets (+08:00, Z), so they sort via julianday.
+ * renewed, as on the host's board: shared/protocol/board.ts). Dates carry offsets (+08:00, Z), so they sort via julianday.
  */
 const SUMMARY_SELECT = `SELECT m.*,
   (SELECT COUNT(*) FROM venues v WHERE v.meeting_id = m.id AND v.is_main = 0) AS venue_count,

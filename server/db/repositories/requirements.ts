@@ -130,8 +130,8 @@ export function toWire(r: StoredRequirement): Requirement {
   return wire;
 }
 
-/** Live: neither withdrawn by a secretary nor retracted by the machine. */
-export const isLive = (r: Requirement): boolean => r.status !== 'withdrawn' && r.retractedAt === null;
+/** Live: neither withdrawn by a secretary nor retracted by the machine (the rule of shared/protocol/board.ts). */
+export { isLive } from '../../../shared/protocol/board.ts';
 
 const LIST_SELECT = `SELECT l.*, (SELECT COUNT(*) FROM requirements r WHERE r.list_id = l.id AND r.parent_id IS NULL
   AND r.status != 'withdrawn' AND r.retracted_at IS NULL) AS found FROM requirement_lists l`;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../shared/protocol/rest.ts';
 import { toWire } from '../../db/repositories/requirements.ts';
-import { buildBoard } from '../../meeting/board.ts';
+import { buildBoard } from '../../../shared/protocol/board.ts';
 import { buildSnapshot } from '../../meeting/snapshot.ts';
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';

@@ -1,11 +1,12 @@
 /**
  * A minimal protocol client for tests and tools (rehearse): keeps `lastSeq`, applies sequenced
- * events with the prevSeq rule, syncs on (re)connect and on gaps, mirrors requirements and acks,
+ * events with the client's own sequencing rule (shared/protocol/sequencing.ts), syncs on (re)connect and on gaps, mirrors requirements and acks,
  * and measures delivery latency (receive time − event `at`). Not a UI store: the web client has its own.
  */
 import type { Socket } from 'socket.io-client';
 import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
+import { decide } from '../../../shared/protocol/sequencing.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
 
 export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -123,8 +124,9 @@ export class MeetingMirror {
   }
 
   private offer(e: MeetingEvent, live: boolean): void {
-    if (this.lastSeq !== null && e.seq <= this.lastSeq) return;
-    if (this.lastSeq !== null && e.prevSeq > this.lastSeq) {
+    const decision = decide(this.lastSeq, e);
+    if (decision === 'duplicate') return;
+    if (decision === 'gap') {
       this.stats.gaps += 1;
       this.buffer.push(e);
       void this.sync();

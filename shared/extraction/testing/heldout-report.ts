@@ -4,15 +4,15 @@
  * pushed with a pause). `npx tsx shared/extraction/testing/heldout-report.ts [C|D|all]` prints the
  * JSON summary on stdout and a per-text markdown table on stderr.
  */
-import { HELDOUT_SPEECHES as ROUND_A } from '../heldout-speeches.ts';
-import { HELDOUT_SPEECHES_2 as ROUND_B } from '../heldout-speeches-2.ts';
-import { HELDOUT_SPEECHES_3 } from '../heldout-speeches-3.ts';
-import { HELDOUT_SPEECHES_3B } from '../heldout-speeches-3b.ts';
-import { HELDOUT_SPEECHES_3_ASR } from '../heldout-speeches-3-asr.ts';
-import { HELDOUT_SPEECHES_4 } from '../heldout-speeches-4.ts';
-import type { HeldoutSpeech } from '../heldout-speeches.ts';
+import { HELDOUT_SPEECHES as ROUND_A } from './heldout-speeches.ts';
+import { HELDOUT_SPEECHES_2 as ROUND_B } from './heldout-speeches-2.ts';
+import { HELDOUT_SPEECHES_3 } from './heldout-speeches-3.ts';
+import { HELDOUT_SPEECHES_3B } from './heldout-speeches-3b.ts';
+import { HELDOUT_SPEECHES_3_ASR } from './heldout-speeches-3-asr.ts';
+import { HELDOUT_SPEECHES_4 } from './heldout-speeches-4.ts';
+import type { HeldoutSpeech } from './heldout-speeches.ts';
 import { createExtractor, extract } from '../index.ts';
-import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from '../scoring.ts';
+import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from '../evaluation/scoring.ts';
 import type { ExtractionResult } from '../types.ts';
 
 /** Held-out rounds by letter. */

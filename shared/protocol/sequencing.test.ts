@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, drainBuffer } from './sequencer.ts';
+import { decide, drainBuffer } from './sequencing.ts';
 
 const ev = (seq: number, prevSeq = seq - 1) => ({ seq, prevSeq });
 

@@ -7,7 +7,7 @@
  * the joined segments, markers as the recogniser wrote them.
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
-import type { LabelItem } from './scoring.ts';
+import type { LabelItem } from '../evaluation/scoring.ts';
 
 const it = (ordinal: number, marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children: LabelItem[] = []): LabelItem => ({ ordinal, marker, headline, responsible, deadline, children });

@@ -9,7 +9,7 @@
  * recogniser form of the first text (二事, 地一).
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
-import type { LabelItem } from './scoring.ts';
+import type { LabelItem } from '../evaluation/scoring.ts';
 
 const it = (ordinal: number, marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children: LabelItem[] = []): LabelItem => ({ ordinal, marker, headline, responsible, deadline, children });

@@ -1,6 +1,8 @@
 /**
- * Rules forced by the held-out speeches of round C (heldout-speeches-3*.ts): each a construction
- * of the language, tested with a case it must fire on and one it must not.
+ * Rules for whole speeches, as written and as the recogniser hears them (the constructions the
+ * held-out speeches in testing/heldout-speeches-*.ts brought up): outline levels, speakers and
+ * counts, responsible units, deadlines, and spoken forms. Each with a case it must fire on and one
+ * it must not.
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
@@ -48,7 +50,7 @@ const live = (segments: string[]): ExtractionResult => {
   return ex.result();
 };
 
-describe('round C: outline', () => {
+describe('outline', () => {
   it('a heading that opens with a year is a marker (一、2024年…); numbers listed with 、 are not', () => {
     expect(markers('汇报如下。\n一、2024年工作开展情况\n')).toContain('一、');
     expect(markers('获得第一、二名，其中一、2个项目')).not.toContain('一、');
@@ -109,7 +111,7 @@ describe('round C: outline', () => {
   });
 });
 
-describe('round C: speakers and counts', () => {
+describe('speakers and counts', () => {
   it('the host hands over with 部署/通报…, not only 讲话', () => {
     const r = live(['下面请交警大队大队长李伟同志部署具体工作', '同志们', '我讲几项具体工作', '一是强化路面管控', '各中队要设卡',
       '二是加强源头监管', '车管所要检查']);
@@ -122,7 +124,7 @@ describe('round C: speakers and counts', () => {
   });
 });
 
-describe('round C: responsible units', () => {
+describe('responsible units', () => {
   const CASES: Array<[string, string, boolean, string[]]> = [
     ['从业人员 is a unit, 从 a preposition', '从业人员必须持健康证上岗，从严查处的单位要通报。', true, ['从业人员']],
     ['防指, 食堂, 辅警, 乡镇长', '各级防指要值班，学校食堂要消毒，全体民警辅警要守纪，各乡镇党委书记和乡镇长是第一责任人，要履职。', true,
@@ -141,7 +143,7 @@ describe('round C: responsible units', () => {
   for (const [name, text, punctuated, want] of CASES) it(name, () => expect(units(text, punctuated)).toEqual(want));
 });
 
-describe('round C: deadlines', () => {
+describe('deadlines', () => {
   it('an event with 前 is a limit (开学前, 春运前); a date a demand is set on too (要在9月上旬)', () => {
     expect(deadline('各学校食堂要在开学前完成消毒')).toBe('开学前');
     expect(deadline('交警大队要在春运前组织检查')).toBe('春运前');
@@ -154,7 +156,7 @@ describe('round C: deadlines', () => {
   });
 });
 
-describe('round D (after its first sight)', () => {
+describe('spoken forms: run-on headings, 第一个, spoken limits, closings, impressions, 是-homophones', () => {
   it('a run-on heading runs into its first "1."; decimals and numbers listed with 、 are no markers', () => {
     expect(markers('三、强化保障，确保各项工作落到实处1.落实属地责任。2.加强队伍建设。')).toEqual(['三、', '1.', '2.']);
     expect(markers('全年增长1.5个百分点，受理1、2号窗口')).toEqual([]);

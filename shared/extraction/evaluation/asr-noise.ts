@@ -10,7 +10,7 @@
  * and a numeral after 第 turns into a digit (第1).
  */
 import { pinyin } from 'pinyin-pro';
-import { stripPunctuation } from '../scoring.ts';
+import { stripPunctuation } from './scoring.ts';
 
 /** Options of `asrNoise`. */
 export interface NoiseOptions {

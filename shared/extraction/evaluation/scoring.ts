@@ -6,7 +6,7 @@
  * section's points hung one level too high or too low are wrong. A gold speaker "会议" (the meeting,
  * or the unnamed person speaking in a transcript) accepts a predicted null.
  */
-import type { ExtractionResult } from './types.ts';
+import type { ExtractionResult } from '../types.ts';
 
 /** A labelled item (the fixtures' schema). */
 export interface LabelItem {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addCounts, headlinesMatch, scoreText, speakersMatch, stripPunctuation, summarize, ZERO_COUNTS, type Label, type LabelItem,
 } from './scoring.ts';
-import type { ExtractedItem, ExtractionResult } from './types.ts';
+import type { ExtractedItem, ExtractionResult } from '../types.ts';
 
 const GOLD: Label = {
   speakers: [{

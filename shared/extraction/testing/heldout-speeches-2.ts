@@ -5,7 +5,7 @@
  * address with look-back and 体会 lists (no requirement), and three written levels 一、/（一）/1.
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
-import type { LabelItem } from './scoring.ts';
+import type { LabelItem } from '../evaluation/scoring.ts';
 
 const it = (ordinal: number, marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children: LabelItem[] = []): LabelItem => ({ ordinal, marker, headline, responsible, deadline, children });

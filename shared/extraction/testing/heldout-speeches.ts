@@ -8,7 +8,7 @@
  * Round A (6 texts) was written after the outline walk reached 1.00 / 0.985 on the development
  * speeches; its first-sight scores are in docs/extractor.md.
  */
-import type { Label, LabelItem } from './scoring.ts';
+import type { Label, LabelItem } from '../evaluation/scoring.ts';
 
 export interface HeldoutSpeech {
   name: string;

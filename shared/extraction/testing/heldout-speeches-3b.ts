@@ -7,7 +7,7 @@
  * heading and 首先/其次/再次/最后, and an epidemic command meeting with 1、…4、.
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
-import type { LabelItem } from './scoring.ts';
+import type { LabelItem } from '../evaluation/scoring.ts';
 
 const it = (ordinal: number, marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children: LabelItem[] = []): LabelItem => ({ ordinal, marker, headline, responsible, deadline, children });

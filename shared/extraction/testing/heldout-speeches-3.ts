@@ -9,7 +9,7 @@
  * none). Part 2 is heldout-speeches-3b.ts, the recogniser forms are heldout-speeches-3-asr.ts.
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
-import type { LabelItem } from './scoring.ts';
+import type { LabelItem } from '../evaluation/scoring.ts';
 
 const it = (ordinal: number, marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children: LabelItem[] = []): LabelItem => ({ ordinal, marker, headline, responsible, deadline, children });
