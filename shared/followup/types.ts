@@ -80,6 +80,8 @@ export interface Task {
   venueId: string;
   venueName: string;
   requirement: TaskRequirement;
+  /** The requirement's place in the minutes' order (0, 1, 2 …): boards and inboxes sort by it. */
+  order: number;
   status: TaskStatus;
   /** Due date (China time, end of day), YYYY-MM-DD; null until parsed or set. */
   deadline: string | null;

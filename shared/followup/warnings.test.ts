@@ -12,7 +12,7 @@ const ISSUED = '2026-12-03T04:00:00.000Z';
 function task(extra: Partial<Task> = {}): Task {
   return {
     id: 't', meetingId: 'm', requirementId: 'r', venueId: 'v', venueName: '第1县公安局',
-    requirement: { marker: '第一', headline: '要加强巡查', text: '', responsible: [], deadlineText: '年底前', version: 1 },
+    requirement: { marker: '第一', headline: '要加强巡查', text: '', responsible: [], deadlineText: '年底前', version: 1 }, order: 0,
     status: 'in_progress', deadline: '2026-12-31', deadlineSource: 'parsed', returned: false, returnedAt: null, extensions: 0,
     extensionRequest: null, signedAt: ISSUED, lastReportAt: null, submittedAt: null, closedAt: null, lastRemindedAt: null,
     reminders: 0, lastVenueActionAt: ISSUED, createdAt: ISSUED, updatedAt: ISSUED, ...extra,

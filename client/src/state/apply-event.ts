@@ -13,6 +13,7 @@ import type {
   Requirement,
   VenuePresence,
 } from '../../../shared/protocol/index.ts';
+import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
 
 function putRequirement(draft: MeetingState, requirement: Requirement): void {
@@ -33,6 +34,16 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
   draft.requirements = Object.fromEntries(snapshot.requirements.map((r) => [r.id, r]));
   draft.acks = Object.fromEntries(snapshot.acks.map((a) => [ackKey(a.requirementId, a.venueId, a.kind), a]));
   draft.presence = Object.fromEntries(snapshot.presence.map((p) => [p.venueId, p]));
+  draft.tasks = Object.fromEntries((snapshot.tasks ?? []).map((t) => [t.id, t]));
+  draft.taskEntries = {};
+  for (const e of snapshot.taskEntries ?? []) (draft.taskEntries[e.taskId] ??= []).push(e);
+}
+
+/** A task changed: its new state, and the timeline entry appended once (by entry id). */
+export function applyTaskChange(draft: MeetingState, task: Task, entry: TaskEntry): void {
+  draft.tasks[task.id] = task;
+  const entries = (draft.taskEntries[task.id] ??= []);
+  if (!entries.some((e) => e.id === entry.id)) entries.push(entry);
 }
 
 /**
@@ -79,6 +90,9 @@ export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
       break;
     case 'venues:updated':
       draft.venues = Object.fromEntries(event.payload.venues.map((v) => [v.id, v]));
+      break;
+    case 'task:changed':
+      applyTaskChange(draft, event.payload.task, event.payload.entry);
       break;
     default: {
       const unknown: never = event;

@@ -7,6 +7,7 @@ import type { Socket } from 'socket.io-client';
 import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
+import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
 
 export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -28,6 +29,9 @@ export class MeetingMirror {
   readonly lists = new Map<string, RequirementList>();
   readonly segments = new Map<string, Segment>();
   readonly acks = new Map<string, Acknowledgement>();
+  /** Follow-up tasks by id, and every timeline entry seen (by entry id). */
+  readonly tasks = new Map<string, Task>();
+  readonly taskEntries = new Map<number, TaskEntry>();
   /** First-seen delivery latency per requirement id, ms (live events only). */
   readonly firstSeenLatencyMs = new Map<string, number>();
   /** When each requirement was first seen with a non-empty headline, clock ms (live, replayed or snapshot). */
@@ -139,6 +143,10 @@ export class MeetingMirror {
     this.lists.clear();
     this.segments.clear();
     this.acks.clear();
+    this.tasks.clear();
+    this.taskEntries.clear();
+    for (const t of s.tasks ?? []) this.tasks.set(t.id, t);
+    for (const en of s.taskEntries ?? []) this.taskEntries.set(en.id, en);
     for (const r of s.requirements) {
       this.requirements.set(r.id, r);
       this.noteHeadline(r);
@@ -193,6 +201,10 @@ export class MeetingMirror {
         this.acks.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
         break;
       }
+      case 'task:changed':
+        this.tasks.set(e.payload.task.id, e.payload.task);
+        this.taskEntries.set(e.payload.entry.id, e.payload.entry);
+        break;
       case 'meeting:updated':
       case 'venues:updated':
         break;
