@@ -164,6 +164,7 @@ export function createTasksRepo(db: Db) {
   const bind = db.prepare('UPDATE task_attachments SET entry_id = ? WHERE id = ? AND task_id = ? AND entry_id IS NULL');
   const unboundBefore = db.prepare<[string], AttachmentRow>('SELECT * FROM task_attachments WHERE entry_id IS NULL AND created_at < ?');
   const deleteAttachment = db.prepare('DELETE FROM task_attachments WHERE id = ?');
+  const unsent = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM task_attachments WHERE task_id = ? AND entry_id IS NULL');
   const allAttachmentIds = db.prepare<[], { id: string; meeting_id: string }>('SELECT id, meeting_id FROM task_attachments');
 
   const fire = db.prepare('INSERT OR IGNORE INTO task_warnings (task_id, key, level, fired_at) VALUES (?, ?, ?, ?)');
@@ -257,6 +258,10 @@ export function createTasksRepo(db: Db) {
     /** Uploads never sent with a report, older than `beforeIso`. */
     unboundBefore(beforeIso: string): StoredAttachment[] {
       return unboundBefore.all(beforeIso).map((r) => ({ ...toAttachment(r), meetingId: r.meeting_id, entryId: r.entry_id }));
+    },
+    /** Uploads of the task not yet sent with a report or submission. */
+    unsentCount(taskId: string): number {
+      return unsent.get(taskId)?.n ?? 0;
     },
     deleteAttachment(id: string): void {
       deleteAttachment.run(id);
