@@ -240,6 +240,11 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('交办任务共350项，已办结10项，办结率2.9%；超期未办结338项，平均逾期2天；待签收315项，申请延期待审批2项');
     expect(text).toContain('存在超期事项的单位（50个）');
+    // The 督办台账 of the records issue shows the live status (first requirement: overdue at 38 units).
+    const csv = await api(server.url, 'GET', `/api/meetings/${meetingId}/export/requirements.csv`, undefined, secretary.token);
+    const firstRow = csv.text.split('\r\n')[1] ?? '';
+    expect(firstRow).toContain('逾期');
+    expect(firstRow).toContain('办结10/50个单位，超期38个');
     // Across meetings, for the organiser.
     const overview = await api<FollowupOverview>(server.url, 'GET', '/api/followup', undefined, organiser);
     expect(overview.body.total).toMatchObject({ total: 350, done: 10, overdue: 338 });

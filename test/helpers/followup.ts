@@ -21,7 +21,7 @@ export async function upload(url: string, token: string, taskId: string, bytes: 
   const res = await fetch(`${url}/api/tasks/${taskId}/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'x-file-name': encodeURIComponent(name) },
-    body: bytes,
+    body: new Blob([new Uint8Array(bytes)]),
   });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as AttachmentUploadReply & { error?: { code: string } } };
