@@ -15,6 +15,8 @@ import { VenueScreen } from './views/venue/VenueScreen.tsx';
 import { SecretaryDesk } from './views/secretary/SecretaryDesk.tsx';
 import { LoginPage } from './views/organiser/LoginPage.tsx';
 import { MeetingsPage } from './views/organiser/MeetingsPage.tsx';
+import { FollowupBoard } from './views/followup/FollowupBoard.tsx';
+import { SupervisionPage } from './views/followup/SupervisionPage.tsx';
 import type { Role } from '../../shared/protocol/index.ts';
 
 function Guard(props: { role: Role; children: JSX.Element }) {
@@ -51,6 +53,14 @@ function Pages() {
       </Match>
       <Match when={route().page === 'meetings'}>
         <MeetingsPage />
+      </Match>
+      <Match when={route().page === 'followup'}>
+        <Guard role="secretary">
+          <FollowupBoard />
+        </Guard>
+      </Match>
+      <Match when={route().page === 'supervision'}>
+        <SupervisionPage />
       </Match>
       <Match when={route().page === 'join'}>
         <JoinPage code={(() => { const r = route(); return r.page === 'join' ? r.code : null; })()} />

@@ -39,11 +39,18 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
   for (const e of snapshot.taskEntries ?? []) (draft.taskEntries[e.taskId] ??= []).push(e);
 }
 
-/** A task changed: its new state, and the timeline entry appended once (by entry id). */
+/**
+ * A task changed: the timeline entry is added once (by id, kept in id order) and the task takes
+ * the state that came with its newest entry — so a command's HTTP reply arriving after a later
+ * live event never rolls the task back.
+ */
 export function applyTaskChange(draft: MeetingState, task: Task, entry: TaskEntry): void {
-  draft.tasks[task.id] = task;
   const entries = (draft.taskEntries[task.id] ??= []);
-  if (!entries.some((e) => e.id === entry.id)) entries.push(entry);
+  if (entries.some((e) => e.id === entry.id)) return;
+  const newest = entries.length === 0 || entries[entries.length - 1]!.id < entry.id;
+  if (newest) entries.push(entry);
+  else entries.splice(entries.findIndex((e) => e.id > entry.id), 0, entry);
+  if (newest || !draft.tasks[task.id]) draft.tasks[task.id] = task;
 }
 
 /**
