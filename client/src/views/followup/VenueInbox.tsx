@@ -22,6 +22,11 @@ export function VenueInbox(props: { onShowRequirements: () => void }) {
   const entries = (t: Task) => state.meeting.taskEntries[t.id] ?? [];
   // The board's thresholds are the organiser's; the venue colours with the defaults (red is the same for all).
   const tone = (t: Task) => toneOf(displayStatus(t, now()), warningLevel(t, now(), DEFAULT_THRESHOLDS));
+  /** The newest 催办 not yet answered, on any task: shown on top whichever task is open. */
+  const reminder = createMemo(() => {
+    const all = tasks().flatMap((t) => unansweredReminders(t, entries(t)).map((e) => ({ task: t, entry: e })));
+    return all.sort((a, b) => b.entry.id - a.entry.id)[0] ?? null;
+  });
   const open = () => tasks().filter((t) => ['pending', 'in_progress', 'extension_requested', 'extended'].includes(t.status)).length;
   const done = () => tasks().filter((t) => t.status === 'done').length;
 
@@ -70,14 +75,14 @@ export function VenueInbox(props: { onShowRequirements: () => void }) {
       <Show when={selected()} fallback={<section class="inbox-detail inbox-detail--empty">暂无督办任务</section>}>
         {(t) => (
           <section class="inbox-detail" data-testid="inbox-detail" data-task-id={t().id}>
-            <For each={unansweredReminders(t(), entries(t())).slice(0, 1)}>
+            <Show when={reminder()}>
               {(r) => (
-                <div class="inbox-remind" role="alert" data-testid="inbox-reminder">
-                  <strong>主办单位催办</strong>{r.text ? `：${r.text}` : '：请抓紧办理并及时反馈'}
-                  <span class="inbox-remind__count">（已催办 {t().reminders} 次）</span>
-                </div>
+                <button type="button" class="inbox-remind" role="alert" data-testid="inbox-reminder" onClick={() => setSelectedId(r().task.id)}>
+                  <strong>主办单位催办</strong>（{r().task.requirement.marker} {r().task.requirement.headline}）{r().entry.text ? `：${r().entry.text}` : '：请抓紧办理并及时反馈'}
+                  <span class="inbox-remind__count">（已催办 {r().task.reminders} 次）</span>
+                </button>
               )}
-            </For>
+            </Show>
             <div class="inbox-detail__head">
               <span class="inbox-detail__marker">{t().requirement.marker}</span>
               <h2 class="inbox-detail__headline">{t().requirement.headline}</h2>
