@@ -8,6 +8,7 @@ import { Toasts } from './components/Toasts.tsx';
 import { ReconnectBanner } from './components/ConnectionBadge.tsx';
 import { currentRoute, navigate } from './router/router.ts';
 import { homePath } from './session.ts';
+import { rememberedVenueCode } from './venue-renewal.ts';
 import { StoreProvider, useStore } from './store/index.tsx';
 import { JoinPage } from './views/JoinPage.tsx';
 import { HostConsole } from './views/host/HostConsole.tsx';
@@ -23,7 +24,9 @@ function Guard(props: { role: Role; children: JSX.Element }) {
   const [state] = useStore();
   createEffect(() => {
     const session = state.session;
-    if (!session) navigate('/', { replace: true });
+    // A venue whose token ran out while the tab was closed joins again with the code it remembered.
+    const code = props.role === 'venue' ? rememberedVenueCode() : null;
+    if (!session) navigate(code ? `/join/${encodeURIComponent(code)}` : '/', { replace: true });
     else if (session.role !== props.role) navigate(homePath(session.role), { replace: true });
   });
   return <Show when={state.session?.role === props.role}>{props.children}</Show>;

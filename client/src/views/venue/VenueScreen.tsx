@@ -60,6 +60,11 @@ export function VenueScreen() {
     announced = new Set(items.map((r) => r.id));
   });
 
+  // The server refused the token (it expired while the screen was up): join again with the venue's code.
+  createEffect(() => {
+    if (state.connection.status === 'unauthorized') void actions.renewVenue();
+  });
+
   // Keep the newest requirement in view on small screens.
   createEffect(() => {
     const id = newest();
