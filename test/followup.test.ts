@@ -6,6 +6,7 @@
  * board, the warnings that fired and the 通报 figures are exactly what the scenario implies,
  * across a restart, and nothing fires twice.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +164,21 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     expect((await upload(url, tokenOf(45), r1[44]!.id, SAMPLE_PDF, 'x.pdf')).body.error?.code).toBe('task_state');
     const foreign = await mustUpload(url, tokenOf(13), r1[12]!.id);
     expect((await taskAction(url, tokenOf(12), r1[11]!.id, { type: 'report', text: 'x', attachmentIds: [foreign] })).status).toBe(400);
+    // Downloads: the detected type, as an attachment, never sniffed; the file on disk is not executable.
+    const reported = (await api<{ entries: { action: string; attachments: { id: string; name: string }[] }[] }>(url, 'GET', `/api/tasks/${r1[0]!.id}`, undefined, secretary.token)).body;
+    const file = reported.entries.find((e) => e.action === 'reported')!.attachments[0]!;
+    for (const token of [tokenOf(1), secretary.token, organiser]) {
+      const res = await fetch(`${url}/api/tasks/${r1[0]!.id}/attachments/${file.id}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="luoshi-attachment\.pdf"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(res.headers.get('content-disposition')!.split("''")[1]!)).toBe('落实情况.pdf');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(SAMPLE_PDF))).toBe(true);
+    }
+    expect((await fetch(`${url}/api/tasks/${r1[0]!.id}/attachments/${file.id}`, { headers: { authorization: `Bearer ${tokenOf(2)}` } })).status).toBe(403);
+    const mode = fs.statSync(`${server.dataFile}.attachments/${meetingId}/${file.id}`).mode & 0o777;
+    expect(mode).toBe(0o600);
     // Another organiser sees nothing of this meeting.
     expect((await api(url, 'POST', '/api/organisers', { username: 'other', displayName: '另一单位', password: 'other-password-1' }, organiser)).status).toBe(201);
     const other = (await api<{ token: string }>(url, 'POST', '/api/auth/login', { username: 'other', password: 'other-password-1' })).body.token;
