@@ -81,9 +81,12 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     expect(new Set(b.tasks.map((t) => t.venueId)).size).toBe(VENUES);
     expect(b.tasks.every((t) => t.status === 'pending' && t.display === 'pending')).toBe(true);
     expect(b.byRequirement.map((r) => r.total)).toEqual([50, 50, 50, 50, 50, 50, 50]);
+    // Its units are collective (各单位, 各分县局) or offices of the issuer (市局宣传部门, 纪委): every venue, nothing held.
+    expect(b.scopes.map((r) => r.venueIds?.length)).toEqual([50, 50, 50, 50, 50, 50, 50]);
+    expect(b.scopes.flatMap((r) => r.responsible)).toEqual(expect.arrayContaining(['各单位', '市局宣传部门', '纪委']));
     // Idempotent: issuing again creates nothing.
     const again = await api<{ created: number }>(server.url, 'POST', `/api/meetings/${meetingId}/followup/dispatch`, undefined, secretary.token);
-    expect(again.body).toEqual({ created: 0, updated: 0, cancelled: 0 });
+    expect(again.body).toEqual({ created: 0, updated: 0, cancelled: 0, held: 0 });
     // A venue's inbox (its socket snapshot) holds its seven tasks and nothing of others.
     const s = connectClient(server.url, tokenOf(1));
     sockets.push(s);

@@ -319,7 +319,7 @@ INSERT INTO search_docs(meeting_id, kind, target_id, body)
   },
   {
     version: 5,
-    name: 'follow-up: tasks, timeline, attachments, fired warnings, thresholds',
+    name: 'follow-up: tasks, timeline, attachments, fired warnings, confirmed scopes, thresholds',
     sql: `
 -- Tasks were issued for the meeting (at its end; dispatch is idempotent and may run again).
 CREATE TABLE followup_meetings (
@@ -399,6 +399,18 @@ CREATE TABLE task_warnings (
   level TEXT NOT NULL CHECK (level IN ('blue','yellow','red')),
   fired_at TEXT NOT NULL,
   PRIMARY KEY (task_id, key)
+) WITHOUT ROWID;
+
+-- The venues a requirement concerns, as the secretary confirmed them (venue_ids JSON array,
+-- NULL = every branch venue). Without a row: every venue, unless named units suggest fewer
+-- (then the requirement's tasks wait for this confirmation).
+CREATE TABLE task_scopes (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  requirement_id TEXT NOT NULL,
+  venue_ids TEXT,
+  confirmed_by TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, requirement_id)
 ) WITHOUT ROWID;
 
 -- Per-organiser warning thresholds (FollowupThresholds JSON); defaults when absent.

@@ -12,10 +12,9 @@ import { dueWarnings, isOpen } from '../../shared/followup/warnings.ts';
 import type { DispatchReply, RemindRoundReply, TaskActionReply } from '../../shared/followup/schemas.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
-import { loadExportSnapshot } from '../exports/load.ts';
-import { buildOutline } from '../exports/outline.ts';
 import { meetingTime } from '../exports/format.ts';
 import { newId } from '../meeting/ids.ts';
+import { planRequirements } from './requirement-plan.ts';
 import type { Append, Committed, Sequencer } from '../meeting/sequencer.ts';
 
 export interface FollowupDeps {
@@ -32,6 +31,12 @@ export interface Actor extends TaskActor {
 
 /** The system itself (dispatch, warnings). */
 const SYSTEM: TaskActor = { kind: 'system', name: '系统' };
+
+/** A task's workflow facts when it is issued (or issued again). */
+const FRESH = {
+  status: 'pending', returned: false, returnedAt: null, extensions: 0, extensionRequest: null, signedAt: null, lastReportAt: null,
+  submittedAt: null, closedAt: null, lastRemindedAt: null, reminders: 0, lastVenueActionAt: null,
+} as const satisfies Partial<Task>;
 
 const REFUSAL_CODES: Record<Refusal, 'forbidden' | 'task_state' | 'deadline_invalid' | 'remind_too_soon'> = {
   wrong_party: 'forbidden',
@@ -91,61 +96,102 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
     return { task: next, entry };
   }
 
+  /** The dispatch inside a commit: `actor` is who caused it (the system, or whoever confirmed a scope). */
+  function dispatchIn(append: Append, meetingId: string, at: string, actor: TaskActor): DispatchReply {
+    const { meeting, venues, plans } = planRequirements(store, meetingId);
+    const meetingDate = chinaDay(meetingTime(meeting));
+    const existing = new Map(store.tasks.listByMeeting(meetingId).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
+    const live = new Set<string>();
+    const counts: DispatchReply = { created: 0, updated: 0, cancelled: 0, held: 0 };
+    const cancel = (t: Task, why: string) => {
+      record(append, { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at }, t.status, { action: 'cancelled', actor, text: why, date: null, level: null });
+      counts.cancelled++;
+    };
+    for (const plan of plans) {
+      live.add(plan.requirementId);
+      if (plan.venueIds === null) {
+        counts.held++;
+        continue;
+      }
+      const inScope = new Set(plan.venueIds);
+      const { copy, order } = plan;
+      const parsed = parseDeadline(copy.deadlineText, meetingDate);
+      for (const v of venues) {
+        const old = existing.get(`${plan.requirementId}|${v.id}`);
+        if (!inScope.has(v.id)) {
+          if (old && (isOpen(old) || old.status === 'review')) cancel(old, '经确认不属于本项责任单位');
+          continue;
+        }
+        if (!old) {
+          const task: Task = {
+            id: newId(), meetingId, requirementId: plan.requirementId, venueId: v.id, venueName: v.name, requirement: copy, order,
+            ...FRESH, deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null, createdAt: at, updatedAt: at,
+          };
+          if (!store.tasks.insert(task)) continue;
+          record(append, task, null, { action: 'created', actor, text: null, date: task.deadline, level: null });
+          counts.created++;
+        } else if ((isOpen(old) || old.status === 'review') && (old.requirement.version !== copy.version || old.order !== order || old.requirement.marker !== copy.marker)) {
+          const reread = old.deadlineSource === null || old.deadlineSource === 'parsed';
+          const next: Task = { ...old, requirement: copy, order, updatedAt: at, ...(reread ? { deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null } : {}) };
+          record(append, next, old.status, { action: 'requirement_updated', actor, text: null, date: next.deadline, level: null });
+          counts.updated++;
+        }
+      }
+    }
+    for (const t of existing.values()) {
+      if (!live.has(t.requirementId) && (isOpen(t) || t.status === 'review')) cancel(t, '会议要求已撤回');
+    }
+    store.tasks.markDispatched(meetingId, at);
+    return counts;
+  }
+
   return {
     thresholdsOf,
 
     /**
      * Issue tasks from the minutes (idempotent): one per published requirement (in the minutes'
-     * order) × branch venue. Existing tasks keep their state; an open one gets the requirement's
-     * new wording after a correction (and a re-read deadline when it came from the wording); tasks
-     * of a requirement no longer in the minutes are cancelled.
+     * order) × venue of its scope (every branch venue, the venues a secretary confirmed, or none
+     * while named units wait for the confirmation). Existing tasks keep their state; an open one
+     * gets the requirement's new wording after a correction (and a re-read deadline when it came
+     * from the wording); tasks of a requirement no longer in the minutes, or of a venue confirmed
+     * out of its scope, are cancelled.
      */
     dispatch(meetingId: string): Committed<DispatchReply> {
       const meeting = store.meetings.get(meetingId);
       if (!meeting) throw new DomainError('not_found');
       if (meeting.status !== 'ended') throw new DomainError('conflict', ['tasks are issued after the meeting has ended']);
       const at = now();
-      const meetingDate = chinaDay(meetingTime(meeting));
+      return sequencer.commit((append) => dispatchIn(append, meetingId, at, SYSTEM));
+    },
+
+    /**
+     * The secretary (or organiser) confirms which branch venues a requirement concerns (null:
+     * every one). After the meeting its tasks follow at once: created for venues in the scope
+     * (issued again to a venue confirmed back in), cancelled for venues out of it.
+     */
+    confirmScope(meetingId: string, requirementId: string, venueIds: string[] | null, actor: Actor): Committed<DispatchReply> {
+      const at = now();
       return sequencer.commit((append) => {
-        const snapshot = loadExportSnapshot(store, meetingId);
-        const items = buildOutline(snapshot).flatMap((s) => s.items);
-        const venues = snapshot.venues.filter((v) => !v.isMain);
-        const existing = new Map(store.tasks.listByMeeting(meetingId).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
-        const live = new Set<string>();
-        const counts: DispatchReply = { created: 0, updated: 0, cancelled: 0 };
-        items.forEach((item, order) => {
-          const r = item.requirement;
-          live.add(r.id);
-          const copy = { marker: item.position, headline: r.fields.headline, text: r.fields.text, responsible: r.fields.responsible, deadlineText: r.fields.deadline, version: r.version };
-          const parsed = parseDeadline(r.fields.deadline, meetingDate);
-          for (const v of venues) {
-            const old = existing.get(`${r.id}|${v.id}`);
-            if (!old) {
-              const task: Task = {
-                id: newId(), meetingId, requirementId: r.id, venueId: v.id, venueName: v.name, requirement: copy, order,
-                status: 'pending', deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null, returned: false, returnedAt: null,
-                extensions: 0, extensionRequest: null, signedAt: null, lastReportAt: null, submittedAt: null, closedAt: null,
-                lastRemindedAt: null, reminders: 0, lastVenueActionAt: null, createdAt: at, updatedAt: at,
-              };
-              if (!store.tasks.insert(task)) continue;
-              record(append, task, null, { action: 'created', actor: SYSTEM, text: null, date: task.deadline, level: null });
-              counts.created++;
-            } else if ((isOpen(old) || old.status === 'review') && (old.requirement.version !== copy.version || old.order !== order || old.requirement.marker !== copy.marker)) {
-              const reread = old.deadlineSource === null || old.deadlineSource === 'parsed';
-              const next: Task = { ...old, requirement: copy, order, updatedAt: at, ...(reread ? { deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null } : {}) };
-              record(append, next, old.status, { action: 'requirement_updated', actor: SYSTEM, text: null, date: next.deadline, level: null });
-              counts.updated++;
-            }
-          }
-        });
-        for (const t of existing.values()) {
-          if (live.has(t.requirementId) || !(isOpen(t) || t.status === 'review')) continue;
-          const next: Task = { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at };
-          record(append, next, t.status, { action: 'cancelled', actor: SYSTEM, text: '会议要求已撤回', date: null, level: null });
-          counts.cancelled++;
+        const { meeting, venues, plans } = planRequirements(store, meetingId);
+        const plan = plans.find((p) => p.requirementId === requirementId);
+        if (!plan) throw new DomainError('bad_request', ['requirementId: not a requirement of the minutes']);
+        const known = new Set(venues.map((v) => v.id));
+        const chosen = venueIds === null ? null : venues.filter((v) => venueIds.includes(v.id)).map((v) => v.id);
+        if (venueIds !== null && venueIds.some((id) => !known.has(id))) throw new DomainError('bad_request', ['venueIds: not branch venues of this meeting']);
+        store.taskScopes.save(meetingId, { requirementId, venueIds: chosen, by: actor.name, at });
+        if (meeting.status !== 'ended') return { created: 0, updated: 0, cancelled: 0, held: 0 };
+        // Venues confirmed back into the scope get their cancelled task again, as a new issue.
+        const before = new Set(plan.venueIds ?? []);
+        let revived = 0;
+        for (const t of store.tasks.listByMeeting(meetingId)) {
+          if (t.requirementId !== requirementId || t.status !== 'cancelled' || before.has(t.venueId)) continue;
+          if (chosen !== null && !chosen.includes(t.venueId)) continue;
+          const next: Task = { ...t, ...FRESH, createdAt: at, updatedAt: at };
+          record(append, next, t.status, { action: 'created', actor: { kind: actor.kind, name: actor.name }, text: '经确认为本项责任单位，重新下发', date: next.deadline, level: null });
+          revived++;
         }
-        store.tasks.markDispatched(meetingId, at);
-        return counts;
+        const counts = dispatchIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
+        return { ...counts, created: counts.created + revived };
       });
     },
 

@@ -12,6 +12,7 @@ import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import { meetingTime } from '../exports/format.ts';
 import { isStaff } from '../meeting/visibility.ts';
+import { planRequirements, scopeOf } from './requirement-plan.ts';
 
 /** A task as boards show it at `nowMs`. */
 export function boardTask(t: Task, nowMs: number, th: FollowupThresholds): BoardTask {
@@ -37,6 +38,7 @@ export function meetingBoard(store: Store, meetingId: string, asOf: Date, th: Fo
     figures: figuresOf(tasks, asOfIso),
     byRequirement: figuresBy(tasks, asOfIso, byRequirement),
     byUnit: figuresBy(tasks, asOfIso, byUnit),
+    scopes: planRequirements(store, meetingId).plans.map(scopeOf),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './deadline-date.ts';
 export * from './warnings.ts';
 export * from './figures.ts';
 export * from './schemas.ts';
+export * from './scope.ts';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FiguresRow, FollowupFigures } from './figures.ts';
+import type { ScopeSuggestion } from './scope.ts';
 import type { FollowupThresholds, Task, TaskAttachment, TaskDisplayStatus, TaskEntry, WarningLevel } from './types.ts';
 
 /** A calendar date, YYYY-MM-DD (a real date). */
@@ -54,6 +55,31 @@ export const requirementDeadlineBody = z.object({
   comment: optionalText,
 }).strict();
 
+/**
+ * `PUT /api/meetings/:meetingId/followup/scope`: the secretary confirms which branch venues a
+ * requirement concerns (`venueIds`), or every branch venue (`null`).
+ */
+export const scopeBody = z.object({
+  requirementId: z.string().min(1).max(64),
+  venueIds: z.array(z.string().min(1).max(64)).min(1).max(5000).nullable(),
+}).strict();
+export type ScopeBody = z.input<typeof scopeBody>;
+
+/** A requirement's 责任单位 and the venues its tasks go to. */
+export interface RequirementScope {
+  requirementId: string;
+  marker: string;
+  headline: string;
+  /** Responsible units as the minutes name them. */
+  responsible: string[];
+  /** Venues the units match (or every venue). */
+  suggestion: ScopeSuggestion;
+  /** The secretary's confirmation (`venueIds` null = every branch venue), or null. */
+  confirmed: { venueIds: string[] | null; by: string; at: string } | null;
+  /** Venues its tasks go to; null while named units wait for the secretary's confirmation. */
+  venueIds: string[] | null;
+}
+
 /** `?asOf=` of reports (ISO date-time; default: now). */
 export const reportQuery = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });
 
@@ -83,6 +109,8 @@ export interface FollowupBoard {
   figures: FollowupFigures;
   byRequirement: FiguresRow[];
   byUnit: FiguresRow[];
+  /** Every requirement of the minutes with its responsible units and scope (责任单位确认). */
+  scopes: RequirementScope[];
 }
 
 /** `GET /api/tasks/:taskId`: a task with its whole timeline. */
@@ -114,9 +142,12 @@ export interface RemindRoundReply {
 
 /** Reply of dispatch (tasks issued from the minutes; idempotent). */
 export interface DispatchReply {
+  /** Tasks created (or issued again to a venue confirmed back into a requirement's scope). */
   created: number;
   updated: number;
   cancelled: number;
+  /** Requirements whose named units wait for the secretary's confirmation (no tasks yet). */
+  held: number;
 }
 
 /** One meeting in the organiser's cross-meeting overview. */

@@ -1,10 +1,10 @@
 /**
  * The organiser's follow-up routes: a meeting's 督办 board (staff session or the owning
- * organiser's login), issuing tasks, 催办 rounds, due dates per requirement, 督查通报 downloads;
+ * organiser's login), issuing tasks, confirming a requirement's venues (责任单位), 催办 rounds, due dates per requirement, 督查通报 downloads;
  * and across meetings (organiser login): the overview, thresholds, 通报 of all its meetings.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { remindRoundBody, reportQuery, requirementDeadlineBody, thresholdsBody } from '../../../shared/followup/schemas.ts';
+import { remindRoundBody, reportQuery, requirementDeadlineBody, scopeBody, thresholdsBody } from '../../../shared/followup/schemas.ts';
 import { DEFAULT_THRESHOLDS, type FollowupThresholds } from '../../../shared/followup/types.ts';
 import { meetingIdParams } from '../../../shared/protocol/rest.ts';
 import { DomainError } from '../../errors.ts';
@@ -72,6 +72,15 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
     const actor = meetingActor(request, deps, meetingId, true);
     const { requirementId, deadline, comment } = request.body;
     const c = followup.setRequirementDeadline(meetingId, requirementId, deadline, comment, actor);
+    return sendThenPublish(reply, c.result, c.publish);
+  });
+
+  app.put(`${base}/scope`, { schema: { params: meetingIdParams, body: scopeBody } }, async (request, reply) => {
+    const { meetingId } = request.params;
+    const actor = meetingActor(request, deps, meetingId, true);
+    const { requirementId, venueIds } = request.body;
+    const c = followup.confirmScope(meetingId, requirementId, venueIds, actor);
+    request.log.info({ meetingId, requirementId, venues: venueIds?.length ?? 'all', ...c.result }, '责任单位 confirmed');
     return sendThenPublish(reply, c.result, c.publish);
   });
 
