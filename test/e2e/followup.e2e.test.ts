@@ -5,6 +5,7 @@
  * then submits it as done with evidence; the organiser (logged in, 督办 from the archive) returns
  * it once from the 督办台, the venue sees it returned and submits again, the organiser closes it;
  * a 催办 sent to 西城分局 appears on that venue's screen. Screenshots of the board and the inbox.
+ * Then the organiser narrows one requirement's venues (责任单位确认) and widens it again, live at 东城分局.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -185,5 +186,30 @@ describe('follow-up end to end (Chromium + real server)', () => {
     await selectFirst(east);
     expect(await detailStatus(east)).toBe('已办结');
     expect((await screenshot(east, 'venue-inbox-done-1920x1080.png')).stats.distinctColours).toBeGreaterThan(30);
+  }, 60_000);
+
+  it('责任单位确认: narrowing a requirement to 西城分局 withdraws 东城分局’s task live; 全部分会场 issues it again', async () => {
+    // The last requirement naming units (the seven points name 纪委 or the like: no venue matches, so every venue by default).
+    const row = board.locator('[data-testid=scope-row]').last();
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('全部分会场（默认）');
+    const marker = (await row.locator('.board-group__marker').textContent()) ?? '';
+    const eastCard = east.locator('[data-testid=inbox-card]', { hasText: marker });
+    expect(await eastCard.getAttribute('data-status')).toBe('pending');
+
+    await row.locator('[data-testid=scope-edit]').click();
+    await row.locator('[data-testid=scope-all]').uncheck();
+    await row.locator('label', { hasText: '东城分局' }).locator('[data-testid=scope-venue]').uncheck();
+    await row.locator('[data-testid=scope-save]').click();
+    await board.waitForFunction((m) => [...document.querySelectorAll('[data-testid=scope-row]')].some((r) => r.textContent?.includes(m) && r.textContent.includes('已确认') && r.textContent.includes('西城分局') && !r.textContent.includes('东城分局：')), marker, { timeout: 10_000 });
+    await east.waitForFunction((m) => [...document.querySelectorAll('[data-testid=inbox-card]')].some((c) => c.textContent?.includes(m) && c.getAttribute('data-status') === 'cancelled'), marker, { timeout: 10_000 });
+    const scopeShot = await screenshot(board, 'followup-board-scope-1920x1080.png');
+    expect(scopeShot.stats.distinctColours).toBeGreaterThan(30);
+
+    await row.locator('[data-testid=scope-edit]').click();
+    await row.locator('[data-testid=scope-all]').check();
+    await row.locator('[data-testid=scope-save]').click();
+    await east.waitForFunction((m) => [...document.querySelectorAll('[data-testid=inbox-card]')].some((c) => c.textContent?.includes(m) && c.getAttribute('data-status') === 'pending'), marker, { timeout: 10_000 });
+    expect(await west.locator('[data-testid=inbox-card][data-status=cancelled]').count()).toBe(0);
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import type {
   FollowupBoard,
   FollowupOverview,
   RemindRoundReply,
+  ScopeBody,
   TaskActionBody,
   TaskActionReply,
   TaskDetail,
@@ -37,6 +38,9 @@ export const remindRound = (token: string, meetingId: string, body: { requiremen
 
 export const setRequirementDeadline = (token: string, meetingId: string, body: { requirementId: string; deadline: string }) =>
   apiRequest<{ updated: number }>(`/api/meetings/${encodeURIComponent(meetingId)}/followup/deadline`, { method: 'PUT', body, token });
+
+export const confirmScope = (token: string, meetingId: string, body: ScopeBody) =>
+  apiRequest<DispatchReply>(`/api/meetings/${encodeURIComponent(meetingId)}/followup/scope`, { method: 'PUT', body, token });
 
 export const downloadMeetingReport = (token: string, meetingId: string, file: 'report.xlsx' | 'notice.docx') =>
   downloadFile(`/api/meetings/${encodeURIComponent(meetingId)}/followup/${file}`, token, `督查通报.${file.split('.')[1]}`);

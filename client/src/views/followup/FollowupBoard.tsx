@@ -15,6 +15,7 @@ import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { navigate } from '../../router/router.ts';
 import { useStore } from '../../store/index.tsx';
 import { OrganiserTaskPanel } from './OrganiserTaskPanel.tsx';
+import { ScopeConfirm } from './ScopeConfirm.tsx';
 import { createNow } from './TaskTimeline.tsx';
 import { chinaDatePlus } from './time.ts';
 import { shortDate, statusLabel, toneOf } from './task-format.ts';
@@ -44,6 +45,8 @@ export function FollowupBoard() {
     }
     return [...out.values()];
   });
+  /** Branch venues in the board's order (the main venue issues, it gets no tasks). */
+  const branchVenues = createMemo(() => Object.values(state.meeting.venues).filter((v) => !v.isMain).map((v) => ({ id: v.id, name: v.name })));
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const selected = () => state.meeting.tasks[selectedId() ?? ''];
   const [deadlineFor, setDeadlineFor] = createSignal<string | null>(null);
@@ -110,9 +113,11 @@ export function FollowupBoard() {
 
       <div class="board-body">
         <main class="board-groups">
+          <ScopeConfirm scopes={board()?.scopes ?? []} venues={branchVenues()} token={token()} meetingId={meetingId()} onChanged={() => void refetch()} />
           <Show when={groups().length > 0} fallback={
             <div class="panel board-empty">
-              {state.meeting.meeting?.status === 'ended' ? '本次会议没有需要督办的要求' : '会议结束后，每条要求将作为督办任务下发到各分会场'}
+              {state.meeting.meeting?.status !== 'ended' ? '会议结束后，每条要求将作为督办任务下发到各分会场'
+                : (board()?.scopes.length ?? 0) > 0 ? '任务待确认责任单位后下发' : '本次会议没有需要督办的要求'}
               <Show when={state.meeting.meeting?.status === 'ended'}>
                 <button type="button" class="btn btn--light btn--small" onClick={() => void dispatchTasks(token(), meetingId()).then(() => refetch()).catch(fail)}>按纪要下发任务</button>
               </Show>
