@@ -98,7 +98,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (bootstrap.generatedPassword) app.log.warn(fields, 'organiser account created');
     else app.log.info(fields, 'organiser account created');
   }
-  const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
+  const meetingsCore = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const acks = createAcksService({ store, sequencer });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
@@ -120,6 +120,28 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     } catch (err) {
       app.log.error({ err, meetingId }, 'follow-up tasks not issued');
     }
+  };
+  // Closing the corrections approves the corrected minutes: open tasks take the corrected wording
+  // (and deadline), tasks of withdrawn requirements are cancelled, new requirements are issued.
+  const meetings: typeof meetingsCore = {
+    ...meetingsCore,
+    closeCorrections(s) {
+      const c = meetingsCore.closeCorrections(s);
+      return {
+        ...c,
+        publish: () => {
+          c.publish();
+          if (c.events.length === 0) return;
+          try {
+            const d = followup.dispatch(s.meetingId);
+            d.publish();
+            app.log.info({ meetingId: s.meetingId, ...d.result }, 'follow-up tasks refreshed from the corrected minutes');
+          } catch (err) {
+            app.log.error({ err, meetingId: s.meetingId }, 'follow-up tasks not refreshed');
+          }
+        },
+      };
+    },
   };
   const sweepFollowup = () => {
     try {

@@ -2,7 +2,8 @@
  * Issue 12: a requirement naming its units goes to their venues once the secretary confirms the
  * mapping (real SQLite, sockets, the real extractor with a scripted recogniser). Collective units
  * go to every branch venue at the meeting's end; named units wait; confirming issues, narrowing
- * cancels (audited), widening issues again; a venue's inbox holds only its own tasks.
+ * cancels (audited), widening issues again; a venue's inbox holds only its own tasks. Closing the
+ * corrections (the secretary approves the corrected minutes) refreshes the tasks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchReply, FollowupBoard } from '../shared/followup/schemas.ts';
@@ -111,14 +112,42 @@ describe('issue 12: responsible units → venues, confirmed by the secretary', (
     expect(mirror.tasks.size).toBe(3);
   });
 
+  it('closing the corrections refreshes the tasks: corrected wording and deadline, a withdrawn requirement cancelled', async () => {
+    const [r1, r2] = (await board(server.url, secretary.token, meetingId)).scopes;
+    const sec = connectClient(server.url, secretary.token);
+    sockets.push(sec);
+    await connected(sec);
+    unwrap(await command(sec, 'meeting:reopen', {}));
+    unwrap(await command(sec, 'requirement:edit', { requirementId: r2!.requirementId, fields: { text: '各单位要在年底前报送宣传计划和工作总结。', deadline: '年底前' } }));
+    unwrap(await command(sec, 'requirement:withdraw', { requirementId: r1!.requirementId }));
+    // Nothing changes for the venues until the corrections are closed.
+    let b = await board(server.url, secretary.token, meetingId);
+    expect(b.tasks.filter((t) => t.requirementId === r2!.requirementId).every((t) => t.deadline !== null && !t.deadline.endsWith('-12-31'))).toBe(true);
+    unwrap(await command(sec, 'meeting:close-corrections', {}));
+    const dc = connectClient(server.url, venues.find((v) => v.venue.name === '东城分局')!.token);
+    sockets.push(dc);
+    await connected(dc);
+    const mirror = new MeetingMirror(dc);
+    await mirror.until(() => [...mirror.tasks.values()].some((t) => t.requirementId === r2!.requirementId && t.deadline?.endsWith('-12-31') === true), 10_000, 'the corrected deadline at 东城分局');
+    b = await board(server.url, secretary.token, meetingId);
+    const t2 = b.tasks.filter((t) => t.requirementId === r2!.requirementId);
+    expect(t2).toHaveLength(4);
+    expect(t2.every((t) => t.requirement.text === '各单位要在年底前报送宣传计划和工作总结。' && t.deadline!.endsWith('-12-31') && t.status === 'pending')).toBe(true);
+    const t1 = b.tasks.find((t) => t.requirementId === r1!.requirementId)!;
+    expect(t1.status).toBe('cancelled');
+    expect(b.scopes.map((x) => x.requirementId)).not.toContain(r1!.requirementId);
+    const detail = await api<{ entries: { action: string; text: string | null }[] }>(server.url, 'GET', `/api/tasks/${t1.id}`, undefined, secretary.token);
+    expect(detail.body.entries.at(-1)).toMatchObject({ action: 'cancelled', text: '会议要求已撤回' });
+  });
+
   it('refuses bad scopes and venues', async () => {
-    const [r1] = (await board(server.url, secretary.token, meetingId)).scopes;
+    const r1 = (await board(server.url, secretary.token, meetingId)).scopes.at(-1);
     expect((await confirm(r1!.requirementId, [])).status).toBe(400);
     expect((await confirm(r1!.requirementId, ['nope'])).status).toBe(400);
     expect((await confirm('not-a-requirement', null)).status).toBe(400);
     expect((await confirm(r1!.requirementId, null, venues[0]!.token)).status).toBe(403);
     // Nothing changed by the refusals.
     const b = await board(server.url, secretary.token, meetingId);
-    expect(live(b, r1!.requirementId)).toEqual(['东城分局']);
+    expect(live(b, r1!.requirementId)).toEqual([...NAMES].sort());
   });
 });
