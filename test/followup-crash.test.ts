@@ -1,6 +1,6 @@
 /**
  * Issue 12: kill -9 in the middle of follow-up work changes nothing stored. The tasks of an ended
- * meeting (12 venues × 7 requirements) are worked on by every venue at once — 签收, a report with
+ * meeting (50 venues × 7 requirements) are worked on by every venue at once — 签收, a report with
  * a PDF, 办结 with evidence — against the server as a child process, which is SIGKILLed while
  * requests are in flight. On disk afterwards: every answered command is there; the rest are there
  * whole or not at all (task, timeline entry, event and files agree); each task equals its timeline
@@ -20,7 +20,7 @@ import { mustAct, SAMPLE_PDF, taskAction, upload } from './helpers/followup.ts';
 import { SAMPLE_MEETING, TEST_SECRET, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
-const VENUES = 12;
+const VENUES = 50;
 /** Answered commands before the kill. */
 const KILL_AFTER = 120;
 
