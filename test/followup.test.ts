@@ -17,6 +17,8 @@ import { createScriptedTranscription, type ScriptedTranscription } from '../serv
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board, mustAct, mustUpload, taskAction, upload, SAMPLE_PDF } from './helpers/followup.ts';
+import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';
+import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
@@ -165,6 +167,13 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     expect((await upload(url, tokenOf(12), r1[11]!.id, new TextEncoder().encode('MZ\x90\x00 not a pdf'), '通知.pdf', 'application/pdf')).body.error?.code).toBe('unsupported_file');
     expect((await upload(url, tokenOf(12), r1[11]!.id, new Uint8Array(0), 'x.pdf')).status).toBe(400);
     expect((await upload(url, tokenOf(45), r1[44]!.id, SAMPLE_PDF, 'x.pdf')).body.error?.code).toBe('task_state');
+    // Size and count limits: one byte over 20 MB is refused before it is stored; 20 files waiting to be sent at most.
+    const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+    big.set(SAMPLE_PDF);
+    expect((await upload(url, tokenOf(14), r1[13]!.id, big, '大文件.pdf')).status).toBe(413);
+    for (let i = 0; i < MAX_UNSENT_UPLOADS; i++) await mustUpload(url, tokenOf(14), r1[13]!.id);
+    expect((await upload(url, tokenOf(14), r1[13]!.id, SAMPLE_PDF, 'x.pdf')).body.error?.code).toBe('payload_too_large');
+    expect(fs.readdirSync(`${server.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp')).length).toBe(server.app.store.tasks.allAttachmentIds().length);
     const foreign = await mustUpload(url, tokenOf(13), r1[12]!.id);
     expect((await taskAction(url, tokenOf(12), r1[11]!.id, { type: 'report', text: 'x', attachmentIds: [foreign] })).status).toBe(400);
     // Downloads: the detected type, as an attachment, never sniffed; the file on disk is not executable.
@@ -177,6 +186,8 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="luoshi-attachment\.pdf"; filename\*=UTF-8''/);
       expect(decodeURIComponent(res.headers.get('content-disposition')!.split("''")[1]!)).toBe('落实情况.pdf');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
       expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(SAMPLE_PDF))).toBe(true);
     }
     expect((await fetch(`${url}/api/tasks/${r1[0]!.id}/attachments/${file.id}`, { headers: { authorization: `Bearer ${tokenOf(2)}` } })).status).toBe(403);
