@@ -7,6 +7,7 @@
  * across a restart, and nothing fires twice.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,15 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(SAMPLE_PDF);
     expect((await upload(url, tokenOf(14), r1[13]!.id, big, '大文件.pdf')).status).toBe(413);
+    // Who may not upload is refused before the body is read: the answer comes while the file is still unsent.
+    const early = await new Promise<number>((resolve, reject) => {
+      const u = new URL(`${url}/api/tasks/${r1[11]!.id}/attachments`);
+      const req = http.request({ hostname: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { authorization: `Bearer ${tokenOf(13)}`, 'content-type': 'application/octet-stream', 'content-length': String(MAX_ATTACHMENT_BYTES) } });
+      req.on('response', (res) => { resolve(res.statusCode ?? 0); res.resume(); req.destroy(); });
+      req.on('error', reject);
+      req.write(SAMPLE_PDF); // the rest never comes
+    });
+    expect(early).toBe(403);
     for (let i = 0; i < MAX_UNSENT_UPLOADS; i++) await mustUpload(url, tokenOf(14), r1[13]!.id);
     expect((await upload(url, tokenOf(14), r1[13]!.id, SAMPLE_PDF, 'x.pdf')).body.error?.code).toBe('payload_too_large');
     expect(fs.readdirSync(`${server.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp')).length).toBe(server.app.store.tasks.allAttachmentIds().length);

@@ -4,7 +4,7 @@
  * command: validate → persist (task, timeline, event in one transaction) → reply → broadcast.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { attachmentParams, taskActionBody, taskIdParams, type AttachmentUploadReply } from '../../../shared/followup/schemas.ts';
 import type { TaskCommand } from '../../../shared/followup/task-machine.ts';
 import type { TaskAttachment } from '../../../shared/followup/types.ts';
@@ -64,10 +64,21 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
-    scope.withTypeProvider<ZodTypeProvider>().post('/api/tasks/:taskId/attachments', { schema: { params: taskIdParams }, bodyLimit: MAX_ATTACHMENT_BYTES }, async (request, reply) => {
-      const { task, actor } = taskActor(request, deps, request.params.taskId);
-      if (actor.party !== 'venue') throw new DomainError('forbidden');
-      if (!['in_progress', 'extension_requested', 'extended'].includes(task.status)) throw new DomainError('task_state');
+    /** Only the owning venue, while it can report, may send a file. */
+    const mayUpload = (request: FastifyRequest, taskId: string) => {
+      const who = taskActor(request, deps, taskId);
+      if (who.actor.party !== 'venue') throw new DomainError('forbidden');
+      if (!['in_progress', 'extension_requested', 'extended'].includes(who.task.status)) throw new DomainError('task_state');
+      return who;
+    };
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/tasks/:taskId/attachments', {
+      schema: { params: taskIdParams },
+      bodyLimit: MAX_ATTACHMENT_BYTES,
+      // Checked before the body is read, so a caller who may not upload never costs 20 MB of memory.
+      // Params are routed but not yet validated here: an odd id is simply not found.
+      onRequest: async (request) => void mayUpload(request, (request.params as { taskId: string }).taskId),
+    }, async (request, reply) => {
+      const { task } = mayUpload(request, request.params.taskId);
       const bytes = request.body;
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new DomainError('bad_request', ['empty file']);
       const type = detectFileType(bytes);
