@@ -97,6 +97,8 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     const mirror = new MeetingMirror(s);
     await mirror.until(() => mirror.tasks.size === 7, 10_000, 'seven tasks at venue 1');
     expect([...mirror.tasks.values()].every((t) => t.venueId === venues[0]!.venue.id)).toBe(true);
+    // The venue colours its tasks with the organiser's thresholds, as the 督办台 does.
+    expect(mirror.followupThresholds).toEqual({ nearDays: 3, signDays: 30, silentDays: 90, remindIntervalMinutes: 30 });
     s.disconnect();
 
     // Every requirement gets the same due date, ten days on.

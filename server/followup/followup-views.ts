@@ -5,7 +5,7 @@
  */
 import { figuresBy, figuresOf } from '../../shared/followup/figures.ts';
 import type { BoardTask, FollowupBoard, FollowupOverview, OverviewMeeting, TaskDetail } from '../../shared/followup/schemas.ts';
-import type { FollowupThresholds, Task, TaskEntry } from '../../shared/followup/types.ts';
+import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskEntry } from '../../shared/followup/types.ts';
 import { displayStatus, warningLevel } from '../../shared/followup/warnings.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
 import type { Store } from '../db/store.ts';
@@ -82,9 +82,10 @@ export function taskDetail(store: Store, task: Task, asOf: Date, th: FollowupThr
 }
 
 /** What a session's snapshot carries: staff every task of the meeting, a venue its own. */
-export function snapshotTasks(store: Store, s: SessionClaims): { tasks: Task[]; taskEntries: TaskEntry[] } {
-  if (isStaff(s)) return { tasks: store.tasks.listByMeeting(s.meetingId), taskEntries: store.tasks.entriesOfMeeting(s.meetingId) };
+export function snapshotTasks(store: Store, s: SessionClaims): { tasks: Task[]; taskEntries: TaskEntry[]; followupThresholds: FollowupThresholds } {
+  const followupThresholds = store.tasks.thresholds(store.meetings.ownerOf(s.meetingId)) ?? DEFAULT_THRESHOLDS;
+  if (isStaff(s)) return { tasks: store.tasks.listByMeeting(s.meetingId), taskEntries: store.tasks.entriesOfMeeting(s.meetingId), followupThresholds };
   const tasks = store.tasks.listByVenue(s.venueId).filter((t) => t.meetingId === s.meetingId);
   const own = new Set(tasks.map((t) => t.id));
-  return { tasks, taskEntries: store.tasks.entriesOfVenue(s.venueId, s.meetingId).filter((e) => own.has(e.taskId)) };
+  return { tasks, taskEntries: store.tasks.entriesOfVenue(s.venueId, s.meetingId).filter((e) => own.has(e.taskId)), followupThresholds };
 }

@@ -5,7 +5,7 @@
  */
 import type { Acknowledgement, Meeting, Requirement, RequirementList, Role, Segment, Venue, VenuePresence } from './domain.ts';
 import type { MeetingEvent } from './events.ts';
-import type { Task, TaskEntry } from '../followup/types.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../followup/types.ts';
 import type { Result } from './errors.ts';
 import type {
   AckSubmitRequest,
@@ -49,6 +49,8 @@ export interface MeetingSnapshot {
   tasks?: Task[];
   /** The timelines of those tasks, oldest first. */
   taskEntries?: TaskEntry[];
+  /** The organiser's warning thresholds, so a venue colours its tasks as the 督办台 does. */
+  followupThresholds?: FollowupThresholds;
 }
 
 /**

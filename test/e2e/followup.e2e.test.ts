@@ -4,7 +4,8 @@
  * Venue 东城分局 enters its task inbox, signs the first task, uploads a PDF and reports progress,
  * then submits it as done with evidence; the organiser (logged in, 督办 from the archive) returns
  * it once from the 督办台, the venue sees it returned and submits again, the organiser closes it;
- * a 催办 sent to 西城分局 appears on that venue's screen. Screenshots of the board and the inbox.
+ * a 催办 sent to 西城分局 appears on that venue's screen (a toast and a badge on its requirements
+ * view, the banner in its inbox). Screenshots of the board and the inbox.
  * Then the organiser narrows one requirement's venues (责任单位确认) and widens it again, live at 东城分局.
  */
 import fs from 'node:fs';
@@ -164,10 +165,16 @@ describe('follow-up end to end (Chromium + real server)', () => {
 
   it('a 催办 appears on the other venue’s screen; screenshots of the board and the inbox', async () => {
     west = await openInbox('西城分局');
+    // 西城分局's screen shows the meeting's requirements, not the inbox, when the 催办 comes.
+    await west.click('[data-testid=inbox-show-requirements]');
+    await west.waitForSelector('[data-testid=venue-to-inbox]');
     await board.locator('[data-testid=board-chip]', { hasText: '西城分局' }).first().click();
     await board.click('[data-testid=board-remind]');
     await board.fill('[data-testid=board-text]', '请于今天下班前签收并反馈');
     await board.click('[data-testid=board-confirm]');
+    await west.waitForFunction(() => [...document.querySelectorAll('[data-testid=toast]')].some((t) => t.textContent?.includes('主办单位催办') && t.textContent.includes('请于今天下班前签收并反馈')), undefined, { timeout: 10_000 });
+    expect(await west.locator('[data-testid=venue-to-inbox-reminded]').textContent()).toBe('催办 1');
+    await west.click('[data-testid=venue-to-inbox]');
     const banner = await west.waitForSelector('[data-testid=inbox-reminder]', { timeout: 10_000 });
     expect(await banner.textContent()).toContain('请于今天下班前签收并反馈');
     expect(await west.locator('[data-testid=inbox-card-reminded]').count()).toBe(1);

@@ -37,6 +37,7 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
   draft.tasks = Object.fromEntries((snapshot.tasks ?? []).map((t) => [t.id, t]));
   draft.taskEntries = {};
   for (const e of snapshot.taskEntries ?? []) (draft.taskEntries[e.taskId] ??= []).push(e);
+  draft.followupThresholds = snapshot.followupThresholds ?? null;
 }
 
 /**

@@ -14,7 +14,7 @@ import type {
   Venue,
   VenuePresence,
 } from '../../../shared/protocol/index.ts';
-import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../../../shared/followup/types.ts';
 
 /** Key of one acknowledgement: requirement × venue × kind (the server's idempotency key). */
 export type AckKey = `${string}|${string}|${AckKind}`;
@@ -43,6 +43,8 @@ export interface MeetingState {
   tasks: Record<string, Task>;
   /** Their timelines: entries by task id, oldest first. */
   taskEntries: Record<string, TaskEntry[]>;
+  /** The organiser's warning thresholds (from the snapshot); null before one arrived. */
+  followupThresholds: FollowupThresholds | null;
 }
 
 export function emptyMeetingState(): MeetingState {
@@ -59,5 +61,6 @@ export function emptyMeetingState(): MeetingState {
     model: null,
     tasks: {},
     taskEntries: {},
+    followupThresholds: null,
   };
 }

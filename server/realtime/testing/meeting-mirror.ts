@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io-client';
 import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
-import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../../../shared/followup/types.ts';
 
 export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,6 +32,8 @@ export class MeetingMirror {
   /** Follow-up tasks by id, and every timeline entry seen (by entry id). */
   readonly tasks = new Map<string, Task>();
   readonly taskEntries = new Map<number, TaskEntry>();
+  /** The organiser's warning thresholds, as the last snapshot carried them. */
+  followupThresholds: FollowupThresholds | null = null;
   /** First-seen delivery latency per requirement id, ms (live events only). */
   readonly firstSeenLatencyMs = new Map<string, number>();
   /** When each requirement was first seen with a non-empty headline, clock ms (live, replayed or snapshot). */
@@ -147,6 +149,7 @@ export class MeetingMirror {
     this.taskEntries.clear();
     for (const t of s.tasks ?? []) this.tasks.set(t.id, t);
     for (const en of s.taskEntries ?? []) this.taskEntries.set(en.id, en);
+    this.followupThresholds = s.followupThresholds ?? null;
     for (const r of s.requirements) {
       this.requirements.set(r.id, r);
       this.noteHeadline(r);

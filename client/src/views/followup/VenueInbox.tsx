@@ -1,10 +1,10 @@
 /**
  * The venue's task inbox (分会场 after the meeting): the venue's code keeps working, and its
  * screen lists every task issued to it — urgent first, coloured by warning — with the selected
- * task's requirement, due date, 催办 banner, actions and timeline. New 催办 and warnings also
- * pop up as they arrive (live, or replayed after the venue was offline).
+ * task's requirement, due date, 催办 banner, actions and timeline. (New 催办 and warnings pop up
+ * through task-notices.ts, in whichever view the venue screen shows.)
  */
-import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
+import { For, Show, createMemo, createSignal } from 'solid-js';
 import type { Task } from '../../../../shared/followup/types.ts';
 import { displayStatus, warningLevel } from '../../../../shared/followup/warnings.ts';
 import { DEFAULT_THRESHOLDS } from '../../../../shared/followup/types.ts';
@@ -14,14 +14,15 @@ import { VenueTaskActions } from './VenueTaskActions.tsx';
 import { deadlineLine, inboxOrder, statusLabel, toneOf, unansweredReminders, warningLabel } from './task-format.ts';
 
 export function VenueInbox(props: { onShowRequirements: () => void }) {
-  const [state, actions] = useStore();
+  const [state] = useStore();
   const now = createNow();
   const tasks = createMemo(() => inboxOrder(Object.values(state.meeting.tasks), now()));
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const selected = createMemo<Task | undefined>(() => state.meeting.tasks[selectedId() ?? ''] ?? tasks()[0]);
   const entries = (t: Task) => state.meeting.taskEntries[t.id] ?? [];
-  // The board's thresholds are the organiser's; the venue colours with the defaults (red is the same for all).
-  const tone = (t: Task) => toneOf(displayStatus(t, now()), warningLevel(t, now(), DEFAULT_THRESHOLDS));
+  // The organiser's thresholds (from the snapshot), so the venue's colours match the 督办台's.
+  const thresholds = () => state.meeting.followupThresholds ?? DEFAULT_THRESHOLDS;
+  const tone = (t: Task) => toneOf(displayStatus(t, now()), warningLevel(t, now(), thresholds()));
   /** The newest 催办 not yet answered, on any task: shown on top whichever task is open. */
   const reminder = createMemo(() => {
     const all = tasks().flatMap((t) => unansweredReminders(t, entries(t)).map((e) => ({ task: t, entry: e })));
@@ -29,22 +30,6 @@ export function VenueInbox(props: { onShowRequirements: () => void }) {
   });
   const open = () => tasks().filter((t) => ['pending', 'in_progress', 'extension_requested', 'extended'].includes(t.status)).length;
   const done = () => tasks().filter((t) => t.status === 'done').length;
-
-  // 催办 and warnings that arrive after the inbox opened pop up once.
-  let seen: Set<number> | null = null;
-  createEffect(() => {
-    const all = Object.values(state.meeting.taskEntries).flat();
-    if (seen) {
-      for (const e of all) {
-        if (seen.has(e.id)) continue;
-        const t = state.meeting.tasks[e.taskId];
-        if (e.action === 'reminded') actions.toast(`主办单位催办：${t?.requirement.headline ?? ''}${e.text ? `——${e.text}` : ''}`, 'error');
-        else if (e.action === 'warned' && e.level === 'red') actions.toast(`任务已超期：${t?.requirement.headline ?? ''}`, 'error');
-        else if (e.action === 'returned') actions.toast(`办结材料被退回：${e.text ?? ''}`, 'info');
-      }
-    }
-    seen = new Set(all.map((e) => e.id));
-  });
 
   return (
     <main class="inbox" data-testid="venue-inbox">
@@ -89,7 +74,7 @@ export function VenueInbox(props: { onShowRequirements: () => void }) {
             </div>
             <div class="inbox-detail__meta">
               <span class={`task-pill task-pill--${tone(t())}`} data-testid="inbox-detail-status">{statusLabel(displayStatus(t(), now()))}</span>
-              <Show when={warningLevel(t(), now(), DEFAULT_THRESHOLDS)}>{(w) => <span class={`task-pill task-pill--${w()}`}>{warningLabel(w())}预警</span>}</Show>
+              <Show when={warningLevel(t(), now(), thresholds())}>{(w) => <span class={`task-pill task-pill--${w()}`}>{warningLabel(w())}预警</span>}</Show>
               <span class="inbox-detail__due">{deadlineLine(t(), now())}</span>
               <Show when={t().requirement.responsible.length > 0}><span class="chip chip--unit">{t().requirement.responsible.join('、')}</span></Show>
             </div>

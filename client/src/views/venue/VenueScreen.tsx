@@ -17,6 +17,8 @@ import { countLabel, countWarns, listViews, newestRequirementId, venueTally, wit
 import { VenueEnded } from './VenueEnded.tsx';
 import { VenueRequirement, WithdrawnRequirements } from './VenueRequirement.tsx';
 import { VenueInbox } from '../followup/VenueInbox.tsx';
+import { createTaskNotices } from '../followup/task-notices.ts';
+import { unansweredReminders } from '../followup/task-format.ts';
 
 export function VenueScreen() {
   const [state, actions] = useStore();
@@ -41,12 +43,18 @@ export function VenueScreen() {
    */
   const inboxKey = () => `luoshi.inbox.${state.session?.meetingId ?? ''}.${state.session?.venueId ?? ''}`;
   const [inboxChosen, setInboxChosen] = createSignal(sessionStorage.getItem(inboxKey()) === '1');
+  // Once the venue went to its inbox, the 会议已结束 notice has been seen: 会议要求 then shows the list.
+  const [inboxVisited, setInboxVisited] = createSignal(inboxChosen());
   const chooseInbox = (on: boolean) => {
+    if (on) setInboxVisited(true);
     if (on) sessionStorage.setItem(inboxKey(), '1');
     else sessionStorage.removeItem(inboxKey());
     setInboxChosen(on);
   };
   const hasTasks = () => Object.keys(state.meeting.tasks).length > 0;
+  /** 催办 not answered yet, on any task: the way back to the inbox says so. */
+  const reminders = () => Object.values(state.meeting.tasks).reduce((n, t) => n + (unansweredReminders(t, state.meeting.taskEntries[t.id] ?? []).length > 0 ? 1 : 0), 0);
+  createTaskNotices();
   const inbox = () => state.meeting.meeting?.status === 'ended' && hasTasks() && inboxChosen();
 
   // An item this venue had confirmed is withdrawn: say so at once (it also stays listed, struck through).
@@ -92,7 +100,9 @@ export function VenueScreen() {
 
       <Show when={!inbox()} fallback={<VenueInbox onShowRequirements={() => chooseInbox(false)} />}>
       <Show when={hasTasks() && state.meeting.meeting?.status === 'ended'}>
-        <button type="button" class="btn btn--gold venue-to-inbox" data-testid="venue-to-inbox" onClick={() => chooseInbox(true)}>督办任务</button>
+        <button type="button" class="btn btn--gold venue-to-inbox" data-testid="venue-to-inbox" onClick={() => chooseInbox(true)}>
+          督办任务<Show when={reminders() > 0}><span class="venue-to-inbox__remind" data-testid="venue-to-inbox-reminded">催办 {reminders()}</span></Show>
+        </button>
       </Show>
       <main class="venue-main">
         <section class="venue-reqs" aria-label="会议要求" ref={listEl}>
@@ -158,7 +168,7 @@ export function VenueScreen() {
 
       <LiveCaption class="venue-caption" />
       </Show>
-      <VenueEnded tally={tally()} tasks={Object.keys(state.meeting.tasks).length} inbox={inbox()} onInbox={() => chooseInbox(true)} />
+      <VenueEnded tally={tally()} tasks={Object.keys(state.meeting.tasks).length} inbox={inbox() || inboxVisited()} onInbox={() => chooseInbox(true)} />
     </div>
   );
 }
