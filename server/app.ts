@@ -42,6 +42,7 @@ import type { TranscriptionService } from './transcription/types.ts';
 import './services.ts';
 import liveKitPlugin from './livekit/plugin.ts';
 import { createAttachmentFiles } from './followup/attachment-store.ts';
+import { createFollowupJobs } from './followup/followup-jobs.ts';
 import { createFollowupService } from './followup/followup-service.ts';
 import { registerFollowupBoardRoutes } from './http/routes/followup-boards.ts';
 import { registerFollowupTaskRoutes } from './http/routes/followup-tasks.ts';
@@ -49,7 +50,6 @@ import { registerFollowupTaskRoutes } from './http/routes/followup-tasks.ts';
 /** How often due follow-up warnings are fired, ms. */
 const FOLLOWUP_SWEEP_MS = 60_000;
 /** Uploads never sent with a report are removed after this long, ms. */
-const UNSENT_UPLOAD_TTL_MS = 24 * 3_600_000;
 
 export interface AppOptions {
   config: Config;
@@ -111,50 +111,14 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const clock = opts.clock ?? (() => new Date());
   const followup = createFollowupService({ store, sequencer, clock });
   const attachmentFiles = createAttachmentFiles(config.LUOSHI_DATA);
-  const issueTasks = (meetingId: string) => {
-    try {
-      if (store.tasks.dispatchedAt(meetingId)) return;
-      const c = followup.dispatch(meetingId);
-      c.publish();
-      app.log.info({ meetingId, ...c.result }, 'follow-up tasks issued');
-    } catch (err) {
-      app.log.error({ err, meetingId }, 'follow-up tasks not issued');
-    }
-  };
-  // Closing the corrections approves the corrected minutes: open tasks take the corrected wording
-  // (and deadline), tasks of withdrawn requirements are cancelled, new requirements are issued.
+  const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
+  // Closing the corrections approves the corrected minutes: the tasks follow them.
   const meetings: typeof meetingsCore = {
     ...meetingsCore,
     closeCorrections(s) {
       const c = meetingsCore.closeCorrections(s);
-      return {
-        ...c,
-        publish: () => {
-          c.publish();
-          if (c.events.length === 0) return;
-          try {
-            const d = followup.dispatch(s.meetingId);
-            d.publish();
-            app.log.info({ meetingId: s.meetingId, ...d.result }, 'follow-up tasks refreshed from the corrected minutes');
-          } catch (err) {
-            app.log.error({ err, meetingId: s.meetingId }, 'follow-up tasks not refreshed');
-          }
-        },
-      };
+      return { ...c, publish: () => { c.publish(); if (c.events.length > 0) followupJobs.refreshTasks(s.meetingId); } };
     },
-  };
-  const sweepFollowup = () => {
-    try {
-      const fired = followup.sweep();
-      if (fired > 0) app.log.info({ fired }, 'follow-up warnings fired');
-      const stale = store.tasks.unboundBefore(new Date(clock().getTime() - UNSENT_UPLOAD_TTL_MS).toISOString());
-      for (const a of stale) {
-        store.tasks.deleteAttachment(a.id);
-        attachmentFiles.remove(a.meetingId, a.id);
-      }
-    } catch (err) {
-      app.log.error({ err }, 'follow-up sweep failed');
-    }
   };
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
   for (const m of store.meetings.listLive()) {
@@ -226,7 +190,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
         publish: () => {
           c.publish();
           if (c.events.length > 0) notifyStatus(c.result);
-          issueTasks(meetingId);
+          followupJobs.issueTasks(meetingId);
         },
       };
     },
@@ -305,12 +269,10 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   await app.register(liveKitPlugin);
 
   // Tasks a crash kept from being issued at a meeting's end, files without a row, then the first sweep.
-  for (const meetingId of store.tasks.endedNotDispatched()) issueTasks(meetingId);
-  const pruned = attachmentFiles.prune(new Set(store.tasks.allAttachmentIds().map((a) => a.id)));
-  if (pruned > 0) app.log.warn({ pruned }, 'attachment files without a record removed');
-  sweepFollowup();
+  followupJobs.recover();
+  followupJobs.sweep();
   const sweepMs = opts.followupSweepMs === undefined ? FOLLOWUP_SWEEP_MS : opts.followupSweepMs;
-  const sweepTimer = sweepMs === null ? null : setInterval(sweepFollowup, sweepMs);
+  const sweepTimer = sweepMs === null ? null : setInterval(() => followupJobs.sweep(), sweepMs);
   sweepTimer?.unref();
 
   // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.

@@ -263,6 +263,12 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     await server.close();
     server = await start(dataFile);
     expect(server.app.followup.sweep()).toBe(0);
+    // The boot sweep removed the uploads never sent with a report (over a day old): rows and files.
+    expect(server.app.store.tasks.unsentCount(r1[13]!.id)).toBe(0);
+    expect(server.app.store.tasks.unsentCount(r1[12]!.id)).toBe(0);
+    const kept = server.app.store.tasks.allAttachmentIds();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(`${dataFile}.attachments/${meetingId}`).sort()).toEqual(kept.map((a) => a.id).sort());
     await check();
 
     // 通报 XLSX and DOCX.
