@@ -41,6 +41,15 @@ import type { MeetingControl } from './services.ts';
 import type { TranscriptionService } from './transcription/types.ts';
 import './services.ts';
 import liveKitPlugin from './livekit/plugin.ts';
+import { createAttachmentFiles } from './followup/attachment-store.ts';
+import { createFollowupJobs } from './followup/followup-jobs.ts';
+import { createFollowupService } from './followup/followup-service.ts';
+import { registerFollowupBoardRoutes } from './http/routes/followup-boards.ts';
+import { registerFollowupTaskRoutes } from './http/routes/followup-tasks.ts';
+
+/** How often due follow-up warnings are fired, ms. */
+const FOLLOWUP_SWEEP_MS = 60_000;
+/** Uploads never sent with a report are removed after this long, ms. */
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +59,10 @@ export interface AppOptions {
   createExtractor?: ExtractorFactory | null;
   /** Built client to serve (with SPA fallback to index.html); null/absent = API only. */
   clientDir?: string | null;
+  /** The follow-up clock (deadlines, warnings, task timelines); tests move it. Default: the system clock. */
+  clock?: () => Date;
+  /** How often follow-up warnings are swept, ms; null: only at boot and through `app.followup.sweep()` (tests). */
+  followupSweepMs?: number | null;
 }
 
 async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -85,7 +98,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (bootstrap.generatedPassword) app.log.warn(fields, 'organiser account created');
     else app.log.info(fields, 'organiser account created');
   }
-  const meetings = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
+  const meetingsCore = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const acks = createAcksService({ store, sequencer });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
@@ -94,6 +107,19 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     onError: (err, meetingId) => app.log.error({ err, meetingId }, 'interim preview failed'),
   });
   const secretary = createSecretaryService({ store, sequencer, pipeline });
+  // Follow-up after the meeting (issue 12): tasks issued at the end, warnings swept every minute.
+  const clock = opts.clock ?? (() => new Date());
+  const followup = createFollowupService({ store, sequencer, clock });
+  const attachmentFiles = createAttachmentFiles(config.LUOSHI_DATA);
+  const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
+  // Closing the corrections approves the corrected minutes: the tasks follow them.
+  const meetings: typeof meetingsCore = {
+    ...meetingsCore,
+    closeCorrections(s) {
+      const c = meetingsCore.closeCorrections(s);
+      return { ...c, publish: () => { c.publish(); if (c.events.length > 0) followupJobs.refreshTasks(s.meetingId); } };
+    },
+  };
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
   for (const m of store.meetings.listLive()) {
     const emitted = pipeline.resume(m.id);
@@ -164,6 +190,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
         publish: () => {
           c.publish();
           if (c.events.length > 0) notifyStatus(c.result);
+          followupJobs.issueTasks(meetingId);
         },
       };
     },
@@ -213,6 +240,9 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   registerOrganiserRoutes(app, httpDeps);
   registerArchiveRoutes(app, httpDeps);
   registerMinutesRoutes(app, httpDeps);
+  const followupDeps = { secret: config.LUOSHI_SECRET, store, organisers, followup, files: attachmentFiles, clock };
+  registerFollowupTaskRoutes(app, followupDeps);
+  registerFollowupBoardRoutes(app, followupDeps);
   app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
 
   await app.register(socketPlugin, {
@@ -228,6 +258,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.decorate('config', config);
   app.decorate('firstOrganiser', bootstrap);
   app.decorate('store', store);
+  app.decorate('followup', followup);
   app.decorate('meetingAudio', audio);
   app.decorate('meetingControl', control);
   app.decorate('sessions', {
@@ -237,8 +268,16 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // LiveKit (issue 6) plugs in through the services decorated above; without LIVEKIT_* it only answers livekit_disabled.
   await app.register(liveKitPlugin);
 
+  // Tasks a crash kept from being issued at a meeting's end, files without a row, then the first sweep.
+  followupJobs.recover();
+  followupJobs.sweep();
+  const sweepMs = opts.followupSweepMs === undefined ? FOLLOWUP_SWEEP_MS : opts.followupSweepMs;
+  const sweepTimer = sweepMs === null ? null : setInterval(() => followupJobs.sweep(), sweepMs);
+  sweepTimer?.unref();
+
   // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.
   app.addHook('onClose', async () => {
+    if (sweepTimer) clearInterval(sweepTimer);
     await audio.closeAll();
     await transcription?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
     broadcaster = silentBroadcaster;

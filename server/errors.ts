@@ -39,6 +39,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
   livekit_disabled: 404,
   livekit_unavailable: 502,
+  task_state: 409,
+  remind_too_soon: 429,
+  deadline_invalid: 400,
+  unsupported_file: 415,
+  evidence_required: 400,
 };
 
 /** Map any thrown value to a wire error; unknown errors never leak their message. */

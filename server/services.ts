@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import type { LuoshiServer } from './realtime/types.ts';
 import type { BootstrapResult } from './organisers/organiser-service.ts';
+import type { FollowupService } from './followup/followup-service.ts';
 
 /** Meeting state for other modules: read meetings/venues, record attendance, start/end, watch status. */
 export interface MeetingControl {
@@ -48,6 +49,8 @@ declare module 'fastify' {
     io: LuoshiServer;
     /** Repositories over the SQLite database (tests and tools inspect stored state through it). */
     store: Store;
+    /** Follow-up tasks after meetings (issue 12); tests call `sweep()` after moving the clock. */
+    followup: FollowupService;
     /**
      * The organiser account this start created (first start, or LUOSHI_ADMIN_USER not yet
      * existing), with its generated password when there was none configured; else null.

@@ -10,6 +10,8 @@ import { createOrganisersRepo } from './repositories/organisers.ts';
 import { createRequirementsRepo } from './repositories/requirements.ts';
 import { createSearchRepo } from './repositories/search.ts';
 import { createSegmentsRepo } from './repositories/segments.ts';
+import { createTaskScopesRepo } from './repositories/task-scopes.ts';
+import { createTasksRepo } from './repositories/tasks.ts';
 import { createUndoRepo } from './repositories/undo.ts';
 import { createVenuesRepo } from './repositories/venues.ts';
 
@@ -28,6 +30,8 @@ export function createStore(db: Db) {
     attendance: createAttendanceRepo(db),
     minutesDrafts: createMinutesDraftsRepo(db),
     search: createSearchRepo(db),
+    tasks: createTasksRepo(db),
+    taskScopes: createTaskScopesRepo(db),
     /** Run `fn` in one SQLite transaction (synchronous; nested calls become savepoints). */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

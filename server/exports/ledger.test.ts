@@ -14,6 +14,24 @@ async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 }
 
 describe('ledgerRows', () => {
+  it('reflects live follow-up status per requirement: closed, overdue, in progress, not started', () => {
+    const base = sampleSnapshot();
+    const ids = base.lists.flatMap((l) => l.requirements.map((r) => r.id));
+    const [a, b, c, d] = ids as [string, string, string, string];
+    const tasks = [
+      { requirementId: a, status: 'done' as const, overdue: false }, { requirementId: a, status: 'done' as const, overdue: false }, { requirementId: a, status: 'cancelled' as const, overdue: false },
+      { requirementId: b, status: 'in_progress' as const, overdue: true }, { requirementId: b, status: 'done' as const, overdue: false },
+      { requirementId: c, status: 'pending' as const, overdue: false }, { requirementId: c, status: 'review' as const, overdue: false },
+      { requirementId: d, status: 'pending' as const, overdue: false },
+    ];
+    const rows = ledgerRows({ ...base, tasks });
+    const of = (id: string) => rows.filter((r) => r.requirementId === id).map((r) => [r.status, r.note]);
+    expect(of(a)).toEqual([['已办结', '办结2/2个单位'], ['已办结', '办结2/2个单位']]);
+    expect(of(b)).toEqual([['逾期', `${NO_UNIT_NOTE}；办结1/2个单位，超期1个`]]);
+    expect(of(c)).toEqual([['办理中', '办结0/2个单位']]);
+    expect(of(d)).toEqual([['待办理', '办结0/1个单位']]);
+  });
+
   it('has one row per requirement and unit: the first unit leads, each further one cooperates', () => {
     const rows = ledgerRows(sampleSnapshot());
     expect(rows.map((r) => [r.number, r.position, r.lead, r.partner, r.deadline, r.note])).toEqual([

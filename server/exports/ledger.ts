@@ -39,6 +39,20 @@ export interface LedgerRow {
   note: string;
 }
 
+/**
+ * 办理状态 and progress of a requirement from its follow-up tasks (live status): all closed →
+ * 已办结; any overdue → 逾期; any signed → 办理中; else 待办理. Null without tasks.
+ */
+export function followupStatus(s: ExportSnapshot, requirementId: string): { status: LedgerRow['status']; note: string } | null {
+  const tasks = (s.tasks ?? []).filter((t) => t.requirementId === requirementId && t.status !== 'cancelled');
+  if (tasks.length === 0) return null;
+  const done = tasks.filter((t) => t.status === 'done').length;
+  const overdue = tasks.filter((t) => t.overdue).length;
+  const started = tasks.some((t) => t.status !== 'pending');
+  const status = done === tasks.length ? '已办结' : overdue > 0 ? '逾期' : started ? '办理中' : '待办理';
+  return { status, note: `办结${done}/${tasks.length}个单位${overdue > 0 ? `，超期${overdue}个` : ''}` };
+}
+
 /** Ledger rows in the minutes' order. */
 export function ledgerRows(s: ExportSnapshot): LedgerRow[] {
   const rows: LedgerRow[] = [];
@@ -46,14 +60,16 @@ export function ledgerRows(s: ExportSnapshot): LedgerRow[] {
     for (const item of section.items) {
       const f = item.requirement.fields;
       const { headline, body } = splitWording(f.headline, f.text);
-      const base = { requirementId: item.requirement.id, matter: `${headline}${body}`, position: item.position, deadline: f.deadline ?? '', status: LEDGER_STATUSES[0] };
+      const live = followupStatus(s, item.requirement.id);
+      const base = { requirementId: item.requirement.id, matter: `${headline}${body}`, position: item.position, deadline: f.deadline ?? '', status: live?.status ?? LEDGER_STATUSES[0] };
+      const note = (own: string) => [own, live?.note ?? ''].filter(Boolean).join('；');
       const [lead, ...partners] = f.responsible;
       if (lead === undefined) {
-        rows.push({ ...base, number: rows.length + 1, lead: '', partner: '', note: NO_UNIT_NOTE });
+        rows.push({ ...base, number: rows.length + 1, lead: '', partner: '', note: note(NO_UNIT_NOTE) });
         continue;
       }
-      rows.push({ ...base, number: rows.length + 1, lead, partner: '', note: '' });
-      for (const partner of partners) rows.push({ ...base, number: rows.length + 1, lead, partner, note: '' });
+      rows.push({ ...base, number: rows.length + 1, lead, partner: '', note: note('') });
+      for (const partner of partners) rows.push({ ...base, number: rows.length + 1, lead, partner, note: note('') });
     }
   }
   return rows;

@@ -6,6 +6,7 @@
 import { toWire } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
+import { isOpen } from '../../shared/followup/warnings.ts';
 import { deriveAttendance, groupRequirements, type ExportSnapshot, type OnlineInterval } from './snapshot.ts';
 
 /** Snapshot of `meetingId` for export; throws DomainError('not_found') when it does not exist. */
@@ -22,6 +23,12 @@ export function loadExportSnapshot(store: Store, meetingId: string): ExportSnaps
       intervals.set(i.venueId, [...(intervals.get(i.venueId) ?? []), { joinedAt: i.joinedAt, leftAt: i.leftAt }]);
     }
     const { edits } = store.minutesDrafts.get(meetingId);
+    // Follow-up status from stored facts only (no clock): overdue = its 红 warning fired and it is open.
+    const tasks = store.tasks.listByMeeting(meetingId).map((t) => ({
+      requirementId: t.requirementId,
+      status: t.status,
+      overdue: isOpen(t) && t.deadline !== null && store.tasks.firedKeys(t.id).has(`red:${t.deadline}`),
+    }));
     return {
       meeting,
       speakers: meeting.speakers,
@@ -30,6 +37,7 @@ export function loadExportSnapshot(store: Store, meetingId: string): ExportSnaps
       segments: store.segments.list(meetingId),
       acks,
       minutesEdits: edits,
+      ...(tasks.length > 0 ? { tasks } : {}),
     };
   });
 }

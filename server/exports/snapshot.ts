@@ -13,6 +13,7 @@ import type {
   Venue,
 } from '../../shared/protocol/domain.ts';
 import type { MinutesEdits } from '../../shared/protocol/minutes.ts';
+import type { TaskStatus } from '../../shared/followup/types.ts';
 
 /**
  * How a venue took part, derived from its stored attendance (sockets + LiveKit) and acks.
@@ -53,6 +54,16 @@ export interface ExportSnapshot {
   acks: Acknowledgement[];
   /** The secretary's edits of the minutes draft (absent or {}: the generated draft as is). */
   minutesEdits?: MinutesEdits;
+  /** Follow-up tasks after the meeting (absent or empty: none issued), as stored facts only. */
+  tasks?: LedgerTask[];
+}
+
+/** A follow-up task as the 督办台账 reads it. */
+export interface LedgerTask {
+  requirementId: string;
+  status: TaskStatus;
+  /** A 红 (overdue) warning fired for its current deadline and it is still open. */
+  overdue: boolean;
 }
 
 /** One stretch of a venue being online (stored attendance). */

@@ -6,6 +6,7 @@ import type { MeetingSnapshot, SessionClaims, SyncReply } from '../../shared/pro
 import { toWire } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
+import { snapshotTasks } from '../followup/followup-views.ts';
 import type { PresenceTracker } from './presence.ts';
 import { canSeeAck, inSnapshot, isStaff, viewEvent } from './visibility.ts';
 
@@ -28,6 +29,7 @@ export function buildSnapshot(store: Store, presence: PresenceTracker, s: Sessio
     requirements: store.requirements.list(s.meetingId).filter((r) => inSnapshot(s, r, acked)).map(toWire),
     acks,
     presence: presence.list(staff ? venues.map((v) => v.id) : [s.venueId]),
+    ...snapshotTasks(store, s),
   };
 }
 

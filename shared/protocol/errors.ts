@@ -20,6 +20,11 @@ export const ERROR_MESSAGES = {
   internal: '服务器内部错误',
   livekit_disabled: '未配置视频会议，仅同步文字与要求',
   livekit_unavailable: '视频会议服务暂时不可用，请稍后再试',
+  task_state: '任务当前状态不允许此操作',
+  remind_too_soon: '催办过于频繁，请稍后再试',
+  deadline_invalid: '延期日期须晚于当前完成时限（任务须已确定完成时限）',
+  unsupported_file: '不支持的文件类型：仅可上传 PDF、JPG/PNG 图片和 Word（DOCX）文档',
+  evidence_required: '办结须附佐证材料（至少一个附件）',
 } as const;
 
 /** Every error code the server sends (REST `error.code`, socket `Result` errors). */

@@ -11,6 +11,7 @@ import type {
   Segment,
   Venue,
 } from './domain.ts';
+import type { Task, TaskEntry } from '../followup/types.ts';
 
 /**
  * Who may see an event. Host and secretary see both; venues see `all`, plus the `staff` events
@@ -52,6 +53,12 @@ export interface MeetingEventPayloads {
   'ack:recorded': { ack: Acknowledgement };
   /** Venues were imported or changed (whole list, join codes never included). */
   'venues:updated': { venues: Venue[] };
+  /**
+   * A follow-up task changed after the meeting (issued, signed, reported, reviewed, reminded,
+   * warned …): the task as it is now and the audited timeline entry that changed it. Audience
+   * staff, plus the task's own venue (as with acks: stored with its `venueId`).
+   */
+  'task:changed': { task: Task; entry: TaskEntry };
 }
 
 /** The type tag of a sequenced event. */

@@ -5,6 +5,7 @@
  */
 import type { Acknowledgement, Meeting, Requirement, RequirementList, Role, Segment, Venue, VenuePresence } from './domain.ts';
 import type { MeetingEvent } from './events.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../followup/types.ts';
 import type { Result } from './errors.ts';
 import type {
   AckSubmitRequest,
@@ -44,6 +45,12 @@ export interface MeetingSnapshot {
   acks: Acknowledgement[];
   /** Staff: every venue; venues: only their own. */
   presence: VenuePresence[];
+  /** Follow-up tasks after the meeting (staff: all; a venue: its own). Absent from servers before follow-up. */
+  tasks?: Task[];
+  /** The timelines of those tasks, oldest first. */
+  taskEntries?: TaskEntry[];
+  /** The organiser's warning thresholds, so a venue colours its tasks as the 督办台 does. */
+  followupThresholds?: FollowupThresholds;
 }
 
 /**

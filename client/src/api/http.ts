@@ -50,6 +50,18 @@ export async function downloadFile(path: string, token: string, fallbackName: st
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Upload a file as the raw request body (the follow-up attachments): the browser sends the File as
+ * is, its name goes percent-encoded in `X-File-Name`; the server decides the type from the bytes.
+ */
+export async function uploadFile<T>(path: string, token: string, file: Blob, name: string): Promise<T> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), accept: 'application/json' };
+  const response = await send(path, { method: 'POST', headers, body: file });
+  const json = parseJson(await response.text());
+  if (!response.ok) throw responseError(response.status, json);
+  return json as T; // the server's reply shape, named by the caller
+}
+
 /** `fetch` with the request timeout; a failure to get any answer becomes a `UserFacingError`. */
 async function send(path: string, init: RequestInit): Promise<Response> {
   try {

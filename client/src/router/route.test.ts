@@ -14,6 +14,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/secretary', '')).toEqual({ page: 'secretary', focus: null });
     expect(parseRoute('/login', '').page).toBe('login');
     expect(parseRoute('/meetings', '').page).toBe('meetings');
+    expect(parseRoute('/followup', '').page).toBe('followup');
+    expect(parseRoute('/supervision/', '').page).toBe('supervision');
     expect(parseRoute('/nonsense', '').page).toBe('join');
   });
 

@@ -17,7 +17,11 @@ export type Route =
   | { page: 'venue' }
   | { page: 'secretary'; focus: Focus | null }
   | { page: 'login' }
-  | { page: 'meetings' };
+  | { page: 'meetings' }
+  /** 督办台: one meeting's follow-up (a secretary session). */
+  | { page: 'followup' }
+  /** 督办总览: the organiser's follow-up across meetings. */
+  | { page: 'supervision' };
 
 /** `segment:ID` / `requirement:ID` → Focus; anything else → null. */
 export function parseFocus(raw: string | null): Focus | null {
@@ -30,7 +34,7 @@ export function secretaryPath(focus: Focus | null): string {
   return focus ? `/secretary?focus=${focus.kind}:${encodeURIComponent(focus.id)}` : '/secretary';
 }
 
-/** Parse a URL into a route: /join/CODE, /?code=CODE, /host, /venue, /secretary, /login, /meetings. */
+/** Parse a URL into a route: /join/CODE, /?code=CODE, /host, /venue, /secretary, /login, /meetings, /followup, /supervision. */
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   const queryCode = params.get('code');
@@ -41,6 +45,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (first === 'secretary') return { page: 'secretary', focus: parseFocus(params.get('focus')) };
   if (first === 'login') return { page: 'login' };
   if (first === 'meetings') return { page: 'meetings' };
+  if (first === 'followup') return { page: 'followup' };
+  if (first === 'supervision') return { page: 'supervision' };
   if (first === 'join' && second) return { page: 'join', code: decodeURIComponent(second) };
   return { page: 'join', code: queryCode && queryCode.trim() ? queryCode.trim() : null };
 }

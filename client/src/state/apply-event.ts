@@ -13,6 +13,7 @@ import type {
   Requirement,
   VenuePresence,
 } from '../../../shared/protocol/index.ts';
+import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
 import { ackKey, type MeetingState } from './meeting-state.ts';
 
 function putRequirement(draft: MeetingState, requirement: Requirement): void {
@@ -33,6 +34,24 @@ export function applySnapshot(draft: MeetingState, snapshot: MeetingSnapshot): v
   draft.requirements = Object.fromEntries(snapshot.requirements.map((r) => [r.id, r]));
   draft.acks = Object.fromEntries(snapshot.acks.map((a) => [ackKey(a.requirementId, a.venueId, a.kind), a]));
   draft.presence = Object.fromEntries(snapshot.presence.map((p) => [p.venueId, p]));
+  draft.tasks = Object.fromEntries((snapshot.tasks ?? []).map((t) => [t.id, t]));
+  draft.taskEntries = {};
+  for (const e of snapshot.taskEntries ?? []) (draft.taskEntries[e.taskId] ??= []).push(e);
+  draft.followupThresholds = snapshot.followupThresholds ?? null;
+}
+
+/**
+ * A task changed: the timeline entry is added once (by id, kept in id order) and the task takes
+ * the state that came with its newest entry — so a command's HTTP reply arriving after a later
+ * live event never rolls the task back.
+ */
+export function applyTaskChange(draft: MeetingState, task: Task, entry: TaskEntry): void {
+  const entries = (draft.taskEntries[task.id] ??= []);
+  if (entries.some((e) => e.id === entry.id)) return;
+  const newest = entries.length === 0 || entries[entries.length - 1]!.id < entry.id;
+  if (newest) entries.push(entry);
+  else entries.splice(entries.findIndex((e) => e.id > entry.id), 0, entry);
+  if (newest || !draft.tasks[task.id]) draft.tasks[task.id] = task;
 }
 
 /**
@@ -80,6 +99,9 @@ export function applyEvent(draft: MeetingState, event: MeetingEvent): boolean {
       break;
     case 'venues:updated':
       draft.venues = Object.fromEntries(event.payload.venues.map((v) => [v.id, v]));
+      break;
+    case 'task:changed':
+      applyTaskChange(draft, event.payload.task, event.payload.entry);
       break;
     default: {
       const unknown: never = event;

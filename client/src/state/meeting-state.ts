@@ -14,6 +14,7 @@ import type {
   Venue,
   VenuePresence,
 } from '../../../shared/protocol/index.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../../../shared/followup/types.ts';
 
 /** Key of one acknowledgement: requirement × venue × kind (the server's idempotency key). */
 export type AckKey = `${string}|${string}|${AckKind}`;
@@ -38,6 +39,12 @@ export interface MeetingState {
   presence: Record<string, VenuePresence>;
   /** Speech model state as last reported by the server (host console). */
   model: ModelStatusMessage | null;
+  /** Follow-up tasks after the meeting by id (staff: all; a venue: its own). */
+  tasks: Record<string, Task>;
+  /** Their timelines: entries by task id, oldest first. */
+  taskEntries: Record<string, TaskEntry[]>;
+  /** The organiser's warning thresholds (from the snapshot); null before one arrived. */
+  followupThresholds: FollowupThresholds | null;
 }
 
 export function emptyMeetingState(): MeetingState {
@@ -52,5 +59,8 @@ export function emptyMeetingState(): MeetingState {
     acks: {},
     presence: {},
     model: null,
+    tasks: {},
+    taskEntries: {},
+    followupThresholds: null,
   };
 }

@@ -9,6 +9,8 @@ import { createMeeting } from './meeting.ts';
 import { createOrganiserSlice } from './organiser.ts';
 import { createToasts } from './toasts.ts';
 import { loadSession, saveSession, type Session } from '../session.ts';
+import { joinWithCode } from '../api/join.ts';
+import { rememberedVenueCode, renewalDelayMs } from '../venue-renewal.ts';
 
 function createAppStore() {
   const toasts = createToasts();
@@ -25,8 +27,26 @@ function createAppStore() {
   acks = createAcks({ socket: connection.actions.socket, toast: toasts.actions.toast, onAcked: meeting.actions.applyAck });
   const ackSlice = acks;
 
+  let renewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A venue session joins again with its remembered code before its token expires (days-long inbox). */
+  async function renewVenue(): Promise<void> {
+    const code = rememberedVenueCode();
+    const current = session();
+    if (!code || current?.role !== 'venue') return;
+    try {
+      const next = await joinWithCode(code);
+      if (next.role === 'venue' && next.venueId === current.venueId) setSession(next);
+    } catch {
+      renewTimer = setTimeout(() => void renewVenue(), 60_000); // offline or server down: try again
+    }
+  }
+
   /** Sign in (or out): connects the socket for the session and starts the ack outbox for venues. */
   function setSession(next: Session | null): void {
+    clearTimeout(renewTimer);
+    if (next?.role === 'venue' && next.exp > 0 && rememberedVenueCode()) {
+      renewTimer = setTimeout(() => void renewVenue(), Math.min(renewalDelayMs(next.exp, Date.now()), 2_000_000_000)); // setTimeout's limit is 2^31 − 1 ms
+    }
     saveSession(next);
     connection.actions.close();
     ackSlice.actions.stop();
@@ -53,6 +73,7 @@ function createAppStore() {
   };
   const actions = {
     setSession,
+    renewVenue,
     ...toasts.actions,
     ...meeting.actions,
     connection: connection.actions,

@@ -18,7 +18,9 @@ import {
   applyInterim,
   applyModelStatus,
   applySnapshot,
+  applyTaskChange,
 } from '../state/apply-event.ts';
+import type { Task, TaskEntry } from '../../../shared/followup/types.ts';
 import { emptyMeetingState, type MeetingState } from '../state/meeting-state.ts';
 
 export interface MeetingActions {
@@ -30,6 +32,8 @@ export interface MeetingActions {
   applyModelStatus: (status: ModelStatusMessage) => void;
   /** A venue's own acknowledgement, confirmed by the `ack:submit` callback. */
   applyAck: (ack: Acknowledgement) => void;
+  /** A task command's reply (the same change also arrives as a `task:changed` event). */
+  applyTaskChange: (task: Task, entry: TaskEntry) => void;
   reset: () => void;
 }
 
@@ -54,6 +58,7 @@ export function createMeeting(): { meeting: MeetingState; actions: MeetingAction
     applyPresence: (presence) => setMeeting('presence', presence.venueId, presence),
     applyModelStatus: (status) => setMeeting(produce((draft) => applyModelStatus(draft, status))),
     applyAck: (ack) => setMeeting(produce((draft) => applyAck(draft, ack))),
+    applyTaskChange: (task, entry) => setMeeting(produce((draft) => applyTaskChange(draft, task, entry))),
     reset: () => setMeeting(produce((draft) => Object.assign(draft, emptyMeetingState()))),
   };
   return { meeting, actions };

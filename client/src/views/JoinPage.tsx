@@ -7,6 +7,7 @@ import { joinWithCode } from '../api/join.ts';
 import { userMessage } from '../api/errors.ts';
 import { navigate } from '../router/router.ts';
 import { homePath } from '../session.ts';
+import { rememberVenueCode } from '../venue-renewal.ts';
 import { useStore } from '../store/index.tsx';
 import { BrandMark } from '../components/BrandMark.tsx';
 
@@ -22,6 +23,8 @@ export function JoinPage(props: { code: string | null }) {
     setError(null);
     try {
       const session = await joinWithCode(raw);
+      // A venue keeps its code: its inbox re-joins with it when the token runs out (venue-renewal.ts).
+      rememberVenueCode(session.role === 'venue' ? raw.trim() : null);
       actions.setSession(session);
       navigate(homePath(session.role), { replace: true });
     } catch (e) {

@@ -8,6 +8,7 @@ import type { Acknowledgement, Requirement, RequirementList, Segment } from '../
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
 import { decide } from '../../../shared/protocol/sequencing.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../../../shared/followup/types.ts';
 
 export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,6 +30,11 @@ export class MeetingMirror {
   readonly lists = new Map<string, RequirementList>();
   readonly segments = new Map<string, Segment>();
   readonly acks = new Map<string, Acknowledgement>();
+  /** Follow-up tasks by id, and every timeline entry seen (by entry id). */
+  readonly tasks = new Map<string, Task>();
+  readonly taskEntries = new Map<number, TaskEntry>();
+  /** The organiser's warning thresholds, as the last snapshot carried them. */
+  followupThresholds: FollowupThresholds | null = null;
   /** First-seen delivery latency per requirement id, ms (live events only). */
   readonly firstSeenLatencyMs = new Map<string, number>();
   /** When each requirement was first seen with a non-empty headline, clock ms (live, replayed or snapshot). */
@@ -141,6 +147,11 @@ export class MeetingMirror {
     this.lists.clear();
     this.segments.clear();
     this.acks.clear();
+    this.tasks.clear();
+    this.taskEntries.clear();
+    for (const t of s.tasks ?? []) this.tasks.set(t.id, t);
+    for (const en of s.taskEntries ?? []) this.taskEntries.set(en.id, en);
+    this.followupThresholds = s.followupThresholds ?? null;
     for (const r of s.requirements) {
       this.requirements.set(r.id, r);
       this.noteHeadline(r);
@@ -195,6 +206,10 @@ export class MeetingMirror {
         this.acks.set(`${a.venueId}|${a.requirementId}|${a.kind}`, a);
         break;
       }
+      case 'task:changed':
+        this.tasks.set(e.payload.task.id, e.payload.task);
+        this.taskEntries.set(e.payload.entry.id, e.payload.entry);
+        break;
       case 'meeting:updated':
       case 'venues:updated':
         break;

@@ -10,7 +10,7 @@ export function MeetingTable(props: {
   meetings: MeetingSummary[];
   total: number;
   loading: boolean;
-  onOpen: (meetingId: string, role: 'host' | 'secretary') => void;
+  onOpen: (meetingId: string, role: 'host' | 'secretary' | 'followup') => void;
   onMore: () => void;
 }) {
   return (
@@ -41,6 +41,9 @@ export function MeetingTable(props: {
                 <td class="archive-table__actions">
                   <button type="button" class="btn btn--ghost btn--small" data-testid="open-host" onClick={() => props.onOpen(m.id, 'host')}>主会场</button>
                   <button type="button" class="btn btn--light btn--small" data-testid="open-secretary" onClick={() => props.onOpen(m.id, 'secretary')}>记录席</button>
+                  <Show when={m.status === 'ended'}>
+                    <button type="button" class="btn btn--light btn--small" data-testid="open-followup" onClick={() => props.onOpen(m.id, 'followup')}>督办</button>
+                  </Show>
                 </td>
               </tr>
             )}

@@ -68,7 +68,7 @@ export function MeetingsPage() {
   }
 
   const fail = (error: unknown) => actions.toast(userMessage(error), 'error');
-  const open = (meetingId: string, role: 'host' | 'secretary') => void openMeetingAs(actions, meetingId, role).catch(fail);
+  const open = (meetingId: string, role: 'host' | 'secretary' | 'followup') => void openMeetingAs(actions, meetingId, role).catch(fail);
   const openHit = (hit: SearchHit) => void openMeetingAs(actions, hit.meetingId, 'secretary', { kind: hit.kind, id: hit.targetId }).catch(fail);
   const toggle = (p: 'create' | 'password' | 'accounts') => setPanel((cur) => (cur === p ? null : p));
 
@@ -81,6 +81,7 @@ export function MeetingsPage() {
           <div class="app-head__meeting" data-testid="organiser-name">{state.organiser?.organiser.displayName}</div>
         </div>
         <div class="app-head__spacer" />
+        <button type="button" class="btn btn--head" data-testid="open-supervision" onClick={() => navigate('/supervision')}>督办总览</button>
         <button type="button" class="btn btn--head" onClick={() => toggle('password')}>修改密码</button>
         <Show when={state.organiser?.organiser.isAdmin}>
           <button type="button" class="btn btn--head" data-testid="open-accounts" onClick={() => toggle('accounts')}>单位账号</button>

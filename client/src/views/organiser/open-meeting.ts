@@ -9,10 +9,11 @@ import { secretaryPath, type Focus } from '../../router/route.ts';
 import { sessionFromJoinResponse } from '../../session.ts';
 import type { AppActions } from '../../store/index.tsx';
 
-export async function openMeetingAs(actions: AppActions, meetingId: string, role: 'host' | 'secretary', focus: Focus | null = null): Promise<void> {
-  const reply = await actions.organiser.call((token) => openMeeting(token, meetingId, role));
+export async function openMeetingAs(actions: AppActions, meetingId: string, role: 'host' | 'secretary' | 'followup', focus: Focus | null = null): Promise<void> {
+  // The 督办台 is a secretary session on the follow-up page.
+  const reply = await actions.organiser.call((token) => openMeeting(token, meetingId, role === 'host' ? 'host' : 'secretary'));
   const session = sessionFromJoinResponse(reply);
   if (!session) throw new UserFacingError('internal');
   actions.setSession(session);
-  navigate(role === 'host' ? '/host' : secretaryPath(focus));
+  navigate(role === 'host' ? '/host' : role === 'followup' ? '/followup' : secretaryPath(focus));
 }

@@ -15,6 +15,7 @@ import { LeaveButton } from '../../components/LeaveButton.tsx';
 import { ConnectionBadge } from '../../components/ConnectionBadge.tsx';
 import { statusLabel } from '../../components/format.ts';
 import { useStore } from '../../store/index.tsx';
+import { navigate } from '../../router/router.ts';
 import { countLabel, countWarns, listViews } from '../../state/selectors.ts';
 import type { Focus } from '../../router/route.ts';
 import { AddRequirementPanel, type AddTarget } from './AddRequirementPanel.tsx';
@@ -89,6 +90,9 @@ export function SecretaryDesk(props: { focus: Focus | null }) {
         <div class="app-head__spacer" />
         <ConnectionBadge />
         <Clock />
+        <Show when={state.meeting.meeting?.status === 'ended'}>
+          <button type="button" class="btn btn--head" data-testid="open-board" onClick={() => navigate('/followup')}>督办台</button>
+        </Show>
         <LeaveButton />
       </header>
       <CorrectionsBar />

@@ -2,7 +2,8 @@
  * Venue screen (分会场): built for a meeting-room projector. Large type, the requirement list with
  * the most recently added item highlighted and its full text open, the live caption line,
  * 收到 / 已传达 per requirement, the connection state, and a full-screen notice when the meeting
- * ends. Fits 1920×1080 and 1366×768 without scrolling the page.
+ * ends; after it, with follow-up tasks issued, the venue's task inbox (督办任务). Fits 1920×1080
+ * and 1366×768 without scrolling the page.
  */
 import { For, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { VideoPanel } from '../../livekit/VideoPanel.tsx';
@@ -15,6 +16,9 @@ import { useStore } from '../../store/index.tsx';
 import { countLabel, countWarns, listViews, newestRequirementId, venueTally, withdrawnAcknowledged } from '../../state/selectors.ts';
 import { VenueEnded } from './VenueEnded.tsx';
 import { VenueRequirement, WithdrawnRequirements } from './VenueRequirement.tsx';
+import { VenueInbox } from '../followup/VenueInbox.tsx';
+import { createTaskNotices } from '../followup/task-notices.ts';
+import { unansweredReminders } from '../followup/task-format.ts';
 
 export function VenueScreen() {
   const [state, actions] = useStore();
@@ -33,6 +37,25 @@ export function VenueScreen() {
     return s ? `${s.name}${s.role ? ` ${s.role}` : ''}` : '—';
   };
   let listEl: HTMLElement | undefined;
+  /**
+   * After the meeting, with tasks issued, the screen becomes the venue's task inbox (进入督办任务 on
+   * the 会议已结束 notice; 会议要求 switches back). Remembered for this tab, so a reload stays there.
+   */
+  const inboxKey = () => `luoshi.inbox.${state.session?.meetingId ?? ''}.${state.session?.venueId ?? ''}`;
+  const [inboxChosen, setInboxChosen] = createSignal(sessionStorage.getItem(inboxKey()) === '1');
+  // Once the venue went to its inbox, the 会议已结束 notice has been seen: 会议要求 then shows the list.
+  const [inboxVisited, setInboxVisited] = createSignal(inboxChosen());
+  const chooseInbox = (on: boolean) => {
+    if (on) setInboxVisited(true);
+    if (on) sessionStorage.setItem(inboxKey(), '1');
+    else sessionStorage.removeItem(inboxKey());
+    setInboxChosen(on);
+  };
+  const hasTasks = () => Object.keys(state.meeting.tasks).length > 0;
+  /** 催办 not answered yet, on any task: the way back to the inbox says so. */
+  const reminders = () => Object.values(state.meeting.tasks).reduce((n, t) => n + (unansweredReminders(t, state.meeting.taskEntries[t.id] ?? []).length > 0 ? 1 : 0), 0);
+  createTaskNotices();
+  const inbox = () => state.meeting.meeting?.status === 'ended' && hasTasks() && inboxChosen();
 
   // An item this venue had confirmed is withdrawn: say so at once (it also stays listed, struck through).
   let announced: Set<string> | null = null;
@@ -43,6 +66,11 @@ export function VenueScreen() {
       for (const r of items) if (!announced.has(r.id)) actions.toast(`${r.marker}“${r.fields.headline}”已撤回，请以最新要求为准`, 'info');
     }
     announced = new Set(items.map((r) => r.id));
+  });
+
+  // The server refused the token (it expired while the screen was up): join again with the venue's code.
+  createEffect(() => {
+    if (state.connection.status === 'unauthorized') void actions.renewVenue();
   });
 
   // Keep the newest requirement in view on small screens.
@@ -70,6 +98,12 @@ export function VenueScreen() {
         </div>
       </header>
 
+      <Show when={!inbox()} fallback={<VenueInbox onShowRequirements={() => chooseInbox(false)} />}>
+      <Show when={hasTasks() && state.meeting.meeting?.status === 'ended'}>
+        <button type="button" class="btn btn--gold venue-to-inbox" data-testid="venue-to-inbox" onClick={() => chooseInbox(true)}>
+          督办任务<Show when={reminders() > 0}><span class="venue-to-inbox__remind" data-testid="venue-to-inbox-reminded">催办 {reminders()}</span></Show>
+        </button>
+      </Show>
       <main class="venue-main">
         <section class="venue-reqs" aria-label="会议要求" ref={listEl}>
           <For each={lists()} fallback={
@@ -133,7 +167,8 @@ export function VenueScreen() {
       </main>
 
       <LiveCaption class="venue-caption" />
-      <VenueEnded tally={tally()} />
+      </Show>
+      <VenueEnded tally={tally()} tasks={Object.keys(state.meeting.tasks).length} inbox={inbox() || inboxVisited()} onInbox={() => chooseInbox(true)} />
     </div>
   );
 }

@@ -1,0 +1,289 @@
+/**
+ * Follow-up after the meeting (督查督办): issues tasks from the minutes' requirements, runs every
+ * venue and organiser command through the pure state machine, sends 催办 rounds, and fires
+ * colour warnings from stored deadlines. Every change is one SQLite transaction holding the task,
+ * its timeline entry and its sequenced `task:changed` event, broadcast after the commit.
+ */
+import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskActor, type TaskEntry, type TaskStatus } from '../../shared/followup/types.ts';
+import { ALLOWED_IN, awaitsReaction, decide, type Party, type Refusal, type TaskCommand } from '../../shared/followup/task-machine.ts';
+import { chinaDay } from '../../shared/followup/figures.ts';
+import { parseDeadline } from '../../shared/followup/deadline-date.ts';
+import { dueWarnings, isOpen } from '../../shared/followup/warnings.ts';
+import type { DispatchReply, RemindRoundReply, TaskActionReply } from '../../shared/followup/schemas.ts';
+import type { Store } from '../db/store.ts';
+import { DomainError } from '../errors.ts';
+import { meetingTime } from '../exports/format.ts';
+import { newId } from '../meeting/ids.ts';
+import { planRequirements } from './requirement-plan.ts';
+import type { Append, Committed, Sequencer } from '../meeting/sequencer.ts';
+
+export interface FollowupDeps {
+  store: Store;
+  sequencer: Sequencer;
+  /** The follow-up clock (deadlines, warnings, timeline times); injectable for tests. */
+  clock: () => Date;
+}
+
+/** Who issues a command: the party the state machine checks, and the name for the timeline. */
+export interface Actor extends TaskActor {
+  party: Party;
+}
+
+/** The system itself (dispatch, warnings). */
+const SYSTEM: TaskActor = { kind: 'system', name: '系统' };
+
+/** A task's workflow facts when it is issued (or issued again). */
+const FRESH = {
+  status: 'pending', returned: false, returnedAt: null, extensions: 0, extensionRequest: null, signedAt: null, lastReportAt: null,
+  submittedAt: null, closedAt: null, lastRemindedAt: null, reminders: 0, lastVenueActionAt: null,
+} as const satisfies Partial<Task>;
+
+const REFUSAL_CODES: Record<Refusal, 'forbidden' | 'task_state' | 'deadline_invalid' | 'remind_too_soon'> = {
+  wrong_party: 'forbidden',
+  not_allowed: 'task_state',
+  no_deadline: 'deadline_invalid',
+  date_not_later: 'deadline_invalid',
+  remind_too_soon: 'remind_too_soon',
+};
+
+/** The command's text for the timeline (report, reason or comment). */
+function commandText(c: TaskCommand): string | null {
+  switch (c.type) {
+    case 'report': case 'submit': return c.text;
+    case 'request_extension': return c.reason;
+    case 'return': case 'deny_extension': case 'cancel': return c.comment;
+    case 'accept': case 'approve_extension': case 'set_deadline': return c.comment ?? null;
+    case 'remind': return c.message ?? null;
+    case 'sign': return null;
+  }
+}
+
+export function createFollowupService({ store, sequencer, clock }: FollowupDeps) {
+  const now = () => clock().toISOString();
+
+  function thresholdsOf(meetingId: string): FollowupThresholds {
+    return store.tasks.thresholds(store.meetings.ownerOf(meetingId)) ?? DEFAULT_THRESHOLDS;
+  }
+
+  /** Store the task and one timeline entry, and append the event (inside a commit). */
+  function record(append: Append, task: Task, from: TaskStatus | null, e: Pick<TaskEntry, 'action' | 'actor' | 'text' | 'date' | 'level'>, attachmentIds: readonly string[] = []): TaskEntry {
+    store.tasks.save(task);
+    const entry = store.tasks.addEntry({ taskId: task.id, meetingId: task.meetingId, at: task.updatedAt, fromStatus: from, toStatus: task.status, ...e });
+    if (attachmentIds.length > 0) {
+      if (!store.tasks.bindAttachments(attachmentIds, task.id, entry.id)) throw new DomainError('bad_request', ['attachmentIds: not files uploaded to this task and not yet sent']);
+      entry.attachments = store.tasks.entriesOfTask(task.id).find((x) => x.id === entry.id)?.attachments ?? [];
+    }
+    append(task.meetingId, 'task:changed', 'staff', { task, entry }, task.venueId);
+    return entry;
+  }
+
+  function getTask(taskId: string): Task {
+    const t = store.tasks.get(taskId);
+    if (!t) throw new DomainError('not_found');
+    return t;
+  }
+
+  /** Apply one command inside a commit; throws the refusal as a DomainError. */
+  function applyCommand(append: Append, task: Task, command: TaskCommand, actor: TaskActor & { party: Party }, at: string, attachmentIds: readonly string[] = []): { task: Task; entry: TaskEntry } {
+    const th = thresholdsOf(task.meetingId);
+    const d = decide(task, command, actor.party, { now: at, remindIntervalMs: th.remindIntervalMinutes * 60_000 });
+    if (!d.ok) throw new DomainError(REFUSAL_CODES[d.refusal]);
+    if (attachmentIds.length > 0 && command.type !== 'report' && command.type !== 'submit') throw new DomainError('bad_request', ['attachments go with a report or a submission']);
+    if (command.type === 'submit' && attachmentIds.length === 0) throw new DomainError('evidence_required');
+    const next: Task = { ...task, ...d.next, updatedAt: at };
+    const date = command.type === 'request_extension' ? command.proposedDate : command.type === 'approve_extension' || command.type === 'set_deadline' ? next.deadline : null;
+    const entry = record(append, next, task.status, { action: d.action, actor: { kind: actor.kind, name: actor.name }, text: commandText(command), date, level: null }, attachmentIds);
+    return { task: next, entry };
+  }
+
+  /** The dispatch inside a commit: `actor` is who caused it (the system, or whoever confirmed a scope). */
+  function dispatchIn(append: Append, meetingId: string, at: string, actor: TaskActor): DispatchReply {
+    const { meeting, venues, plans } = planRequirements(store, meetingId);
+    const meetingDate = chinaDay(meetingTime(meeting));
+    const existing = new Map(store.tasks.listByMeeting(meetingId).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
+    const live = new Set<string>();
+    const counts: DispatchReply = { created: 0, updated: 0, cancelled: 0, held: 0 };
+    const cancel = (t: Task, why: string) => {
+      record(append, { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at }, t.status, { action: 'cancelled', actor, text: why, date: null, level: null });
+      counts.cancelled++;
+    };
+    for (const plan of plans) {
+      live.add(plan.requirementId);
+      if (plan.venueIds === null) {
+        counts.held++;
+        continue;
+      }
+      const inScope = new Set(plan.venueIds);
+      const { copy, order } = plan;
+      const parsed = parseDeadline(copy.deadlineText, meetingDate);
+      for (const v of venues) {
+        const old = existing.get(`${plan.requirementId}|${v.id}`);
+        if (!inScope.has(v.id)) {
+          if (old && (isOpen(old) || old.status === 'review')) cancel(old, '经确认不属于本项责任单位');
+          continue;
+        }
+        if (!old) {
+          const task: Task = {
+            id: newId(), meetingId, requirementId: plan.requirementId, venueId: v.id, venueName: v.name, requirement: copy, order,
+            ...FRESH, deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null, createdAt: at, updatedAt: at,
+          };
+          if (!store.tasks.insert(task)) continue;
+          record(append, task, null, { action: 'created', actor, text: null, date: task.deadline, level: null });
+          counts.created++;
+        } else if ((isOpen(old) || old.status === 'review') && (old.requirement.version !== copy.version || old.order !== order || old.requirement.marker !== copy.marker)) {
+          const reread = old.deadlineSource === null || old.deadlineSource === 'parsed';
+          const next: Task = { ...old, requirement: copy, order, updatedAt: at, ...(reread ? { deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null } : {}) };
+          record(append, next, old.status, { action: 'requirement_updated', actor, text: null, date: next.deadline, level: null });
+          counts.updated++;
+        }
+      }
+    }
+    for (const t of existing.values()) {
+      if (!live.has(t.requirementId) && (isOpen(t) || t.status === 'review')) cancel(t, '会议要求已撤回');
+    }
+    store.tasks.markDispatched(meetingId, at);
+    return counts;
+  }
+
+  return {
+    thresholdsOf,
+
+    /**
+     * Issue tasks from the minutes (idempotent): one per published requirement (in the minutes'
+     * order) × venue of its scope (every branch venue, the venues a secretary confirmed, or none
+     * while named units wait for the confirmation). Existing tasks keep their state; an open one
+     * gets the requirement's new wording after a correction (and a re-read deadline when it came
+     * from the wording); tasks of a requirement no longer in the minutes, or of a venue confirmed
+     * out of its scope, are cancelled.
+     */
+    dispatch(meetingId: string): Committed<DispatchReply> {
+      const meeting = store.meetings.get(meetingId);
+      if (!meeting) throw new DomainError('not_found');
+      if (meeting.status !== 'ended') throw new DomainError('conflict', ['tasks are issued after the meeting has ended']);
+      const at = now();
+      return sequencer.commit((append) => dispatchIn(append, meetingId, at, SYSTEM));
+    },
+
+    /**
+     * The secretary (or organiser) confirms which branch venues a requirement concerns (null:
+     * every one). After the meeting its tasks follow at once: created for venues in the scope
+     * (issued again to a venue confirmed back in), cancelled for venues out of it.
+     */
+    confirmScope(meetingId: string, requirementId: string, venueIds: string[] | null, actor: Actor): Committed<DispatchReply> {
+      const at = now();
+      return sequencer.commit((append) => {
+        const { meeting, venues, plans } = planRequirements(store, meetingId);
+        const plan = plans.find((p) => p.requirementId === requirementId);
+        if (!plan) throw new DomainError('bad_request', ['requirementId: not a requirement of the minutes']);
+        const known = new Set(venues.map((v) => v.id));
+        const chosen = venueIds === null ? null : venues.filter((v) => venueIds.includes(v.id)).map((v) => v.id);
+        if (venueIds !== null && venueIds.some((id) => !known.has(id))) throw new DomainError('bad_request', ['venueIds: not branch venues of this meeting']);
+        store.taskScopes.save(meetingId, { requirementId, venueIds: chosen, by: actor.name, at });
+        if (meeting.status !== 'ended') return { created: 0, updated: 0, cancelled: 0, held: 0 };
+        // Venues confirmed back into the scope get their cancelled task again, as a new issue.
+        const before = new Set(plan.venueIds ?? []);
+        let revived = 0;
+        for (const t of store.tasks.listByMeeting(meetingId)) {
+          if (t.requirementId !== requirementId || t.status !== 'cancelled' || before.has(t.venueId)) continue;
+          if (chosen !== null && !chosen.includes(t.venueId)) continue;
+          const next: Task = { ...t, ...FRESH, createdAt: at, updatedAt: at };
+          record(append, next, t.status, { action: 'created', actor: { kind: actor.kind, name: actor.name }, text: '经确认为本项责任单位，重新下发', date: next.deadline, level: null });
+          revived++;
+        }
+        const counts = dispatchIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
+        return { ...counts, created: counts.created + revived };
+      });
+    },
+
+    /**
+     * One command on one task by `actor` (the caller checked the actor may see the task), with the
+     * uploaded files a report or submission carries.
+     */
+    act(taskId: string, command: TaskCommand, actor: Actor, attachmentIds: readonly string[] = []): Committed<TaskActionReply> {
+      const at = now();
+      return sequencer.commit((append) => applyCommand(append, getTask(taskId), command, actor, at, attachmentIds));
+    },
+
+    /**
+     * A round of 催办: every open task of the meeting (or of one requirement, or some venues) whose
+     * venue has not reacted since the last reminder, and whose last reminder is older than the interval.
+     */
+    remindRound(meetingId: string, filter: { requirementId?: string | undefined; venueIds?: string[] | undefined; message?: string | undefined }, actor: Actor): Committed<RemindRoundReply> {
+      const at = now();
+      const venues = filter.venueIds ? new Set(filter.venueIds) : null;
+      return sequencer.commit((append) => {
+        const reply: RemindRoundReply = { reminded: [], reacted: [], tooSoon: [] };
+        for (const t of store.tasks.listByMeeting(meetingId)) {
+          if (!ALLOWED_IN.remind.includes(t.status)) continue;
+          if (filter.requirementId && t.requirementId !== filter.requirementId) continue;
+          if (venues && !venues.has(t.venueId)) continue;
+          if (!awaitsReaction(t)) {
+            reply.reacted.push(t.id);
+            continue;
+          }
+          try {
+            applyCommand(append, t, { type: 'remind', ...(filter.message ? { message: filter.message } : {}) }, actor, at);
+            reply.reminded.push(t.id);
+          } catch (err) {
+            if (err instanceof DomainError && err.code === 'remind_too_soon') reply.tooSoon.push(t.id);
+            else throw err;
+          }
+        }
+        return reply;
+      });
+    },
+
+    /** Set the due date of every task of a requirement that can take one (pending, in progress, extended). */
+    setRequirementDeadline(meetingId: string, requirementId: string, deadline: string, comment: string | undefined, actor: Actor): Committed<{ updated: number }> {
+      const at = now();
+      return sequencer.commit((append) => {
+        let updated = 0;
+        for (const t of store.tasks.listByMeeting(meetingId)) {
+          if (t.requirementId !== requirementId || !ALLOWED_IN.set_deadline.includes(t.status) || t.deadline === deadline) continue;
+          applyCommand(append, t, { type: 'set_deadline', deadline, ...(comment ? { comment } : {}) }, actor, at);
+          updated++;
+        }
+        return { updated };
+      });
+    },
+
+    /**
+     * Fire every warning that is due and has not fired (stored in task_warnings, so a restart or a
+     * second sweep fires nothing again). Returns how many fired, after they are broadcast.
+     */
+    sweep(): number {
+      const nowMs = clock().getTime();
+      const at = now();
+      const byMeeting = new Map<string, Task[]>();
+      for (const t of store.tasks.listOpen()) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
+      let fired = 0;
+      for (const [meetingId, tasks] of byMeeting) {
+        const th = thresholdsOf(meetingId);
+        const c = sequencer.commit((append) => {
+          let n = 0;
+          for (const t of tasks) {
+            // Lowest first, so a task that jumps straight to red still shows its blue in the timeline order.
+            for (const w of dueWarnings(t, nowMs, th).reverse()) {
+              if (!store.tasks.fireWarning(t.id, w.key, w.level, at)) continue;
+              record(append, { ...t, updatedAt: at }, t.status, { action: 'warned', actor: SYSTEM, text: w.reason, date: t.deadline, level: w.level });
+              n++;
+            }
+          }
+          return n;
+        });
+        c.publish();
+        fired += c.result;
+      }
+      return fired;
+    },
+
+    /** Ended meetings whose tasks were never issued (a crash right after the end): issue them now. */
+    dispatchMissing(): string[] {
+      const ids = store.tasks.endedNotDispatched();
+      for (const id of ids) this.dispatch(id).publish();
+      return ids;
+    },
+  };
+}
+
+export type FollowupService = ReturnType<typeof createFollowupService>;
