@@ -41,6 +41,10 @@ const SLOW_TESTS = [
   'server/exports/render-thread.test.ts',
   'test/fault.test.ts',
   'test/crash-audio.test.ts',
+  'test/followup-crash.test.ts',
+  // Hostile clients against a real server process (issue 13).
+  'test/abuse/**',
+  'test/storage.test.ts',
   'test/organisers.test.ts',
   'test/transcribe-cli.test.ts',
   'server/cli/extract.test.ts',
