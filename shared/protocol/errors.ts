@@ -20,6 +20,9 @@ export const ERROR_MESSAGES = {
   internal: '服务器内部错误',
   livekit_disabled: '未配置视频会议，仅同步文字与要求',
   livekit_unavailable: '视频会议服务暂时不可用，请稍后再试',
+  csv_encoding: '无法识别文件编码，请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新导入',
+  capture_busy: '另一台主会场电脑正在采集讲话',
+  storage_unavailable: '服务器存储故障，数据暂未保存，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -29,6 +29,11 @@ export interface SessionClaims {
   venueId: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /**
+   * Id of the join code the session came from (a hash, not the code): rotating or revoking that
+   * code ends the session. Absent for sessions an organiser opened without a code.
+   */
+  cid?: string;
 }
 
 /** Everything a client needs to render a meeting from scratch, as of `seq`. */
@@ -109,7 +114,15 @@ export interface ClientToServerEvents {
   'requirement:undo': (req: RequirementUndoRequest, ack: Ack<{ requirements: Requirement[] }>) => void;
   'requirement:publish': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
   'requirement:withdraw': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  /**
+   * A fresh token for this session while its join code is still valid (clients renew before
+   * `exp`; the socket's own session is renewed too). `conflict` for sessions an organiser opened.
+   */
+  'session:renew': (req: Record<string, never>, ack: Ack<{ token: string; session: SessionClaims }>) => void;
 }
+
+/** Why the server ended a session's connection (sent as `session:ended` just before it disconnects). */
+export type SessionEndReason = 'expired' | 'revoked' | 'meeting_deleted';
 
 export interface ServerToClientEvents {
   /** A sequenced event; clients apply it if `seq` is lastSeq + 1, else `sync`. */
@@ -117,6 +130,13 @@ export interface ServerToClientEvents {
   'transcript:interim': (interim: InterimTranscript) => void;
   'presence:changed': (presence: VenuePresence) => void;
   'model:status': (status: ModelStatusMessage) => void;
+  /**
+   * The session is over (token expired, join code rotated or revoked, meeting deleted); the server
+   * disconnects right after. Any other server-side disconnect (a restart) is not final: reconnect.
+   */
+  'session:ended': (info: { reason: SessionEndReason }) => void;
+  /** Host consoles: another console took the meeting's capture over from the uplink `uplinkId`. */
+  'audio:taken-over': (info: { uplinkId: string }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import luoshiApp, { type AppOptions } from '../../server/app.ts';
+import { fastifyOptions } from '../../server/http/server-options.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
@@ -50,9 +51,10 @@ export interface TestServer {
 
 export async function startServer(options: Partial<AppOptions> & { dataFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataFile = options.dataFile ?? tempDataFile();
-  const app = Fastify({ logger: false });
   const { dataFile: _d, env, ...rest } = options;
-  await app.register(luoshiApp, { config: testConfig(dataFile, env), ...rest });
+  const config = testConfig(dataFile, env);
+  const app = Fastify(fastifyOptions(config, { logger: false }));
+  await app.register(luoshiApp, { config, ...rest });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

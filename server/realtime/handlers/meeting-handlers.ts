@@ -1,7 +1,7 @@
 /** Handlers for sync, acknowledgements and the meeting lifecycle. */
 import { ackSubmitRequest, emptyRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
 import { syncSession } from '../../meeting/snapshot.ts';
-import { registerCommand } from '../command.ts';
+import { registerCommand, SNAPSHOT_COST } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import type { LuoshiSocket } from '../types.ts';
 
@@ -11,7 +11,12 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'sync', {
     schema: syncRequest,
     roles: ['host', 'secretary', 'venue'],
-    handler: (req, s) => ({ data: syncSession(deps.store, deps.presence, s, req.lastSeq) }),
+    // A snapshot costs what it is worth (the message itself already paid 1); a replay 1 per 100 events.
+    handler: (req, s, ctx) => {
+      const reply = syncSession(deps.store, deps.presence, s, req.lastSeq, () => ctx.charge(SNAPSHOT_COST - 1));
+      if (reply.kind === 'events' && reply.events.length >= 100) ctx.charge(Math.floor(reply.events.length / 100));
+      return { data: reply };
+    },
   }, log);
 
   registerCommand(socket, 'ack:submit', {

@@ -191,7 +191,7 @@ export function MeetingSetup() {
                   <tr>
                     <td>{c.venueName} <span class="muted">{levelLabel(c.level)}</span></td>
                     <td>{c.role === 'host' ? '主会场' : c.role === 'secretary' ? '记录席' : '分会场'}</td>
-                    <td><a class="code" href={c.path} data-testid="join-code-link">{c.code}</a></td>
+                    <td><a class="code" href={c.path ?? undefined} data-testid="join-code-link">{c.code}</a></td>
                   </tr>
                 )}
               </For>
