@@ -41,7 +41,7 @@ import { createTranscriptPipeline, type ExtractorFactory } from './meeting/trans
 import { createSocketBroadcaster } from './realtime/broadcaster.ts';
 import type { RealtimeDeps } from './realtime/deps.ts';
 import socketPlugin from './realtime/socket-plugin.ts';
-import { endSessions } from './realtime/socket-server.ts';
+import { CONNECT_TIMEOUT_MS, endSessions } from './realtime/socket-server.ts';
 import { rooms } from './realtime/types.ts';
 import type { MeetingControl } from './services.ts';
 import type { TranscriptionService } from './transcription/types.ts';
@@ -256,6 +256,9 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     trusted: config.LUOSHI_TRUSTED_PROXIES,
     maxSocketsPerIp: config.LUOSHI_MAX_SOCKETS_PER_IP,
     maxSocketsPerSession: config.LUOSHI_MAX_SOCKETS_PER_SESSION,
+    maxSendBufferBytes: config.LUOSHI_MAX_SEND_BUFFER_KB * 1024,
+    // An unauthenticated connection is idle in the sense that matters: it is closed as soon as an idle one.
+    connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.LUOSHI_IDLE_TIMEOUT_S * 1000),
     onConnected: (socket) => {
       const s = socket.data.session;
       if (transcription && (s.role === 'host' || s.role === 'secretary')) socket.emit('model:status', transcription.status());

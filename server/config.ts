@@ -60,6 +60,8 @@ export const configSchema = z
     LUOSHI_MAX_SOCKETS_PER_IP: intFrom(1000, 1, 100_000),
     /** Socket.io connections one session (venue, host or secretary of one meeting) may hold. */
     LUOSHI_MAX_SOCKETS_PER_SESSION: intFrom(8, 1, 1000),
+    /** Data waiting to be sent to one connection above which it is dropped (a client that stopped reading), KB. */
+    LUOSHI_MAX_SEND_BUFFER_KB: intFrom(8192, 64, 1_048_576),
     /** First organiser's username (with LUOSHI_ADMIN_PASSWORD); absent: `admin` with a generated password printed once. */
     LUOSHI_ADMIN_USER: optionalText.pipe(z.string().regex(USERNAME_PATTERN, '2–32 letters, digits, . _ -').optional()),
     /** First organiser's password (≥ 10 characters). Only used to create the account; change it later in the client. */

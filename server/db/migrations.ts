@@ -318,7 +318,8 @@ INSERT INTO search_docs(meeting_id, kind, target_id, body)
 `,
   },
   {
-    version: 5,
+    // 6, not 5: version 5 is taken by another branch (issue 12) merged alongside this one.
+    version: 6,
     name: 'storage probe',
     sql: `
 -- One row rewritten by the health check (at most once a second): a real write, so a database

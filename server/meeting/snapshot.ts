@@ -17,6 +17,11 @@ import { canSeeAck, inSnapshot, isStaff, viewEvent } from './visibility.ts';
 
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
 export const MAX_REPLAY_EVENTS = 2000;
+/**
+ * Beyond this much missed payload, bytes, a snapshot is cheaper too (a few `venues:updated` of a
+ * big meeting carry the whole venue list each; parsing and re-serialising them blocks the server).
+ */
+export const MAX_REPLAY_BYTES = 1024 * 1024;
 /** Meetings whose shared snapshot parts are kept (least recently used beyond it are dropped). */
 const CACHED_MEETINGS = 32;
 
@@ -77,22 +82,32 @@ export function buildSnapshot(store: Store, presence: PresenceTracker, s: Sessio
   };
 }
 
+/** A replay costs 1 budget unit per REPLAY_EVENTS_PER_UNIT events plus 1 per REPLAY_BYTES_PER_UNIT of payload. */
+export const REPLAY_EVENTS_PER_UNIT = 100;
+export const REPLAY_BYTES_PER_UNIT = 64 * 1024;
+
+/** What a sync reply will cost, decided before it is built: the socket pays first or is refused. */
+export type SyncCharge = (reply: { kind: 'snapshot' } | { kind: 'events'; events: number; bytes: number }) => void;
+
 /**
- * Reply to `sync { lastSeq }`: the missed events this session may see, or a snapshot.
- * `beforeSnapshot` runs first when a snapshot is due (the socket pays for it, or is refused).
+ * Reply to `sync { lastSeq }`: the missed events this session may see, or a snapshot (first load,
+ * ahead of the server, more than MAX_REPLAY_EVENTS or MAX_REPLAY_BYTES behind).
+ * `charge` runs before the reply is built (it throws to refuse).
  */
 export function syncSession(
   store: Store,
   presence: PresenceTracker,
   s: SessionClaims,
   lastSeq: number | null,
-  beforeSnapshot: () => void = () => {},
+  charge: SyncCharge = () => {},
 ): SyncReply {
   const current = store.events.lastSeq(s.meetingId);
-  if (lastSeq === null || lastSeq > current || current - lastSeq > MAX_REPLAY_EVENTS) {
-    beforeSnapshot();
+  const replay = lastSeq === null || lastSeq > current || current - lastSeq > MAX_REPLAY_EVENTS ? null : store.events.sizeSince(s.meetingId, lastSeq, MAX_REPLAY_EVENTS);
+  if (lastSeq === null || !replay || replay.bytes > MAX_REPLAY_BYTES) {
+    charge({ kind: 'snapshot' });
     return { kind: 'snapshot', snapshot: buildSnapshot(store, presence, s) };
   }
+  charge({ kind: 'events', ...replay });
   const events = store.events
     .since(s.meetingId, lastSeq, MAX_REPLAY_EVENTS)
     .map((e) => viewEvent(s, e))

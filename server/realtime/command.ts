@@ -12,6 +12,7 @@ import type { Role } from '../../shared/protocol/domain.ts';
 import { wireError, type Result } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, SessionClaims } from '../../shared/protocol/socket.ts';
 import { DomainError, toWireError, zodDetails } from '../errors.ts';
+import { dropConnection } from './connection-guard.ts';
 import type { LuoshiSocket } from './types.ts';
 
 /** The data type a command's callback carries. */
@@ -34,7 +35,7 @@ export interface CommandOptions<E extends keyof ClientToServerEvents, S extends 
 
 /** What a handler may do besides its work. */
 export interface CommandContext {
-  /** Pay `units` more from the socket's budget (throws `overloaded` when it cannot). */
+  /** Pay `units` more from the socket's budget, at most a full bucket (throws `overloaded` when it cannot). */
   charge(units: number): void;
 }
 
@@ -70,31 +71,37 @@ export const COMMAND_RATE_PER_S = 100;
  * units: after the first ones a socket gets one every 2.5 s, however often it asks.
  */
 export const SNAPSHOT_COST = 250;
-/** Messages refused in a row (budget empty) after which the socket is dropped as a flood. */
-export const MAX_REFUSED_IN_A_ROW = 500;
+/** Messages refused (budget empty) within REFUSAL_WINDOW_MS after which the socket is dropped as a flood. */
+export const MAX_REFUSED_PER_WINDOW = 1000;
+export const REFUSAL_WINDOW_MS = 10_000;
 
-/** Per-socket token bucket in cost units. */
+/** Per-socket token bucket in cost units, with a count of recent refusals. */
 export class CommandBudget {
   private tokens = COMMAND_BURST;
   private atMs: number;
-  /** Messages refused since the last one that was taken. */
-  refusedInARow = 0;
+  private windowStartMs: number;
+  /** Messages refused in the current window. */
+  refused = 0;
 
   constructor(nowMs = Date.now()) {
     this.atMs = nowMs;
+    this.windowStartMs = nowMs;
   }
 
   /** Take `units` if available. */
   take(units: number, nowMs = Date.now()): boolean {
     this.tokens = Math.min(COMMAND_BURST, this.tokens + ((nowMs - this.atMs) * COMMAND_RATE_PER_S) / 1000);
     this.atMs = nowMs;
-    if (this.tokens < units) {
-      this.refusedInARow += 1;
-      return false;
+    if (this.tokens >= units) {
+      this.tokens -= units;
+      return true;
     }
-    this.tokens -= units;
-    this.refusedInARow = 0;
-    return true;
+    if (nowMs - this.windowStartMs > REFUSAL_WINDOW_MS) {
+      this.windowStartMs = nowMs;
+      this.refused = 0;
+    }
+    this.refused += 1;
+    return false;
   }
 }
 
@@ -124,10 +131,11 @@ export function guardMessages(socket: LuoshiSocket, log: FastifyBaseLogger): voi
     };
     const budget = budgetOf(socket);
     if (!budget.take(1)) {
-      if (budget.refusedInARow === 1) log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId }, 'socket over its command budget');
-      if (budget.refusedInARow >= MAX_REFUSED_IN_A_ROW) {
-        log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId, refused: budget.refusedInARow }, 'socket disconnected: flooding');
-        socket.disconnect(true);
+      if (budget.refused === 1) log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId }, 'socket over its command budget');
+      if (budget.refused >= MAX_REFUSED_PER_WINDOW) {
+        log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId, refused: budget.refused }, 'socket disconnected: flooding');
+        // Torn down, not asked to leave: a flooding client may not be reading either.
+        dropConnection(socket.conn);
         return;
       }
       answer(overloaded().toWire());
@@ -175,8 +183,9 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw new DomainError('bad_request', zodDetails(parsed.error.issues));
       const ctx: CommandContext = {
+        // Capped below a full bucket, so even the largest reply is served once the bucket refills.
         charge: (units) => {
-          if (!budgetOf(socket).take(units)) throw overloaded();
+          if (units > 0 && !budgetOf(socket).take(Math.min(units, COMMAND_BURST - 1))) throw overloaded();
         },
       };
       const outcome = await options.handler(parsed.data, session, ctx);

@@ -38,6 +38,7 @@ export interface ConnectionGuardOptions {
   trusted: TrustedProxies;
   maxPerIp: number;
   log: FastifyBaseLogger;
+  /** Default MAX_SEND_BUFFER_BYTES (LUOSHI_MAX_SEND_BUFFER_KB). */
   maxSendBufferBytes?: number;
 }
 
@@ -66,6 +67,17 @@ function bufferedBytes(conn: EngineConnection): { bytes: number; packets: number
   return { bytes, packets: queue.length };
 }
 
+/**
+ * Close an engine.io connection at once: discard what was queued and tear the WebSocket down
+ * (a polite close would wait for a client that does not read).
+ */
+export function dropConnection(conn: unknown): void {
+  // engine.io's transport and its WebSocket are private in its types; only close/terminate are called.
+  const raw = conn as { close?: (discard?: boolean) => void; transport?: { socket?: { terminate?: () => void } } };
+  raw.close?.(true);
+  raw.transport?.socket?.terminate?.();
+}
+
 export function createConnectionGuard(options: ConnectionGuardOptions): ConnectionGuard {
   const maxBytes = options.maxSendBufferBytes ?? MAX_SEND_BUFFER_BYTES;
   const perIp = new Map<string, number>();
@@ -77,11 +89,7 @@ export function createConnectionGuard(options: ConnectionGuardOptions): Connecti
     if (conn.readyState === 'closed') return;
     drops[reason] += 1;
     options.log.warn({ reason, ip: live.get(conn)?.ip, engineId: conn.id, ...fields }, 'socket connection dropped');
-    // Discard what was queued, and tear the WebSocket down at once: a polite close would wait
-    // for a client that does not read.
-    const raw = conn as unknown as { transport?: { socket?: { terminate?: () => void } } }; // engine.io's transport is private
-    conn.close(true);
-    raw.transport?.socket?.terminate?.();
+    dropConnection(conn);
   }
 
   function check(conn: EngineConnection): void {

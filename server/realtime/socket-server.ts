@@ -43,6 +43,10 @@ export interface SocketServerOptions extends RealtimeDeps {
   trusted: TrustedProxies;
   maxSocketsPerIp: number;
   maxSocketsPerSession: number;
+  /** Bytes queued for one connection above which it is dropped. */
+  maxSendBufferBytes?: number;
+  /** Close connections that have not authenticated by then, ms (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
   onConnected?: (socket: LuoshiSocket) => void;
 }
 
@@ -61,12 +65,15 @@ function unauthorized(): Error {
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: SocketServerOptions): SocketServer {
-  const guard = createConnectionGuard({ trusted: deps.trusted, maxPerIp: deps.maxSocketsPerIp, log: deps.log });
+  const guard = createConnectionGuard({
+    trusted: deps.trusted, maxPerIp: deps.maxSocketsPerIp, log: deps.log,
+    ...(deps.maxSendBufferBytes !== undefined ? { maxSendBufferBytes: deps.maxSendBufferBytes } : {}),
+  });
   const io: LuoshiServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
     parser: safeParser,
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout: deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     allowRequest: (req, fn) => guard.allowRequest(req, fn),
     // No connectionStateRecovery: our replay (sync by lastSeq) is the recovery mechanism, and it
     // also works across restarts.

@@ -1,6 +1,6 @@
 /** Handlers for sync, acknowledgements and the meeting lifecycle. */
 import { ackSubmitRequest, emptyRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
-import { syncSession } from '../../meeting/snapshot.ts';
+import { REPLAY_BYTES_PER_UNIT, REPLAY_EVENTS_PER_UNIT, syncSession } from '../../meeting/snapshot.ts';
 import { registerCommand, SNAPSHOT_COST } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import type { LuoshiSocket } from '../types.ts';
@@ -11,12 +11,12 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'sync', {
     schema: syncRequest,
     roles: ['host', 'secretary', 'venue'],
-    // A snapshot costs what it is worth (the message itself already paid 1); a replay 1 per 100 events.
-    handler: (req, s, ctx) => {
-      const reply = syncSession(deps.store, deps.presence, s, req.lastSeq, () => ctx.charge(SNAPSHOT_COST - 1));
-      if (reply.kind === 'events' && reply.events.length >= 100) ctx.charge(Math.floor(reply.events.length / 100));
-      return { data: reply };
-    },
+    // A reply costs what it is worth, paid before it is built (the message itself already paid 1).
+    handler: (req, s, ctx) => ({
+      data: syncSession(deps.store, deps.presence, s, req.lastSeq, (reply) =>
+        ctx.charge(reply.kind === 'snapshot' ? SNAPSHOT_COST - 1 : Math.floor(reply.events / REPLAY_EVENTS_PER_UNIT) + Math.floor(reply.bytes / REPLAY_BYTES_PER_UNIT)),
+      ),
+    }),
   }, log);
 
   registerCommand(socket, 'ack:submit', {
