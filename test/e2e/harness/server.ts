@@ -22,6 +22,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** SIGKILL (a crash): the data directory stays for a restart. */
   kill: () => Promise<void>;
+  /** SIGTERM (a graceful restart): waits for the exit; the data directory stays. */
+  terminate: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -96,6 +98,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
+      await exited;
+    },
+    terminate: async () => {
+      saveLog(output);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
       await exited;
     },
     stop: async () => {

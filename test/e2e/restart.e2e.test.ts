@@ -1,0 +1,97 @@
+/**
+ * Issue 13 #10 — a graceful restart stranded every venue: after SIGTERM and a restart the venue
+ * screens showed "身份已失效" and never reconnected (the client read the server-side disconnect as
+ * a revoked token). Now the server closes transports on shutdown, and the client treats only
+ * `session:ended` as final: the host console and two venue screens, open in real Chromium,
+ * reconnect by themselves and receive what happens after the restart; a rotated code still ends
+ * its venue's session, with a message that says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { CodeActionReply, JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/index.ts';
+import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
+import { ensureClientBuilt } from './harness/build.ts';
+import { createMeeting } from './harness/rest.ts';
+import { startServer, type RunningServer } from './harness/server.ts';
+
+let server: RunningServer;
+let created: MeetingCreated;
+let host: JoinReply;
+let browser: LaunchedBrowser;
+const pages: Page[] = [];
+const venues: JoinCodeEntry[] = [];
+
+async function rest<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
+  const r = await fetch(server.url + route, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${route} → ${r.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+const live = (page: Page) => page.waitForSelector('[data-testid=connection-status][data-status=live]', { timeout: 60_000 });
+const title = (page: Page, t: string) =>
+  page.waitForFunction((x) => document.querySelector('[data-testid=meeting-title]')?.textContent === x, t, { timeout: 30_000 });
+
+describe('graceful restart under open pages (Chromium + real server)', () => {
+  beforeAll(async () => {
+    ensureClientBuilt();
+    server = await startServer();
+    created = await createMeeting(server.url);
+    const joined = await fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: created.hostCode }) });
+    host = (await joined.json()) as JoinReply;
+    await rest('POST', `/api/meetings/${created.meeting.id}/venues`, host.token, { venues: [{ name: '东城分局', level: '县' }, { name: '西城分局', level: '县' }] });
+    const codes = await rest<{ entries: JoinCodeEntry[] }>('GET', `/api/meetings/${created.meeting.id}/join-codes`, host.token);
+    venues.push(...codes.entries.filter((e) => e.role === 'venue' && e.path));
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it('host console and two venue screens reconnect by themselves and keep receiving events', async () => {
+    const hostPage = await browser.context.newPage();
+    await hostPage.goto(`${server.url}/join/${created.hostCode}`);
+    await hostPage.waitForURL(/\/host$/);
+    pages.push(hostPage);
+    for (const v of venues.slice(0, 2)) {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}${v.path}`);
+      await page.waitForURL(/\/venue$/);
+      pages.push(page);
+    }
+    expect(pages).toHaveLength(3);
+    for (const page of pages) await live(page);
+
+    const port = Number(new URL(server.url).port);
+    await server.terminate();
+    // Every page notices the drop, and none reads it as a lost identity.
+    for (const page of pages) await page.waitForSelector('[data-testid=connection-status][data-status=reconnecting]', { timeout: 30_000 });
+    server = await startServer({ dataDir: server.dataDir, port });
+
+    for (const page of pages) await live(page);
+    for (const page of pages) {
+      expect(await page.$('[data-testid=reconnect-banner]')).toBeNull();
+      expect(await page.textContent('body')).not.toContain('身份已失效');
+    }
+    // What happens after the restart reaches all three.
+    await rest('PATCH', `/api/meetings/${created.meeting.id}`, host.token, { title: '重启之后的会议名称' });
+    for (const page of pages) await title(page, '重启之后的会议名称');
+  }, 180_000);
+
+  it('a rotated code still ends its venue for good, with a message that says why; the other venue stays', async () => {
+    const [, venueA, venueB] = pages as [Page, Page, Page];
+    const rotated = await rest<CodeActionReply>('POST', `/api/meetings/${created.meeting.id}/venues/${venues[1]?.venueId}/code`, host.token, { action: 'rotate' });
+    expect(rotated.endedSockets).toBe(1);
+    await venueB.waitForSelector('[data-testid=reconnect-banner][data-ended-reason=revoked]', { timeout: 30_000 });
+    expect(await venueB.textContent('[data-testid=reconnect-banner]')).toContain('加入码已被主会场更换或停用');
+    expect(await venueB.getAttribute('[data-testid=connection-status]', 'data-status')).toBe('unauthorized');
+    await rest('PATCH', `/api/meetings/${created.meeting.id}`, host.token, { title: '换码之后的会议名称' });
+    await title(venueA, '换码之后的会议名称');
+    expect(await venueA.getAttribute('[data-testid=connection-status]', 'data-status')).toBe('live');
+  }, 120_000);
+});
