@@ -15,7 +15,7 @@ import { verifySession } from './auth/session-token.ts';
 import type { Config } from './config.ts';
 import { DomainError } from './errors.ts';
 import { openDatabase } from './db/database.ts';
-import { assertWritable, createStorageHealth, PROBE_INTERVAL_MS } from './db/storage-health.ts';
+import { createStorageHealth, openWritable, PROBE_INTERVAL_MS } from './db/storage-health.ts';
 import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { createTranscriptionService } from './transcription/index.ts';
@@ -62,14 +62,8 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const { config } = opts;
   // First, so its parser, hooks and timeouts cover every route registered below.
   installHttpHardening(app, { idleTimeoutMs: config.LUOSHI_IDLE_TIMEOUT_S * 1000, livekitUrl: config.livekit?.url ?? null });
-  const db = openDatabase(config.LUOSHI_DATA);
   // Refuse to start on a database that cannot be written (read-only file or mount, full disk).
-  try {
-    assertWritable(db, config.LUOSHI_DATA);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const db = openWritable(config.LUOSHI_DATA, (file) => openDatabase(file));
   const storage = createStorageHealth(db, config.LUOSHI_DATA, app.log);
   const store = createStore(db, { writable: storage.writable });
   // Detected within seconds even when nobody asks /api/health (logged loudly on every change).

@@ -1,11 +1,17 @@
 /**
- * Issue 13 #7 — silent storage failures, in process. With the database refusing writes at
+ * Issue 13 #7 — silent storage failures. With the database refusing writes at
  * runtime (SQLite's own read-only error: `PRAGMA query_only` makes every write fail exactly as a
  * read-only file does), finals used to be dropped for good while /api/health said ok. Now health
  * answers 503 with the state, writes are refused with `storage_unavailable`, and every final that
  * failed to save is kept in order and stored once the database takes writes again.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startServerProcess } from '../server/cli/lib/abuse/server-process.ts';
+import { openDatabase } from '../server/db/database.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
@@ -20,7 +26,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
-  server.app.store.db.pragma('query_only = OFF');
+  if (server.app.store.db.open) server.app.store.db.pragma('query_only = OFF');
   await server.close();
 });
 
@@ -69,3 +75,49 @@ it('keeps finals heard while the database refuses writes, reports it, and stores
   await expect.poll(async () => (health = await api<Health>(server.url, 'GET', '/api/health')).status, { timeout: 5000 }).toBe(200);
   expect(health.body.storage).toMatchObject({ ok: true, state: 'ok', pendingFinals: 0 });
 });
+
+it('detects a database file deleted while running: health says so, writes are refused, the file is restored from the open connection', async () => {
+  const f = await setupMeeting(server.url, 1);
+  const host = await client(f.host.token);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(server.dataFile + suffix, { force: true });
+  const health = await api<Health & { storage: { action?: string } }>(server.url, 'GET', '/api/health');
+  expect(health.status).toBe(503);
+  expect(health.body.storage.state).toBe('missing');
+  expect(health.body.storage.action).toMatch(/restored/);
+  // Before the fix these returned ok and landed in the unlinked file.
+  const edit = await command(host, 'speaker:set-current', { speakerId: null });
+  expect(edit.ok).toBe(false);
+  if (!edit.ok) expect(edit.error.code).toBe('storage_unavailable');
+  const rest = await api<{ error: { code: string } }>(server.url, 'PATCH', `/api/meetings/${f.created.meeting.id}`, { title: '删除之后' }, f.host.token);
+  expect(rest.status).toBe(503);
+  expect(rest.body.error.code).toBe('storage_unavailable');
+  // What was stored is back at its path.
+  const restored = new Database(server.dataFile, { readonly: true });
+  const row = restored.prepare('SELECT title FROM meetings WHERE id = ?').get(f.created.meeting.id) as { title: string } | undefined; // one column, checked below
+  restored.close();
+  expect(row?.title).toBe(f.created.meeting.title);
+});
+
+it('refuses to start on a database file it cannot write, naming the file and the cause', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-ro-'));
+  const file = path.join(dir, 'luoshi.db');
+  openDatabase(file).close();
+  fs.chmodSync(dir, 0o555);
+  fs.chmodSync(file, 0o444);
+  try {
+    // root writes read-only files anyway: run the server as nobody then.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const started = await startServerProcess({ dataFile: file, ...asNobody }).then(
+      async (s) => {
+        await s.kill();
+        return 'started';
+      },
+      (err: unknown) => String(err),
+    );
+    expect(started).toMatch(/server exited with 1 before listening/);
+    expect(started).toContain(`database ${file} cannot be written (SQLITE_`);
+  } finally {
+    fs.chmodSync(dir, 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);

@@ -65,6 +65,34 @@ function probe(db: Db, nowMs: number): void {
   db.prepare('INSERT INTO storage_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(new Date(nowMs).toISOString());
 }
 
+/** The start-up refusal for a database file that cannot be written, naming the file and the fix. */
+export function unwritableError(file: string, err: unknown): StorageError {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unknown';
+  return new StorageError(`database ${file} cannot be written (${code}): check the file and its folder are writable by this user and the disk is not full or read-only`);
+}
+
+/**
+ * Open the database for the server: a file that cannot be written (read-only file or folder,
+ * read-only mount, full disk) is refused with `unwritableError`, whether SQLite fails while
+ * opening it (WAL needs to write) or only at the first write.
+ */
+export function openWritable(file: string, open: (file: string) => Db): Db {
+  let db: Db;
+  try {
+    db = open(file);
+  } catch (err) {
+    if (isStorageError(err)) throw unwritableError(file, err);
+    throw err;
+  }
+  try {
+    assertWritable(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
 /**
  * Start-up check: the database (already open and migrated) must take a write. Throws a
  * StorageError naming the file otherwise (a read-only file, a read-only mount, a full disk).
@@ -73,8 +101,7 @@ export function assertWritable(db: Db, file: string): void {
   try {
     probe(db, Date.now());
   } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unknown';
-    throw new StorageError(`database ${file} cannot be written (${code}): check the file and its folder are writable by this user and the disk is not full or read-only`);
+    throw unwritableError(file, err);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CodeActionReply, JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/index.ts';
+import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/index.ts';
 import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';
 import { createMeeting } from './harness/rest.ts';
@@ -83,15 +83,42 @@ describe('graceful restart under open pages (Chromium + real server)', () => {
     for (const page of pages) await title(page, '重启之后的会议名称');
   }, 180_000);
 
-  it('a rotated code still ends its venue for good, with a message that says why; the other venue stays', async () => {
-    const [, venueA, venueB] = pages as [Page, Page, Page];
-    const rotated = await rest<CodeActionReply>('POST', `/api/meetings/${created.meeting.id}/venues/${venues[1]?.venueId}/code`, host.token, { action: 'rotate' });
-    expect(rotated.endedSockets).toBe(1);
+  it('a code rotated from the host console ends its venue for good, with a message that says why; the other venue stays', async () => {
+    const [hostPage, venueA, venueB] = pages as [Page, Page, Page];
+    const oldCode = venues[1]?.code ?? '';
+    const name = venues[1]?.venueName ?? '';
+    const row = hostPage.locator('.codes-table tbody tr', { hasText: name });
+    await row.locator('[data-testid=join-code-link]').waitFor({ timeout: 30_000 });
+    expect(await row.locator('[data-testid=join-code-link]').textContent()).toBe(oldCode);
+    hostPage.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('[data-testid=join-code-rotate]').click();
+    await hostPage.waitForFunction(
+      ([old, venueName]) => {
+        const link = [...document.querySelectorAll('.codes-table tbody tr')].find((tr) => tr.textContent?.includes(venueName))?.querySelector('[data-testid=join-code-link]');
+        return Boolean(link?.textContent) && link?.textContent !== old;
+      },
+      [oldCode, name] as const,
+      { timeout: 30_000 },
+    );
     await venueB.waitForSelector('[data-testid=reconnect-banner][data-ended-reason=revoked]', { timeout: 30_000 });
     expect(await venueB.textContent('[data-testid=reconnect-banner]')).toContain('加入码已被主会场更换或停用');
     expect(await venueB.getAttribute('[data-testid=connection-status]', 'data-status')).toBe('unauthorized');
     await rest('PATCH', `/api/meetings/${created.meeting.id}`, host.token, { title: '换码之后的会议名称' });
     await title(venueA, '换码之后的会议名称');
     expect(await venueA.getAttribute('[data-testid=connection-status]', 'data-status')).toBe('live');
+    // The old code no longer joins; the new one does.
+    const newCode = await row.locator('[data-testid=join-code-link]').textContent();
+    const joinWith = (code: string | null) => fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect((await joinWith(oldCode)).status).toBe(404);
+    expect((await joinWith(newCode)).status).toBe(200);
+
+    // Revoked: the code shows as stopped and its venue, signed in again, is ended once more.
+    await venueB.goto(`${server.url}/join/${newCode}`);
+    await live(venueB);
+    hostPage.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('[data-testid=join-code-revoke]').click();
+    await row.locator('[data-testid=join-code-revoked]').waitFor({ timeout: 30_000 });
+    await venueB.waitForSelector('[data-testid=reconnect-banner][data-ended-reason=revoked]', { timeout: 30_000 });
+    expect((await joinWith(newCode)).status).toBe(404);
   }, 120_000);
 });
