@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/protocol/index.ts';
+import { encodeGb18030 } from '../helpers/gb18030.ts';
 import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';
 import { createMeeting } from './harness/rest.ts';
@@ -20,6 +21,8 @@ let host: JoinReply;
 let browser: LaunchedBrowser;
 const pages: Page[] = [];
 const venues: JoinCodeEntry[] = [];
+/** Console messages about the Content-Security-Policy, from every page (there must be none). */
+const cspViolations: string[] = [];
 
 async function rest<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
   const r = await fetch(server.url + route, {
@@ -54,8 +57,13 @@ describe('graceful restart under open pages (Chromium + real server)', () => {
   }, 60_000);
 
   it('host console and two venue screens reconnect by themselves and keep receiving events', async () => {
+    browser.context.on('page', (page) => page.on('console', (msg) => {
+      if (/Content.Security.Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    }));
     const hostPage = await browser.context.newPage();
-    await hostPage.goto(`${server.url}/join/${created.hostCode}`);
+    const response = await hostPage.goto(`${server.url}/join/${created.hostCode}`);
+    // Issue 13 #9: the pages are served with a CSP that forbids framing, and work under it.
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await hostPage.waitForURL(/\/host$/);
     pages.push(hostPage);
     for (const v of venues.slice(0, 2)) {
@@ -81,6 +89,7 @@ describe('graceful restart under open pages (Chromium + real server)', () => {
     // What happens after the restart reaches all three.
     await rest('PATCH', `/api/meetings/${created.meeting.id}`, host.token, { title: '重启之后的会议名称' });
     for (const page of pages) await title(page, '重启之后的会议名称');
+    expect(cspViolations).toEqual([]);
   }, 180_000);
 
   it('a code rotated from the host console ends its venue for good, with a message that says why; the other venue stays', async () => {
@@ -121,4 +130,15 @@ describe('graceful restart under open pages (Chromium + real server)', () => {
     await venueB.waitForSelector('[data-testid=reconnect-banner][data-ended-reason=revoked]', { timeout: 30_000 });
     expect((await joinWith(newCode)).status).toBe(404);
   }, 120_000);
+
+  it('the host imports a venue list saved as GBK by Excel on Chinese Windows, and the names arrive intact', async () => {
+    const [hostPage] = pages as [Page];
+    const csv = '名称,级别,上级\r\n红河州公安局,州,\r\n个旧市公安局,县,红河州公安局\r\n';
+    await hostPage.setInputFiles('[data-testid=venue-import]', { name: '分会场.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeGb18030(csv)) });
+    for (const name of ['红河州公安局', '个旧市公安局']) {
+      await hostPage.locator('.codes-table tbody tr', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    }
+    expect(await hostPage.textContent('.codes-table')).not.toContain('\uFFFD');
+    expect(cspViolations).toEqual([]);
+  }, 60_000);
 });
