@@ -32,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Listen on this port (restart on the same URL); default 0. */
   port?: number;
+  /** Extra environment (e.g. a short LUOSHI_TOKEN_TTL_S). */
+  env?: Record<string, string>;
 }
 
 /** How long the server may take to listen, ms (tsx compiles on the fly). */
@@ -62,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       LUOSHI_ADMIN_PASSWORD: E2E_ORGANISER.password,
       LUOSHI_ADMIN_NAME: E2E_ORGANISER.displayName,
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
