@@ -63,18 +63,14 @@ const COMMAND_NAMES: Record<keyof ClientToServerEvents, true> = {
 };
 export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMAND_NAMES));
 
+/** Budget units one socket may spend in a burst, then `COMMAND_RATE_PER_S` more per second; a message costs 1. */
+export const COMMAND_BURST = 300;
+export const COMMAND_RATE_PER_S = 100;
 /**
  * A full snapshot (up to ~120 KB of JSON for a big meeting, built and serialised) costs this many
  * units: after the first ones a socket gets one every 2.5 s, however often it asks.
  */
 export const SNAPSHOT_COST = 250;
-/**
- * Budget units one socket may spend in a burst, then `COMMAND_RATE_PER_S` more per second; a
- * message costs 1. Two snapshots and change: a client whose first replay left a hole asks for a
- * snapshot right after its first one, and must get it without waiting.
- */
-export const COMMAND_BURST = 2 * SNAPSHOT_COST + 100;
-export const COMMAND_RATE_PER_S = 100;
 /** Messages refused (budget empty) within REFUSAL_WINDOW_MS after which the socket is dropped as a flood. */
 export const MAX_REFUSED_PER_WINDOW = 1000;
 export const REFUSAL_WINDOW_MS = 10_000;
