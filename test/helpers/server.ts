@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
 import type { LoginReply } from '../../shared/protocol/organiser.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -184,6 +184,21 @@ export function command<E extends keyof ClientToServerEvents>(
       (err, r) => (err ? reject(err) : resolve(r)),
     );
   });
+}
+
+/**
+ * A full snapshot (`sync` with `lastSeq: null`) once the socket's command budget allows it: a
+ * snapshot costs SNAPSHOT_COST of a 300-unit bucket, so a second one right after the socket's
+ * first is refused `overloaded` until the bucket refilled (≤ 2.5 s) — as a real client retries.
+ */
+export async function snapshotWhenAllowed(socket: ClientSocket, timeoutMs = 10_000): Promise<MeetingSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await command(socket, 'sync', { lastSeq: null });
+    if (r.ok && r.data.kind === 'snapshot') return r.data.snapshot;
+    if (r.ok || r.error.code !== 'overloaded' || Date.now() > deadline) throw new Error(`no snapshot: ${JSON.stringify(r).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export function unwrap<T>(r: Result<T>): T {
