@@ -31,6 +31,8 @@ const SYNC_RETRY_MS = 1_000;
 const MAX_BUFFERED_EVENTS = 500;
 /** Reconnect after a server-side disconnect that was not `session:ended` (a restart), ms. */
 const SERVER_DISCONNECT_RECONNECT_MS = 1_000;
+/** Try again after the server refused the connection for a reason other than the token, ms. */
+const SERVER_REFUSED_RETRY_MS = 5_000;
 /** Retry a renewal that failed for a transient reason, ms. */
 const RENEW_RETRY_MS = 30_000;
 
@@ -167,6 +169,14 @@ export function createConnection(deps: ConnectionDeps) {
     if (deps.meeting.lastSeq !== null || buffer.length > MAX_BUFFERED_EVENTS) void sync();
   }
 
+  function scheduleReconnect(s: MeetingSocket, delayMs: number): void {
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      if (socket === s && !ended && !s.connected) s.connect();
+    }, delayMs);
+  }
+
   /** Connect with `token`; `expS` (the token's expiry, s) schedules its silent renewal. */
   function open(token: string, expS = 0): MeetingSocket {
     close();
@@ -189,13 +199,7 @@ export function createConnection(deps: ConnectionDeps) {
       setConnection('status', 'reconnecting');
       // Only `session:ended` is final. Any other server-side disconnect (a restart, an older server
       // shutting down) is not, but socket.io does not reconnect after one by itself.
-      if (reason === 'io server disconnect') {
-        if (reconnectTimer) clearTimeout(reconnectTimer);
-        reconnectTimer = setTimeout(() => {
-          reconnectTimer = null;
-          if (socket === s && !ended) s.connect();
-        }, SERVER_DISCONNECT_RECONNECT_MS);
-      }
+      if (reason === 'io server disconnect') scheduleReconnect(s, SERVER_DISCONNECT_RECONNECT_MS);
     });
     s.on('connect_error', (error) => {
       // The server refused the token itself (expired while offline, code changed): final.
@@ -207,6 +211,9 @@ export function createConnection(deps: ConnectionDeps) {
         return;
       }
       setConnection('status', everConnected ? 'reconnecting' : 'connecting');
+      // Refused by the server for now (e.g. too many screens of this session: overloaded):
+      // socket.io does not retry a refusal by itself, so try again a little later.
+      if (!s.active) scheduleReconnect(s, SERVER_REFUSED_RETRY_MS);
     });
     s.on('meeting:event', onEvent);
     s.on('transcript:interim', (interim) => deps.meetingActions.applyInterim(interim));
