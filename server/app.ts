@@ -10,14 +10,18 @@ import type { Meeting, VenuePresence } from '../shared/protocol/domain.ts';
 import { AudioSpool } from './audio/audio-spool.ts';
 import { createMeetingAudio } from './audio/meeting-audio.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
-import { createRateLimiter } from './auth/rate-limit.ts';
+import { createJoinGuard } from './auth/join-guard.ts';
 import { verifySession } from './auth/session-token.ts';
 import type { Config } from './config.ts';
+import { DomainError } from './errors.ts';
 import { openDatabase } from './db/database.ts';
+import { createStorageHealth, openWritable, PROBE_INTERVAL_MS } from './db/storage-health.ts';
 import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { createTranscriptionService } from './transcription/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
+import { installHttpHardening } from './http/hardening.ts';
+import { bearerToken } from './http/organiser-auth.ts';
 import { registerArchiveRoutes } from './http/routes/archive.ts';
 import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
@@ -25,6 +29,7 @@ import { registerMinutesRoutes } from './http/routes/minutes.ts';
 import { registerOrganiserRoutes } from './http/routes/organisers.ts';
 import { registerVenueRoutes } from './http/routes/venues.ts';
 import { installZodValidation } from './http/zod-validation.ts';
+import { createAccessService } from './meeting/access-service.ts';
 import { createAcksService } from './meeting/acks-service.ts';
 import { silentBroadcaster, type Broadcaster } from './meeting/broadcaster.ts';
 import { createMeetingsService } from './meeting/meetings-service.ts';
@@ -36,6 +41,7 @@ import { createTranscriptPipeline, type ExtractorFactory } from './meeting/trans
 import { createSocketBroadcaster } from './realtime/broadcaster.ts';
 import type { RealtimeDeps } from './realtime/deps.ts';
 import socketPlugin from './realtime/socket-plugin.ts';
+import { CONNECT_TIMEOUT_MS, endSessions } from './realtime/socket-server.ts';
 import { rooms } from './realtime/types.ts';
 import type { MeetingControl } from './services.ts';
 import type { TranscriptionService } from './transcription/types.ts';
@@ -67,8 +73,15 @@ export interface AppOptions {
 
 async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
   const { config } = opts;
-  const db = openDatabase(config.LUOSHI_DATA);
-  const store = createStore(db);
+  // First, so its parser, hooks and timeouts cover every route registered below.
+  installHttpHardening(app, { idleTimeoutMs: config.LUOSHI_IDLE_TIMEOUT_S * 1000, livekitUrl: config.livekit?.url ?? null });
+  // Refuse to start on a database that cannot be written (read-only file or mount, full disk).
+  const db = openWritable(config.LUOSHI_DATA, (file) => openDatabase(file));
+  const storage = createStorageHealth(db, config.LUOSHI_DATA, app.log);
+  const store = createStore(db, { writable: storage.writable });
+  // Detected within seconds even when nobody asks /api/health (logged loudly on every change).
+  const storageWatch = setInterval(() => storage.check(), 2 * PROBE_INTERVAL_MS);
+  storageWatch.unref();
   let broadcaster: Broadcaster = silentBroadcaster;
   const getBroadcaster = () => broadcaster;
 
@@ -100,6 +113,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   }
   const meetingsCore = createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const acks = createAcksService({ store, sequencer });
+  const access = createAccessService({ store, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
   const pipeline = createTranscriptPipeline({
@@ -229,10 +243,20 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
 
   installZodValidation(app, opts.clientDir ?? null);
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
-  const joinLimiter = createRateLimiter({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 });
+  // A token from a join code that was rotated or revoked since is refused on every route.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = bearerToken(request);
+    const session = token ? verifySession(token, config.LUOSHI_SECRET) : null;
+    if (session && !access.isCurrent(session)) throw new DomainError('unauthorized');
+  });
   const httpDeps = {
-    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, joinLimiter, organisers,
-    disconnectMeeting: (meetingId: string) => app.io.in(rooms.meeting(meetingId)).disconnectSockets(true),
+    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, organisers, access,
+    joinGuard: createJoinGuard({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 }),
+    publicUrl: config.LUOSHI_PUBLIC_URL ?? null,
+    disconnectMeeting: (meetingId: string) => void endSessions(app.io, meetingId, 'meeting_deleted', () => true),
+    endStaleSessions: (meetingId: string, venueId: string) =>
+      endSessions(app.io, meetingId, 'revoked', (s) => s.venueId === venueId && !access.isCurrent(s)),
   };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
@@ -243,11 +267,22 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const followupDeps = { secret: config.LUOSHI_SECRET, store, organisers, followup, files: attachmentFiles, clock };
   registerFollowupTaskRoutes(app, followupDeps);
   registerFollowupBoardRoutes(app, followupDeps);
-  app.get('/api/health', async () => ({ ok: true, model: transcription?.status() ?? null }));
+  // 503 when the database cannot be written (write probe, file identity); unsaved finals counted.
+  app.get('/api/health', async (_request, reply) => {
+    const status = storage.check();
+    const body = { ok: status.ok, model: transcription?.status() ?? null, storage: { ...status, pendingFinals: audio.pendingFinals() } };
+    return reply.status(status.ok ? 200 : 503).send(body);
+  });
 
   await app.register(socketPlugin, {
-    store, presence, meetings, secretary, acks, audio, lifecycle, log: app.log,
+    store, presence, meetings, secretary, acks, audio, lifecycle, log: app.log, access,
     secret: config.LUOSHI_SECRET,
+    trusted: config.LUOSHI_TRUSTED_PROXIES,
+    maxSocketsPerIp: config.LUOSHI_MAX_SOCKETS_PER_IP,
+    maxSocketsPerSession: config.LUOSHI_MAX_SOCKETS_PER_SESSION,
+    maxSendBufferBytes: config.LUOSHI_MAX_SEND_BUFFER_KB * 1024,
+    // An unauthenticated connection is idle in the sense that matters: it is closed as soon as an idle one.
+    connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.LUOSHI_IDLE_TIMEOUT_S * 1000),
     onConnected: (socket) => {
       const s = socket.data.session;
       if (transcription && (s.role === 'host' || s.role === 'secretary')) socket.emit('model:status', transcription.status());
@@ -278,6 +313,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.
   app.addHook('onClose', async () => {
     if (sweepTimer) clearInterval(sweepTimer);
+    clearInterval(storageWatch);
     await audio.closeAll();
     await transcription?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
     broadcaster = silentBroadcaster;

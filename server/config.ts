@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 import { z } from 'zod';
 import { defaultModelsDir } from '../models/registry.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from '../shared/protocol/organiser.ts';
@@ -31,9 +32,36 @@ export const configSchema = z
     LUOSHI_CLIENT: z.enum(['auto', 'serve', 'off']).default('auto'),
     /** Session token lifetime, seconds (default 24 h). */
     LUOSHI_TOKEN_TTL_S: intFrom(86_400, 60, 30 * 86_400),
-    /** Failed join attempts allowed per IP in a burst, then one more per `LUOSHI_JOIN_REFILL_S`. */
+    /** Wrong join codes allowed per client IP in a burst, then one more per `LUOSHI_JOIN_REFILL_S` (valid codes are never refused). */
     LUOSHI_JOIN_BURST: intFrom(10, 1, 10_000),
     LUOSHI_JOIN_REFILL_S: intFrom(6, 1, 3600),
+    /**
+     * Reverse proxies whose `X-Forwarded-For` is believed, comma-separated IPs or CIDRs
+     * (`127.0.0.1,10.0.0.0/8`); empty: the TCP peer is the client.
+     */
+    LUOSHI_TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+      try {
+        return parseTrustedProxies(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'invalid proxy list' });
+        return z.NEVER;
+      }
+    }),
+    /**
+     * Where venues reach the product (`https://luoshi.example.gov.cn`), for the links in the
+     * join-code CSV; never taken from a request's Host header. Empty: the CSV carries paths only.
+     */
+    LUOSHI_PUBLIC_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
+    ),
+    /** Close a TCP connection that sends nothing for this long while no request is in progress, seconds. */
+    LUOSHI_IDLE_TIMEOUT_S: intFrom(30, 1, 3600),
+    /** Socket.io connections one client IP may hold (a county NAT carries many venues). */
+    LUOSHI_MAX_SOCKETS_PER_IP: intFrom(1000, 1, 100_000),
+    /** Socket.io connections one session (venue, host or secretary of one meeting) may hold. */
+    LUOSHI_MAX_SOCKETS_PER_SESSION: intFrom(8, 1, 1000),
+    /** Data waiting to be sent to one connection above which it is dropped (a client that stopped reading), KB. */
+    LUOSHI_MAX_SEND_BUFFER_KB: intFrom(8192, 64, 1_048_576),
     /** First organiser's username (with LUOSHI_ADMIN_PASSWORD); absent: `admin` with a generated password printed once. */
     LUOSHI_ADMIN_USER: optionalText.pipe(z.string().regex(USERNAME_PATTERN, '2–32 letters, digits, . _ -').optional()),
     /** First organiser's password (≥ 10 characters). Only used to create the account; change it later in the client. */
@@ -58,7 +86,9 @@ export const configSchema = z
 type RawConfig = z.infer<typeof configSchema>;
 
 /** Validated configuration; `secret` is always present. */
-export type Config = Omit<RawConfig, 'LUOSHI_SECRET'> & {
+export type Config = Omit<RawConfig, 'LUOSHI_SECRET' | 'LUOSHI_TRUSTED_PROXIES'> & {
+  /** Parsed LUOSHI_TRUSTED_PROXIES (an empty list trusts nobody). */
+  LUOSHI_TRUSTED_PROXIES: TrustedProxies;
   LUOSHI_SECRET: string;
   /** The first organiser from LUOSHI_ADMIN_*, else null (generated at first start). */
   firstOrganiser: { username: string; password: string; displayName: string } | null;

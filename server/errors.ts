@@ -3,6 +3,7 @@
  * Chinese message) ever reach a client. Anything else becomes `internal` and is logged.
  */
 import { ERROR_MESSAGES, wireError, type ErrorCode, type WireError } from '../shared/protocol/errors.ts';
+import { isStorageError } from './db/storage-health.ts';
 
 export class DomainError extends Error {
   constructor(
@@ -44,11 +45,18 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   deadline_invalid: 400,
   unsupported_file: 415,
   evidence_required: 400,
+  csv_encoding: 400,
+  capture_busy: 409,
+  storage_unavailable: 503,
 };
 
-/** Map any thrown value to a wire error; unknown errors never leak their message. */
+/**
+ * Map any thrown value to a wire error; unknown errors never leak their message. A storage
+ * failure (read-only or full disk) is `storage_unavailable`: retryable, and not the caller's fault.
+ */
 export function toWireError(err: unknown): WireError {
-  return err instanceof DomainError ? err.toWire() : wireError('internal');
+  if (err instanceof DomainError) return err.toWire();
+  return wireError(isStorageError(err) ? 'storage_unavailable' : 'internal');
 }
 
 /** Short, developer-facing summary of zod issues (`path: message`). */

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import luoshiApp from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { prepareClient } from './http/client-build.ts';
+import { fastifyOptions } from './http/server-options.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 1024 * 1024 });
+  const app = Fastify(fastifyOptions(config));
   const clientDir = prepareClient(config.LUOSHI_CLIENT, projectRoot, app.log);
   await app.register(luoshiApp, { config, clientDir });
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { Requirement } from '../shared/protocol/domain.ts';
-import { api, command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
+import { api, command, setupMeeting, snapshotWhenAllowed, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 import { createSteppedTranscription } from './helpers/stepped-transcription.ts';
 
@@ -68,10 +68,9 @@ describe('provisional items and retraction', () => {
     expect(!late.ok && late.error.code).toBe('conflict');
     const edit = await command(sec.socket, 'requirement:edit', { requirementId: third.id, fields: { headline: '改' } });
     expect(!edit.ok && edit.error.code).toBe('conflict');
-    const snap = unwrap(await command(venue.socket, 'sync', { lastSeq: null }));
-    if (snap.kind !== 'snapshot') throw new Error('expected a snapshot');
-    expect(snap.snapshot.requirements.find((r) => r.id === third.id)?.retractedAt).not.toBeNull();
-    expect(snap.snapshot.acks.map((a) => a.requirementId)).toContain(third.id);
+    const snap = await snapshotWhenAllowed(venue.socket);
+    expect(snap.requirements.find((r) => r.id === third.id)?.retractedAt).not.toBeNull();
+    expect(snap.acks.map((a) => a.requirementId)).toContain(third.id);
   });
 });
 
@@ -195,8 +194,7 @@ describe('corrections flow through', () => {
     expect(venue.orderedRequirements()[3]).toMatchObject({ id: fourth.id, version: fourth.version });
     expect(venue.segments.get(wrong.id)?.text).toBe('第三，要真抓实改问题。');
     // A venue joining now (snapshot) and one replaying from before the correction agree.
-    const fresh = unwrap(await command(venue.socket, 'sync', { lastSeq: null }));
-    if (fresh.kind !== 'snapshot') throw new Error('expected a snapshot');
+    const fresh = { snapshot: await snapshotWhenAllowed(venue.socket) };
     expect(fresh.snapshot.requirements.filter((r) => r.retractedAt === null).map((r) => r.marker)).toEqual(['第一', '第二', '第三', '第四', '第五']);
   });
 });

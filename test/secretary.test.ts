@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
 import type { AuditEntry } from '../shared/protocol/rest.ts';
-import { api, command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
+import { api, command, setupMeeting, snapshotWhenAllowed, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 
 const harness = useTestServer();
@@ -86,8 +86,7 @@ describe('secretary', () => {
     expect(sec.orderedRequirements().every((r) => r.status === 'draft')).toBe(true);
     await venue.until(() => venue.segments.size === 10, 5000, 'segments at venue');
     expect(venue.requirements.size).toBe(0);
-    const venueSnap = unwrap(await command(venue.socket, 'sync', { lastSeq: null }));
-    expect(venueSnap.kind === 'snapshot' && venueSnap.snapshot.requirements.length).toBe(0);
+    expect((await snapshotWhenAllowed(venue.socket)).requirements).toHaveLength(0);
 
     const ack = await command(venue.socket, 'ack:submit', { requirementId: sec.orderedRequirements()[0]!.id, kind: 'received' });
     expect(!ack.ok && ack.error.code).toBe('not_found');

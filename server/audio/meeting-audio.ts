@@ -16,6 +16,7 @@ import type { Broadcaster } from '../meeting/broadcaster.ts';
 import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
 import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio, type RecoveryReport } from './audio-recovery.ts';
+import { createFinalDelivery } from './final-delivery.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
 export const RESUME_GRACE_MS = 30_000;
@@ -98,6 +99,8 @@ export interface MeetingAudio {
   closeAll(): Promise<void>;
   /** At boot: replay spooled audio that a crashed process had not finished (see audio-recovery.ts). */
   recover(): Promise<RecoveryReport>;
+  /** Final segments waiting to be stored (the database failed; they are retried, never dropped). */
+  pendingFinals(): number;
 }
 
 export function createMeetingAudio(deps: {
@@ -125,9 +128,17 @@ export function createMeetingAudio(deps: {
     if (uplinks.size > MAX_REMEMBERED_UPLINKS) uplinks.delete(uplinks.keys().next().value ?? key);
   };
 
+  const finals = createFinalDelivery({
+    store: (meetingId, segment) => {
+      pipeline.onFinal(meetingId, segment);
+    },
+    onError: (err, fields) => log.error({ err, ...fields }, 'final transcript segment not stored; kept and retried'),
+    onRecovered: (fields) => log.info(fields, 'final transcript segments stored after a storage failure'),
+  });
+
   function emitSegment(meetingId: string, segment: TranscriptSegment): void {
     try {
-      if (segment.isFinal) pipeline.onFinal(meetingId, segment);
+      if (segment.isFinal) finals.deliver(meetingId, segment);
       else {
         deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
         pipeline.onInterim(meetingId, segment);
@@ -207,7 +218,9 @@ export function createMeetingAudio(deps: {
       heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
       // Spooled after the recogniser took it and before the sender hears "accepted".
       spool?.append(chunk, chunkSeq);
-      spool?.trim(inner.settledMs());
+      // Audio whose final is not stored yet (the database failed) stays in the spool.
+      const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
+      spool?.trim(unsaved === null ? inner.settledMs() : Math.min(inner.settledMs(), unsaved - startOffsetMs));
       return writable;
     };
 
@@ -263,6 +276,7 @@ export function createMeetingAudio(deps: {
           try {
             await inner.end();
             await gate;
+            await finals.drained(meetingId, `${streamId}-`);
             spool?.close(true);
           } catch (err) {
             // The spool stays: the next boot replays what was not stored.
@@ -315,7 +329,9 @@ export function createMeetingAudio(deps: {
     },
     async closeAll() {
       await Promise.all([...open.values()].flatMap((set) => [...set]).map((s) => s.end()));
+      finals.close();
     },
+    pendingFinals: () => finals.pending(),
     recover: () =>
       deps.spool
         ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openStream, rememberUplink, ready: () => deps.transcription().ready() })

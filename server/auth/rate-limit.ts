@@ -1,6 +1,7 @@
 /**
- * In-memory token bucket per key (client IP) for failed join attempts: `burst` tokens, one more
- * every `refillMs`. Keys idle long enough to be full again are swept so the map stays bounded.
+ * In-memory token bucket per key (client IP, code prefix) for failed attempts: `burst` tokens,
+ * one more every `refillMs`. Bounded: beyond `maxKeys`, keys that are full again are swept, and
+ * if that is not enough the oldest go (so a flood of distinct keys costs O(1) per attempt on average).
  */
 export interface RateLimiter {
   /** True when `key` still has budget (does not consume). */
@@ -36,8 +37,17 @@ export function createRateLimiter(options: { burst: number; refillMs: number; ma
     consume(key, nowMs = Date.now()) {
       const b = current(key, nowMs);
       b.tokens = Math.max(0, b.tokens - 1);
+      // Re-inserted, so insertion order is last-use order for the eviction above.
+      buckets.delete(key);
       buckets.set(key, b);
-      if (buckets.size > maxKeys) sweep(nowMs);
+      if (buckets.size > maxKeys) {
+        sweep(nowMs);
+        // Still full of fresh keys (a flood of distinct ones): forget the oldest tenth.
+        for (const oldest of buckets.keys()) {
+          if (buckets.size <= maxKeys * 0.9) break;
+          buckets.delete(oldest);
+        }
+      }
     },
     waitMs(key, nowMs = Date.now()) {
       const tokens = current(key, nowMs).tokens;

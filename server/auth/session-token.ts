@@ -11,6 +11,7 @@ const claimsSchema = z.object({
   meetingId: z.string().min(1).max(64),
   venueId: z.string().min(1).max(64),
   exp: z.number().int().positive(),
+  cid: z.string().min(1).max(64).optional(),
 });
 
 function mac(secret: string, body: string): Buffer {

@@ -1,4 +1,5 @@
 /** All repositories over one database, plus its transaction helper. */
+import { DomainError } from '../errors.ts';
 import type { Db } from './database.ts';
 import { createAcksRepo } from './repositories/acks.ts';
 import { createAttendanceRepo } from './repositories/attendance.ts';
@@ -15,7 +16,8 @@ import { createTasksRepo } from './repositories/tasks.ts';
 import { createUndoRepo } from './repositories/undo.ts';
 import { createVenuesRepo } from './repositories/venues.ts';
 
-export function createStore(db: Db) {
+/** `writable`: false refuses every transaction with `storage_unavailable` (the file is gone: writes would vanish). */
+export function createStore(db: Db, options: { writable?: () => boolean } = {}) {
   return {
     db,
     meetings: createMeetingsRepo(db),
@@ -34,6 +36,7 @@ export function createStore(db: Db) {
     taskScopes: createTaskScopesRepo(db),
     /** Run `fn` in one SQLite transaction (synchronous; nested calls become savepoints). */
     tx<T>(fn: () => T): T {
+      if (options.writable && !options.writable()) throw new DomainError('storage_unavailable', ['database file missing or replaced: restart the server'], true);
       return db.transaction(fn)();
     },
   };

@@ -1,7 +1,8 @@
 import type { Store } from '../db/store.ts';
+import type { AccessService } from '../meeting/access-service.ts';
 import type { MeetingsService } from '../meeting/meetings-service.ts';
 import type { PresenceTracker } from '../meeting/presence.ts';
-import type { RateLimiter } from '../auth/rate-limit.ts';
+import type { JoinGuard } from '../auth/join-guard.ts';
 import type { RealtimeDeps } from '../realtime/deps.ts';
 import type { OrganiserService } from '../organisers/organiser-service.ts';
 
@@ -12,8 +13,15 @@ export interface HttpDeps {
   meetings: MeetingsService;
   presence: PresenceTracker;
   lifecycle: RealtimeDeps['lifecycle'];
-  joinLimiter: RateLimiter;
+  /** Wrong join codes per client IP and code prefix. */
+  joinGuard: JoinGuard;
+  /** Join-code validity, renewal, rotation and revocation. */
+  access: AccessService;
+  /** LUOSHI_PUBLIC_URL (no trailing slash), for links handed out in files; null: paths only. */
+  publicUrl: string | null;
   organisers: OrganiserService;
   /** Close every socket of a deleted meeting (their tokens no longer lead anywhere). */
   disconnectMeeting: (meetingId: string) => void;
+  /** End the sockets of a venue whose code changed (told why first); resolves to how many ended. */
+  endStaleSessions: (meetingId: string, venueId: string) => Promise<number>;
 }

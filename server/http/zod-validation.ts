@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
 import { wireError } from '../../shared/protocol/errors.ts';
+import { isStorageError } from '../db/storage-health.ts';
 import { DomainError, HTTP_STATUS, zodDetails } from '../errors.ts';
 
 export interface ZodTypeProvider extends FastifyTypeProvider {
@@ -42,6 +43,10 @@ export function installZodValidation(app: FastifyInstance, spaRoot: string | nul
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       if (fe.statusCode === 429) return reply.status(429).send({ error: wireError('rate_limited') });
       return reply.status(fe.statusCode).send({ error: wireError('bad_request', [fe.message.slice(0, 200)]) });
+    }
+    if (isStorageError(err)) {
+      request.log.error({ err }, 'request failed: database cannot be written');
+      return reply.status(503).send({ error: wireError('storage_unavailable') });
     }
     request.log.error({ err }, 'request failed');
     return reply.status(500).send({ error: wireError('internal') });

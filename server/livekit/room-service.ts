@@ -48,6 +48,8 @@ export class LiveKitRooms {
   private readonly client: RoomServiceClient;
   /** Per-meeting chain so concurrent host commands never lose each other's metadata edits. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Meetings whose room this process created (and has not deleted) since it started. */
+  private readonly created = new Set<string>();
 
   constructor(config: LiveKitEnabled, client?: RoomServiceClient) {
     this.client =
@@ -68,11 +70,23 @@ export class LiveKitRooms {
         metadata: encodeRoomMetadata(metadata),
       }),
     );
+    this.created.add(meeting.id);
     return metadata;
+  }
+
+  /**
+   * Before a participant token is issued: the room must exist with its metadata and timeouts
+   * (tokens carry no roomConfig, so a room auto-created by a participant would have neither).
+   * CreateRoom once per meeting and process; later calls do nothing.
+   */
+  async ensureMeetingRoom(meeting: Pick<Meeting, 'id' | 'title'>): Promise<void> {
+    if (this.created.has(meeting.id)) return;
+    await this.openMeetingRoom(meeting);
   }
 
   /** Deletes the meeting's room, disconnecting everyone. A room already gone is not an error. */
   async closeMeetingRoom(meetingId: string): Promise<void> {
+    this.created.delete(meetingId);
     try {
       await this.client.deleteRoom(roomNameForMeeting(meetingId));
     } catch (err) {

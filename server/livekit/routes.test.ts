@@ -86,6 +86,25 @@ describe('POST /api/livekit/token', () => {
     expect(claims.video?.canPublishData).toBe(false);
   });
 
+  // Issue 13 #12: tokens carry no roomConfig, so the room must exist (with its metadata) before one is issued.
+  it('creates the meeting room through RoomService before it issues the first token, once', async () => {
+    const config = await enabled();
+    const host = twoMeetings();
+    const server = await start(config, host);
+    for (const v of ['v-county', 'v-main']) {
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/livekit/token',
+        headers: { authorization: `Bearer ${host.session(v === 'v-main' ? 'host' : 'venue', 'm1', v)}` },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const creates = recorder!.calls.filter((c) => c.method === 'CreateRoom');
+    expect(creates).toHaveLength(1);
+    expect(creates[0]?.body).toMatchObject({ name: 'luoshi-m1' });
+    expect(JSON.stringify(creates[0]?.body)).toContain('meetingId');
+  });
+
   it('refuses missing, forged and expired session tokens', async () => {
     const host = twoMeetings();
     const server = await start(await enabled(), host);

@@ -88,6 +88,8 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
     const venue = meeting ? host.getVenue(meeting.id, claims.venueId) : null;
     if (!meeting || !venue) throw new DomainError('not_found');
     if (meeting.status === 'ended') throw new DomainError('meeting_not_live');
+    // The room exists (with metadata and timeouts) before anyone can join it: tokens carry no roomConfig.
+    await rooms?.ensureMeetingRoom(meeting);
     const issued = await createParticipantToken(enabled, { role: claims.role, meeting, venue });
     return { url: enabled.url, ...issued };
   });

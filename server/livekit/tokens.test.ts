@@ -1,6 +1,6 @@
 import { TokenVerifier, TrackSource } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
-import { decodeRoomMetadata, PARTICIPANT_ATTR } from '../../shared/livekit/metadata.ts';
+import { PARTICIPANT_ATTR } from '../../shared/livekit/metadata.ts';
 import { PARTICIPANT_TOKEN_TTL_SECONDS, type LiveKitEnabled } from './config.ts';
 import {
   AGENT_IDENTITY,
@@ -99,13 +99,19 @@ describe('participant tokens', () => {
     );
   });
 
-  it('carries the room configuration so an auto-created room gets the meeting metadata', async () => {
-    const claims = await verifier.verify((await createParticipantToken(CONFIG, { role: 'host', meeting: MEETING_A, venue: MAIN_A })).token);
-    // The verifier returns the JWT payload: roomConfig is the protobuf's JSON form there, not the class.
-    const roomConfig = claims.roomConfig as unknown as { name: string; emptyTimeout: number; metadata: string };
-    expect(roomConfig.name).toBe('luoshi-m-a');
-    expect(roomConfig.emptyTimeout).toBeGreaterThan(0);
-    expect(decodeRoomMetadata(roomConfig.metadata)).toMatchObject({ meetingId: 'm-a', title: MEETING_A.title, spotlightVenueId: null });
+  // Issue 13 #12: LiveKit servers before 1.10.1 reject a token whose roomConfig carries fields they
+  // do not know (metadata, tags). The payload must hold only claims every supported server reads.
+  it('carries no roomConfig: only identity, name, grant, attributes and the time claims', async () => {
+    for (const role of ['host', 'secretary', 'venue'] as const) {
+      const venue = role === 'venue' ? COUNTY_A : MAIN_A;
+      const { token } = await createParticipantToken(CONFIG, { role, meeting: MEETING_A, venue });
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+      expect(Object.keys(payload).sort()).toEqual(['attributes', 'exp', 'iss', 'name', 'nbf', 'sub', 'video']);
+      expect(payload).not.toHaveProperty('roomConfig');
+      expect(Object.keys(payload.video as object).sort()).toEqual(
+        ['canPublish', 'canPublishData', 'canPublishSources', 'canSubscribe', 'canUpdateOwnMetadata', 'room', 'roomJoin'],
+      );
+    }
   });
 });
 

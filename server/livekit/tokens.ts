@@ -2,16 +2,10 @@
  * LiveKit access tokens. A Luoshi session (role, meeting, venue) maps to exactly one room —
  * its own meeting's — with grants by role. Pure apart from signing (no I/O).
  */
-import { AccessToken, RoomConfiguration, TrackSource, type VideoGrant } from 'livekit-server-sdk';
+import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Meeting, Role, Venue } from '../../shared/protocol/index.ts';
-import {
-  AGENT_TOKEN_TTL_SECONDS,
-  PARTICIPANT_TOKEN_TTL_SECONDS,
-  ROOM_DEPARTURE_TIMEOUT_SECONDS,
-  ROOM_EMPTY_TIMEOUT_SECONDS,
-  type LiveKitEnabled,
-} from './config.ts';
-import { encodeRoomMetadata, initialRoomMetadata, PARTICIPANT_ATTR } from '../../shared/livekit/metadata.ts';
+import { AGENT_TOKEN_TTL_SECONDS, PARTICIPANT_TOKEN_TTL_SECONDS, type LiveKitEnabled } from './config.ts';
+import { PARTICIPANT_ATTR } from '../../shared/livekit/metadata.ts';
 
 /** Identity of the hidden transcription agent in every room. */
 export const AGENT_IDENTITY = 'luoshi-agent';
@@ -109,14 +103,9 @@ export async function createParticipantToken(
     },
   });
   at.addGrant(grantForRole(req.role, room));
-  // If a participant reaches LiveKit before the server's createRoom (or after the room timed
-  // out), the room it auto-creates gets the same metadata and timeouts.
-  at.roomConfig = new RoomConfiguration({
-    name: room,
-    emptyTimeout: ROOM_EMPTY_TIMEOUT_SECONDS,
-    departureTimeout: ROOM_DEPARTURE_TIMEOUT_SECONDS,
-    metadata: encodeRoomMetadata(initialRoomMetadata(req.meeting)),
-  });
+  // No roomConfig: LiveKit servers before 1.10.1 reject a token whose roomConfig has fields they do
+  // not know (metadata, tags). The room is created by RoomService before any token is issued
+  // (LiveKitRooms.ensureMeetingRoom), so it never needs to be auto-created from a token.
   return { token: await at.toJwt(), room, identity, expiresAtSec: Math.floor(nowMs / 1000) + ttlSeconds };
 }
 

@@ -7,7 +7,7 @@ import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../shared/prot
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
 import type { z } from 'zod';
 import type { meetingCreateBody, meetingUpdateBody } from '../../shared/protocol/rest.ts';
-import { generateJoinCode } from '../auth/join-code.ts';
+import { generateJoinCode, joinCodeId } from '../auth/join-code.ts';
 import { signSession } from '../auth/session-token.ts';
 import type { Store } from '../db/store.ts';
 import { newId } from './ids.ts';
@@ -201,13 +201,18 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
       });
     },
 
+    /** Every role × venue of the meeting with its code; `code: null` where the code was revoked. */
     joinCodes(meetingId: string): JoinCodeEntry[] {
-      const venues = new Map(store.venues.list(meetingId).map((v) => [v.id, v]));
-      return store.venues.listCodes(meetingId).flatMap((c) => {
-        const v = venues.get(c.venueId);
-        if (!v) return [];
-        return [{ role: c.role, venueId: v.id, venueName: v.name, level: v.level, parentId: v.parentId, code: c.code, path: `/join/${c.code}` }];
-      });
+      const venues = store.venues.list(meetingId);
+      const codes = new Map(store.venues.listCodes(meetingId).map((c) => [`${c.venueId}|${c.role}`, c.code]));
+      const slots = venues.flatMap((v) => (v.isMain ? (['host', 'secretary'] as const) : (['venue'] as const)).map((role) => ({ v, role })));
+      const order = { host: 0, secretary: 1, venue: 2 } as const;
+      return slots
+        .sort((a, b) => order[a.role] - order[b.role])
+        .map(({ v, role }) => {
+          const code = codes.get(`${v.id}|${role}`) ?? null;
+          return { role, venueId: v.id, venueName: v.name, level: v.level, parentId: v.parentId, code, path: code ? `/join/${code}` : null };
+        });
     },
 
     /**
@@ -229,7 +234,7 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
       const meeting = get(record.meetingId);
       const venue = store.venues.get(record.venueId);
       if (!venue) return null;
-      const session: SessionClaims = { role: record.role, meetingId: meeting.id, venueId: venue.id, exp: nowS + tokenTtlS };
+      const session: SessionClaims = { role: record.role, meetingId: meeting.id, venueId: venue.id, exp: nowS + tokenTtlS, cid: joinCodeId(code) };
       return { token: signSession(session, secret), session, meeting, venue };
     },
   };

@@ -199,22 +199,31 @@ export function createTranscriptPipeline(deps: {
         id: seg.id, meetingId, startMs: seg.startMs, endMs: seg.endMs, text, originalText: text,
         isFinal: true, editedAt: null, speakerId: meeting.currentSpeakerId,
       };
-      const { publish } = sequencer.commit((append) => {
-        const w = createRequirementWriter(store, meeting, append, sequencer.now());
-        if (segment) {
-          store.segments.insert(segment);
-          append(meetingId, 'segment:finalized', 'all', { segment });
-          st.turn = turnFor(w, st.turn, segment.speakerId, true);
-          if (st.turn) applyExtractorEvents(w, store, st.turn.number, st.turn.extractor.push(text, { boundary: true }));
-        }
-        // What the speech now supports: the confirmed text plus any interim still running.
-        if (st.turn) {
-          const tail = tailOf(st, meeting);
-          applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tail), tail === '');
-        }
-        w.flush();
-      });
-      publish();
+      let committed: ReturnType<typeof sequencer.commit>;
+      try {
+        committed = sequencer.commit((append) => {
+          const w = createRequirementWriter(store, meeting, append, sequencer.now());
+          if (segment) {
+            store.segments.insert(segment);
+            append(meetingId, 'segment:finalized', 'all', { segment });
+            st.turn = turnFor(w, st.turn, segment.speakerId, true);
+            if (st.turn) applyExtractorEvents(w, store, st.turn.number, st.turn.extractor.push(text, { boundary: true }));
+          }
+          // What the speech now supports: the confirmed text plus any interim still running.
+          if (st.turn) {
+            const tail = tailOf(st, meeting);
+            applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tail), tail === '');
+          }
+          w.flush();
+        });
+      } catch (err) {
+        // The transaction rolled back but the extractor took the text: rebuild it from what is
+        // stored, so a retry of this final (meeting-audio keeps it) is pushed exactly once.
+        if (st.timer) clearTimeout(st.timer);
+        states.delete(meetingId);
+        throw err;
+      }
+      committed.publish();
       return segment;
     },
 

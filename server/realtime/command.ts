@@ -2,6 +2,9 @@
  * Registers one client command: validate (zod) → authorise (role, expiry) → handler (persists)
  * → exactly one callback with a Result → publish (broadcast) after the callback.
  * Emits without a callback are ignored (logged): nothing can be answered.
+ *
+ * Every incoming message, known or not, first pays into a per-socket budget (`guardMessages`);
+ * commands that cost more than a message (a full snapshot) pay the difference through `ctx.charge`.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
@@ -9,6 +12,7 @@ import type { Role } from '../../shared/protocol/domain.ts';
 import { wireError, type Result } from '../../shared/protocol/errors.ts';
 import type { ClientToServerEvents, SessionClaims } from '../../shared/protocol/socket.ts';
 import { DomainError, toWireError, zodDetails } from '../errors.ts';
+import { dropConnection } from './connection-guard.ts';
 import type { LuoshiSocket } from './types.ts';
 
 /** The data type a command's callback carries. */
@@ -26,7 +30,13 @@ export interface CommandOptions<E extends keyof ClientToServerEvents, S extends 
   roles: readonly Role[];
   /** Runs before the schema: lets a command map a specific problem to a specific code. */
   precheck?: (raw: unknown) => DomainError | null;
-  handler: (req: z.output<S>, session: SessionClaims) => Outcome<CommandData<E>> | Promise<Outcome<CommandData<E>>>;
+  handler: (req: z.output<S>, session: SessionClaims, ctx: CommandContext) => Outcome<CommandData<E>> | Promise<Outcome<CommandData<E>>>;
+}
+
+/** What a handler may do besides its work. */
+export interface CommandContext {
+  /** Pay `units` more from the socket's budget, at most a full bucket (throws `overloaded` when it cannot). */
+  charge(units: number): void;
 }
 
 /** Every command a client may send (the keys of ClientToServerEvents). */
@@ -49,24 +59,97 @@ const COMMAND_NAMES: Record<keyof ClientToServerEvents, true> = {
   'requirement:withdraw': true,
   'requirement:add': true,
   'requirement:undo': true,
+  'session:renew': true,
 };
 export const KNOWN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(COMMAND_NAMES));
 
-/** Commands one socket may send in a burst, then `COMMAND_RATE_PER_S` more per second. */
+/** Budget units one socket may spend in a burst, then `COMMAND_RATE_PER_S` more per second; a message costs 1. */
 export const COMMAND_BURST = 300;
 export const COMMAND_RATE_PER_S = 100;
-const budgets = new WeakMap<LuoshiSocket, { tokens: number; atMs: number }>();
+/**
+ * A full snapshot (up to ~120 KB of JSON for a big meeting, built and serialised) costs this many
+ * units: after the first ones a socket gets one every 2.5 s, however often it asks.
+ */
+export const SNAPSHOT_COST = 250;
+/** Messages refused (budget empty) within REFUSAL_WINDOW_MS after which the socket is dropped as a flood. */
+export const MAX_REFUSED_PER_WINDOW = 1000;
+export const REFUSAL_WINDOW_MS = 10_000;
 
-/** Per-socket token bucket: a flooding client gets `overloaded` instead of starving others. */
-function withinBudget(socket: LuoshiSocket, nowMs = Date.now()): boolean {
-  const b = budgets.get(socket) ?? { tokens: COMMAND_BURST, atMs: nowMs };
-  b.tokens = Math.min(COMMAND_BURST, b.tokens + ((nowMs - b.atMs) * COMMAND_RATE_PER_S) / 1000);
-  b.atMs = nowMs;
-  budgets.set(socket, b);
-  if (b.tokens < 1) return false;
-  b.tokens -= 1;
-  return true;
+/** Per-socket token bucket in cost units, with a count of recent refusals. */
+export class CommandBudget {
+  private tokens = COMMAND_BURST;
+  private atMs: number;
+  private windowStartMs: number;
+  /** Messages refused in the current window. */
+  refused = 0;
+
+  constructor(nowMs = Date.now()) {
+    this.atMs = nowMs;
+    this.windowStartMs = nowMs;
+  }
+
+  /** Take `units` if available. */
+  take(units: number, nowMs = Date.now()): boolean {
+    this.tokens = Math.min(COMMAND_BURST, this.tokens + ((nowMs - this.atMs) * COMMAND_RATE_PER_S) / 1000);
+    this.atMs = nowMs;
+    if (this.tokens >= units) {
+      this.tokens -= units;
+      return true;
+    }
+    if (nowMs - this.windowStartMs > REFUSAL_WINDOW_MS) {
+      this.windowStartMs = nowMs;
+      this.refused = 0;
+    }
+    this.refused += 1;
+    return false;
+  }
 }
+
+const budgets = new WeakMap<LuoshiSocket, CommandBudget>();
+
+/** The socket's budget (created on first use). */
+export function budgetOf(socket: LuoshiSocket): CommandBudget {
+  let b = budgets.get(socket);
+  if (!b) budgets.set(socket, (b = new CommandBudget()));
+  return b;
+}
+
+const overloaded = () => new DomainError('overloaded', ['too many commands'], true);
+
+/**
+ * Every message a socket sends pays one unit before anything else happens: over budget it is
+ * answered `overloaded` (if it has a callback) and not run; a socket that keeps sending into an
+ * empty budget is disconnected. Unknown events are answered `bad_request` and never dispatched.
+ */
+export function guardMessages(socket: LuoshiSocket, log: FastifyBaseLogger): void {
+  socket.use((event, next) => {
+    const args: unknown[] = event;
+    const [name] = args;
+    const ack = args.length > 1 ? args[args.length - 1] : undefined;
+    const answer = (error: WireErrorLike) => {
+      if (typeof ack === 'function') ack({ ok: false, error });
+    };
+    const budget = budgetOf(socket);
+    if (!budget.take(1)) {
+      if (budget.refused === 1) log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId }, 'socket over its command budget');
+      if (budget.refused >= MAX_REFUSED_PER_WINDOW) {
+        log.warn({ socket: socket.id, meetingId: socket.data.session.meetingId, refused: budget.refused }, 'socket disconnected: flooding');
+        // Torn down, not asked to leave: a flooding client may not be reading either.
+        dropConnection(socket.conn);
+        return;
+      }
+      answer(overloaded().toWire());
+      return;
+    }
+    if (typeof name !== 'string' || !KNOWN_COMMANDS.has(name)) {
+      answer(wireError('bad_request', ['unknown event']));
+      return;
+    }
+    next();
+  });
+}
+
+type WireErrorLike = ReturnType<typeof wireError>;
 
 export function registerCommand<E extends keyof ClientToServerEvents, S extends z.ZodType>(
   socket: LuoshiSocket,
@@ -91,7 +174,6 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       }
     };
     try {
-      if (!withinBudget(socket)) throw new DomainError('overloaded', ['too many commands'], true);
       const session = socket.data.session;
       if (session.exp <= Date.now() / 1000) throw new DomainError('unauthorized');
       if (!options.roles.includes(session.role)) throw new DomainError('forbidden');
@@ -100,7 +182,13 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       if (early) throw early;
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) throw new DomainError('bad_request', zodDetails(parsed.error.issues));
-      const outcome = await options.handler(parsed.data, session);
+      const ctx: CommandContext = {
+        // Capped below a full bucket, so even the largest reply is served once the bucket refills.
+        charge: (units) => {
+          if (units > 0 && !budgetOf(socket).take(Math.min(units, COMMAND_BURST - 1))) throw overloaded();
+        },
+      };
+      const outcome = await options.handler(parsed.data, session, ctx);
       reply({ ok: true, data: outcome.data });
       outcome.publish?.();
     } catch (err) {
@@ -120,11 +208,3 @@ export function onUntyped(socket: LuoshiSocket, event: string, listener: (...arg
   (socket as unknown as { on(event: string, l: (...args: unknown[]) => void): void }).on(event, listener);
 }
 
-/** Answer unknown events that carry a callback with bad_request. */
-export function rejectUnknownEvents(socket: LuoshiSocket): void {
-  socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === 'string' && KNOWN_COMMANDS.has(event)) return;
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') ack({ ok: false, error: wireError('bad_request', ['unknown event']) });
-  });
-}

@@ -25,6 +25,9 @@ export const ERROR_MESSAGES = {
   deadline_invalid: '延期日期须晚于当前完成时限（任务须已确定完成时限）',
   unsupported_file: '不支持的文件类型：仅可上传 PDF、JPG/PNG 图片和 Word（DOCX）文档',
   evidence_required: '办结须附佐证材料（至少一个附件）',
+  csv_encoding: '无法识别文件编码，请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新导入',
+  capture_busy: '另一台主会场电脑正在采集讲话',
+  storage_unavailable: '服务器存储故障，数据暂未保存，请稍后重试',
 } as const;
 
 /** Every error code the server sends (REST `error.code`, socket `Result` errors). */

@@ -57,7 +57,8 @@ export const venueLevelInput = z
   .string()
   .trim()
   .transform((v, ctx): VenueLevel => {
-    const level = VENUE_LEVEL_ALIASES[v];
+    // Own keys only: "constructor" or "__proto__" are not levels (they are on every object's prototype).
+    const level = Object.hasOwn(VENUE_LEVEL_ALIASES, v) ? VENUE_LEVEL_ALIASES[v] : undefined;
     if (!level) {
       ctx.addIssue({ code: 'custom', message: `unknown level "${v}"` });
       return z.NEVER;
@@ -92,6 +93,7 @@ export const joinBody = z.object({ code: z.string().trim().min(8).max(64) });
 
 /** Path parameters of `/api/meetings/:meetingId/…`. */
 export const meetingIdParams = z.object({ meetingId: z.string().min(1).max(64) });
+export const venueCodeParams = z.object({ meetingId: z.string().min(1).max(64), venueId: z.string().min(1).max(64) });
 
 /** What a client sends to create a meeting (defaults not yet applied). */
 export type MeetingCreateBody = z.input<typeof meetingCreateBody>;
@@ -125,9 +127,25 @@ export interface JoinCodeEntry {
   venueName: string;
   level: VenueLevel;
   parentId: string | null;
-  code: string;
-  /** Relative link that opens the client's join page with the code, e.g. `/join/AbC…`. */
-  path: string;
+  /** The join code; null when it was revoked (停用) — rotating issues a new one. */
+  code: string | null;
+  /** Relative link that opens the client's join page with the code, e.g. `/join/AbC…` (null when revoked). */
+  path: string | null;
+}
+
+/** Body of `POST /api/meetings/:id/venues/:venueId/code` (host). */
+export const codeActionBody = z.object({
+  /** rotate: a new code replaces the old one; revoke: the code stops working (no new one). */
+  action: z.enum(['rotate', 'revoke']),
+  /** Which code of the venue; host and secretary codes belong to the main venue. Default venue. */
+  role: z.enum(['host', 'secretary', 'venue']).default('venue'),
+});
+
+/** Reply of the code route: the venue's entry after the change. */
+export interface CodeActionReply {
+  entry: JoinCodeEntry;
+  /** Sessions that were ended (their sockets disconnected). */
+  endedSockets: number;
 }
 
 /** An audit record of one staff edit. */

@@ -32,6 +32,11 @@ export const audioStartRequest = z.object({
   uplinkId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   /** The oldest chunk number the sender still holds: earlier ones the server lacks are lost for good. */
   firstChunkSeq: z.number().int().nonnegative().max(MAX_CHUNK_SEQ).optional(),
+  /**
+   * Take the meeting's capture over from another host console that is capturing (that console is
+   * told and stops). Without it, audio:start while another console captures answers `capture_busy`.
+   */
+  takeover: z.boolean().optional(),
 });
 
 /** `audio:chunk` (host): one chunk of the uplink's PCM. */

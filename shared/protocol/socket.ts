@@ -30,6 +30,11 @@ export interface SessionClaims {
   venueId: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /**
+   * Id of the join code the session came from (a hash, not the code): rotating or revoking that
+   * code ends the session. Absent for sessions an organiser opened without a code.
+   */
+  cid?: string;
 }
 
 /** Everything a client needs to render a meeting from scratch, as of `seq`. */
@@ -123,7 +128,15 @@ export interface ClientToServerEvents {
   'requirement:undo': (req: RequirementUndoRequest, ack: Ack<{ requirements: Requirement[] }>) => void;
   'requirement:publish': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
   'requirement:withdraw': (req: RequirementIdRequest, ack: Ack<{ requirement: Requirement }>) => void;
+  /**
+   * A fresh token for this session while its join code is still valid (clients renew before
+   * `exp`; the socket's own session is renewed too). `conflict` for sessions an organiser opened.
+   */
+  'session:renew': (req: Record<string, never>, ack: Ack<{ token: string; session: SessionClaims }>) => void;
 }
+
+/** Why the server ended a session's connection (sent as `session:ended` just before it disconnects). */
+export type SessionEndReason = 'expired' | 'revoked' | 'meeting_deleted';
 
 /** What the server pushes to a session's rooms. */
 export interface ServerToClientEvents {
@@ -134,6 +147,13 @@ export interface ServerToClientEvents {
   /** Staff only: a venue came online or went offline. */
   'presence:changed': (presence: VenuePresence) => void;
   'model:status': (status: ModelStatusMessage) => void;
+  /**
+   * The session is over (token expired, join code rotated or revoked, meeting deleted); the server
+   * disconnects right after. Any other server-side disconnect (a restart) is not final: reconnect.
+   */
+  'session:ended': (info: { reason: SessionEndReason }) => void;
+  /** Host consoles: another console took the meeting's capture over from the uplink `uplinkId`. */
+  'audio:taken-over': (info: { uplinkId: string }) => void;
 }
 
 /** No inter-server events (one server process). */

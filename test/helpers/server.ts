@@ -9,11 +9,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import luoshiApp, { type AppOptions } from '../../server/app.ts';
+import { fastifyOptions } from '../../server/http/server-options.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
 import type { LoginReply } from '../../shared/protocol/organiser.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
+import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,9 +51,10 @@ export interface TestServer {
 
 export async function startServer(options: Partial<AppOptions> & { dataFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataFile = options.dataFile ?? tempDataFile();
-  const app = Fastify({ logger: false });
   const { dataFile: _d, env, ...rest } = options;
-  await app.register(luoshiApp, { config: testConfig(dataFile, env), ...rest });
+  const config = testConfig(dataFile, env);
+  const app = Fastify(fastifyOptions(config, { logger: false }));
+  await app.register(luoshiApp, { config, ...rest });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -182,6 +184,21 @@ export function command<E extends keyof ClientToServerEvents>(
       (err, r) => (err ? reject(err) : resolve(r)),
     );
   });
+}
+
+/**
+ * A full snapshot (`sync` with `lastSeq: null`) once the socket's command budget allows it: a
+ * snapshot costs SNAPSHOT_COST of a 300-unit bucket, so a second one right after the socket's
+ * first is refused `overloaded` until the bucket refilled (≤ 2.5 s) — as a real client retries.
+ */
+export async function snapshotWhenAllowed(socket: ClientSocket, timeoutMs = 10_000): Promise<MeetingSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await command(socket, 'sync', { lastSeq: null });
+    if (r.ok && r.data.kind === 'snapshot') return r.data.snapshot;
+    if (r.ok || r.error.code !== 'overloaded' || Date.now() > deadline) throw new Error(`no snapshot: ${JSON.stringify(r).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export function unwrap<T>(r: Result<T>): T {

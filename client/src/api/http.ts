@@ -9,7 +9,7 @@ export const HTTP_TIMEOUT_MS = 15_000;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** JSON body (objects) or raw text (CSV upload). */
+  /** JSON body (objects), raw text, or raw bytes (a CSV upload, decoded by the server whatever its encoding). */
   body?: unknown;
   contentType?: string;
   token?: string | null;
@@ -18,11 +18,14 @@ export interface RequestOptions {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (options.body !== undefined) {
     if (typeof options.body === 'string') {
       body = options.body;
       headers['content-type'] = options.contentType ?? 'text/plain; charset=utf-8';
+    } else if (options.body instanceof Uint8Array) {
+      body = new Uint8Array(options.body);
+      headers['content-type'] = options.contentType ?? 'application/octet-stream';
     } else {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';

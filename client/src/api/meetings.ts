@@ -3,6 +3,7 @@
  * import venues from CSV or JSON, list join codes. All but creation need the host's token.
  */
 import type {
+  CodeActionReply,
   JoinCodeEntry,
   Meeting,
   MeetingCreateBody,
@@ -25,22 +26,23 @@ export async function updateMeeting(token: string, meetingId: string, body: Meet
   return 'meeting' in reply ? reply.meeting : reply;
 }
 
-/** Upload a venue list: `.csv` text (name,level,parent,isMain) or JSON `{ venues: [...] }` / `[...]`. */
-export async function importVenues(token: string, meetingId: string, fileName: string, content: string): Promise<Venue[]> {
-  const isCsv = /\.csv$/i.test(fileName) || !/^\s*[[{]/.test(content);
-  let body: string;
+/**
+ * Upload a venue list: a CSV file (name,level,parent,isMain) as its raw bytes — Excel on Chinese
+ * Windows saves GBK, which the browser would garble if it decoded the file; the server detects
+ * the encoding — or JSON `{ venues: [...] }` / `[...]`.
+ */
+export async function importVenues(token: string, meetingId: string, fileName: string, bytes: Uint8Array): Promise<Venue[]> {
+  const asUtf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const isCsv = /\.csv$/i.test(fileName) || !/^\s*[[{]/.test(asUtf8.replace(/^\uFEFF/, ''));
+  let reply: { venues: Venue[] } | Venue[];
+  const route = `/api/meetings/${encodeURIComponent(meetingId)}/venues`;
   if (isCsv) {
-    body = content;
+    // No charset: the bytes are sent as they are and the server tells the encoding.
+    reply = await apiRequest(route, { method: 'POST', body: bytes, contentType: 'text/csv', token });
   } else {
-    const parsed: unknown = JSON.parse(content);
-    body = JSON.stringify(Array.isArray(parsed) ? { venues: parsed } : parsed);
+    const parsed: unknown = JSON.parse(asUtf8.replace(/^\uFEFF/, ''));
+    reply = await apiRequest(route, { method: 'POST', body: Array.isArray(parsed) ? { venues: parsed } : parsed, token });
   }
-  const reply = await apiRequest<{ venues: Venue[] } | Venue[]>(`/api/meetings/${encodeURIComponent(meetingId)}/venues`, {
-    method: 'POST',
-    body,
-    contentType: isCsv ? 'text/csv; charset=utf-8' : 'application/json',
-    token,
-  });
   return Array.isArray(reply) ? reply : reply.venues;
 }
 
@@ -50,4 +52,16 @@ export async function listJoinCodes(token: string, meetingId: string): Promise<J
     { token },
   );
   return Array.isArray(reply) ? reply : reply.entries;
+}
+
+/**
+ * Rotate (a new code replaces the old one) or revoke a venue's join code: every screen signed in
+ * with the old code leaves the meeting at once.
+ */
+export function changeJoinCode(token: string, meetingId: string, venueId: string, action: 'rotate' | 'revoke'): Promise<CodeActionReply> {
+  return apiRequest<CodeActionReply>(`/api/meetings/${encodeURIComponent(meetingId)}/venues/${encodeURIComponent(venueId)}/code`, {
+    method: 'POST',
+    body: { action, role: 'venue' },
+    token,
+  });
 }

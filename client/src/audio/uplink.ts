@@ -48,7 +48,11 @@ function newUplinkId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats: (stats: UplinkStats) => void) {
+/**
+ * `onTakenOver`: another host console took the meeting's capture over (told by the server, or
+ * found when this console reconnected): this one must stop capturing.
+ */
+export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats: (stats: UplinkStats) => void, onTakenOver: () => void = () => {}) {
   let rate: WireSampleRate | null = null;
   let uplinkId = '';
   let nextSeq = 0;
@@ -79,24 +83,40 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     open = false;
     buffer.resetInFlight();
   };
+  const onTakenOverEvent = (info: { uplinkId: string }) => {
+    if (rate !== null && info.uplinkId === uplinkId) takenOver();
+  };
+
+  /** Another console captures now: stop sending (its capture replaced ours at the server). */
+  function takenOver(): void {
+    refused = true;
+    open = false;
+    generation += 1;
+    stats.rejected += buffer.clear();
+    report();
+    onTakenOver();
+  }
 
   function bind(socket: MeetingSocket | null): void {
     if (socket === boundSocket) return;
     boundSocket?.off('connect', onConnect);
     boundSocket?.off('disconnect', onDisconnect);
+    boundSocket?.off('audio:taken-over', onTakenOverEvent);
     boundSocket = socket;
     socket?.on('connect', onConnect);
     socket?.on('disconnect', onDisconnect);
+    socket?.on('audio:taken-over', onTakenOverEvent);
   }
 
   /** (Re)open the server stream, resuming it when the server still has it. */
-  async function reopen(): Promise<void> {
+  async function reopen(takeover = false): Promise<void> {
     const socket = getSocket();
     if (!socket || rate === null) return;
     open = false;
     const gen = ++generation;
     buffer.resetInFlight();
-    const reply = await command(socket, 'audio:start', { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq });
+    const request = { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq };
+    const reply = await command(socket, 'audio:start', takeover ? { ...request, takeover: true } : request);
     if (gen !== generation) return;
     buffer.confirmBelow(reply.nextChunkSeq);
     open = true;
@@ -109,6 +129,11 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     reopen().catch((error: unknown) => {
       const e = error instanceof UserFacingError ? error : new UserFacingError('internal');
       stats.lastError = e.message;
+      if (e.code === 'capture_busy') {
+        // While this console was away, another one took the capture over.
+        takenOver();
+        return;
+      }
       if (e.retryable) {
         if (rate !== null && getSocket()?.connected) setTimeout(reopenSoon, RETRY_DELAY_MS);
       } else {
@@ -183,7 +208,11 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     }
   }
 
-  async function start(sampleRate: WireSampleRate): Promise<void> {
+  /**
+   * Open a new capture. `takeover`: replace another console's capture (without it a busy meeting
+   * answers `capture_busy`, and the operator is asked first).
+   */
+  async function start(sampleRate: WireSampleRate, takeover = false): Promise<void> {
     rate = sampleRate;
     uplinkId = newUplinkId();
     nextSeq = 0;
@@ -191,7 +220,12 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     refused = false;
     buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS);
     bind(getSocket());
-    await reopen();
+    try {
+      await reopen(takeover);
+    } catch (error) {
+      rate = null;
+      throw error;
+    }
   }
 
   /** Queue a captured chunk (kept until confirmed, also while not yet started or disconnected). */

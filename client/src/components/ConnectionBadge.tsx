@@ -3,7 +3,7 @@
  * socket is reconnecting (it never shifts the layout: the banner overlays the top edge).
  */
 import { Show } from 'solid-js';
-import type { ConnectionStatus } from '../store/connection.ts';
+import type { ConnectionState, ConnectionStatus } from '../store/connection.ts';
 import { useStore } from '../store/index.tsx';
 
 const LABELS: Record<ConnectionStatus, string> = {
@@ -13,6 +13,14 @@ const LABELS: Record<ConnectionStatus, string> = {
   live: '已连接',
   reconnecting: '连接中断',
   unauthorized: '身份失效',
+};
+
+/** Why this screen left the meeting, in the words its operator needs (what to do next). */
+const ENDED_MESSAGES: Record<NonNullable<ConnectionState['endedReason']>, string> = {
+  expired: '登录已过期，请使用加入码重新加入会议',
+  revoked: '本会场的加入码已被主会场更换或停用，请向主会场索取新的加入码',
+  meeting_deleted: '会议已被删除',
+  invalid: '身份已失效，请使用加入码重新加入会议',
 };
 
 export function ConnectionBadge() {
@@ -30,8 +38,8 @@ export function ReconnectBanner() {
   const show = () => state.connection.status === 'reconnecting' || state.connection.status === 'unauthorized';
   return (
     <Show when={show()}>
-      <div class="reconnect-banner" role="alert" data-testid="reconnect-banner">
-        <Show when={state.connection.status === 'reconnecting'} fallback={<>身份已失效，请使用加入码重新加入会议</>}>
+      <div class="reconnect-banner" role="alert" data-testid="reconnect-banner" data-ended-reason={state.connection.endedReason ?? undefined}>
+        <Show when={state.connection.status === 'reconnecting'} fallback={<>{ENDED_MESSAGES[state.connection.endedReason ?? 'invalid']}</>}>
           网络连接中断，正在自动重新连接… 恢复后将自动补齐遗漏的要求
         </Show>
       </div>

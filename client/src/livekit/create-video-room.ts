@@ -8,6 +8,8 @@ import { createSignal, onCleanup, onMount } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { decodeRoomMetadata, PARTICIPANT_ATTR, type RoomMetadata } from '../../../shared/livekit/metadata.ts';
 import { UserFacingError } from '../api/errors.ts';
+import { deviceErrorMessage, insecureContextError, type MediaKind } from './device-error.ts';
+import { publishDevices } from './publish-devices.ts';
 import { venueMicWanted, type TileInfo, type VideoLayout } from './layout.ts';
 import { fetchVideoToken } from './video-api.ts';
 
@@ -24,7 +26,6 @@ export interface VideoRoomState {
   canPlayAudio: boolean;
 }
 
-const DEVICE_ERROR = '无法使用摄像头或麦克风，请检查设备和浏览器权限';
 const CONNECT_ERROR = '视频会议连接失败，请检查网络或稍后重试';
 
 /** TileInfo of a livekit-client participant (attributes come from the server-signed token). */
@@ -71,23 +72,25 @@ export function createVideoRoom(options: { sessionToken: () => string; layout: (
     const wanted = venueMicWanted(state.metadata, own);
     if (room.localParticipant.isMicrophoneEnabled === wanted) return;
     try {
-      await room.localParticipant.setMicrophoneEnabled(wanted);
-    } catch {
-      setState('deviceError', DEVICE_ERROR);
+      await publish(room, 'microphone', wanted);
+      if (state.deviceError?.includes('麦克风')) setState('deviceError', null);
+    } catch (error) {
+      setState('deviceError', deviceErrorMessage('microphone', error));
     }
   };
 
+  /** Enable or disable one kind of track; the browser's or LiveKit's own error is thrown as is. */
+  const publish = async (r: Room, kind: MediaKind, enabled: boolean) => {
+    if (enabled && !navigator.mediaDevices?.getUserMedia) throw insecureContextError();
+    if (kind === 'microphone') await r.localParticipant.setMicrophoneEnabled(enabled);
+    else await r.localParticipant.setCameraEnabled(enabled);
+  };
+
+  /** Microphone first and on its own, then the camera (publish-devices.ts); each failure named. */
   const publishByLayout = async (r: Room) => {
     const layout = options.layout();
-    if (layout === 'secretary') return; // the desk watches; it does not appear in the meeting
-    try {
-      await r.localParticipant.setCameraEnabled(true);
-      if (layout === 'host') await r.localParticipant.setMicrophoneEnabled(true);
-    } catch {
-      // Many county meeting rooms have no camera on the projector PC: the venue simply shows
-      // without video. The main venue must know, so the host gets the banner.
-      if (layout === 'host') setState('deviceError', DEVICE_ERROR);
-    }
+    const outcome = await publishDevices(r.localParticipant, layout, Boolean(navigator.mediaDevices?.getUserMedia));
+    if (layout === 'host') setState('deviceError', outcome.message);
     await syncVenueMicrophone();
   };
 
@@ -149,8 +152,11 @@ export function createVideoRoom(options: { sessionToken: () => string; layout: (
       void syncVenueMicrophone();
     });
     r.on(RoomEvent.AudioPlaybackStatusChanged, () => setState('canPlayAudio', r.canPlaybackAudio));
-    r.on(RoomEvent.MediaDevicesError, () => {
-      if (options.layout() === 'host') setState('deviceError', DEVICE_ERROR);
+    r.on(RoomEvent.MediaDevicesError, (error: Error) => {
+      // A device lost mid-meeting (unplugged, taken by another program): say which and why.
+      if (options.layout() !== 'host') return;
+      const kind: MediaKind = r.localParticipant.lastMicrophoneError === error ? 'microphone' : 'camera';
+      setState('deviceError', deviceErrorMessage(kind, error));
     });
     r.on(RoomEvent.ConnectionStateChanged, (s) => {
       if (s === ConnectionState.Reconnecting || s === ConnectionState.SignalReconnecting) setState('phase', 'reconnecting');

@@ -23,6 +23,14 @@ function createAppStore() {
     meetingActions: meeting.actions,
     toast: toasts.actions.toast,
     onSynced: () => acks?.actions.retryNow(),
+    // A silently renewed token replaces the stored one (REST calls, reloads and reconnects use it).
+    onRenewed: (token, claims) => {
+      const current = session();
+      if (!current || current.meetingId !== claims.meetingId || current.venueId !== claims.venueId) return;
+      const next = { ...current, token, exp: claims.exp };
+      saveSession(next);
+      setSessionSignal(next);
+    },
   });
   acks = createAcks({ socket: connection.actions.socket, toast: toasts.actions.toast, onAcked: meeting.actions.applyAck });
   const ackSlice = acks;
@@ -53,7 +61,7 @@ function createAppStore() {
     meeting.actions.reset();
     setSessionSignal(next);
     if (next) {
-      connection.actions.open(next.token);
+      connection.actions.open(next.token, next.exp);
       if (next.role === 'venue') ackSlice.actions.start(next.meetingId, next.venueId);
     }
   }

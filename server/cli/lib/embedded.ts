@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { fastifyOptions } from '../../http/server-options.ts';
 import luoshiApp, { type AppOptions } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { JoinCodeEntry, JoinReply, MeetingCreated } from '../../../shared/protocol/rest.ts';
@@ -38,9 +39,11 @@ export async function startEmbedded(env: Record<string, string>, options: Partia
     PORT: '0',
     LUOSHI_ADMIN_USER: organiser.username,
     LUOSHI_ADMIN_PASSWORD: organiser.password,
+    // Every simulated venue connects from 127.0.0.1.
+    LUOSHI_MAX_SOCKETS_PER_IP: '100000',
     ...env,
   });
-  const app = Fastify({ logger: { level: config.LOG_LEVEL } });
+  const app = Fastify(fastifyOptions(config));
   await app.register(luoshiApp, { config, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

@@ -48,6 +48,9 @@ export function createEventsRepo(db: Db) {
   const since = db.prepare<[string, number, number], EventRow>(
     'SELECT * FROM events WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const sinceSize = db.prepare<[string, number, number], { events: number; bytes: number }>(
+    'SELECT COUNT(*) AS events, COALESCE(SUM(length(payload)), 0) AS bytes FROM (SELECT payload FROM events WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?)',
+  );
   return {
     append<K extends MeetingEventType>(
       meetingId: string,
@@ -68,6 +71,10 @@ export function createEventsRepo(db: Db) {
     },
     lastSeq(meetingId: string): number {
       return counters.get(meetingId)?.last_seq ?? 0;
+    },
+    /** How many events `since` would return and their payload size, bytes (what a replay costs, before it is built). */
+    sizeSince(meetingId: string, afterSeq: number, limit: number): { events: number; bytes: number } {
+      return sinceSize.get(meetingId, afterSeq, limit) ?? { events: 0, bytes: 0 };
     },
     /** Up to `limit` events after `afterSeq`, in order. */
     since(meetingId: string, afterSeq: number, limit: number): StoredEvent[] {

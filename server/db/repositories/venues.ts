@@ -44,6 +44,8 @@ export function createVenuesRepo(db: Db) {
   const maxPos = db.prepare<[string], { p: number | null }>('SELECT MAX(position) AS p FROM venues WHERE meeting_id = ?');
   const insertCode = db.prepare('INSERT INTO join_codes (code, meeting_id, role, venue_id) VALUES (@code, @meetingId, @role, @venueId)');
   const codeRow = db.prepare<[string], JoinCodeRow>('SELECT * FROM join_codes WHERE code = ?');
+  const codeOf = db.prepare<[string, string, string], JoinCodeRow>('SELECT * FROM join_codes WHERE meeting_id = ? AND venue_id = ? AND role = ?');
+  const deleteCodes = db.prepare<[string, string, string]>('DELETE FROM join_codes WHERE meeting_id = ? AND venue_id = ? AND role = ?');
   const codesByMeeting = db.prepare<[string], JoinCodeRow>(
     "SELECT j.* FROM join_codes j JOIN venues v ON v.id = j.venue_id WHERE j.meeting_id = ? ORDER BY CASE j.role WHEN 'host' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, v.position",
   );
@@ -69,6 +71,15 @@ export function createVenuesRepo(db: Db) {
     findCode(code: string): JoinCodeRecord | null {
       const r = codeRow.get(code);
       return r ? toJoinCode(r) : null;
+    },
+    /** The current code of a venue for a role (host/secretary share the main venue), if any. */
+    codeFor(meetingId: string, venueId: string, role: Role): JoinCodeRecord | null {
+      const r = codeOf.get(meetingId, venueId, role);
+      return r ? toJoinCode(r) : null;
+    },
+    /** Remove a venue's code for a role (revoked, or replaced by a rotation); returns rows removed. */
+    deleteCodes(meetingId: string, venueId: string, role: Role): number {
+      return deleteCodes.run(meetingId, venueId, role).changes;
     },
     listCodes(meetingId: string): JoinCodeRecord[] {
       return codesByMeeting.all(meetingId).map(toJoinCode);

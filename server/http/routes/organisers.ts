@@ -14,7 +14,8 @@ export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDe
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { organisers } = deps;
 
-  app.post('/api/auth/login', { schema: { body: loginBody } }, async (request, reply) => {
+  // Unauthenticated: a small body limit, so nobody can make the server parse a large one here.
+  app.post('/api/auth/login', { schema: { body: loginBody }, bodyLimit: 8 * 1024 }, async (request, reply) => {
     try {
       const reply200 = await organisers.login(request.body, request.ip);
       request.log.info({ organiserId: reply200.organiser.id }, 'organiser logged in');

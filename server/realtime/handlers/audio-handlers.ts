@@ -4,13 +4,17 @@
  * chunk is acknowledged only once the stream has taken and spooled it, so the sender keeps
  * everything unacknowledged and sends it again after a reconnect. audio:start with the uplink id
  * of the meeting's open stream resumes it; its reply says from which chunk number to go on.
+ *
+ * One capturing console per meeting: while another host console's uplink is open (capturing, or
+ * disconnected within its resume grace), audio:start answers `capture_busy`; with `takeover` it
+ * replaces that capture, and the other console is told (`audio:taken-over`) and stops.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
 import type { MeetingAudioStream } from '../../audio/meeting-audio.ts';
 import { DomainError } from '../../errors.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
-import type { LuoshiSocket } from '../types.ts';
+import { rooms, type LuoshiSocket } from '../types.ts';
 
 /** Copy bytes into an aligned Int16Array (socket.io Buffers may start at odd offsets). */
 export function toInt16(pcm: Uint8Array | ArrayBuffer): Int16Array {
@@ -25,6 +29,15 @@ function oversized(raw: unknown): DomainError | null {
   const pcm = raw.pcm;
   const size = pcm instanceof Uint8Array || pcm instanceof ArrayBuffer ? pcm.byteLength : 0;
   return size > MAX_AUDIO_CHUNK_BYTES ? new DomainError('payload_too_large', [`pcm: at most ${MAX_AUDIO_CHUNK_BYTES} bytes`]) : null;
+}
+
+/**
+ * The meeting's open stream when it is another host console's capture (an uplink from a socket
+ * other than `uplinkId`); LiveKit sources and senders without an uplink id never block a start.
+ */
+function otherConsole(active: MeetingAudioStream | null, uplinkId: string | undefined): MeetingAudioStream | null {
+  if (!active || active.ended || active.uplinkId === null || !active.sourceLabel.startsWith('socket:')) return null;
+  return active.uplinkId === uplinkId ? null : active;
 }
 
 export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
@@ -46,6 +59,8 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
     roles: ['host'],
     handler: (req, s) => {
       const resumed = req.uplinkId ? audio.resume(s.meetingId, req.uplinkId) : null;
+      const other = resumed ? null : otherConsole(audio.active(s.meetingId), req.uplinkId);
+      if (other && !req.takeover) throw new DomainError('capture_busy', ['another host console is capturing: send audio:start with takeover']);
       if (resumed) {
         stream = resumed;
       } else {
@@ -64,6 +79,10 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
       }
       if (req.firstChunkSeq !== undefined) stream.forgetBefore(req.firstChunkSeq);
       sampleRate = req.sampleRate;
+      if (other?.uplinkId) {
+        log.info({ meetingId: s.meetingId, from: other.uplinkId, to: req.uplinkId ?? null }, 'audio capture taken over by another host console');
+        socket.to(rooms.staff(s.meetingId)).emit('audio:taken-over', { uplinkId: other.uplinkId });
+      }
       return { data: { streamId: stream.streamId, nextChunkSeq: stream.lastChunkSeq + 1, resumed: resumed !== null } };
     },
   }, log);

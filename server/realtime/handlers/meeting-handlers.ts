@@ -1,7 +1,7 @@
 /** Handlers for sync, acknowledgements and the meeting lifecycle. */
 import { ackSubmitRequest, emptyRequest, setCurrentSpeakerRequest, syncRequest } from '../../../shared/protocol/schemas.ts';
-import { syncSession } from '../../meeting/snapshot.ts';
-import { registerCommand } from '../command.ts';
+import { REPLAY_BYTES_PER_UNIT, REPLAY_EVENTS_PER_UNIT, syncSession } from '../../meeting/snapshot.ts';
+import { registerCommand, SNAPSHOT_COST } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import type { LuoshiSocket } from '../types.ts';
 
@@ -11,7 +11,12 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'sync', {
     schema: syncRequest,
     roles: ['host', 'secretary', 'venue'],
-    handler: (req, s) => ({ data: syncSession(deps.store, deps.presence, s, req.lastSeq) }),
+    // A reply costs what it is worth, paid before it is built (the message itself already paid 1).
+    handler: (req, s, ctx) => ({
+      data: syncSession(deps.store, deps.presence, s, req.lastSeq, (reply) =>
+        ctx.charge(reply.kind === 'snapshot' ? SNAPSHOT_COST - 1 : Math.floor(reply.events / REPLAY_EVENTS_PER_UNIT) + Math.floor(reply.bytes / REPLAY_BYTES_PER_UNIT)),
+      ),
+    }),
   }, log);
 
   registerCommand(socket, 'ack:submit', {

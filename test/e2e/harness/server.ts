@@ -22,6 +22,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** SIGKILL (a crash): the data directory stays for a restart. */
   kill: () => Promise<void>;
+  /** SIGTERM (a graceful restart): waits for the exit; the data directory stays. */
+  terminate: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -30,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Listen on this port (restart on the same URL); default 0. */
   port?: number;
+  /** Extra environment (e.g. a short LUOSHI_TOKEN_TTL_S). */
+  env?: Record<string, string>;
 }
 
 /** How long the server may take to listen, ms (tsx compiles on the fly). */
@@ -60,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       LUOSHI_ADMIN_PASSWORD: E2E_ORGANISER.password,
       LUOSHI_ADMIN_NAME: E2E_ORGANISER.displayName,
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,6 +101,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
+      await exited;
+    },
+    terminate: async () => {
+      saveLog(output);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
       await exited;
     },
     stop: async () => {

@@ -5,7 +5,7 @@
  */
 import { For, Index, Show, createEffect, createSignal, on } from 'solid-js';
 import type { JoinCodeEntry, PublishMode } from '../../../../shared/protocol/index.ts';
-import { importVenues, listJoinCodes, updateMeeting } from '../../api/meetings.ts';
+import { changeJoinCode, importVenues, listJoinCodes, updateMeeting } from '../../api/meetings.ts';
 import { userMessage } from '../../api/errors.ts';
 import { downloadFile } from '../../api/http.ts';
 import { levelLabel } from '../../components/format.ts';
@@ -67,6 +67,24 @@ export function MeetingSetup() {
     }
   }
 
+  /** Rotate or revoke a branch venue's code, after the operator confirmed what it does. */
+  async function changeCode(entry: JoinCodeEntry, action: 'rotate' | 'revoke'): Promise<void> {
+    const session = state.session;
+    if (!session) return;
+    const question = action === 'rotate'
+      ? `为“${entry.venueName}”换发新加入码？原加入码立即失效，用原加入码登录的屏幕将退出会议，需用新加入码重新加入。`
+      : `停用“${entry.venueName}”的加入码？用它登录的屏幕将立即退出会议；之后可点击“换码”重新发放。`;
+    if (!window.confirm(question)) return;
+    try {
+      const reply = await changeJoinCode(session.token, session.meetingId, entry.venueId, action);
+      setCodes((list) => list.map((c) => (c.venueId === entry.venueId && c.role === entry.role ? reply.entry : c)));
+      const ended = reply.endedSockets > 0 ? `，${reply.endedSockets} 个已登录的连接已断开` : '';
+      actions.toast(action === 'rotate' ? `已为${entry.venueName}换发新加入码${ended}` : `已停用${entry.venueName}的加入码${ended}`, 'success');
+    } catch (error) {
+      actions.toast(userMessage(error), 'error');
+    }
+  }
+
   async function save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const session = state.session;
@@ -105,7 +123,7 @@ export function MeetingSetup() {
     }
     setImporting(true);
     try {
-      const venues = await importVenues(session.token, session.meetingId, file.name, await file.text());
+      const venues = await importVenues(session.token, session.meetingId, file.name, new Uint8Array(await file.arrayBuffer()));
       actions.toast(`导入完成，共 ${venues.filter((v) => !v.isMain).length} 个分会场`, 'success');
       await refreshCodes();
     } catch (error) {
@@ -184,14 +202,26 @@ export function MeetingSetup() {
             下载全部加入码（CSV）
           </button>
           <table class="codes-table">
-            <thead><tr><th scope="col">会场</th><th scope="col">身份</th><th scope="col">加入码</th></tr></thead>
+            <thead><tr><th scope="col">会场</th><th scope="col">身份</th><th scope="col">加入码</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
             <tbody>
               <For each={codes()}>
                 {(c) => (
                   <tr>
                     <td>{c.venueName} <span class="muted">{levelLabel(c.level)}</span></td>
                     <td>{c.role === 'host' ? '主会场' : c.role === 'secretary' ? '记录席' : '分会场'}</td>
-                    <td><a class="code" href={c.path} data-testid="join-code-link">{c.code}</a></td>
+                    <td>
+                      <Show when={c.code} fallback={<span class="muted" data-testid="join-code-revoked">已停用</span>}>
+                        <a class="code" href={c.path ?? undefined} data-testid="join-code-link">{c.code}</a>
+                      </Show>
+                    </td>
+                    <td class="codes-table__actions">
+                      <Show when={c.role === 'venue'}>
+                        <button type="button" class="btn btn--ghost btn--small" onClick={() => void changeCode(c, 'rotate')} data-testid="join-code-rotate">换码</button>
+                        <Show when={c.code}>
+                          <button type="button" class="btn btn--ghost btn--small" onClick={() => void changeCode(c, 'revoke')} data-testid="join-code-revoke">停用</button>
+                        </Show>
+                      </Show>
+                    </td>
                   </tr>
                 )}
               </For>

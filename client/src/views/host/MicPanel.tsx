@@ -6,7 +6,7 @@ import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
 import { listMicrophones, startMicrophone, type MicrophoneCapture, type MicrophoneInfo } from '../../audio/microphone.ts';
 import { levelFraction } from '../../audio/pcm.ts';
 import { createAudioUplink, type UplinkStats } from '../../audio/uplink.ts';
-import { userMessage } from '../../api/errors.ts';
+import { UserFacingError, userMessage } from '../../api/errors.ts';
 import { useStore } from '../../store/index.tsx';
 
 export function MicPanel() {
@@ -17,7 +17,21 @@ export function MicPanel() {
   const [busy, setBusy] = createSignal(false);
   const [levelDb, setLevelDb] = createSignal(-90);
   const [stats, setStats] = createSignal<UplinkStats>({ sent: 0, dropped: 0, rejected: 0, throttled: 0, lastError: null });
-  const uplink = createAudioUplink(actions.connection.socket, setStats);
+  /** Another console captures: ask before taking over. */
+  const [askTakeover, setAskTakeover] = createSignal(false);
+  /** This console's capture was taken over by another one (shown until the next start). */
+  const [takenOver, setTakenOver] = createSignal(false);
+  const uplink = createAudioUplink(actions.connection.socket, setStats, () => void onTakenOver());
+
+  async function onTakenOver(): Promise<void> {
+    const running = capture();
+    setCapture(null);
+    setLevelDb(-90);
+    setTakenOver(true);
+    await running?.stop();
+    await uplink.stop();
+    actions.toast('讲话采集已由另一台主会场电脑接管，本机已停止采集', 'info');
+  }
 
   async function refreshDevices(): Promise<void> {
     try {
@@ -34,22 +48,27 @@ export function MicPanel() {
     navigator.mediaDevices?.addEventListener?.('devicechange', refreshDevices);
   });
 
-  async function start(): Promise<void> {
+  async function start(takeover = false): Promise<void> {
     if (busy() || capture()) return;
     setBusy(true);
+    setAskTakeover(false);
+    setTakenOver(false);
     try {
       const running = await startMicrophone(deviceId() || null, {
         onChunk: (pcm) => uplink.push(pcm),
         onLevel: setLevelDb,
       });
       setCapture(running);
-      await uplink.start(running.wireRate);
+      await uplink.start(running.wireRate, takeover);
       void refreshDevices();
-      actions.toast('已开始采集讲话', 'success');
+      actions.toast(takeover ? '已接管讲话采集' : '已开始采集讲话', 'success');
     } catch (error) {
       await capture()?.stop();
       setCapture(null);
-      actions.toast(userMessage(error), 'error');
+      setLevelDb(-90);
+      // One capturing console per meeting: the operator decides whether this one takes over.
+      if (error instanceof UserFacingError && error.code === 'capture_busy') setAskTakeover(true);
+      else actions.toast(userMessage(error), 'error');
     } finally {
       setBusy(false);
     }
@@ -108,7 +127,7 @@ export function MicPanel() {
         <Show
           when={capture()}
           fallback={
-            <button type="button" class="btn btn--primary" disabled={busy() || !live()} onClick={() => void start()} data-testid="mic-start">
+            <button type="button" class="btn btn--primary" disabled={busy() || !live()} onClick={() => void start(false)} data-testid="mic-start">
               {busy() ? '正在启动…' : '开始采集'}
             </button>
           }
@@ -121,7 +140,25 @@ export function MicPanel() {
           {capture() ? `采集中 · ${(capture()?.wireRate ?? 0) / 1000} kHz · 已发送 ${stats().sent} 段` : live() ? '未采集' : '会议开始后可采集'}
         </span>
       </div>
-      <Show when={stats().dropped > 0 || stats().rejected > 0}>
+      <Show when={askTakeover()}>
+        <div class="mic-panel__warn" role="alertdialog" aria-labelledby="mic-takeover-text" data-testid="mic-takeover">
+          <p id="mic-takeover-text">另一台主会场电脑正在采集讲话。每场会议只能由一台电脑采集，是否改由本机采集？对方将停止采集。</p>
+          <div class="mic-panel__row">
+            <button type="button" class="btn btn--danger" disabled={busy()} onClick={() => void start(true)} data-testid="mic-takeover-confirm">
+              由本机接管采集
+            </button>
+            <button type="button" class="btn" disabled={busy()} onClick={() => setAskTakeover(false)} data-testid="mic-takeover-cancel">
+              取消
+            </button>
+          </div>
+        </div>
+      </Show>
+      <Show when={takenOver()}>
+        <div class="mic-panel__warn" role="alert" data-testid="mic-taken-over">
+          讲话采集已由另一台主会场电脑接管，本机已停止采集。如需改回本机，请点击“开始采集”。
+        </div>
+      </Show>
+      <Show when={!takenOver() && (stats().dropped > 0 || stats().rejected > 0)}>
         <div class="mic-panel__warn" data-testid="mic-warn">
           {stats().dropped} 段音频未发送，{stats().rejected} 段被拒收{stats().lastError ? `（${stats().lastError}）` : ''}
         </div>
