@@ -55,16 +55,25 @@ export interface StartOptions {
   port?: number;
   /** Project to run (default this one; bench:abuse -- --root DIR measures another checkout). */
   root?: string;
-  /** Run as this uid/gid (the server must then be able to read the project). */
-  uid?: number;
-  gid?: number;
+  /**
+   * Run without the capability to override file permissions (CAP_DAC_OVERRIDE, via util-linux
+   * `setpriv`), so that root, too, is refused a read-only file. Changing the uid instead would also
+   * need every directory above the project to be readable by that user, which a CI clone in a
+   * mktemp directory (mode 700) is not.
+   */
+  withoutFileOverride?: boolean;
 }
+
+/** Drops the permission-override capabilities for the command that follows (root included). */
+const WITHOUT_FILE_OVERRIDE = ['--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search'];
 
 /** Spawn the server; resolves once it listens (rejects with its output if it exits first). */
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
   const dataFile = options.dataFile ?? tempDataFile();
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const node = [process.execPath, '--import', 'tsx', 'server/main.ts'];
+  const [command, ...args] = options.withoutFileOverride ? ['setpriv', ...WITHOUT_FILE_OVERRIDE, ...node] : node;
+  const child: ChildProcess = spawn(command as string, args, {
     // LUOSHI_ABUSE_ROOT runs another checkout of the server (before/after comparisons).
     cwd: options.root ?? process.env.LUOSHI_ABUSE_ROOT ?? PROJECT_ROOT,
     env: {
@@ -81,8 +90,6 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.uid !== undefined ? { uid: options.uid } : {}),
-    ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
   let out = '';
   const collect = (chunk: Buffer) => {
