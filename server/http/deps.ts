@@ -3,7 +3,7 @@ import type { AccessService } from '../meeting/access-service.ts';
 import type { MeetingsService } from '../meeting/meetings-service.ts';
 import type { PresenceTracker } from '../meeting/presence.ts';
 import type { JoinGuard } from '../auth/join-guard.ts';
-import type { RealtimeDeps } from '../realtime/deps.ts';
+import type { MeetingLifecycle } from '../meeting/meeting-lifecycle.ts';
 import type { OrganiserService } from '../organisers/organiser-service.ts';
 
 /** What the REST routes need, passed in by the composition root. */
@@ -12,7 +12,7 @@ export interface HttpDeps {
   store: Store;
   meetings: MeetingsService;
   presence: PresenceTracker;
-  lifecycle: RealtimeDeps['lifecycle'];
+  lifecycle: MeetingLifecycle;
   /** Wrong join codes per client IP and code prefix. */
   joinGuard: JoinGuard;
   /** Join-code validity, renewal, rotation and revocation. */

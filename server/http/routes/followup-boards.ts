@@ -16,7 +16,8 @@ import { renderFollowupNoticeDocx } from '../../followup/report-docx.ts';
 import { renderFollowupXlsx } from '../../followup/report-xlsx.ts';
 import { meetingActor, organiserOf } from '../followup-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
-import { sendThenPublish, type FollowupHttpDeps } from './followup-tasks.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
+import type { FollowupHttpDeps } from './followup-tasks.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -17,6 +17,7 @@ import { taskDetail } from '../../followup/followup-views.ts';
 import { newId } from '../../meeting/ids.ts';
 import { taskActor, type FollowupAuthDeps } from '../followup-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
 
 export interface FollowupHttpDeps extends FollowupAuthDeps {
   followup: FollowupService;
@@ -26,13 +27,6 @@ export interface FollowupHttpDeps extends FollowupAuthDeps {
 
 /** Uploads of one task not yet sent with a report: bounds what one venue can leave on disk. */
 export const MAX_UNSENT_UPLOADS = 20;
-
-/** Send the reply, then broadcast what the command committed (the caller hears first). */
-export function sendThenPublish<T>(reply: FastifyReply, data: T, publish: () => void): FastifyReply {
-  void reply.send(data);
-  publish();
-  return reply;
-}
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` for a stored file name. */
 function disposition(name: string, fallbackExt: string): string {

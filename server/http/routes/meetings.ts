@@ -6,6 +6,7 @@ import { buildBoard } from '../../../shared/protocol/board.ts';
 import { buildSnapshot } from '../../meeting/snapshot.ts';
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
 import { requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
@@ -27,11 +28,10 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
     return { meeting: meetings.get(request.params.meetingId) };
   });
 
-  app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request) => {
+  app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = meetings.update(request.params.meetingId, request.body);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.delete('/api/meetings/:meetingId', { schema: { params } }, async (request, reply) => {
@@ -41,33 +41,29 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
     return reply.status(204).send();
   });
 
-  app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = deps.lifecycle.start(request.params.meetingId);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
-  app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = await deps.lifecycle.end(request.params.meetingId);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   // Corrections after the meeting (secretary or host): reopen the record, then close it again.
-  app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
     const { result, publish } = meetings.reopen(session);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
-  app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
     const { result, publish } = meetings.closeCorrections(session);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.get('/api/meetings/:meetingId/snapshot', { schema: { params } }, async (request) => {

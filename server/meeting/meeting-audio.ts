@@ -12,9 +12,9 @@ import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
-import type { Broadcaster } from '../meeting/broadcaster.ts';
-import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
-import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import type { TranscriptPipeline } from './transcript-pipeline.ts';
+import type { AudioSpool, SpoolWriter } from '../audio/audio-spool.ts';
 import { recoverSpooledAudio, type RecoveryReport } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
 
@@ -107,7 +107,7 @@ export function createMeetingAudio(deps: {
   store: Store;
   transcription: () => TranscriptionService;
   pipeline: TranscriptPipeline;
-  broadcaster: () => Broadcaster;
+  broadcaster: Broadcaster;
   log: FastifyBaseLogger;
   /** Crash-recovery spool; null keeps audio in memory only. */
   spool: AudioSpool | null;
@@ -140,7 +140,7 @@ export function createMeetingAudio(deps: {
     try {
       if (segment.isFinal) finals.deliver(meetingId, segment);
       else {
-        deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
+        deps.broadcaster.interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
         pipeline.onInterim(meetingId, segment);
       }
     } catch (err) {
