@@ -11,7 +11,7 @@ import { createScriptedTranscription } from '../server/audio/testing/scripted-tr
 import { EXPORT_KINDS } from '../server/exports/catalogue.ts';
 import { clockTime, isoDate } from '../server/exports/format.ts';
 import { entry, paragraphs, readPackage } from '../server/exports/testing/read-package.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type MeetingFixture, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 

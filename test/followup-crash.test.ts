@@ -14,7 +14,7 @@ import { decide, type TaskCommand, type TaskCore } from '../shared/followup/task
 import type { Task } from '../shared/followup/types.ts';
 import type { MeetingCreated, JoinReply } from '../shared/protocol/rest.ts';
 import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { mustAct, SAMPLE_PDF, taskAction, upload } from './helpers/followup.ts';
 import { SAMPLE_MEETING, TEST_SECRET, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket } from './helpers/server.ts';

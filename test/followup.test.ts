@@ -15,7 +15,7 @@ import { chinaDay } from '../shared/followup/figures.ts';
 import type { FollowupOverview } from '../shared/followup/schemas.ts';
 import type { Task } from '../shared/followup/types.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board, mustAct, mustUpload, taskAction, upload, SAMPLE_PDF } from './helpers/followup.ts';
 import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';

@@ -5,7 +5,7 @@
  * the server sent them in.
  */
 import { expect, it } from 'vitest';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
 import { command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
 import { api, command, connectClient, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

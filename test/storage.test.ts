@@ -13,7 +13,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startServerProcess } from '../server/cli/lib/abuse/server-process.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
