@@ -24,6 +24,11 @@ import { registerArchiveRoutes } from './http/routes/archive.ts';
 import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
 import { registerMinutesRoutes } from './http/routes/minutes.ts';
+import { createMinutesService } from './exports/minutes-service.ts';
+import { loadExportSnapshot } from './exports/load.ts';
+import { searchMeetings } from './archive/search-service.ts';
+import { buildSnapshot } from './meeting/snapshot.ts';
+import type { SessionClaims } from '../shared/protocol/socket.ts';
 import { registerOrganiserRoutes } from './http/routes/organisers.ts';
 import { registerVenueRoutes } from './http/routes/venues.ts';
 import { installZodValidation } from './http/zod-validation.ts';
@@ -46,6 +51,7 @@ import './services.ts';
 import liveKitPlugin from './livekit/plugin.ts';
 import { createAttachmentFiles } from './followup/attachment-store.ts';
 import { createFollowupJobs } from './followup/followup-jobs.ts';
+import { createFollowupRecords } from './followup/followup-records.ts';
 import { createFollowupService } from './followup/followup-service.ts';
 import { registerFollowupBoardRoutes } from './http/routes/followup-boards.ts';
 import { registerFollowupTaskRoutes } from './http/routes/followup-tasks.ts';
@@ -150,7 +156,10 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (session && !access.isCurrent(session)) throw new DomainError('unauthorized');
   });
   const httpDeps = {
-    secret: config.LUOSHI_SECRET, store, meetings, presence, lifecycle, organisers, access,
+    secret: config.LUOSHI_SECRET, meetings, presence, lifecycle, organisers, access, minutes: createMinutesService(store),
+    snapshot: (session: SessionClaims) => buildSnapshot(store, presence, session),
+    exportSnapshot: (meetingId: string) => loadExportSnapshot(store, meetingId),
+    search: (organiserId: string, query: string, limit: number) => searchMeetings(store, organiserId, query, limit),
     joinGuard: createJoinGuard({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 }),
     publicUrl: config.LUOSHI_PUBLIC_URL ?? null,
     disconnectMeeting: (meetingId: string) => void endSessions(io, meetingId, 'meeting_deleted', () => true),
@@ -163,7 +172,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   registerOrganiserRoutes(app, httpDeps);
   registerArchiveRoutes(app, httpDeps);
   registerMinutesRoutes(app, httpDeps);
-  const followupDeps = { secret: config.LUOSHI_SECRET, store, organisers, followup, files: attachmentFiles, clock };
+  const followupDeps = { secret: config.LUOSHI_SECRET, records: createFollowupRecords(store, followup), organisers, followup, files: attachmentFiles, clock };
   registerFollowupTaskRoutes(app, followupDeps);
   registerFollowupBoardRoutes(app, followupDeps);
   // 503 when the database cannot be written (write probe, file identity); unsaved finals counted.

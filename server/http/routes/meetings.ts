@@ -1,9 +1,6 @@
 /** REST routes for meetings: create (organiser), read, update, delete, start/end, reopen for corrections, snapshot, audit, board. */
 import type { FastifyInstance } from 'fastify';
 import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../shared/protocol/rest.ts';
-import { toWire } from '../../db/repositories/requirements.ts';
-import { buildBoard } from '../../../shared/protocol/board.ts';
-import { buildSnapshot } from '../../meeting/snapshot.ts';
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { sendThenPublish } from '../send-then-publish.ts';
@@ -12,7 +9,7 @@ import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { secret, meetings, store } = deps;
+  const { secret, meetings } = deps;
   const params = meetingIdParams;
 
   // Only a logged-in organiser creates meetings; the meeting is theirs (list, search, open).
@@ -68,20 +65,18 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
 
   app.get('/api/meetings/:meetingId/snapshot', { schema: { params } }, async (request) => {
     const session = requireSession(request, secret, request.params.meetingId, ANY_ROLE);
-    return buildSnapshot(store, deps.presence, session);
+    return deps.snapshot(session);
   });
 
   app.get('/api/meetings/:meetingId/audit', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, STAFF);
-    return { entries: store.audit.list(request.params.meetingId) };
+    return { entries: meetings.audit(request.params.meetingId) };
   });
 
   app.get('/api/meetings/:meetingId/board', { schema: { params } }, async (request) => {
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, STAFF);
-    const board = buildBoard(
-      store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId), store.requirements.lists(meetingId),
-    );
+    const board = meetings.board(meetingId);
     return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
   });
 }
