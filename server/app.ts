@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import { AudioSpool } from './audio/audio-spool.ts';
+import { AudioSpool } from './meeting/audio-spool.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createJoinGuard } from './auth/join-guard.ts';
 import { verifySession } from './auth/session-token.ts';

@@ -13,7 +13,7 @@ import { afterAll, expect, it } from 'vitest';
 import { decide, type TaskCommand, type TaskCore } from '../shared/followup/task-machine.ts';
 import type { Task } from '../shared/followup/types.ts';
 import type { MeetingCreated, JoinReply } from '../shared/protocol/rest.ts';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { mustAct, SAMPLE_PDF, taskAction, upload } from './helpers/followup.ts';

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/store.ts';
 import type { AudioChunk } from '../transcription/types.ts';
-import type { AudioSpool, SpoolMeta, SpooledChunk } from '../audio/audio-spool.ts';
+import type { AudioSpool, SpoolMeta, SpooledChunk } from './audio-spool.ts';
 import type { MeetingAudioStream, OpenOptions, UplinkState } from './meeting-audio.ts';
 
 /** What a recovery did, for the boot log and tests. */

@@ -14,7 +14,7 @@ import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import type { TranscriptPipeline } from './transcript-pipeline.ts';
-import type { AudioSpool, SpoolWriter } from '../audio/audio-spool.ts';
+import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio, type RecoveryReport } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audioFrom } from '../meeting/audio-recovery.ts';
+import { audioFrom } from './audio-recovery.ts';
 import { AudioSpool, SPOOL_FILE_MS, SPOOL_MAX_MS, SPOOL_TRIM_MARGIN_MS, type SpoolMeta } from './audio-spool.ts';
 
 const logs: string[] = [];
