@@ -65,10 +65,7 @@ export interface TranscriptPipeline {
    * inside the caller's transaction; events are appended through `append`.
    */
   reextract(meetingId: string, segmentId: string, append: Append): ReextractionSummary;
-  /**
-   * Close the meeting's extractor (closes open items and lists) and drop it; returns the
-   * broadcast of what that committed, for the caller to run after acknowledging the end.
-   */
+  /** Close the meeting's extractor (open items and lists) and drop it; returns the broadcast to run after the ack. */
   endMeeting(meetingId: string): () => void;
   /** Rebuild the meeting's extractor from the stored transcript now (at boot); returns events emitted (normally 0). */
   resume(meetingId: string): number;
