@@ -3,33 +3,14 @@
  * with module augmentation so `app.meetingAudio` etc. are typed everywhere.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Meeting, Venue, VenuePresence } from '../shared/protocol/domain.ts';
 import type { SessionClaims } from '../shared/protocol/socket.ts';
-import type { MeetingAudio } from './audio/meeting-audio.ts';
+import type { MeetingAudio } from './meeting/meeting-audio.ts';
+import type { MeetingControl } from './meeting/meeting-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
 import type { LuoshiServer } from './realtime/types.ts';
 import type { BootstrapResult } from './organisers/organiser-service.ts';
 import type { FollowupService } from './followup/followup-service.ts';
-
-/** Meeting state for other modules: read meetings/venues, record attendance, start/end, watch status. */
-export interface MeetingControl {
-  getMeeting(meetingId: string): Meeting | null;
-  /** The venue, or null when it does not exist or belongs to another meeting. */
-  getVenue(meetingId: string, venueId: string): Venue | null;
-  venues(meetingId: string): Venue[];
-  /**
-   * LiveKit attendance of a venue (participant joined/left). Merged with socket presence:
-   * a venue is online while either says so; staff get `presence:changed`.
-   */
-  recordAttendance(meetingId: string, presence: VenuePresence): void;
-  /** draft → live (idempotent). */
-  startMeeting(meetingId: string): Meeting;
-  /** → ended: closes the audio source, closes the extractor's lists, emits meeting:updated (idempotent). */
-  endMeeting(meetingId: string): Promise<Meeting>;
-  /** Called after every status change (draft → live → ended); returns unsubscribe. */
-  onMeetingStatus(listener: (meeting: Meeting) => void): () => void;
-}
 
 /** Session token checks for other modules' routes. */
 export interface Sessions {
@@ -38,6 +19,8 @@ export interface Sessions {
   /** Claims from `Authorization: Bearer …`; throws a DomainError('unauthorized') otherwise. */
   fromRequest(request: FastifyRequest): SessionClaims;
 }
+
+export type { MeetingControl };
 
 declare module 'fastify' {
   interface FastifyInstance {

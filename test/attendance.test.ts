@@ -4,18 +4,14 @@
  * No venue acknowledges anything, so the stored attendance is the only evidence.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { clockTime } from '../server/exports/format.ts';
 import { command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, what: string, timeoutMs = 10_000) => pollUntil(check, what, timeoutMs);
 
 it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a restart', async () => {
   const scripted = createScriptedTranscription();

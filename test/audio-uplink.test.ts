@@ -5,9 +5,10 @@
  * taken twice. Each chunk carries its number as its first sample, so the server-side order is checked.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { createAudioUplink, MAX_IN_FLIGHT, type UplinkStats } from '../client/src/audio/uplink.ts';
 import { command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 const harness = useTestServer();
 /** 100 ms at 16 kHz. */
@@ -18,13 +19,8 @@ function chunk(n: number): ArrayBuffer {
   return pcm.buffer;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, what: string, timeoutMs = 20_000) => pollUntil(check, what, timeoutMs);
 
 async function setup() {
   const scripted = createScriptedTranscription();

@@ -4,8 +4,8 @@
  * every venue gets one list of seven requirements (announced 7, no mismatch), in order.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { feedWav } from '../server/realtime/testing/host-audio-feeder.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { feedWav } from '../server/protocol-client/host-audio-feeder.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 

@@ -5,10 +5,11 @@
  * stops. Run with the browser's own uplink (client/src/audio/uplink.ts) against the real server.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { UserFacingError } from '../client/src/api/errors.ts';
 import { createAudioUplink, type UplinkStats } from '../client/src/audio/uplink.ts';
 import { command, join, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 const harness = useTestServer();
 
@@ -16,13 +17,8 @@ function chunk(n: number): ArrayBuffer {
   return new Int16Array(1600).fill(n).buffer;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, what: string, timeoutMs = 20_000) => pollUntil(check, what, timeoutMs);
 
 it('a second console is asked first, takes over on request, and the first is told and stops sending', async () => {
   const scripted = createScriptedTranscription();

@@ -1,9 +1,10 @@
 /** Connections: presence (sockets + LiveKit attendance), late joiners, deleted meetings, over-cap messages. */
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 const harness = useTestServer();
 const client = (token: string) => harness.client(token);
@@ -73,10 +74,5 @@ describe('presence, late joiners and oversized messages', () => {
   });
 });
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, timeoutMs = 5000) => pollUntil(check, 'condition', timeoutMs);

@@ -13,12 +13,13 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { normaliseTranscript } from '../shared/transcript/normalise.ts';
 import { createAudioUplink, type UplinkStats } from '../client/src/audio/uplink.ts';
-import { readWavPcm } from '../server/realtime/testing/host-audio-feeder.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { readWavPcm } from '../server/protocol-client/host-audio-feeder.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 /** Audio fed before the kill, ms: utterance 2 ends at 13.43 s; its final needs 0.64 s more of silence. */
 const KILL_AFTER_MS = 13_700;
@@ -34,13 +35,8 @@ afterAll(async () => {
   if (child) await kill(child.process, port);
 });
 
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, what: string, timeoutMs = 60_000) => pollUntil(check, what, timeoutMs);
 
 it('SIGKILL mid-utterance: the accepted audio is replayed at restart, the uplink resends the rest, nothing lost or doubled', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-crash-audio-'));

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { EXPORT_KINDS } from '../server/exports/catalogue.ts';
 import { clockTime, isoDate } from '../server/exports/format.ts';
 import { entry, paragraphs, readPackage } from '../server/exports/testing/read-package.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type MeetingFixture, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 

@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { feedWav } from '../server/realtime/testing/host-audio-feeder.ts';
-import { startAckingVenue } from '../server/realtime/testing/acking-venue.ts';
+import { feedWav } from '../server/protocol-client/host-audio-feeder.ts';
+import { startAckingVenue } from '../server/protocol-client/acking-venue.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { api, command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from './helpers/server.ts';
 import type { BoardReply } from '../shared/protocol/board.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 /** Audio time where the host stops before the kill: in the pause after utterance 6, ms. */
 const KILL_AT_MS = 38_300;
@@ -25,13 +26,8 @@ afterAll(async () => {
   if (child) await kill(child.process, port);
 });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const waitFor = (check: () => boolean, what: string, timeoutMs = 30_000) => pollUntil(check, what, timeoutMs);
 
 it('survives SIGKILL mid-stream: venues catch up, nothing duplicated, acks kept', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fault-'));

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchReply, FollowupBoard } from '../shared/followup/schemas.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board } from './helpers/followup.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';

@@ -15,6 +15,7 @@ import { startTwirpRecorder, type TwirpRecorder } from '../server/livekit/testin
 import type { TranscriptionService } from '../server/transcription/types.ts';
 import type { Meeting, VenuePresence } from '../shared/protocol/index.ts';
 import { api, setupMeeting, startServer, tempDataFile, testConfig, type TestServer } from './helpers/server.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 const KEY = 'devkey';
 const SECRET = 'luoshi-test-livekit-secret-0123456789';
@@ -43,13 +44,8 @@ afterEach(async () => {
   server = recorder = null;
 });
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const waitFor = (check: () => boolean, what: string, timeoutMs = 5000) => pollUntil(check, what, timeoutMs);
 
 describe('LiveKit plugin in the Luoshi server, LiveKit not configured', () => {
   it('reports video off and answers the token route with the Chinese message', async () => {

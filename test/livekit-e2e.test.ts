@@ -24,6 +24,7 @@ import { LiveKitRooms } from '../server/livekit/room-service.ts';
 import { MemoryHost } from '../server/livekit/testing/memory-host.ts';
 import { meeting, venue } from '../server/livekit/testing/records.ts';
 import { AGENT_IDENTITY, createParticipantToken, roomNameForMeeting } from '../server/livekit/tokens.ts';
+import { until as pollUntil } from './helpers/until.ts';
 
 const LIVEKIT_URL = process.env.LIVEKIT_URL;
 if (!LIVEKIT_URL) {
@@ -35,13 +36,8 @@ if (!LIVEKIT_URL) {
 
 const silentLog = { info: () => undefined, warn: () => undefined };
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** This file's default patience; the polling itself is test/helpers/until.ts. */
+const until = (check: () => boolean, what: string, timeoutMs = 15_000) => pollUntil(check, what, timeoutMs);
 
 describe.skipIf(!LIVEKIT_URL)('against a real LiveKit server (LIVEKIT_URL)', () => {
   const config: LiveKitEnabled = {

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { normaliseTranscript } from '../shared/transcript/normalise.ts';
-import { readWavPcm } from '../server/realtime/testing/host-audio-feeder.ts';
+import { readWavPcm } from '../server/protocol-client/host-audio-feeder.ts';
 import { fixturePath, testModelsDir } from './env.ts';
 import { setupMeeting, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

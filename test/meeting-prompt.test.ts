@@ -3,7 +3,7 @@
  * Meeting record, then the last stored finals, read afresh for every decode.
  */
 import { afterEach, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { api, setupMeeting, startServer, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 

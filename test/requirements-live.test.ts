@@ -6,7 +6,7 @@
  * correction re-runs extraction; everything replays on reconnect.
  */
 import { describe, expect, it } from 'vitest';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { Requirement } from '../shared/protocol/domain.ts';
 import { api, command, setupMeeting, snapshotWhenAllowed, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

@@ -1,7 +1,7 @@
 /** Secretary edits and review mode over real sockets, with the real extractor. */
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/audio/testing/scripted-transcription.ts';
-import { MeetingMirror } from '../server/realtime/testing/meeting-mirror.ts';
+import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { AuditEntry } from '../shared/protocol/rest.ts';
 import { api, command, setupMeeting, snapshotWhenAllowed, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Task } from '../../shared/followup/types.ts';
 import { verifySession } from '../auth/session-token.ts';
-import type { Store } from '../db/store.ts';
+import type { FollowupRecords } from '../followup/followup-records.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../followup/followup-service.ts';
 import { ORGANISER_TOKEN_PREFIX, type OrganiserService } from '../organisers/organiser-service.ts';
@@ -15,7 +15,7 @@ import { bearerToken } from './organiser-auth.ts';
 
 export interface FollowupAuthDeps {
   secret: string;
-  store: Store;
+  records: FollowupRecords;
   organisers: OrganiserService;
 }
 
@@ -24,14 +24,14 @@ export function meetingActor(request: FastifyRequest, deps: FollowupAuthDeps, me
   const token = bearerToken(request);
   if (token?.startsWith(ORGANISER_TOKEN_PREFIX)) {
     const { organiser } = deps.organisers.authenticate(token);
-    if (deps.store.meetings.ownerOf(meetingId) !== organiser.id) throw new DomainError('not_found');
+    if (deps.records.meetingOwner(meetingId) !== organiser.id) throw new DomainError('not_found');
     return { party: 'organiser', kind: 'organiser', name: organiser.displayName, venueId: null };
   }
   const session = verifySession(token, deps.secret);
   if (!session) throw new DomainError('unauthorized');
   if (session.meetingId !== meetingId) throw new DomainError('forbidden');
-  if (!deps.store.meetings.get(meetingId)) throw new DomainError('not_found');
-  const venueName = deps.store.venues.get(session.venueId)?.name ?? '';
+  if (!deps.records.meeting(meetingId)) throw new DomainError('not_found');
+  const venueName = deps.records.venue(session.venueId)?.name ?? '';
   if (session.role === 'venue') {
     if (staffOnly) throw new DomainError('forbidden');
     return { party: 'venue', kind: 'venue', name: venueName, venueId: session.venueId };
@@ -41,7 +41,7 @@ export function meetingActor(request: FastifyRequest, deps: FollowupAuthDeps, me
 
 /** The task and the actor on it: a venue only reaches its own tasks. */
 export function taskActor(request: FastifyRequest, deps: FollowupAuthDeps, taskId: string): { task: Task; actor: Actor & { venueId: string | null } } {
-  const task = deps.store.tasks.get(taskId);
+  const task = deps.records.task(taskId);
   // A task id that does not exist and one the caller may not see answer differently only after
   // the token was checked, so probing ids without a valid token learns nothing.
   if (!task) {

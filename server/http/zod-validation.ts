@@ -3,7 +3,7 @@
  * compiler runs `safeParse`, and the error handler turns every failure into `{ error: WireError }`
  * with a known code and its Chinese message.
  */
-import type { FastifyError, FastifyInstance, FastifyTypeProvider } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
 import { wireError } from '../../shared/protocol/errors.ts';
 import { isStorageError } from '../db/storage-health.ts';
@@ -24,14 +24,25 @@ function isZod(schema: unknown): schema is z.ZodType {
   return typeof schema === 'object' && schema !== null && 'safeParse' in schema;
 }
 
-export function installZodValidation(app: FastifyInstance, spaRoot: string | null = null): void {
+/**
+ * Maps a module's own errors to domain errors before the shared mapping (e.g. LiveKit's "venue not
+ * in the room" → not_found); null leaves the error as it is.
+ */
+export type ErrorTranslator = (err: unknown, request: FastifyRequest) => DomainError | null;
+
+/** Zod route schemas on `app` (and the scopes below it): validated with `safeParse`, failures a 400. */
+export function installZodValidator(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema }) => (data: unknown) => {
     if (!isZod(schema)) return { value: data };
     const r = schema.safeParse(data);
     return r.success ? { value: r.data } : { error: new RouteValidationError(zodDetails(r.error.issues)) };
   });
+}
 
-  app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
+/** The one error mapping of every route: `{ error: WireError }` with the code's HTTP status. */
+export function installErrorMapper(app: FastifyInstance, translate: ErrorTranslator = () => null): void {
+  app.setErrorHandler((thrown: FastifyError | DomainError | Error, request, reply) => {
+    const err = translate(thrown, request) ?? thrown;
     if (err instanceof DomainError) {
       return reply.status(HTTP_STATUS[err.code]).send({ error: err.toWire() });
     }
@@ -51,6 +62,12 @@ export function installZodValidation(app: FastifyInstance, spaRoot: string | nul
     request.log.error({ err }, 'request failed');
     return reply.status(500).send({ error: wireError('internal') });
   });
+}
+
+/** Zod validation, the shared error mapping, and JSON 404s (or the SPA's index.html) for the whole app. */
+export function installZodValidation(app: FastifyInstance, spaRoot: string | null = null): void {
+  installZodValidator(app);
+  installErrorMapper(app);
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;

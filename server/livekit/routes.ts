@@ -1,12 +1,13 @@
 /**
  * /api/livekit/* as one encapsulated Fastify plugin: config, token, webhook and host commands.
  * Everything it needs arrives as options (deps object), so tests register it on a bare Fastify
- * instance with in-memory records and a real WebhookReceiver.
+ * instance with in-memory records and a real WebhookReceiver. Like every route: zod body schemas,
+ * `Authorization: Bearer` parsed by http/organiser-auth.ts, errors through the shared mapper
+ * (installed on this scope too, so it holds on a bare instance).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebhookReceiver } from 'livekit-server-sdk';
-import type { z } from 'zod';
-import { wireError, type ErrorCode, type SessionClaims } from '../../shared/protocol/index.ts';
+import type { SessionClaims } from '../../shared/protocol/index.ts';
 import {
   muteVenueRequest,
   rollCallRequest,
@@ -15,7 +16,9 @@ import {
   type LiveKitConfigReply,
   type LiveKitTokenReply,
 } from '../../shared/livekit/api.ts';
-import { DomainError, HTTP_STATUS, zodDetails } from '../errors.ts';
+import { DomainError } from '../errors.ts';
+import { bearerToken } from '../http/organiser-auth.ts';
+import { installErrorMapper, installZodValidator, type ZodTypeProvider } from '../http/zod-validation.ts';
 import type { LiveKitConfig, LiveKitEnabled } from './config.ts';
 import type { LiveKitHost } from './host.ts';
 import type { LiveKitLifecycle } from './lifecycle.ts';
@@ -37,22 +40,21 @@ export interface LiveKitRouteOptions {
   lifecycle: LiveKitLifecycle | null;
 }
 
-function send(reply: FastifyReply, code: ErrorCode, details?: string[]) {
-  return reply.code(HTTP_STATUS[code]).send({ error: wireError(code, details) });
-}
-
-function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1] ?? null;
-}
-
-export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteOptions): Promise<void> {
+export async function liveKitRoutes(root: FastifyInstance, options: LiveKitRouteOptions): Promise<void> {
   const { config, host, rooms, lifecycle } = options;
+  installZodValidator(root);
+  installErrorMapper(root, (err, request) => {
+    if (err instanceof VenueNotInRoomError) return new DomainError('not_found', ['venue is not connected to video']);
+    if (err instanceof LiveKitUnavailableError) {
+      request.log.warn({ err: err.message }, 'livekit call failed');
+      return new DomainError('livekit_unavailable');
+    }
+    return null;
+  });
+  const app = root.withTypeProvider<ZodTypeProvider>();
 
   const authenticate = (request: FastifyRequest): SessionClaims => {
-    const token = bearer(request);
+    const token = bearerToken(request);
     const claims = token ? host.verifySession(token) : null;
     if (!claims) throw new DomainError('unauthorized');
     return claims;
@@ -61,21 +63,6 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
     if (!config.enabled) throw new DomainError('livekit_disabled');
     return config;
   };
-
-  app.setErrorHandler((err, request, reply) => {
-    if (err instanceof DomainError) return send(reply, err.code, err.details);
-    if (err instanceof VenueNotInRoomError) return send(reply, 'not_found', ['venue is not connected to video']);
-    if (err instanceof LiveKitUnavailableError) {
-      request.log.warn({ err: err.message }, 'livekit call failed');
-      return send(reply, 'livekit_unavailable');
-    }
-    // Fastify's own errors (body too large, bad content) carry a statusCode; read it defensively.
-    const status = (err as { statusCode?: unknown }).statusCode;
-    if (status === 413) return send(reply, 'payload_too_large');
-    if (typeof status === 'number' && status >= 400 && status < 500) return send(reply, 'bad_request');
-    request.log.error({ err }, 'livekit route failed');
-    return send(reply, 'internal');
-  });
 
   app.get('/api/livekit/config', async (): Promise<LiveKitConfigReply> =>
     config.enabled ? { enabled: true, url: config.url } : { enabled: false },
@@ -95,38 +82,36 @@ export async function liveKitRoutes(app: FastifyInstance, options: LiveKitRouteO
   });
 
   /** Host-only command preamble: the meeting must be live and the venue (if any) its own. */
-  const hostCommand = <T extends { venueId: string | null }>(request: FastifyRequest, schema: z.ZodType<T>) => {
+  const hostCommand = <T extends { venueId: string | null }>(request: FastifyRequest, body: T) => {
     const claims = authenticate(request);
     if (claims.role !== 'host') throw new DomainError('forbidden');
     requireEnabled();
-    const parsed = schema.safeParse(request.body ?? {});
-    if (!parsed.success) throw new DomainError('bad_request', zodDetails(parsed.error.issues));
     const meeting = host.getMeeting(claims.meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || !rooms || !lifecycle) throw new DomainError('meeting_not_live');
-    if (parsed.data.venueId !== null && !host.getVenue(meeting.id, parsed.data.venueId)) {
+    if (body.venueId !== null && !host.getVenue(meeting.id, body.venueId)) {
       throw new DomainError('not_found');
     }
-    return { meetingId: meeting.id, body: parsed.data, rooms, lifecycle };
+    return { meetingId: meeting.id, body, rooms, lifecycle };
   };
 
-  app.post('/api/livekit/mute', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, muteVenueRequest);
+  app.post('/api/livekit/mute', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: muteVenueRequest } }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, request.body);
     return rooms.muteVenue(meetingId, body.venueId, body.muted);
   });
 
-  app.post('/api/livekit/spotlight', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, spotlightRequest);
+  app.post('/api/livekit/spotlight', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: spotlightRequest } }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, request.body);
     return { metadata: await rooms.spotlight(meetingId, body.venueId) };
   });
 
-  app.post('/api/livekit/roll-call', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, rollCallRequest);
+  app.post('/api/livekit/roll-call', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: rollCallRequest } }, async (request) => {
+    const { meetingId, body, rooms } = hostCommand(request, request.body);
     return rooms.rollCall(meetingId, body.venueId);
   });
 
-  app.post('/api/livekit/speaker', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request) => {
-    const { meetingId, body, rooms, lifecycle } = hostCommand(request, transcriptionSpeakerRequest);
+  app.post('/api/livekit/speaker', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: transcriptionSpeakerRequest } }, async (request) => {
+    const { meetingId, body, rooms, lifecycle } = hostCommand(request, request.body);
     const switched = lifecycle.switchSpeaker(meetingId, body.venueId);
     return { switched, metadata: await rooms.setTranscribedSpeaker(meetingId, body.venueId) };
   });
@@ -149,7 +134,7 @@ async function webhookRoute(app: FastifyInstance, options: LiveKitRouteOptions):
   );
 
   app.post('/api/livekit/webhook', { bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }, async (request, reply) => {
-    if (!receiver) return send(reply, 'livekit_disabled');
+    if (!receiver) throw new DomainError('livekit_disabled');
     const body = typeof request.body === 'string' ? request.body : '';
     const auth = request.headers.authorization;
     let event;
@@ -158,7 +143,7 @@ async function webhookRoute(app: FastifyInstance, options: LiveKitRouteOptions):
       event = await receiver.receive(body, typeof auth === 'string' ? auth : undefined);
     } catch (err) {
       request.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'rejected livekit webhook');
-      return send(reply, 'unauthorized');
+      throw new DomainError('unauthorized');
     }
     const happening = interpretWebhook(event, Date.now());
     switch (happening.type) {

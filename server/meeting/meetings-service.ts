@@ -10,6 +10,8 @@ import type { meetingCreateBody, meetingUpdateBody } from '../../shared/protocol
 import { generateJoinCode, joinCodeId } from '../auth/join-code.ts';
 import { signSession } from '../auth/session-token.ts';
 import type { Store } from '../db/store.ts';
+import { buildBoard } from '../../shared/protocol/board.ts';
+import { toWire } from '../db/repositories/requirements.ts';
 import { newId } from './ids.ts';
 import { DomainError } from '../errors.ts';
 import type { Committed, Sequencer } from './sequencer.ts';
@@ -62,6 +64,22 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
 
   return {
     get,
+
+    /** The meeting's venues, in their stored order. */
+    venues: (meetingId: string): Venue[] => store.venues.list(meetingId),
+    /** A venue by id, or null. */
+    venue: (venueId: string): Venue | null => store.venues.get(venueId),
+    /** The meeting's audit trail, oldest first. */
+    audit: (meetingId: string) => store.audit.list(meetingId),
+    /** Who has not acknowledged what (shared/protocol/board.ts), from the stored state. */
+    board: (meetingId: string) =>
+      buildBoard(store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId), store.requirements.lists(meetingId)),
+    /** An organiser's meetings, newest first, with figures. */
+    summaries: (organiserId: string, limit: number, offset: number) => store.meetings.summaries(organiserId, limit, offset),
+    /** The meeting, if `organiserId` owns it; another's is not found (its existence is not revealed). */
+    assertOwner(meetingId: string, organiserId: string): void {
+      if (store.meetings.ownerOf(meetingId) !== organiserId) throw new DomainError('not_found');
+    },
 
     /** A new draft meeting owned by the organiser account `organiserId`. */
     create(body: z.output<typeof meetingCreateBody>, organiserId: string | null): MeetingCreated {

@@ -7,7 +7,7 @@ it('merges socket connections and LiveKit attendance, reporting only changes', (
   const seen: VenuePresence[] = [];
   let t = 0;
   const now = () => `2026-11-22T09:00:0${t}.000Z`;
-  const p = createPresenceTracker(() => ({ ...silentBroadcaster, presence: (_m, x) => seen.push(x) }), now);
+  const p = createPresenceTracker({ ...silentBroadcaster, presence: (_m, x) => seen.push(x) }, now);
   p.socketConnected('m', 'v');
   p.socketConnected('m', 'v');
   expect(seen).toEqual([{ venueId: 'v', online: true, joinedAt: now(), leftAt: null }]);
@@ -24,7 +24,7 @@ it('merges socket connections and LiveKit attendance, reporting only changes', (
 
 it('reports each online/offline transition once, with LiveKit’s own times when it gives them', () => {
   const transitions: PresenceTransition[] = [];
-  const p = createPresenceTracker(() => silentBroadcaster, () => '2026-11-22T09:00:00.000Z', (t) => transitions.push(t));
+  const p = createPresenceTracker(silentBroadcaster, () => '2026-11-22T09:00:00.000Z', (t) => transitions.push(t));
   p.socketConnected('m', 'v');
   p.socketConnected('m', 'v');
   p.attendance('m', 'v', { online: true, joinedAt: '2026-11-22T08:59:00.000Z' });

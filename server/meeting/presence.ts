@@ -45,7 +45,7 @@ export interface PresenceTracker {
  * minutes survive a restart).
  */
 export function createPresenceTracker(
-  broadcaster: () => Broadcaster,
+  broadcaster: Broadcaster,
   now: () => string = () => new Date().toISOString(),
   onTransition: (t: PresenceTransition) => void = () => {},
 ): PresenceTracker {
@@ -70,7 +70,7 @@ export function createPresenceTracker(
     venues.set(venueId, s);
     const after = view(venueId, s);
     if (after.online !== before.online || after.joinedAt !== before.joinedAt || after.leftAt !== before.leftAt) {
-      broadcaster().presence(meetingId, after);
+      broadcaster.presence(meetingId, after);
     }
   }
 

@@ -28,7 +28,7 @@ function setup(publishMode: 'auto' | 'review') {
     speakers: [], currentSpeakerId: null, glossary: [], createdAt: 'x', startedAt: null, endedAt: null, reopenedForCorrections: false,
   };
   store.meetings.insert(meeting);
-  const sequencer = createSequencer(store, () => silentBroadcaster);
+  const sequencer = createSequencer(store, silentBroadcaster);
   const write = (work: (w: RequirementWriter) => void) =>
     sequencer.commit((append) => {
       const w = createRequirementWriter(store, meeting, append, sequencer.now());

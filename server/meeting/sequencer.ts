@@ -29,7 +29,7 @@ export interface Sequencer {
   now(): string;
 }
 
-export function createSequencer(store: Store, broadcaster: () => Broadcaster, clock: () => Date = () => new Date()): Sequencer {
+export function createSequencer(store: Store, broadcaster: Broadcaster, clock: () => Date = () => new Date()): Sequencer {
   return {
     now: () => clock().toISOString(),
     commit(work) {
@@ -48,8 +48,7 @@ export function createSequencer(store: Store, broadcaster: () => Broadcaster, cl
         publish: () => {
           if (published) return;
           published = true;
-          const b = broadcaster();
-          for (const e of events) b.event(e);
+          for (const e of events) broadcaster.event(e);
         },
       };
     },

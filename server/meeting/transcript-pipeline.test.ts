@@ -52,7 +52,7 @@ const MEETING: Meeting = {
 function open(file: string, opts: { peekIntervalMs?: number; clock?: () => number } = {}) {
   const db = openDatabase(file);
   const store = createStore(db);
-  const sequencer = createSequencer(store, () => silentBroadcaster);
+  const sequencer = createSequencer(store, silentBroadcaster);
   let peeks = 0;
   const counting = (o?: ExtractorOptions) => {
     const ex = createExtractor(o);

@@ -65,8 +65,8 @@ export interface TranscriptPipeline {
    * inside the caller's transaction; events are appended through `append`.
    */
   reextract(meetingId: string, segmentId: string, append: Append): ReextractionSummary;
-  /** Close the meeting's extractor (closes open items and lists) and drop it. */
-  endMeeting(meetingId: string): void;
+  /** Close the meeting's extractor (open items and lists) and drop it; returns the broadcast to run after the ack. */
+  endMeeting(meetingId: string): () => void;
   /** Rebuild the meeting's extractor from the stored transcript now (at boot); returns events emitted (normally 0). */
   resume(meetingId: string): number;
   /** Cancel scheduled peeks (before the database closes). */
@@ -277,20 +277,20 @@ export function createTranscriptPipeline(deps: {
 
     endMeeting(meetingId) {
       const meeting = store.meetings.get(meetingId);
-      if (!meeting) return;
+      if (!meeting) return () => {};
       const { st } = stateOf(meeting);
       if (st.timer) clearTimeout(st.timer);
       st.timer = null;
       st.interims.clear();
       const turn = st.turn;
       states.delete(meetingId);
-      if (!turn) return;
+      if (!turn) return () => {};
       const { publish } = sequencer.commit((append) => {
         const w = createRequirementWriter(store, meeting, append, sequencer.now());
         finishTurn(w, turn, true);
         w.flush();
       });
-      publish();
+      return publish;
     },
 
     resume(meetingId) {

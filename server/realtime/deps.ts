@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { MeetingAudio } from '../audio/meeting-audio.ts';
+import type { MeetingAudio } from '../meeting/meeting-audio.ts';
 import type { Store } from '../db/store.ts';
 import type { AcksService } from '../meeting/acks-service.ts';
 import type { MeetingsService } from '../meeting/meetings-service.ts';
 import type { PresenceTracker } from '../meeting/presence.ts';
 import type { SecretaryService } from '../meeting/secretary-service.ts';
-import type { Meeting } from '../../shared/protocol/domain.ts';
+import type { MeetingLifecycle } from '../meeting/meeting-lifecycle.ts';
 
 /** Everything the socket handlers need, passed in by the composition root. */
 export interface RealtimeDeps {
@@ -16,9 +16,6 @@ export interface RealtimeDeps {
   acks: AcksService;
   audio: MeetingAudio;
   /** Start/end with their side effects (audio closed, extractor ended, listeners told). */
-  lifecycle: {
-    start(meetingId: string): { result: Meeting; publish: () => void };
-    end(meetingId: string): Promise<{ result: Meeting; publish: () => void }>;
-  };
+  lifecycle: MeetingLifecycle;
   log: FastifyBaseLogger;
 }

@@ -37,16 +37,22 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest timer Node accepts, ms; expiry further away is re-armed when it fires. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-export interface SocketServerOptions extends RealtimeDeps {
-  secret: string;
-  access: AccessService;
+/** Transport limits, known before any service exists (the server is created first). */
+export interface SocketServerOptions {
   trusted: TrustedProxies;
   maxSocketsPerIp: number;
-  maxSocketsPerSession: number;
   /** Bytes queued for one connection above which it is dropped. */
   maxSendBufferBytes?: number;
   /** Close connections that have not authenticated by then, ms (default CONNECT_TIMEOUT_MS). */
   connectTimeoutMs?: number;
+  log: RealtimeDeps['log'];
+}
+
+/** What serving connections needs: the services, and the session rules. */
+export interface SocketHandlerDeps extends RealtimeDeps {
+  secret: string;
+  access: AccessService;
+  maxSocketsPerSession: number;
   onConnected?: (socket: LuoshiSocket) => void;
 }
 
@@ -64,16 +70,21 @@ function unauthorized(): Error {
   return err;
 }
 
-export function createSocketServer(httpServer: HttpServer, deps: SocketServerOptions): SocketServer {
+/**
+ * The socket.io server on `httpServer`, with its connection guard but no handlers yet: the
+ * composition root creates it first, so the broadcaster is a plain dependency of the services,
+ * then serves connections with {@link serveSockets} once the services exist.
+ */
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): SocketServer {
   const guard = createConnectionGuard({
-    trusted: deps.trusted, maxPerIp: deps.maxSocketsPerIp, log: deps.log,
-    ...(deps.maxSendBufferBytes !== undefined ? { maxSendBufferBytes: deps.maxSendBufferBytes } : {}),
+    trusted: options.trusted, maxPerIp: options.maxSocketsPerIp, log: options.log,
+    ...(options.maxSendBufferBytes !== undefined ? { maxSendBufferBytes: options.maxSendBufferBytes } : {}),
   });
   const io: LuoshiServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
     parser: safeParser,
-    connectTimeout: deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    connectTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     allowRequest: (req, fn) => guard.allowRequest(req, fn),
     // No connectionStateRecovery: our replay (sync by lastSeq) is the recovery mechanism, and it
     // also works across restarts.
@@ -81,6 +92,11 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerOpt
     pingTimeout: 10_000,
   });
   io.engine.on('connection', (conn: unknown) => guard.watch(conn));
+  return { io, guard };
+}
+
+/** Authenticate handshakes (token, session caps) and register every handler on each connection. */
+export function serveSockets(io: LuoshiServer, deps: SocketHandlerDeps): void {
   const perSession = new Map<string, number>();
 
   io.use((socket, next) => {
@@ -138,8 +154,6 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerOpt
     });
     deps.onConnected?.(socket);
   });
-
-  return { io, guard };
 }
 
 /** End a socket's session for good: tell it why, then disconnect (the client does not reconnect). */

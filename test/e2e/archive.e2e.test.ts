@@ -17,8 +17,8 @@ import type { JoinReply, Meeting, MeetingCreated } from '../../shared/protocol/i
 import { EXPORT_KINDS, exportFileName } from '../../server/exports/catalogue.ts';
 import { parseSrt } from '../../server/exports/testing/parse-srt.ts';
 import { entry, paragraphs, readPackage } from '../../server/exports/testing/read-package.ts';
-import { feedWav } from '../../server/realtime/testing/host-audio-feeder.ts';
-import { MeetingMirror, type MirrorSocket } from '../../server/realtime/testing/meeting-mirror.ts';
+import { feedWav } from '../../server/protocol-client/host-audio-feeder.ts';
+import { MeetingMirror, type MirrorSocket } from '../../server/protocol-client/meeting-mirror.ts';
 import { fixturePath } from '../env.ts';
 import { launchBrowser, type LaunchedBrowser } from './harness/browser.ts';
 import { ensureClientBuilt } from './harness/build.ts';

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import type { JoinReply, MeetingCreated } from '../../../shared/protocol/rest.ts';
-import type { MirrorSocket } from '../../realtime/testing/meeting-mirror.ts';
-import { MeetingMirror } from '../../realtime/testing/meeting-mirror.ts';
-import { feedWav } from '../../realtime/testing/host-audio-feeder.ts';
+import type { MirrorSocket } from '../../protocol-client/meeting-mirror.ts';
+import { MeetingMirror } from '../../protocol-client/meeting-mirror.ts';
+import { feedWav } from '../../protocol-client/host-audio-feeder.ts';
 import { EXPORT_KINDS } from '../../exports/catalogue.ts';
 import { organiserLogin, startEmbedded } from './embedded.ts';
 

@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket.ts';
-import { startAckingVenue, type AckingVenue } from '../../realtime/testing/acking-venue.ts';
+import { startAckingVenue, type AckingVenue } from '../../protocol-client/acking-venue.ts';
 
 type ParentMessage =
   | { type: 'connect'; url: string; tokens: string[] }

@@ -6,25 +6,23 @@
 import type { FastifyInstance } from 'fastify';
 import { meetingIdParams } from '../../../shared/protocol/rest.ts';
 import { meetingListQuery, openMeetingBody, searchQuery } from '../../../shared/protocol/organiser.ts';
-import { searchMeetings } from '../../archive/search-service.ts';
-import { DomainError } from '../../errors.ts';
 import type { HttpDeps } from '../deps.ts';
 import { requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
-export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps, 'organisers' | 'store' | 'meetings'>): void {
+export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps, 'organisers' | 'search' | 'meetings'>): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { organisers, store, meetings } = deps;
+  const { organisers, meetings } = deps;
 
   app.get('/api/meetings', { schema: { querystring: meetingListQuery } }, async (request) => {
     const { organiser } = requireOrganiser(request, organisers);
-    return store.meetings.summaries(organiser.id, request.query.limit, request.query.offset);
+    return meetings.summaries(organiser.id, request.query.limit, request.query.offset);
   });
 
   app.get('/api/search', { schema: { querystring: searchQuery } }, async (request) => {
     const { organiser } = requireOrganiser(request, organisers);
     const t0 = performance.now();
-    const reply = searchMeetings(store, organiser.id, request.query.q, request.query.limit);
+    const reply = deps.search(organiser.id, request.query.q, request.query.limit);
     // The query is sensitive text: logged as a count of terms only.
     request.log.info({ terms: reply.terms.length, method: reply.method, hits: reply.hits.length, ms: Math.round(performance.now() - t0) }, 'search');
     return reply;
@@ -33,7 +31,7 @@ export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps
   app.post('/api/meetings/:meetingId/sessions', { schema: { params: meetingIdParams, body: openMeetingBody } }, async (request) => {
     const { organiser, session } = requireOrganiser(request, organisers);
     const { meetingId } = request.params;
-    if (store.meetings.ownerOf(meetingId) !== organiser.id) throw new DomainError('not_found');
+    meetings.assertOwner(meetingId, organiser.id);
     const opened = meetings.openAs(meetingId, request.body.role, Date.parse(session.expiresAt) / 1000);
     request.log.info({ meetingId, role: request.body.role, organiserId: organiser.id }, 'meeting opened by organiser');
     return opened;

@@ -8,9 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { meetingIdParams } from '../../../shared/protocol/rest.ts';
-import { DomainError } from '../../errors.ts';
 import { EXPORT_KINDS, contentDisposition, type ExportKind } from '../../exports/catalogue.ts';
-import { loadExportSnapshot } from '../../exports/load.ts';
 import { createThreadRenderer, type ExportRenderer } from '../../exports/render-thread.ts';
 import type { ExportSnapshot } from '../../exports/snapshot.ts';
 import { STAFF, requireSession } from '../auth.ts';
@@ -32,11 +30,11 @@ function fileHeaders(reply: FastifyReply, s: Pick<ExportSnapshot, 'meeting'>, ki
  */
 export function registerExportRoutes(
   root: FastifyInstance,
-  deps: Pick<HttpDeps, 'secret' | 'store'>,
+  deps: Pick<HttpDeps, 'secret' | 'exportSnapshot' | 'meetings'>,
   renderer: ExportRenderer = createThreadRenderer(),
 ): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { secret, store } = deps;
+  const { secret, exportSnapshot } = deps;
   root.addHook('onClose', () => renderer.close());
 
   for (const kind of EXPORT_KINDS) {
@@ -46,7 +44,7 @@ export function registerExportRoutes(
       const { meetingId } = request.params;
       requireSession(request, secret, meetingId, STAFF);
       const t0 = performance.now();
-      const snapshot = loadExportSnapshot(store, meetingId);
+      const snapshot = exportSnapshot(meetingId);
       const bytes = await renderer.render(kind.name, snapshot);
       request.log.info({ meetingId, export: kind.name, bytes: bytes.byteLength, renderMs: Math.round(performance.now() - t0) }, 'export rendered');
       return fileHeaders(reply, snapshot, kind).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -55,9 +53,7 @@ export function registerExportRoutes(
     app.head(url, { schema: { params: meetingIdParams } }, async (request, reply) => {
       const { meetingId } = request.params;
       requireSession(request, secret, meetingId, STAFF);
-      const meeting = store.meetings.get(meetingId);
-      if (!meeting) throw new DomainError('not_found');
-      return fileHeaders(reply, { meeting }, kind).send();
+      return fileHeaders(reply, { meeting: deps.meetings.get(meetingId) }, kind).send();
     });
   }
 }

@@ -5,18 +5,16 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { remindRoundBody, reportQuery, requirementDeadlineBody, scopeBody, thresholdsBody } from '../../../shared/followup/schemas.ts';
-import { DEFAULT_THRESHOLDS, type FollowupThresholds } from '../../../shared/followup/types.ts';
 import { meetingIdParams } from '../../../shared/protocol/rest.ts';
-import { DomainError } from '../../errors.ts';
 import { rfc5987 } from '../../exports/catalogue.ts';
 import { isoDate } from '../../exports/format.ts';
-import { meetingBoard, organiserOverview } from '../../followup/followup-views.ts';
 import { buildFollowupReport, type FollowupReport } from '../../followup/report.ts';
 import { renderFollowupNoticeDocx } from '../../followup/report-docx.ts';
 import { renderFollowupXlsx } from '../../followup/report-xlsx.ts';
 import { meetingActor, organiserOf } from '../followup-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
-import { sendThenPublish, type FollowupHttpDeps } from './followup-tasks.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
+import type { FollowupHttpDeps } from './followup-tasks.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,13 +40,13 @@ const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 export function registerFollowupBoardRoutes(root: FastifyInstance, deps: FollowupHttpDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { store, followup, clock } = deps;
+  const { records, followup, clock } = deps;
   const base = '/api/meetings/:meetingId/followup';
 
   app.get(base, { schema: { params: meetingIdParams } }, async (request) => {
     const { meetingId } = request.params;
     meetingActor(request, deps, meetingId, true);
-    return meetingBoard(store, meetingId, clock(), followup.thresholdsOf(meetingId));
+    return records.board(meetingId, clock());
   });
 
   app.post(`${base}/dispatch`, { schema: { params: meetingIdParams } }, async (request, reply) => {
@@ -88,20 +86,19 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
     app.get(`${base}/${kind.name}`, { schema: { params: meetingIdParams, querystring: reportQuery } }, async (request, reply) => {
       const { meetingId } = request.params;
       meetingActor(request, deps, meetingId, true);
-      const meeting = store.meetings.get(meetingId);
-      if (!meeting) throw new DomainError('not_found');
+      const { meeting, tasks } = records.meetingTasks(meetingId);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : clock().toISOString();
-      const report = buildFollowupReport({ issuer: meeting.organiser, meetings: [{ meeting, tasks: store.tasks.listByMeeting(meetingId) }] }, asOf, followup.thresholdsOf(meetingId));
+      const report = buildFollowupReport({ issuer: meeting.organiser, meetings: [{ meeting, tasks }] }, asOf, records.thresholdsOf(meetingId));
       return sendReport(reply, report, kind, [...meeting.title.replace(UNSAFE, ' ')].slice(0, 60).join('').trim());
     });
   }
 
   // Across the organiser's meetings.
-  const thresholds = (organiserId: string): FollowupThresholds => store.tasks.thresholds(organiserId) ?? DEFAULT_THRESHOLDS;
+  const { thresholds } = records;
 
   app.get('/api/followup', async (request) => {
     const organiser = organiserOf(request, deps.organisers);
-    return organiserOverview(store, organiser.id, clock(), thresholds(organiser.id));
+    return records.overview(organiser.id, clock());
   });
 
   app.get('/api/followup/settings', async (request) => {
@@ -111,7 +108,7 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
 
   app.put('/api/followup/settings', { schema: { body: thresholdsBody } }, async (request) => {
     const organiser = organiserOf(request, deps.organisers);
-    store.tasks.saveThresholds(organiser.id, request.body, clock().toISOString());
+    records.saveThresholds(organiser.id, request.body, clock().toISOString());
     request.log.info({ organiserId: organiser.id, ...request.body }, 'follow-up thresholds saved');
     return { thresholds: thresholds(organiser.id) };
   });
@@ -120,13 +117,7 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
     app.get(`/api/followup/${kind.name}`, { schema: { querystring: reportQuery } }, async (request, reply) => {
       const organiser = organiserOf(request, deps.organisers);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : clock().toISOString();
-      const byMeeting = new Map<string, ReturnType<typeof store.tasks.listByOrganiser>>();
-      for (const t of store.tasks.listByOrganiser(organiser.id)) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
-      const meetings = [...byMeeting].flatMap(([id, tasks]) => {
-        const meeting = store.meetings.get(id);
-        return meeting ? [{ meeting, tasks }] : [];
-      }).sort((a, b) => (a.meeting.startedAt ?? a.meeting.scheduledAt).localeCompare(b.meeting.startedAt ?? b.meeting.scheduledAt));
-      const report = buildFollowupReport({ issuer: organiser.displayName, meetings }, asOf, thresholds(organiser.id));
+      const report = buildFollowupReport({ issuer: organiser.displayName, meetings: records.organiserTasks(organiser.id) }, asOf, thresholds(organiser.id));
       return sendReport(reply, report, kind, organiser.displayName.replace(UNSAFE, ' '));
     });
   }

@@ -13,10 +13,10 @@ import { rfc5987 } from '../../exports/catalogue.ts';
 import type { AttachmentFiles } from '../../followup/attachment-store.ts';
 import { MAX_ATTACHMENT_BYTES, detectFileType, safeFileName } from '../../followup/file-type.ts';
 import type { FollowupService } from '../../followup/followup-service.ts';
-import { taskDetail } from '../../followup/followup-views.ts';
 import { newId } from '../../meeting/ids.ts';
 import { taskActor, type FollowupAuthDeps } from '../followup-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
 
 export interface FollowupHttpDeps extends FollowupAuthDeps {
   followup: FollowupService;
@@ -27,13 +27,6 @@ export interface FollowupHttpDeps extends FollowupAuthDeps {
 /** Uploads of one task not yet sent with a report: bounds what one venue can leave on disk. */
 export const MAX_UNSENT_UPLOADS = 20;
 
-/** Send the reply, then broadcast what the command committed (the caller hears first). */
-export function sendThenPublish<T>(reply: FastifyReply, data: T, publish: () => void): FastifyReply {
-  void reply.send(data);
-  publish();
-  return reply;
-}
-
 /** `attachment; filename="ascii"; filename*=UTF-8''…` for a stored file name. */
 function disposition(name: string, fallbackExt: string): string {
   return `attachment; filename="luoshi-attachment.${fallbackExt}"; filename*=UTF-8''${rfc5987(name)}`;
@@ -41,11 +34,11 @@ function disposition(name: string, fallbackExt: string): string {
 
 export function registerFollowupTaskRoutes(root: FastifyInstance, deps: FollowupHttpDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { store, followup, files, clock } = deps;
+  const { records, followup, files, clock } = deps;
 
   app.get('/api/tasks/:taskId', { schema: { params: taskIdParams } }, async (request) => {
     const { task } = taskActor(request, deps, request.params.taskId);
-    return taskDetail(store, task, clock(), followup.thresholdsOf(task.meetingId));
+    return records.taskDetail(task, clock());
   });
 
   app.post('/api/tasks/:taskId/actions', { schema: { params: taskIdParams, body: taskActionBody } }, async (request, reply) => {
@@ -83,7 +76,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new DomainError('bad_request', ['empty file']);
       const type = detectFileType(bytes);
       if (!type) throw new DomainError('unsupported_file');
-      if (store.tasks.unsentCount(task.id) >= MAX_UNSENT_UPLOADS) throw new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
+      if (records.unsentCount(task.id) >= MAX_UNSENT_UPLOADS) throw new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
       const rawName = request.headers['x-file-name'];
       let name: string | undefined;
       try {
@@ -97,7 +90,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
       };
       // The file first, then its row: a row never points at a missing file.
       files.write(task.meetingId, attachment.id, bytes);
-      store.tasks.insertAttachment({ ...attachment, meetingId: task.meetingId });
+      records.recordAttachment({ ...attachment, meetingId: task.meetingId });
       request.log.info({ taskId: task.id, attachmentId: attachment.id, bytes: bytes.length, mediaType: type.mediaType }, 'attachment stored');
       const body: AttachmentUploadReply = { attachment };
       return reply.status(201).send(body);
@@ -106,7 +99,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
 
   app.get('/api/tasks/:taskId/attachments/:attachmentId', { schema: { params: attachmentParams } }, async (request, reply) => {
     const { task } = taskActor(request, deps, request.params.taskId);
-    const a = store.tasks.attachment(request.params.attachmentId);
+    const a = records.attachment(request.params.attachmentId);
     if (!a || a.taskId !== task.id) throw new DomainError('not_found');
     const bytes = files.read(a.meetingId, a.id);
     return reply

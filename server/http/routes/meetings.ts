@@ -1,17 +1,15 @@
 /** REST routes for meetings: create (organiser), read, update, delete, start/end, reopen for corrections, snapshot, audit, board. */
 import type { FastifyInstance } from 'fastify';
 import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../shared/protocol/rest.ts';
-import { toWire } from '../../db/repositories/requirements.ts';
-import { buildBoard } from '../../../shared/protocol/board.ts';
-import { buildSnapshot } from '../../meeting/snapshot.ts';
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
+import { sendThenPublish } from '../send-then-publish.ts';
 import { requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { secret, meetings, store } = deps;
+  const { secret, meetings } = deps;
   const params = meetingIdParams;
 
   // Only a logged-in organiser creates meetings; the meeting is theirs (list, search, open).
@@ -27,11 +25,10 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
     return { meeting: meetings.get(request.params.meetingId) };
   });
 
-  app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request) => {
+  app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = meetings.update(request.params.meetingId, request.body);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.delete('/api/meetings/:meetingId', { schema: { params } }, async (request, reply) => {
@@ -41,51 +38,45 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
     return reply.status(204).send();
   });
 
-  app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = deps.lifecycle.start(request.params.meetingId);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
-  app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/end', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
     const { result, publish } = await deps.lifecycle.end(request.params.meetingId);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   // Corrections after the meeting (secretary or host): reopen the record, then close it again.
-  app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
     const { result, publish } = meetings.reopen(session);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
-  app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request) => {
+  app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
     const { result, publish } = meetings.closeCorrections(session);
-    publish();
-    return { meeting: result };
+    return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.get('/api/meetings/:meetingId/snapshot', { schema: { params } }, async (request) => {
     const session = requireSession(request, secret, request.params.meetingId, ANY_ROLE);
-    return buildSnapshot(store, deps.presence, session);
+    return deps.snapshot(session);
   });
 
   app.get('/api/meetings/:meetingId/audit', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, STAFF);
-    return { entries: store.audit.list(request.params.meetingId) };
+    return { entries: meetings.audit(request.params.meetingId) };
   });
 
   app.get('/api/meetings/:meetingId/board', { schema: { params } }, async (request) => {
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, STAFF);
-    const board = buildBoard(
-      store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId), store.requirements.lists(meetingId),
-    );
+    const board = meetings.board(meetingId);
     return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
   });
 }

@@ -28,7 +28,7 @@ export const csvField = (raw: string): string => {
 
 export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { secret, meetings, store } = deps;
+  const { secret, meetings } = deps;
   const params = meetingIdParams;
 
   // Bytes, not text: the file may be GBK as Excel saves it on Chinese Windows (venue-import.ts decodes).
@@ -38,7 +38,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
 
   app.get('/api/meetings/:meetingId/venues', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, ANY_ROLE);
-    return { venues: store.venues.list(request.params.meetingId) };
+    return { venues: meetings.venues(request.params.meetingId) };
   });
 
   app.post('/api/meetings/:meetingId/venues', {
@@ -62,7 +62,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
     if (request.query.format === 'json') return { entries };
     // The file is handed to branch venues: theirs only (host and secretary codes stay in the console),
     // links from the configured public URL, never from the request's Host header.
-    const names = new Map(store.venues.list(meetingId).map((v) => [v.id, v.name]));
+    const names = new Map(meetings.venues(meetingId).map((v) => [v.id, v.name]));
     const lines = [['会场', '级别', '上级会场', '加入码', '链接'].join(',')];
     for (const e of entries) {
       if (e.role !== 'venue' || !e.code || !e.path) continue;
@@ -100,6 +100,6 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
 
   app.get('/api/session', async (request) => {
     const session = sessionFromRequest(request, secret);
-    return { session, meeting: meetings.get(session.meetingId), venue: store.venues.get(session.venueId) };
+    return { session, meeting: meetings.get(session.meetingId), venue: meetings.venue(session.venueId) };
   });
 }

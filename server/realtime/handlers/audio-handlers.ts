@@ -10,7 +10,7 @@
  * replaces that capture, and the other console is told (`audio:taken-over`) and stops.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
-import type { MeetingAudioStream } from '../../audio/meeting-audio.ts';
+import type { MeetingAudioStream } from '../../meeting/meeting-audio.ts';
 import { DomainError } from '../../errors.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';

@@ -1,11 +1,12 @@
 /**
- * Starts the real Luoshi server as a child process (`server/main.ts` under tsx, as `npm start`
- * does) on 127.0.0.1 port 0 with a temporary SQLite file, and reads its URL from the log.
+ * Starts the real Luoshi server as a child process (the one launcher,
+ * server/cli/lib/server-process.ts: `server/main.ts` under tsx, as `npm start` does) on a free
+ * 127.0.0.1 port with a temporary SQLite file, serving the built client.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, startServerProcess } from '../../../server/cli/lib/server-process.ts';
 import { testModelsDir } from '../../env.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -30,14 +31,11 @@ export interface StartOptions {
   model?: string;
   /** Reuse a data directory (restart after a crash); default a new temp directory. */
   dataDir?: string;
-  /** Listen on this port (restart on the same URL); default 0. */
+  /** Listen on this port (restart on the same URL); default a free one. */
   port?: number;
   /** Extra environment (e.g. a short LUOSHI_TOKEN_TTL_S). */
   env?: Record<string, string>;
 }
-
-/** How long the server may take to listen, ms (tsx compiles on the fly). */
-const START_TIMEOUT_MS = 60_000;
 
 /** Keep the server's log beside the screenshots (appended across restarts) for diagnosis. */
 function saveLog(output: string): void {
@@ -48,13 +46,10 @@ function saveLog(output: string): void {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: REPO_ROOT,
+  const child = await startServerProcess({
+    port: options.port ?? (await freePort()),
+    dataFile: path.join(dataDir, 'luoshi.db'),
     env: {
-      ...process.env,
-      PORT: String(options.port ?? 0),
-      HOST: '127.0.0.1',
-      LUOSHI_DATA: path.join(dataDir, 'luoshi.db'),
       LUOSHI_MODEL: options.model ?? 'test/whisper-lookup-zh',
       LUOSHI_MODELS_DIR: testModelsDir(),
       LUOSHI_CLIENT: 'serve',
@@ -66,60 +61,27 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       LOG_LEVEL: 'info',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  }).catch((err: unknown) => {
+    saveLog(String(err));
+    throw err;
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${output.slice(-4000)}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output.slice(-4000)}`));
-    });
-  });
-  // Keep collecting output after start (bounded) for diagnostics.
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-200_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
   return {
-    url,
+    url: child.url,
     dataDir,
-    log: () => output,
+    log: () => child.output(),
     kill: async () => {
-      saveLog(output);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGKILL');
-      await exited;
+      saveLog(child.output());
+      await child.kill();
     },
     terminate: async () => {
-      saveLog(output);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await exited;
+      saveLog(child.output());
+      await child.terminate();
     },
     stop: async () => {
-      saveLog(output);
-      if (child.exitCode !== null || child.signalCode !== null) {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        return;
-      }
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-      await exited;
+      saveLog(child.output());
+      // A graceful stop, and a crash if it takes too long (the data directory goes either way).
+      const timer = setTimeout(() => void child.kill(), 8_000);
+      await child.terminate();
       clearTimeout(timer);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -2,7 +2,7 @@
  * A venue client that acknowledges (`received`) every published requirement it sees,
  * retrying until the server answers — the at-least-once side of acknowledgements.
  */
-import type { Requirement } from '../../../shared/protocol/domain.ts';
+import type { Requirement } from '../../shared/protocol/domain.ts';
 import { MeetingMirror, type MirrorSocket } from './meeting-mirror.ts';
 
 /** How often pending acks are (re)tried, ms. */

@@ -9,7 +9,7 @@ import type {
   TranscriptionService,
   TranscriptionStreamOptions,
   TranscriptSegment,
-} from '../../transcription/types.ts';
+} from '../types.ts';
 
 export interface ScriptedTranscription extends TranscriptionService {
   /** Emit `text` as one utterance (interim, then final) on the stream of `key`. */

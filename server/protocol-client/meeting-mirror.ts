@@ -1,14 +1,14 @@
 /**
- * A minimal protocol client for tests and tools (rehearse): keeps `lastSeq`, applies sequenced
+ * A minimal protocol client for tools (rehearse, export demo) and tests: keeps `lastSeq`, applies sequenced
  * events with the client's own sequencing rule (shared/protocol/sequencing.ts), syncs on (re)connect and on gaps, mirrors requirements and acks,
  * and measures delivery latency (receive time − event `at`). Not a UI store: the web client has its own.
  */
 import type { Socket } from 'socket.io-client';
-import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../../shared/protocol/domain.ts';
-import type { MeetingEvent } from '../../../shared/protocol/events.ts';
-import { decide } from '../../../shared/protocol/sequencing.ts';
-import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../../shared/protocol/socket.ts';
-import type { FollowupThresholds, Task, TaskEntry } from '../../../shared/followup/types.ts';
+import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../shared/protocol/domain.ts';
+import type { MeetingEvent } from '../../shared/protocol/events.ts';
+import { decide } from '../../shared/protocol/sequencing.ts';
+import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../shared/protocol/socket.ts';
+import type { FollowupThresholds, Task, TaskEntry } from '../../shared/followup/types.ts';
 
 export type MirrorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

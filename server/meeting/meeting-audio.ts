@@ -12,10 +12,10 @@ import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
-import type { Broadcaster } from '../meeting/broadcaster.ts';
-import type { TranscriptPipeline } from '../meeting/transcript-pipeline.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import type { TranscriptPipeline } from './transcript-pipeline.ts';
 import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
-import { recoverSpooledAudio, type RecoveryReport } from './audio-recovery.ts';
+import { recoverSpooledAudio } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
@@ -23,91 +23,15 @@ export const RESUME_GRACE_MS = 30_000;
 /** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
 const MAX_REMEMBERED_UPLINKS = 1000;
 
-/** An open audio source of one meeting. */
-export interface MeetingAudioStream {
-  readonly streamId: string;
-  readonly sourceLabel: string;
-  /** The sender's uplink id (host browser), which lets it resume after a disconnect; null for LiveKit. */
-  readonly uplinkId: string | null;
-  /** Highest chunk number taken from the sender so far (−1 before the first). */
-  readonly lastChunkSeq: number;
-  /** End of the audio taken so far on the meeting timeline, ms (the next source starts here). */
-  readonly heardEndMs: number;
-  /** Unnumbered chunk (LiveKit). False: slow down, or the stream ended, or the chunk was refused (logged). */
-  push(chunk: AudioChunk): boolean;
-  /**
-   * Numbered chunk (host socket). Chunks are taken strictly in order: a number at or below
-   * lastChunkSeq is a resend (already taken); one beyond lastChunkSeq + 1 is not taken (an earlier
-   * chunk is still missing: the sender sends it again later). Spooled before it returns.
-   * `writable` false asks the sender to slow down. Throws DomainError bad_request (malformed),
-   * overloaded (retryable: send it again later), conflict (the stream ended).
-   */
-  accept(chunk: AudioChunk, chunkSeq: number): { taken: boolean; writable: boolean };
-  /** The sender no longer has chunks below `firstChunkSeq`: those not taken are lost (logged). */
-  forgetBefore(firstChunkSeq: number): void;
-  /** Close the utterance; resolves when every final segment was stored and broadcast. */
-  end(): Promise<void>;
-  /** Resolves when push() would accept again (for feeders that can wait, e.g. files). */
-  drain(): Promise<void>;
-  readonly ended: boolean;
-}
+import type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState } from './meeting-audio-types.ts';
 
-export type SegmentListener = (meetingId: string, segment: TranscriptSegment) => void;
-
-/** Where a sender's earlier stream left off (see MeetingAudio.uplinkState). */
-export interface UplinkState {
-  lastChunkSeq: number;
-  /** End of the audio taken from it, on the meeting timeline, ms. */
-  endMs: number;
-}
-
-/** Options of {@link MeetingAudio.open}. */
-export interface OpenOptions {
-  /** The sender's uplink id: a later audio:start with it resumes this stream. */
-  uplinkId?: string;
-  /**
-   * Chunks up to this number were already taken (a recovered spool, a known uplink's start):
-   * the next must be lastChunkSeq + 1. Without it the first numbered chunk sets the start.
-   */
-  lastChunkSeq?: number;
-  /** Segment ids are `<streamId>-<segment>`; default a fresh random stream id. */
-  streamId?: string;
-  /** Offset of segment times, ms; default the end of the meeting's last stored segment. */
-  startOffsetMs?: number;
-  /** Keep a crash-recovery spool of this stream. Default true (when the app has a spool). */
-  spool?: boolean;
-}
-
-export interface MeetingAudio {
-  /** Open the meeting's audio source (meeting must be live and not ending); ends the previous source. */
-  open(meetingId: string, sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
-  /** The meeting's open stream of this uplink, with any pending grace end cancelled; null when there is none. */
-  resume(meetingId: string, uplinkId: string): MeetingAudioStream | null;
-  /** Its sender went away: end the stream after `graceMs` unless it is resumed first. */
-  suspend(stream: MeetingAudioStream, graceMs?: number): void;
-  /**
-   * Where an uplink whose stream ended (or was recovered after a crash) left off: the last chunk
-   * number taken and the end of its audio on the meeting timeline, ms. Null when unknown.
-   */
-  uplinkState(meetingId: string, uplinkId: string): UplinkState | null;
-  /** Every interim and final segment of every meeting (ids are meeting-unique); returns unsubscribe. */
-  onSegment(listener: SegmentListener): () => void;
-  /** The active source of a meeting, if any. */
-  active(meetingId: string): MeetingAudioStream | null;
-  /** Refuse new sources, end every stream of the meeting and wait until all their finals are stored. */
-  close(meetingId: string): Promise<void>;
-  closeAll(): Promise<void>;
-  /** At boot: replay spooled audio that a crashed process had not finished (see audio-recovery.ts). */
-  recover(): Promise<RecoveryReport>;
-  /** Final segments waiting to be stored (the database failed; they are retried, never dropped). */
-  pendingFinals(): number;
-}
+export type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState };
 
 export function createMeetingAudio(deps: {
   store: Store;
   transcription: () => TranscriptionService;
   pipeline: TranscriptPipeline;
-  broadcaster: () => Broadcaster;
+  broadcaster: Broadcaster;
   log: FastifyBaseLogger;
   /** Crash-recovery spool; null keeps audio in memory only. */
   spool: AudioSpool | null;
@@ -140,7 +64,7 @@ export function createMeetingAudio(deps: {
     try {
       if (segment.isFinal) finals.deliver(meetingId, segment);
       else {
-        deps.broadcaster().interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
+        deps.broadcaster.interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
         pipeline.onInterim(meetingId, segment);
       }
     } catch (err) {

@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/store.ts';
 import type { AudioChunk } from '../transcription/types.ts';
 import type { AudioSpool, SpoolMeta, SpooledChunk } from './audio-spool.ts';
-import type { MeetingAudioStream, OpenOptions, UplinkState } from './meeting-audio.ts';
+import type { MeetingAudioStream, OpenOptions, UplinkState } from './meeting-audio-types.ts';
 
 /** What a recovery did, for the boot log and tests. */
 export interface RecoveryReport {

@@ -5,8 +5,8 @@
  * answers `accepted: false`. Used by integration tests and `npm run rehearse`.
  */
 import fs from 'node:fs';
-import type { Result } from '../../../shared/protocol/errors.ts';
-import { decodeWav } from '../../transcription/audio/wav.ts';
+import type { Result } from '../../shared/protocol/errors.ts';
+import { decodeWav } from '../transcription/audio/wav.ts';
 import type { MirrorSocket } from './meeting-mirror.ts';
 
 /** Audio per message, ms (100 ms of 16 kHz Int16 = 3.2 KB, well under the 64 KB cap). */

@@ -1,15 +1,15 @@
 /**
- * socket.io as a Fastify plugin: attaches to `fastify.server`, decorates `io`, closes every
- * connection before the HTTP server closes and closes socket.io in `onClose`.
+ * socket.io on a Fastify instance: attaches to `fastify.server`, decorates `io`, closes every
+ * connection before the HTTP server closes and closes socket.io in `onClose`. A plain function
+ * rather than a plugin, so the composition root gets the server back and can hand its broadcaster
+ * to the services it creates next.
  */
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
-import { createSocketServer, type SocketServerOptions } from './socket-server.ts';
+import { createSocketServer, type SocketServer, type SocketServerOptions } from './socket-server.ts';
 
-export type SocketPluginOptions = SocketServerOptions;
-
-async function socketPlugin(app: FastifyInstance, options: SocketPluginOptions): Promise<void> {
-  const { io, guard } = createSocketServer(app.server, options);
+export function installSocketServer(app: FastifyInstance, options: SocketServerOptions): SocketServer {
+  const server = createSocketServer(app.server, options);
+  const { io, guard } = server;
   app.decorate('io', io);
   app.addHook('preClose', async () => {
     // Close the connections below socket.io, not the sockets: a client whose transport closed
@@ -24,6 +24,5 @@ async function socketPlugin(app: FastifyInstance, options: SocketPluginOptions):
       void io.close(() => resolve());
     });
   });
+  return server;
 }
-
-export default fp(socketPlugin, { name: 'luoshi-socket', fastify: '5.x' });

@@ -1,0 +1,61 @@
+/**
+ * What the follow-up routes read and file, so they never reach into repositories: boards and
+ * task details (followup-views.ts), report inputs, an organiser's thresholds, task files' rows,
+ * and the lookups that decide who is calling (http/followup-auth.ts).
+ */
+import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskAttachment } from '../../shared/followup/types.ts';
+import type { Meeting, Venue } from '../../shared/protocol/domain.ts';
+import type { StoredAttachment } from '../db/repositories/tasks.ts';
+import type { Store } from '../db/store.ts';
+import { DomainError } from '../errors.ts';
+import type { FollowupService } from './followup-service.ts';
+import { meetingBoard, organiserOverview, taskDetail } from './followup-views.ts';
+
+/** One meeting and its tasks, as a report takes them. */
+export interface MeetingTasks {
+  meeting: Meeting;
+  tasks: Task[];
+}
+
+export function createFollowupRecords(store: Store, followup: Pick<FollowupService, 'thresholdsOf'>) {
+  const thresholds = (organiserId: string): FollowupThresholds => store.tasks.thresholds(organiserId) ?? DEFAULT_THRESHOLDS;
+  return {
+    /** The meeting's 督办台 as of `asOf`. */
+    board: (meetingId: string, asOf: Date) => meetingBoard(store, meetingId, asOf, followup.thresholdsOf(meetingId)),
+    /** One task with its timeline and files. */
+    taskDetail: (task: Task, asOf: Date) => taskDetail(store, task, asOf, followup.thresholdsOf(task.meetingId)),
+    /** 督办总览 over the organiser's meetings. */
+    overview: (organiserId: string, asOf: Date) => organiserOverview(store, organiserId, asOf, thresholds(organiserId)),
+    /** The meeting and its tasks (not_found when there is no such meeting). */
+    meetingTasks(meetingId: string): MeetingTasks {
+      const meeting = store.meetings.get(meetingId);
+      if (!meeting) throw new DomainError('not_found');
+      return { meeting, tasks: store.tasks.listByMeeting(meetingId) };
+    },
+    /** Every meeting of the organiser that has tasks, oldest first. */
+    organiserTasks(organiserId: string): MeetingTasks[] {
+      const byMeeting = new Map<string, Task[]>();
+      for (const t of store.tasks.listByOrganiser(organiserId)) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
+      return [...byMeeting].flatMap(([id, tasks]) => {
+        const meeting = store.meetings.get(id);
+        return meeting ? [{ meeting, tasks }] : [];
+      }).sort((a, b) => (a.meeting.startedAt ?? a.meeting.scheduledAt).localeCompare(b.meeting.startedAt ?? b.meeting.scheduledAt));
+    },
+    /** The thresholds of the meeting's organiser. */
+    thresholdsOf: (meetingId: string) => followup.thresholdsOf(meetingId),
+    /** An organiser's warning thresholds (the defaults until saved). */
+    thresholds,
+    saveThresholds: (organiserId: string, t: FollowupThresholds, at: string) => store.tasks.saveThresholds(organiserId, t, at),
+    /** Files of the task not yet sent with a report. */
+    unsentCount: (taskId: string) => store.tasks.unsentCount(taskId),
+    /** The row of a file already written (the file first: a row never points at a missing file). */
+    recordAttachment: (a: TaskAttachment & { meetingId: string }) => store.tasks.insertAttachment(a),
+    attachment: (id: string): StoredAttachment | null => store.tasks.attachment(id),
+    task: (taskId: string): Task | null => store.tasks.get(taskId),
+    meeting: (meetingId: string): Meeting | null => store.meetings.get(meetingId),
+    meetingOwner: (meetingId: string): string | null => store.meetings.ownerOf(meetingId),
+    venue: (venueId: string): Venue | null => store.venues.get(venueId),
+  };
+}
+
+export type FollowupRecords = ReturnType<typeof createFollowupRecords>;
