@@ -7,7 +7,7 @@
  * of an unchanged meeting cost one build. Every change of those parts is a sequenced event, so
  * `seq` is an exact cache key. Per-session parts (a venue's own acks, presence) are added fresh.
  */
-import type { Acknowledgement, Meeting, Requirement, RequirementList, Segment, Venue } from '../../shared/protocol/domain.ts';
+import type { Acknowledgement } from '../../shared/protocol/domain.ts';
 import type { MeetingSnapshot, SessionClaims, SyncReply } from '../../shared/protocol/socket.ts';
 import { toWire } from '../db/repositories/requirements.ts';
 import type { Store } from '../db/store.ts';
@@ -26,16 +26,10 @@ export const MAX_REPLAY_BYTES = 1024 * 1024;
 /** Meetings whose shared snapshot parts are kept (least recently used beyond it are dropped). */
 const CACHED_MEETINGS = 32;
 
-interface SharedParts {
-  seq: number;
-  meeting: Meeting;
-  venues: Venue[];
-  segments: Segment[];
-  lists: RequirementList[];
-  requirements: Requirement[];
+type SharedParts = Pick<MeetingSnapshot, 'seq' | 'meeting' | 'venues' | 'segments' | 'lists' | 'requirements'> & {
   /** Every ack of the meeting (staff snapshots), built on first use. */
   staffAcks: Acknowledgement[] | null;
-}
+};
 
 const caches = new WeakMap<Store, Map<string, SharedParts>>();
 

@@ -11,7 +11,7 @@
  *            extension_requested ──approve──▶ extended ──submit──▶ review
  *  organiser: remind (open), set_deadline (pending / in_progress / extended), cancel (not done)
  */
-import type { DeadlineSource, ExtensionRequest, TaskEntryAction, TaskStatus } from './types.ts';
+import type { Task, TaskEntryAction, TaskStatus } from './types.ts';
 
 /** Venue commands: 签收, 进展反馈, 申请延期, 办结. */
 export type VenueCommand =
@@ -34,23 +34,12 @@ export type TaskCommand = VenueCommand | OrganiserCommand;
 export type TaskCommandType = TaskCommand['type'];
 export type Party = 'venue' | 'organiser';
 
-/** The part of a task the machine reads and writes. */
-export interface TaskCore {
-  status: TaskStatus;
-  deadline: string | null;
-  deadlineSource: DeadlineSource | null;
-  returned: boolean;
-  returnedAt: string | null;
-  extensions: number;
-  extensionRequest: ExtensionRequest | null;
-  signedAt: string | null;
-  lastReportAt: string | null;
-  submittedAt: string | null;
-  closedAt: string | null;
-  lastRemindedAt: string | null;
-  reminders: number;
-  lastVenueActionAt: string | null;
-}
+/** The part of a task the machine reads and writes (field meanings on `Task`). */
+export type TaskCore = Pick<
+  Task,
+  | 'status' | 'deadline' | 'deadlineSource' | 'returned' | 'returnedAt' | 'extensions' | 'extensionRequest'
+  | 'signedAt' | 'lastReportAt' | 'submittedAt' | 'closedAt' | 'lastRemindedAt' | 'reminders' | 'lastVenueActionAt'
+>;
 
 export interface DecideContext {
   /** ISO-8601 time of the command. */
