@@ -11,10 +11,11 @@ import { AudioSpool } from './meeting/audio-spool.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createJoinGuard } from './auth/join-guard.ts';
 import { verifySession } from './auth/session-token.ts';
-import type { Config } from './config.ts';
+import { databaseTarget, type Config } from './config.ts';
 import { DomainError } from './errors.ts';
 import { openDatabase } from './db/database.ts';
-import { createStorageHealth, openWritable, PROBE_INTERVAL_MS } from './db/storage-health.ts';
+import { createPostgresHealth } from './db/postgres-health.ts';
+import { createSqliteHealth, openWritable } from './db/storage-health.ts';
 import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
@@ -77,13 +78,12 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const { config } = opts;
   // First, so its parser, hooks and timeouts cover every route registered below.
   installHttpHardening(app, { idleTimeoutMs: config.LUOSHI_IDLE_TIMEOUT_S * 1000, livekitUrl: config.livekit?.url ?? null });
-  // Refuse to start on a database that cannot be written (read-only file or mount, full disk).
-  const db = openWritable(config.LUOSHI_DATA, (file) => openDatabase(file));
-  const storage = createStorageHealth(db, config.LUOSHI_DATA, app.log);
-  const store = createStore(db, { writable: storage.writable });
-  // Detected within seconds even when nobody asks /api/health (logged loudly on every change).
-  const storageWatch = setInterval(() => storage.check(), 2 * PROBE_INTERVAL_MS);
-  storageWatch.unref();
+  // Refuse to start on a database that cannot be written (read-only file or mount, full disk) or reached.
+  const database = await openWritable(databaseTarget(config), (target) => openDatabase(target));
+  app.log.info({ dialect: database.dialect, database: database.target }, 'database opened');
+  // Watched in the background too: a failure is logged loudly even when nobody asks /api/health.
+  const storage = database.sqlite ? createSqliteHealth(database.sqlite, database.target, app.log) : createPostgresHealth(database, app.log);
+  const store = createStore(database, { writable: storage.writable });
   // Before the socket server's own preClose hook: the sockets it closes are not venues leaving.
   const attendance = createAttendanceRecorder(store, app.log);
   app.addHook('preClose', async () => attendance.stop());
@@ -124,8 +124,8 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const attachmentFiles = createAttachmentFiles(config.LUOSHI_DATA);
   const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
-  for (const m of store.meetings.listLive()) {
-    const emitted = pipeline.resume(m.id);
+  for (const m of await store.meetings.listLive()) {
+    const emitted = await pipeline.resume(m.id);
     app.log.info({ meetingId: m.id, emitted }, 'meeting resumed');
   }
 
@@ -153,7 +153,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (!request.url.startsWith('/api/')) return;
     const token = bearerToken(request);
     const session = token ? verifySession(token, config.LUOSHI_SECRET) : null;
-    if (session && !access.isCurrent(session)) throw new DomainError('unauthorized');
+    if (session && !(await access.isCurrent(session))) throw new DomainError('unauthorized');
   });
   const httpDeps = {
     secret: config.LUOSHI_SECRET, meetings, presence, lifecycle, organisers, access, minutes: createMinutesService(store),
@@ -164,7 +164,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     publicUrl: config.LUOSHI_PUBLIC_URL ?? null,
     disconnectMeeting: (meetingId: string) => void endSessions(io, meetingId, 'meeting_deleted', () => true),
     endStaleSessions: (meetingId: string, venueId: string) =>
-      endSessions(io, meetingId, 'revoked', (s) => s.venueId === venueId && !access.isCurrent(s)),
+      endSessions(io, meetingId, 'revoked', async (s) => s.venueId === venueId && !(await access.isCurrent(s))),
   };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
@@ -197,6 +197,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.decorate('firstOrganiser', bootstrap);
   app.decorate('store', store);
   app.decorate('followup', followup);
+  app.decorate('transcriptSettled', () => pipeline.idle());
   app.decorate('meetingAudio', audio);
   app.decorate('meetingControl', control);
   app.decorate('sessions', {
@@ -207,20 +208,22 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   await app.register(liveKitPlugin);
 
   // Tasks a crash kept from being issued at a meeting's end, files without a row, then the first sweep.
-  followupJobs.recover();
-  followupJobs.sweep();
+  await followupJobs.recover();
+  await followupJobs.sweep();
   const sweepMs = opts.followupSweepMs === undefined ? FOLLOWUP_SWEEP_MS : opts.followupSweepMs;
-  const sweepTimer = sweepMs === null ? null : setInterval(() => followupJobs.sweep(), sweepMs);
+  const sweepTimer = sweepMs === null ? null : setInterval(() => void followupJobs.sweep(), sweepMs);
   sweepTimer?.unref();
 
-  // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.
+  // Final segments of an open stream are stored (and emitted, if sockets remain), the pipeline's
+  // and follow-up's work in flight finished, before the database closes.
   app.addHook('onClose', async () => {
     if (sweepTimer) clearInterval(sweepTimer);
-    clearInterval(storageWatch);
+    storage.close();
     await audio.closeAll();
     await transcription.current()?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
-    pipeline.close();
-    db.close();
+    await pipeline.close();
+    await followupJobs.settled();
+    await database.close();
   });
 }
 

@@ -18,8 +18,15 @@ export const configSchema = z
   .object({
     PORT: intFrom(3000, 0, 65535),
     HOST: z.string().min(1).default('0.0.0.0'),
-    /** SQLite file. */
+    /**
+     * SQLite file, the database unless DATABASE_URL is set; its folder holds the other local files
+     * either way (the generated secret, the audio spool, attachments).
+     */
     LUOSHI_DATA: z.string().min(1).default('./data/luoshi.db'),
+    /** PostgreSQL instead of the SQLite file (`postgres://user:password@host:5432/luoshi`); several server nodes may share it. */
+    DATABASE_URL: optionalText.pipe(
+      z.string().regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// URL').optional(),
+    ),
     /** Transformers.js model id of the recogniser. */
     LUOSHI_MODEL: z.string().min(1).default('whisper-small'),
     /** Model folders; default `models/cache` in the project, wherever the server is started from. */
@@ -84,6 +91,9 @@ export const configSchema = z
   );
 
 type RawConfig = z.infer<typeof configSchema>;
+
+/** Where the store lives: DATABASE_URL when set, else the SQLite file LUOSHI_DATA. */
+export const databaseTarget = (config: Pick<Config, 'DATABASE_URL' | 'LUOSHI_DATA'>): string => config.DATABASE_URL ?? config.LUOSHI_DATA;
 
 /** Validated configuration; `secret` is always present. */
 export type Config = Omit<RawConfig, 'LUOSHI_SECRET' | 'LUOSHI_TRUSTED_PROXIES'> & {

@@ -30,8 +30,13 @@ declare module 'fastify' {
     sessions: Sessions;
     /** The typed socket.io server (attached to this instance's HTTP server). */
     io: LuoshiServer;
-    /** Repositories over the SQLite database (tests and tools inspect stored state through it). */
+    /** Repositories over the database, SQLite or PostgreSQL (tests and tools inspect stored state through it). */
     store: Store;
+    /**
+     * Resolves once the transcript pipeline has processed every segment handed to it so far
+     * (it runs in the background: tests and tools wait for it before reading what it stored).
+     */
+    transcriptSettled(): Promise<void>;
     /** Follow-up tasks after meetings (issue 12); tests call `sweep()` after moving the clock. */
     followup: FollowupService;
     /**

@@ -2,7 +2,7 @@
  * npm run bench:fanout -- --venues 2000 [--rounds 30]
  *
  * Broadcast latency of a requirement event to N venue sockets through the real path
- * (secretary `requirement:edit` → validate → SQLite write + sequenced event → ack → emit),
+ * (secretary `requirement:edit` → validate → database write + sequenced event → ack → emit),
  * against a raw `io.to(room).emit` of the same payload to the same sockets, interleaved in the
  * same run. Latency = venue receive time − event `at` (server time set just before the write
  * for the real path, just before the emit for raw). Venue sockets live in one child process.
@@ -45,12 +45,14 @@ const meeting = await createMeetingWithVenues(server.url, server.organiser, N);
 const meetingId = meeting.created.meeting.id;
 
 // One real requirement to edit: the real extractor on a short scripted speech.
-server.app.meetingControl.startMeeting(meetingId);
-server.app.meetingAudio.open(meetingId, 'bench');
+await server.app.meetingControl.startMeeting(meetingId);
+await server.app.meetingAudio.open(meetingId, 'bench');
 for (const line of ['下面，我讲三点要求。', '第一，要加强学习。各单位要认真组织。', '第二，要狠抓落实。', '第三，要严格考核。', '好，我就讲这些。']) {
   scripted.say(meetingId, line);
 }
-const requirement: Requirement | undefined = server.app.store.requirements.list(meetingId)[0];
+// The transcript pipeline runs in the background.
+await server.app.transcriptSettled();
+const requirement: Requirement | undefined = (await server.app.store.requirements.list(meetingId))[0];
 if (!requirement) throw new Error('no requirement formed');
 
 const child: ChildProcess = fork(path.join(import.meta.dirname, 'lib', 'fanout-clients.ts'), [], {
@@ -86,11 +88,11 @@ function awaitRound(seq: number): Promise<{ latencies: number[]; missing: number
 }
 
 async function realRound(round: number): Promise<{ latencies: number[]; missing: number }> {
-  const seq = server.app.store.events.lastSeq(meetingId) + 1;
+  const seq = (await server.app.store.events.lastSeq(meetingId)) + 1;
   const done = awaitRound(seq);
   const reply = await secretary.timeout(10_000).emitWithAck('requirement:edit', { requirementId: requirement!.id, fields: { headline: `要加强学习（第${round}轮）` } });
   if (!reply.ok) throw new Error(reply.error.code);
-  const stored = server.app.store.events.since(meetingId, seq - 1, 1)[0];
+  const stored = (await server.app.store.events.since(meetingId, seq - 1, 1))[0];
   if (stored) lastVenueEvent = venueView(stored);
   return done;
 }

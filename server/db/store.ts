@@ -13,6 +13,7 @@ import { createRequirementsRepo } from './repositories/requirements.ts';
 import { createSearchRepo } from './repositories/search.ts';
 import { createSegmentsRepo } from './repositories/segments.ts';
 import { createTaskScopesRepo } from './repositories/task-scopes.ts';
+import { createTaskTimelineRepo } from './repositories/task-timeline.ts';
 import { createTasksRepo } from './repositories/tasks.ts';
 import { createUndoRepo } from './repositories/undo.ts';
 import { createVenuesRepo } from './repositories/venues.ts';
@@ -35,7 +36,8 @@ export function createStore(database: Database, options: { writable?: () => bool
     attendance: createAttendanceRepo(db),
     minutesDrafts: createMinutesDraftsRepo(db),
     search: createSearchRepo(db),
-    tasks: createTasksRepo(db),
+    // Tasks and their timeline (entries, attachments, fired warnings): two files, one face to callers.
+    tasks: { ...createTasksRepo(db), ...createTaskTimelineRepo(db) },
     taskScopes: createTaskScopesRepo(db),
     /** Run `fn` in one transaction (a call inside another joins it; see Sql.tx). */
     async tx<T>(fn: () => Promise<T>): Promise<T> {

@@ -22,7 +22,8 @@ interface MeetingState {
   agent: AgentHandle | null;
   /** Identity to transcribe (null: the main venue). */
   speaker: string | null;
-  mainVenueId: string;
+  /** Looked up (from the database) in the meeting's chain; null until then. */
+  mainVenueId: string | null;
   retry: NodeJS.Timeout | null;
   attempt: number;
   /** Serialises open/close of this meeting. */
@@ -36,7 +37,7 @@ export class LiveKitLifecycle {
   constructor(
     private readonly rooms: LiveKitRooms,
     private readonly startAgent: StartAgent,
-    private readonly mainVenueOf: (meetingId: string) => string | null,
+    private readonly mainVenueOf: (meetingId: string) => Promise<string | null>,
     private readonly log: AgentLogger,
     private readonly retryDelaysMs: readonly number[] = AGENT_RETRY_DELAYS_MS,
   ) {}
@@ -58,22 +59,19 @@ export class LiveKitLifecycle {
     const state = this.meetings.get(meetingId);
     if (!state?.live) return false;
     state.speaker = venueId;
-    state.agent?.switchSpeaker(venueId ?? state.mainVenueId);
+    const identity = venueId ?? state.mainVenueId;
+    if (identity) state.agent?.switchSpeaker(identity);
     return true;
   }
 
   private goLive(meeting: Pick<Meeting, 'id' | 'title'>): Promise<void> {
     const existing = this.meetings.get(meeting.id);
     if (existing?.live) return existing.chain;
-    const mainVenueId = this.mainVenueOf(meeting.id);
-    if (!mainVenueId) {
-      this.log.warn({ meetingId: meeting.id }, 'live meeting has no main venue; no LiveKit room');
-      return Promise.resolve();
-    }
+    // Set up before anything is awaited, so a status change right after this one finds it.
     const state: MeetingState = existing ?? {
       agent: null,
       speaker: null,
-      mainVenueId,
+      mainVenueId: null,
       retry: null,
       attempt: 0,
       chain: Promise.resolve(),
@@ -89,6 +87,14 @@ export class LiveKitLifecycle {
   private async openAndJoin(meeting: Pick<Meeting, 'id' | 'title'>, state: MeetingState): Promise<void> {
     if (!state.live || state.agent) return;
     try {
+      state.mainVenueId ??= await this.mainVenueOf(meeting.id);
+      if (!state.live) return;
+      if (!state.mainVenueId) {
+        this.log.warn({ meetingId: meeting.id }, 'live meeting has no main venue; no LiveKit room');
+        state.live = false;
+        this.meetings.delete(meeting.id);
+        return;
+      }
       await this.rooms.openMeetingRoom(meeting);
       const agent = await this.startAgent(meeting.id, state.speaker ?? state.mainVenueId);
       if (!state.live) {

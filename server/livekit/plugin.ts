@@ -56,7 +56,7 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
     const enabled = config;
     const log = app.log.child({ module: 'livekit' });
     rooms = new LiveKitRooms(enabled);
-    const mainVenueOf = (meetingId: string) => app.meetingControl.venues(meetingId).find((v) => v.isMain)?.id ?? null;
+    const mainVenueOf = async (meetingId: string) => (await app.meetingControl.venues(meetingId)).find((v) => v.isMain)?.id ?? null;
     lifecycle = new LiveKitLifecycle(
       rooms,
       async (meetingId, speakerIdentity) => {
@@ -73,7 +73,7 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
     });
     app.addHook('onReady', async () => {
       // Meetings already live when the server (re)starts get their room and agent back.
-      for (const meeting of app.store.meetings.listLive()) {
+      for (const meeting of await app.store.meetings.listLive()) {
         running.onMeetingStatus(meeting).catch((err: unknown) => log.warn({ meetingId: meeting.id, err: String(err) }, 'livekit lifecycle failed'));
       }
     });

@@ -29,7 +29,7 @@ export interface RecoveryDeps {
   log: FastifyBaseLogger;
   /** Resolves when the recogniser can transcribe; a rejection keeps the spools for a later boot. */
   ready: () => Promise<void>;
-  open: (meetingId: string, sourceLabel: string, options: OpenOptions) => MeetingAudioStream;
+  open: (meetingId: string, sourceLabel: string, options: OpenOptions) => Promise<MeetingAudioStream>;
   /** Let a reconnecting sender continue after the last chunk the crashed process took. */
   rememberUplink: (meetingId: string, uplinkId: string, state: UplinkState) => void;
 }
@@ -57,10 +57,10 @@ export function audioFrom(chunks: readonly SpooledChunk[], fromMs: number): { st
 }
 
 /** End of the stream's stored segments in its own time (0 when none was stored). */
-function storedEndMs(store: Store, meta: SpoolMeta): number {
+async function storedEndMs(store: Store, meta: SpoolMeta): Promise<number> {
   const prefix = `${meta.streamId}-`;
   let end = 0;
-  for (const s of store.segments.list(meta.meetingId)) if (s.id.startsWith(prefix)) end = Math.max(end, s.endMs - meta.startOffsetMs);
+  for (const s of await store.segments.list(meta.meetingId)) if (s.id.startsWith(prefix)) end = Math.max(end, s.endMs - meta.startOffsetMs);
   return end;
 }
 
@@ -76,7 +76,7 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
     return report;
   }
   for (const meta of leftover) {
-    const meeting = store.meetings.get(meta.meetingId);
+    const meeting = await store.meetings.get(meta.meetingId);
     const chunks = spool.read(meta);
     const lastSeq = chunks.reduce((m, c) => Math.max(m, c.chunkSeq ?? -1), -1);
     const last = chunks.at(-1);
@@ -88,7 +88,7 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
       report.removed += 1;
       continue;
     }
-    const fromMs = storedEndMs(store, meta);
+    const fromMs = await storedEndMs(store, meta);
     const replay = audioFrom(chunks, fromMs);
     const replayMs = replay.chunks.reduce((sum, c) => sum + durationMs(c), 0);
     if (replayMs <= 0) {
@@ -97,7 +97,7 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
       continue;
     }
     log.info({ meetingId: meta.meetingId, streamId: meta.streamId, fromMs: Math.round(replay.startMs), replayMs: Math.round(replayMs) }, 'replaying spooled audio after a crash');
-    const stream = deps.open(meta.meetingId, 'recovery', {
+    const stream = await deps.open(meta.meetingId, 'recovery', {
       // Ids start with the spooled stream's id, so a crash during this replay resumes after it.
       streamId: `${meta.streamId}-r${randomBytes(2).toString('hex')}`,
       startOffsetMs: meta.startOffsetMs + replay.startMs,

@@ -60,9 +60,21 @@ export interface OpenOptions {
   spool?: boolean;
 }
 
+/** A meeting's record read for opening a source: `open` itself is then synchronous. */
+export interface PreparedOpen {
+  /**
+   * Open the source now; ends the previous one. Synchronous, so the caller's checks of the
+   * active source (resume, takeover) and the open are one step no other open can slip into.
+   * Throws meeting_not_live when the meeting began to end since it was prepared.
+   */
+  open(sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
+}
+
 export interface MeetingAudio {
+  /** Read what opening a source of the meeting needs (it must be live and not ending: not_found, meeting_not_live). */
+  prepare(meetingId: string): Promise<PreparedOpen>;
   /** Open the meeting's audio source (meeting must be live and not ending); ends the previous source. */
-  open(meetingId: string, sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
+  open(meetingId: string, sourceLabel: string, options?: OpenOptions): Promise<MeetingAudioStream>;
   /** The meeting's open stream of this uplink, with any pending grace end cancelled; null when there is none. */
   resume(meetingId: string, uplinkId: string): MeetingAudioStream | null;
   /** Its sender went away: end the stream after `graceMs` unless it is resumed first. */

@@ -4,10 +4,15 @@
  * final segments (transcript pipeline). One active source per meeting; opening a new one ends the
  * previous. A host that reconnects resumes its stream by uplink id; ending the meeting drains
  * every stream of it (VAD backlog, queued finals, delivery) before it closes.
+ *
+ * Opening reads the meeting first (`prepare`, asynchronous); the open itself is one synchronous
+ * step, so two opens of one meeting cannot interleave between "which source is active" and "this
+ * one is". Finals reach the transcript pipeline in order through final-delivery; interims go to
+ * the pipeline's per-meeting queue behind them.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { meetingPrompt, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
+import type { Meeting } from '../../shared/protocol/domain.ts';
 import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
@@ -17,15 +22,24 @@ import type { TranscriptPipeline } from './transcript-pipeline.ts';
 import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
+import { createMeetingPromptSource, type MeetingPromptSource } from './meeting-prompt.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
 export const RESUME_GRACE_MS = 30_000;
 /** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
 const MAX_REMEMBERED_UPLINKS = 1000;
 
-import type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState } from './meeting-audio-types.ts';
+import type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState } from './meeting-audio-types.ts';
 
-export type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState };
+export type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState };
+
+/** What `prepare` read for an open. */
+interface Prepared {
+  meeting: Meeting;
+  /** End of the meeting's last stored segment, ms. */
+  storedEndMs: number;
+  prompt: MeetingPromptSource;
+}
 
 export function createMeetingAudio(deps: {
   store: Store;
@@ -44,6 +58,8 @@ export function createMeetingAudio(deps: {
   const graceTimers = new Map<MeetingAudioStream, NodeJS.Timeout>();
   const uplinks = new Map<string, UplinkState>();
   const listeners = new Set<SegmentListener>();
+  /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
+  const prompts = new Map<string, MeetingPromptSource>();
 
   const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
     const key = `${meetingId}|${uplinkId}`;
@@ -53,8 +69,10 @@ export function createMeetingAudio(deps: {
   };
 
   const finals = createFinalDelivery({
-    store: (meetingId, segment) => {
-      pipeline.onFinal(meetingId, segment);
+    store: async (meetingId, segment) => {
+      await pipeline.onFinal(meetingId, segment);
+      // The next decode's prompt ends with this final.
+      void prompts.get(meetingId)?.refresh();
     },
     onError: (err, fields) => log.error({ err, ...fields }, 'final transcript segment not stored; kept and retried'),
     onRecovered: (fields) => log.info(fields, 'final transcript segments stored after a storage failure'),
@@ -65,7 +83,7 @@ export function createMeetingAudio(deps: {
       if (segment.isFinal) finals.deliver(meetingId, segment);
       else {
         deps.broadcaster.interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
-        pipeline.onInterim(meetingId, segment);
+        pipeline.onInterim(meetingId, segment).catch((err: unknown) => log.error({ err, meetingId, segmentId: segment.id }, 'interim segment handling failed'));
       }
     } catch (err) {
       log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');
@@ -86,10 +104,21 @@ export function createMeetingAudio(deps: {
     log.info(fields, t.empty ? 'speech segment yielded no text' : 'transcript segment final');
   }
 
-  function openStream(meetingId: string, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
-    const meeting = store.meetings.get(meetingId);
+  async function prepare(meetingId: string): Promise<Prepared> {
+    const meeting = await store.meetings.get(meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
+    const [storedEndMs, prompt] = await Promise.all([
+      store.segments.lastEndMs(meetingId),
+      createMeetingPromptSource(store, meeting, (err) => log.warn({ err, meetingId }, 'transcription prompt not refreshed')),
+    ]);
+    return { meeting, storedEndMs, prompt };
+  }
+
+  function openStream({ meeting, storedEndMs, prompt }: Prepared, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
+    const meetingId = meeting.id;
+    // Checked again: the meeting may have begun to end while it was being read.
+    if (closing.has(meetingId)) throw new DomainError('meeting_not_live');
     const previous = active.get(meetingId);
     // The previous source may still be draining: its finals come first in the transcript.
     const predecessor = previous ? previous.end() : null;
@@ -103,7 +132,7 @@ export function createMeetingAudio(deps: {
     }
     const streamId = options.streamId ?? randomBytes(4).toString('hex');
     const uplinkId = options.uplinkId ?? null;
-    const startOffsetMs = options.startOffsetMs ?? Math.max(store.segments.lastEndMs(meetingId), previous?.heardEndMs ?? 0);
+    const startOffsetMs = options.startOffsetMs ?? Math.max(storedEndMs, previous?.heardEndMs ?? 0);
     /** Finals held until the predecessor has delivered all of its own. */
     let held: TranscriptSegment[] | null = predecessor ? [] : null;
     const gate = predecessor?.then(() => {
@@ -118,8 +147,8 @@ export function createMeetingAudio(deps: {
       },
       onTiming: (t) => logTiming(meetingId, streamId, t),
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
-      // Read per decode, so glossary or speaker edits during the meeting and the latest finals count.
-      prompt: () => meetingPrompt(store.meetings.get(meetingId) ?? meeting, store.segments.recentTexts(meetingId, PROMPT_RECENT_SEGMENTS)),
+      // Asked per decode, so glossary or speaker edits during the meeting and the latest finals count.
+      prompt: () => (prompts.get(meetingId) ?? prompt).current(),
       startOffsetMs,
       onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });
@@ -209,6 +238,7 @@ export function createMeetingAudio(deps: {
           } finally {
             if (active.get(meetingId) === stream) active.delete(meetingId);
             open.get(meetingId)?.delete(stream);
+            if (open.get(meetingId)?.size === 0) prompts.delete(meetingId);
             log.info({ meetingId, streamId, lastChunkSeq }, 'audio source closed');
           }
         })();
@@ -216,6 +246,7 @@ export function createMeetingAudio(deps: {
       },
     };
     active.set(meetingId, stream);
+    prompts.set(meetingId, prompt);
     let set = open.get(meetingId);
     if (!set) open.set(meetingId, (set = new Set()));
     set.add(stream);
@@ -223,8 +254,14 @@ export function createMeetingAudio(deps: {
     return stream;
   }
 
+  const openNow = async (meetingId: string, sourceLabel: string, options?: OpenOptions) => openStream(await prepare(meetingId), sourceLabel, options);
+
   return {
-    open: openStream,
+    async prepare(meetingId) {
+      const prepared = await prepare(meetingId);
+      return { open: (sourceLabel, options) => openStream(prepared, sourceLabel, options) };
+    },
+    open: openNow,
     resume(meetingId, uplinkId) {
       const s = active.get(meetingId);
       if (!s || s.ended || s.uplinkId !== uplinkId || closing.has(meetingId)) return null;
@@ -249,6 +286,7 @@ export function createMeetingAudio(deps: {
       closing.add(meetingId);
       await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
       open.delete(meetingId);
+      prompts.delete(meetingId);
       for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
     },
     async closeAll() {
@@ -258,7 +296,7 @@ export function createMeetingAudio(deps: {
     pendingFinals: () => finals.pending(),
     recover: () =>
       deps.spool
-        ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openStream, rememberUplink, ready: () => deps.transcription().ready() })
+        ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openNow, rememberUplink, ready: () => deps.transcription().ready() })
         : Promise.resolve({ streams: 0, replayedMs: 0, removed: 0 }),
   };
 }

@@ -43,7 +43,7 @@ export function createEventsRepo(db: Sql) {
   // The meeting row is the per-meeting counter: locked (PostgreSQL) for the rest of the caller's
   // transaction, so concurrent writers on several nodes get consecutive, gapless numbers.
   // SQLite has one writer, holding the whole database, for the same span.
-  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR UPDATE' : '');
+  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR NO KEY UPDATE' : '');
   const counters = (meetingId: string, lock = false) =>
     db.one(sql<{ last_seq: number; last_public_seq: number }>`SELECT last_seq, last_public_seq FROM meetings WHERE id = ${meetingId}${lock ? forUpdate : sql``}`);
   return {

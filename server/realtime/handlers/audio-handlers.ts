@@ -57,33 +57,43 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
   registerCommand(socket, 'audio:start', {
     schema: audioStartRequest,
     roles: ['host'],
-    handler: (req, s) => {
+    handler: async (req, s) => {
+      // Everything read from the database comes first: the checks below and the open stay one
+      // synchronous step, so another console's audio:start cannot slip in between "nobody else
+      // is capturing" and "now I am". Resuming this uplink's open stream needs no read.
+      const open = audio.active(s.meetingId);
+      const mayResume = req.uplinkId !== undefined && open !== null && !open.ended && open.uplinkId === req.uplinkId;
+      const [prepared, storedEndMs] = mayResume ? [null, 0] : await Promise.all([audio.prepare(s.meetingId), deps.store.segments.lastEndMs(s.meetingId)]);
       const resumed = req.uplinkId ? audio.resume(s.meetingId, req.uplinkId) : null;
       const other = resumed ? null : otherConsole(audio.active(s.meetingId), req.uplinkId);
       if (other && !req.takeover) throw new DomainError('capture_busy', ['another host console is capturing: send audio:start with takeover']);
+      let started: MeetingAudioStream;
       if (resumed) {
-        stream = resumed;
+        started = resumed;
       } else {
+        // The stream it was about to resume ended meanwhile (the meeting is ending).
+        if (!prepared) throw new DomainError('meeting_not_live');
         // A sender whose stream ended (grace over, server restarted) goes on after what was taken,
         // where its audio left off on the meeting timeline.
         const before = req.uplinkId ? audio.uplinkState(s.meetingId, req.uplinkId) : null;
-        stream = audio.open(s.meetingId, `socket:${socket.id}`, {
+        started = prepared.open(`socket:${socket.id}`, {
           ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}),
           ...(before
-            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) }
+            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, storedEndMs) }
             : req.firstChunkSeq !== undefined
               ? { lastChunkSeq: req.firstChunkSeq - 1 }
               : {}),
         });
         finals = 0;
       }
-      if (req.firstChunkSeq !== undefined) stream.forgetBefore(req.firstChunkSeq);
+      stream = started;
+      if (req.firstChunkSeq !== undefined) started.forgetBefore(req.firstChunkSeq);
       sampleRate = req.sampleRate;
       if (other?.uplinkId) {
         log.info({ meetingId: s.meetingId, from: other.uplinkId, to: req.uplinkId ?? null }, 'audio capture taken over by another host console');
         socket.to(rooms.staff(s.meetingId)).emit('audio:taken-over', { uplinkId: other.uplinkId });
       }
-      return { data: { streamId: stream.streamId, nextChunkSeq: stream.lastChunkSeq + 1, resumed: resumed !== null } };
+      return { data: { streamId: started.streamId, nextChunkSeq: started.lastChunkSeq + 1, resumed: resumed !== null } };
     },
   }, log);
 
