@@ -220,18 +220,33 @@ export function command<E extends keyof ClientToServerEvents>(
 }
 
 /**
+ * A command once the socket's budget allows it: refused `overloaded` (right after a snapshot the
+ * bucket may be empty for a few milliseconds) it is retried, as a real client does.
+ */
+export async function commandWhenAllowed<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = 10_000,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await command(socket, event, payload);
+    const result = r as Result<unknown>;
+    if (result.ok || result.error.code !== 'overloaded' || Date.now() > deadline) return r;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * A full snapshot (`sync` with `lastSeq: null`) once the socket's command budget allows it: a
  * snapshot costs SNAPSHOT_COST of a 300-unit bucket, so a second one right after the socket's
  * first is refused `overloaded` until the bucket refilled (≤ 2.5 s) — as a real client retries.
  */
 export async function snapshotWhenAllowed(socket: ClientSocket, timeoutMs = 10_000): Promise<MeetingSnapshot> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await command(socket, 'sync', { lastSeq: null });
-    if (r.ok && r.data.kind === 'snapshot') return r.data.snapshot;
-    if (r.ok || r.error.code !== 'overloaded' || Date.now() > deadline) throw new Error(`no snapshot: ${JSON.stringify(r).slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const r = await commandWhenAllowed(socket, 'sync', { lastSeq: null }, timeoutMs);
+  if (r.ok && r.data.kind === 'snapshot') return r.data.snapshot;
+  throw new Error(`no snapshot: ${JSON.stringify(r).slice(0, 300)}`);
 }
 
 export function unwrap<T>(r: Result<T>): T {
