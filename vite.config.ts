@@ -48,6 +48,8 @@ const SLOW_TESTS = [
   'test/organisers.test.ts',
   'test/transcribe-cli.test.ts',
   'server/cli/extract.test.ts',
+  // Several nodes over PostgreSQL and Redis (issue 15), in process and as child processes.
+  'test/cluster/**',
 ];
 
 const ALL_TESTS = ['{server,client,shared,models,test}/**/*.test.{ts,tsx}'];

@@ -45,6 +45,7 @@ import { createSequencer } from './meeting/sequencer.ts';
 import { createTranscriptPipeline, type ExtractorFactory } from './meeting/transcript-pipeline.ts';
 import { createSocketBroadcaster } from './realtime/broadcaster.ts';
 import { installSocketServer } from './realtime/install-socket-server.ts';
+import { connectRedis, useRedisAdapter } from './realtime/redis-adapter.ts';
 import { CONNECT_TIMEOUT_MS, endSessions, serveSockets } from './realtime/socket-server.ts';
 import { lazyTranscription } from './transcription/lazy-service.ts';
 import type { TranscriptionService } from './transcription/types.ts';
@@ -87,6 +88,10 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Before the socket server's own preClose hook: the sockets it closes are not venues leaving.
   const attendance = createAttendanceRecorder(store, app.log);
   app.addHook('preClose', async () => attendance.stop());
+  // With REDIS_URL this node is one of several: broadcasts cross nodes through Redis. Its client
+  // closes after socket.io (onClose hooks run last-registered first).
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, app.log, 'adapter') : null;
+  if (redis) app.addHook('onClose', async () => redis.destroy());
   // socket.io before the services, so they get its broadcaster as a plain dependency; it serves
   // connections (serveSockets below) only once they exist, and nothing connects before listen().
   const { io } = installSocketServer(app, {
@@ -97,6 +102,10 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.LUOSHI_IDLE_TIMEOUT_S * 1000),
     log: app.log,
   });
+  if (redis) {
+    useRedisAdapter(io, redis, config.LUOSHI_REDIS_PREFIX);
+    app.log.info({ node: config.LUOSHI_NODE_ID, prefix: config.LUOSHI_REDIS_PREFIX }, 'socket.io broadcasts through redis');
+  }
   const broadcaster = createSocketBroadcaster(io);
 
   const sequencer = createSequencer(store, broadcaster);
