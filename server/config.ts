@@ -97,6 +97,9 @@ export const configSchema = z
   .refine((c) => Boolean(c.LUOSHI_ADMIN_USER) === Boolean(c.LUOSHI_ADMIN_PASSWORD), {
     message: 'LUOSHI_ADMIN_USER and LUOSHI_ADMIN_PASSWORD must be set together or not at all',
   })
+  .refine((c) => !c.REDIS_URL || Boolean(c.LUOSHI_SECRET), {
+    message: 'LUOSHI_SECRET must be set when REDIS_URL is set: every node must sign sessions with the same secret',
+  })
   .refine(
     (c) => [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
     { message: 'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together or not at all' },
