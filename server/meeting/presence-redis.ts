@@ -40,8 +40,12 @@ export interface RedisPresenceOptions {
 export interface RedisPresenceTracker extends PresenceTracker {
   /** Settles once this node's first heartbeat did (mutations wait for it by themselves). */
   ready: Promise<void>;
+  /** Prove this node alive now (the timer does it every `heartbeatMs`). */
+  heartbeat(): Promise<void>;
   /** Look for dead nodes now (the timer does it every `sweepMs`). */
   sweep(): Promise<void>;
+  /** Resolves once every change made so far reached Redis (or failed). */
+  settled(): Promise<void>;
 }
 
 const TTL_MS = 15_000;
@@ -176,7 +180,9 @@ export function createRedisPresenceTracker(options: RedisPresenceOptions): Redis
 
   return {
     ready,
+    heartbeat,
     sweep,
+    settled: () => queue.idle(),
     socketConnected: (m, v) => countSockets(m, v, 1),
     socketDisconnected: (m, v) => countSockets(m, v, -1),
     attendance: (m, v, u: AttendanceUpdate) =>
