@@ -148,10 +148,18 @@ export function createRedisPresenceTracker(options: RedisPresenceOptions): Redis
     if (forgotten === 1) log.info({ node: dead, venues: venues.length, by: nodeId }, 'dead node’s presence removed');
   }
 
-  async function sweep(): Promise<void> {
+  // A sweep of thousands of venues may outlast the interval: the next one is skipped, not doubled.
+  let sweeping: Promise<void> | null = null;
+  async function sweepOnce(): Promise<void> {
     const dead = (await run(DEAD_NODES_SCRIPT, { keys: [keys.nodes], arguments: [String(DEAD_NODES_PER_SWEEP)] })) as string[];
     // Not itself: a lapsed heartbeat of this node is repaired by the heartbeat.
     for (const id of dead) if (id !== nodeId) await sweepNode(id);
+  }
+  function sweep(): Promise<void> {
+    sweeping ??= sweepOnce().finally(() => {
+      sweeping = null;
+    });
+    return sweeping;
   }
 
   const guard = (what: string, task: () => Promise<void>) => () => {
