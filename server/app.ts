@@ -38,7 +38,8 @@ import { createAcksService } from './meeting/acks-service.ts';
 import { createMeetingAudio } from './meeting/meeting-audio.ts';
 import { createAttendanceRecorder, createMeetingLifecycle } from './meeting/meeting-lifecycle.ts';
 import { createMeetingsService } from './meeting/meetings-service.ts';
-import { createPresenceTracker } from './meeting/presence.ts';
+import { createPresenceTracker, type PresenceTransition } from './meeting/presence.ts';
+import { createRedisPresenceTracker } from './meeting/presence-redis.ts';
 import { createOrganiserService } from './organisers/organiser-service.ts';
 import { createSecretaryService } from './meeting/secretary-service.ts';
 import { createSequencer } from './meeting/sequencer.ts';
@@ -109,7 +110,13 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const broadcaster = createSocketBroadcaster(io);
 
   const sequencer = createSequencer(store, broadcaster);
-  const presence = createPresenceTracker(broadcaster, undefined, (t) => attendance.record(t));
+  // With several nodes, presence lives in Redis too: a venue on any node is online on all of them.
+  const recordAttendance = (t: PresenceTransition) => attendance.record(t);
+  const presence = redis
+    ? createRedisPresenceTracker({ client: redis, prefix: config.LUOSHI_REDIS_PREFIX, nodeId: config.LUOSHI_NODE_ID, broadcaster, log: app.log, onTransition: recordAttendance })
+    : createPresenceTracker(broadcaster, undefined, recordAttendance);
+  // Before the Redis client closes (registered later, so it runs first): this node's connections stop counting.
+  app.addHook('onClose', async () => presence.close());
   const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter() });
   const bootstrap = await organisers.bootstrap(config.firstOrganiser);
   if (bootstrap) {

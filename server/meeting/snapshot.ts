@@ -92,7 +92,7 @@ export async function buildSnapshot(store: Store, presence: PresenceTracker, s: 
     lists: parts.lists,
     requirements: staff ? parts.requirements : parts.requirements.filter((r) => inSnapshot(s, r, acked)),
     acks,
-    presence: presence.list(staff ? parts.venues.map((v) => v.id) : [s.venueId]),
+    presence: await presence.list(staff ? parts.venues.map((v) => v.id) : [s.venueId]),
     ...(await snapshotTasks(store, s)),
   };
 }

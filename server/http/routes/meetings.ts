@@ -77,6 +77,6 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, STAFF);
     const board = await meetings.board(meetingId);
-    return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
+    return { ...board, presence: await deps.presence.list(board.venues.map((v) => v.id)) };
   });
 }
