@@ -30,7 +30,9 @@ interface Pending {
   latencies: number[][];
 }
 
-const send = (m: ChildMessage) => process.send?.(m);
+const send = (m: ChildMessage) => {
+  if (process.connected) process.send?.(m);
+};
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 const rounds = new Map<number, Pending>();
 let expected = 0;

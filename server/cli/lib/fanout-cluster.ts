@@ -43,24 +43,31 @@ export interface ClusterBenchOptions {
   roundTimeoutMs: number;
 }
 
-/** Undo steps, last registered first; runs once (error, SIGINT, normal end alike). */
+/**
+ * Undo steps, last registered first; runs once (error, SIGINT, normal end alike). A step added
+ * once it has begun (the run was still starting something when SIGINT came) runs at once.
+ */
 class Cleanup {
   private steps: { name: string; run: () => Promise<void> | void }[] = [];
   private running: Promise<void> | null = null;
+  private late: Promise<void>[] = [];
   add(name: string, run: () => Promise<void> | void): void {
-    this.steps.push({ name, run });
+    if (this.running) this.late.push(Cleanup.attempt({ name, run }));
+    else this.steps.push({ name, run });
   }
   run(): Promise<void> {
     this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (err) {
-          process.stderr.write(`bench:fanout: cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}\n`);
-        }
-      }
+      for (const step of this.steps.reverse()) await Cleanup.attempt(step);
+      await Promise.all(this.late);
     })();
     return this.running;
+  }
+  private static async attempt(step: { name: string; run: () => Promise<void> | void }): Promise<void> {
+    try {
+      await step.run();
+    } catch (err) {
+      process.stderr.write(`bench:fanout: cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
   }
 }
 
@@ -419,6 +426,8 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
       baselineNodes: rawNodes.map((r) => ({ rss: mb(rssOf(r.child.pid)), peak: peakMb(r.child.pid) })),
     },
     openFileLimit: limit === Number.POSITIVE_INFINITY ? 'unlimited' : limit,
+    // Both removed when the run ends.
+    scratch: { database: database.name, redisPrefix: prefix },
     everyVenueGotEveryBroadcast: complete,
   };
   return { result, complete };

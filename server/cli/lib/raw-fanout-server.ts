@@ -18,7 +18,10 @@ export type RawServerMessage = { type: 'listening'; port: number } | { type: 'er
 
 const [redisUrl, prefix] = process.argv.slice(2);
 const ROOM = 'venues';
-const send = (m: RawServerMessage) => process.send?.(m);
+// The bench may be gone already (stopped while this one was starting).
+const send = (m: RawServerMessage) => {
+  if (process.connected) process.send?.(m);
+};
 
 async function main(): Promise<void> {
   if (!redisUrl || !prefix) throw new Error('usage: raw-fanout-server.ts REDIS_URL PREFIX');
