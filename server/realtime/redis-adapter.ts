@@ -40,9 +40,9 @@ export async function connectRedis(url: string, log: FastifyBaseLogger, name: st
   return client;
 }
 
-/** Route `io`'s broadcasts through Redis streams named after `prefix`. */
-export function useRedisAdapter(io: LuoshiServer, client: RedisClient, prefix: string): void {
-  io.adapter(createAdapter(client, {
+/** The adapter's options for streams named after `prefix` (bench:fanout's raw baseline uses them too). */
+export function redisAdapterOptions(prefix: string) {
+  return {
     streamName: `${prefix}:sio`,
     channelPrefix: `${prefix}:sio`,
     sessionKeyPrefix: `${prefix}:sio:session:`,
@@ -50,5 +50,10 @@ export function useRedisAdapter(io: LuoshiServer, client: RedisClient, prefix: s
     blockTimeInMs: BLOCK_MS,
     // Broadcasts are JSON except audio, which is never broadcast.
     onlyPlaintext: true,
-  }));
+  };
+}
+
+/** Route `io`'s broadcasts through Redis streams named after `prefix`. */
+export function useRedisAdapter(io: LuoshiServer, client: RedisClient, prefix: string): void {
+  io.adapter(createAdapter(client, redisAdapterOptions(prefix)));
 }
