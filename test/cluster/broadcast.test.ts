@@ -31,7 +31,7 @@ async function client(url: string, token: string): Promise<ClientSocket> {
 }
 
 describe.skipIf(!CLUSTER_AVAILABLE)('two nodes behind one address', () => {
-  it('deliver every item to venues on the other node, and their acks back to the host's node', async () => {
+  it('deliver every item to venues on the other node, and their acks back to the host on node 0', async () => {
     const scripted = createScriptedTranscription();
     const cluster = await startCluster(2, { transcription: scripted });
     clusters.push(cluster);
