@@ -48,3 +48,16 @@ it('selects PostgreSQL by DATABASE_URL (postgres:// or postgresql:// only), else
   const withPg = loadConfig({ LUOSHI_DATA: file, DATABASE_URL: 'postgres://db/luoshi' });
   expect(fs.readFileSync(path.join(path.dirname(file), 'secret'), 'utf8').trim()).toBe(withPg.LUOSHI_SECRET);
 });
+
+it('turns on the cluster mode by REDIS_URL only with a shared database and secret, and names the node', () => {
+  const file = dataFile();
+  const base = { LUOSHI_DATA: file, DATABASE_URL: 'postgres://db/luoshi', LUOSHI_SECRET: 'a-shared-secret-of-the-cluster' };
+  const cfg = loadConfig({ ...base, REDIS_URL: 'redis://cache:6379', LUOSHI_NODE_ID: 'node-a' });
+  expect(cfg).toMatchObject({ REDIS_URL: 'redis://cache:6379', LUOSHI_NODE_ID: 'node-a', LUOSHI_REDIS_PREFIX: 'luoshi' });
+  // Default node ids differ per process start, so a restarted process is a new node.
+  expect(loadConfig({ ...base }).LUOSHI_NODE_ID).not.toBe(loadConfig({ ...base }).LUOSHI_NODE_ID);
+  expect(() => loadConfig({ ...base, REDIS_URL: 'http://cache' })).toThrow(/REDIS_URL: must be a redis/);
+  expect(() => loadConfig({ ...base, DATABASE_URL: '', REDIS_URL: 'redis://cache' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+  expect(() => loadConfig({ LUOSHI_DATA: file, DATABASE_URL: 'postgres://db/luoshi', REDIS_URL: 'redis://cache' })).toThrow(/LUOSHI_SECRET must be set when REDIS_URL/);
+  expect(() => loadConfig({ ...base, LUOSHI_REDIS_PREFIX: 'has space' })).toThrow(/LUOSHI_REDIS_PREFIX/);
+});

@@ -97,6 +97,9 @@ export const configSchema = z
   .refine((c) => Boolean(c.LUOSHI_ADMIN_USER) === Boolean(c.LUOSHI_ADMIN_PASSWORD), {
     message: 'LUOSHI_ADMIN_USER and LUOSHI_ADMIN_PASSWORD must be set together or not at all',
   })
+  .refine((c) => !c.REDIS_URL || Boolean(c.DATABASE_URL), {
+    message: 'REDIS_URL needs DATABASE_URL: the nodes of a cluster share one PostgreSQL database (a SQLite file is one node\'s own)',
+  })
   .refine((c) => !c.REDIS_URL || Boolean(c.LUOSHI_SECRET), {
     message: 'LUOSHI_SECRET must be set when REDIS_URL is set: every node must sign sessions with the same secret',
   })
