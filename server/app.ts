@@ -74,8 +74,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often follow-up warnings are swept, ms; null: only at boot and through `app.followup.sweep()` (tests). */
   followupSweepMs?: number | null;
-  /** ASR lease timing (asr-lease.ts); tests shorten it, or stall a node's renewals through `timer`. */
-  asrLease?: { ttlMs?: number; renewMs?: number; timer?: LeaseTimer };
+  /** ASR lease timing (asr-lease.ts); tests shorten it, move a node's clock, or stall its renewals through `timer`. */
+  asrLease?: { ttlMs?: number; renewMs?: number; clock?: () => number; timer?: LeaseTimer };
 }
 
 async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
