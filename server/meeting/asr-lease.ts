@@ -71,6 +71,8 @@ export interface AsrLeaseKeeper {
   releaseIfIdle(meetingId: string): Promise<void>;
   /** Register a user; returns its removal. */
   use(user: LeaseUser): () => void;
+  /** Live meetings whose lease is free now (never taken, released or expired): candidates to take over. */
+  unheld(): Promise<string[]>;
   /** One renewal round (the timer runs it every renewMs; tests call it). */
   tick(): Promise<void>;
   /** Stop renewing and release every lease this node holds (graceful shutdown). */
@@ -206,6 +208,7 @@ export function createAsrLeaseKeeper(options: AsrLeaseOptions): AsrLeaseKeeper {
       users.add(user);
       return () => users.delete(user);
     },
+    unheld: () => repo.unheldLive(clock()),
     tick,
     async close() {
       closed = true;
