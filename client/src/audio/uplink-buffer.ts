@@ -96,10 +96,10 @@ export class UplinkBuffer {
     while (i > 0 && this.history[i - 1]!.seq >= nextSeq) i--;
     const back = this.history.splice(i);
     for (const c of back) this.historyMs -= c.durationMs;
-    // Whatever is still waiting comes after them (a chunk both confirmed and waiting cannot be).
-    const waiting = this.chunks.filter((c) => !back.some((b) => b.seq === c.seq));
+    // Merged with what still waits, in capture order (confirmations may have come out of order).
+    const all = [...back, ...this.chunks].sort((x, y) => x.seq - y.seq);
     this.chunks.length = 0;
-    this.chunks.push(...back, ...waiting);
+    this.chunks.push(...all);
     this.queuedMs = this.chunks.reduce((ms, c) => ms + c.durationMs, 0);
     return back.length;
   }
@@ -132,7 +132,9 @@ export class UplinkBuffer {
 
   /** Number of the oldest chunk that could be sent again, confirmed ones included; null when none. */
   get oldestReplayableSeq(): number | null {
-    return this.history[0]?.seq ?? this.oldestSeq;
+    const confirmed = this.history[0]?.seq ?? null;
+    const waiting = this.oldestSeq;
+    return confirmed === null ? waiting : waiting === null ? confirmed : Math.min(confirmed, waiting);
   }
 
   get size(): number {
