@@ -36,6 +36,7 @@ import { installZodValidation } from './http/zod-validation.ts';
 import { createAccessService } from './meeting/access-service.ts';
 import { createAcksService } from './meeting/acks-service.ts';
 import { createMeetingAudio } from './meeting/meeting-audio.ts';
+import { createAsrLeaseKeeper, type LeaseTimer } from './meeting/asr-lease.ts';
 import { createAttendanceRecorder, createMeetingLifecycle } from './meeting/meeting-lifecycle.ts';
 import { createMeetingsService } from './meeting/meetings-service.ts';
 import { createPresenceTracker, type PresenceTransition } from './meeting/presence.ts';
@@ -74,6 +75,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often follow-up warnings are swept, ms; null: only at boot and through `app.followup.sweep()` (tests). */
   followupSweepMs?: number | null;
+  /** ASR lease timing (asr-lease.ts); tests shorten it, move a node's clock, or stall its renewals through `timer`. */
+  asrLease?: { ttlMs?: number; renewMs?: number; clock?: () => number; timer?: LeaseTimer };
 }
 
 async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -129,9 +132,12 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const access = createAccessService({ store, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
+  // A meeting's audio is transcribed on one node at a time: the holder of its ASR lease.
+  const leases = createAsrLeaseKeeper({ repo: store.asrLeases, nodeId: config.LUOSHI_NODE_ID, log: app.log, ...opts.asrLease });
   const pipeline = createTranscriptPipeline({
     store, sequencer, createExtractor,
     onError: (err, meetingId) => app.log.error({ err, meetingId }, 'interim preview failed'),
+    fence: (meetingId) => leases.fence(meetingId),
   });
   const secretary = createSecretaryService({ store, sequencer, pipeline });
   // Follow-up after the meeting (issue 12): tasks issued at the end, warnings swept every minute.
@@ -152,7 +158,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   }
   // Accepted audio is spooled beside the database until its finals are stored (crash safety).
   const spool = config.LUOSHI_DATA === ':memory:' ? null : new AudioSpool(`${config.LUOSHI_DATA}.audio-spool`, (level, fields, message) => app.log[level](fields, message));
-  const audio = createMeetingAudio({ store, transcription: transcription.get, pipeline, broadcaster, log: app.log, spool });
+  const audio = createMeetingAudio({ store, transcription: transcription.get, pipeline, broadcaster, log: app.log, spool, lease: leases });
   // Before anyone can connect: words a crashed process had heard but not stored come first.
   await audio.recover();
   const { lifecycle, control, meetings } = createMeetingLifecycle({
@@ -215,6 +221,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.decorate('followup', followup);
   app.decorate('transcriptSettled', () => pipeline.idle());
   app.decorate('meetingAudio', audio);
+  app.decorate('asrLeases', leases);
   app.decorate('meetingControl', control);
   app.decorate('sessions', {
     verify: (token: string) => verifySession(token, config.LUOSHI_SECRET),
@@ -236,6 +243,8 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (sweepTimer) clearInterval(sweepTimer);
     storage.close();
     await audio.closeAll();
+    // After the streams' finals are stored (each is fenced by the lease): then others may take over.
+    await leases.close();
     await transcription.current()?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
     await pipeline.close();
     await followupJobs.settled();

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SessionClaims } from '../shared/protocol/socket.ts';
 import type { MeetingAudio } from './meeting/meeting-audio.ts';
+import type { AsrLeaseKeeper } from './meeting/asr-lease.ts';
 import type { MeetingControl } from './meeting/meeting-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     meetingAudio: MeetingAudio;
+    /** This node's ASR leases: which live meetings' audio it transcribes (LiveKit and tests use it). */
+    asrLeases: AsrLeaseKeeper;
     meetingControl: MeetingControl;
     sessions: Sessions;
     /** The typed socket.io server (attached to this instance's HTTP server). */

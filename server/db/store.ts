@@ -3,6 +3,7 @@ import { DomainError } from '../errors.ts';
 import type { Database } from './database.ts';
 import { createSql } from './sql.ts';
 import { createAcksRepo } from './repositories/acks.ts';
+import { createAsrLeasesRepo } from './repositories/asr-leases.ts';
 import { createAttendanceRepo } from './repositories/attendance.ts';
 import { createAuditRepo } from './repositories/audit.ts';
 import { createEventsRepo } from './repositories/events.ts';
@@ -39,6 +40,7 @@ export function createStore(database: Database, options: { writable?: () => bool
     // Tasks and their timeline (entries, attachments, fired warnings): two files, one face to callers.
     tasks: { ...createTasksRepo(db), ...createTaskTimelineRepo(db) },
     taskScopes: createTaskScopesRepo(db),
+    asrLeases: createAsrLeasesRepo(db),
     /** Run `fn` in one transaction (a call inside another joins it; see Sql.tx). */
     async tx<T>(fn: () => Promise<T>): Promise<T> {
       if (options.writable && !options.writable()) throw new DomainError('storage_unavailable', ['database file missing or replaced: restart the server'], true);

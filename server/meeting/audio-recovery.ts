@@ -4,7 +4,10 @@
  * through the meeting's normal audio path, so the words heard before the crash reach the
  * transcript (and the extractor) in order, before any new audio of the meeting. The spool is
  * deleted only after the replay's finals are stored; a crash during the replay replays again
- * from the last stored final, so nothing is stored twice.
+ * from the last stored final, so nothing is stored twice. With several nodes, a spool is replayed
+ * only when this node can take back the meeting's ASR lease at the epoch the spool was written
+ * under; if another node took the meeting over meanwhile, the host's uplink resent that audio to
+ * it, and the spool is dropped.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,6 +35,8 @@ export interface RecoveryDeps {
   open: (meetingId: string, sourceLabel: string, options: OpenOptions) => Promise<MeetingAudioStream>;
   /** Let a reconnecting sender continue after the last chunk the crashed process took. */
   rememberUplink: (meetingId: string, uplinkId: string, state: UplinkState) => void;
+  /** Take the meeting's ASR lease back from the crashed process if still at `epoch`; false when another node took it. */
+  reclaim?: (meetingId: string, epoch: number) => Promise<boolean>;
 }
 
 const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
@@ -81,13 +86,19 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
     const lastSeq = chunks.reduce((m, c) => Math.max(m, c.chunkSeq ?? -1), -1);
     const last = chunks.at(-1);
     const spooledEndMs = last ? last.startMs + durationMs(last.chunk) : 0;
-    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, { lastChunkSeq: lastSeq, endMs: meta.startOffsetMs + spooledEndMs });
     if (!meeting || meeting.status !== 'live') {
       log.warn({ meetingId: meta.meetingId, streamId: meta.streamId, status: meeting?.status ?? 'missing' }, 'spooled audio of a meeting that is not live removed');
       spool.remove(meta);
       report.removed += 1;
       continue;
     }
+    if (meta.leaseEpoch && deps.reclaim && !(await deps.reclaim(meta.meetingId, meta.leaseEpoch))) {
+      log.warn({ meetingId: meta.meetingId, streamId: meta.streamId }, 'spooled audio dropped: another node took the meeting over and heard it again');
+      spool.remove(meta);
+      report.removed += 1;
+      continue;
+    }
+    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, { lastChunkSeq: lastSeq, endMs: meta.startOffsetMs + spooledEndMs });
     const fromMs = await storedEndMs(store, meta);
     const replay = audioFrom(chunks, fromMs);
     const replayMs = replay.chunks.reduce((sum, c) => sum + durationMs(c), 0);

@@ -9,6 +9,12 @@
  * step, so two opens of one meeting cannot interleave between "which source is active" and "this
  * one is". Finals reach the transcript pipeline in order through final-delivery; interims go to
  * the pipeline's per-meeting queue behind them.
+ *
+ * With several nodes, `prepare` first takes the meeting's ASR lease (asr-lease.ts): the meeting's
+ * audio is open on one node at a time. Each host uplink stream keeps a handover point (the first
+ * chunk not yet stored, renewed into the lease row), from which a node taking the meeting over has
+ * the sender resend its recent audio; if the lease is lost, this node's streams of the meeting end
+ * and their finals are fenced off rather than stored twice.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -23,15 +29,18 @@ import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
 import { createMeetingPromptSource, type MeetingPromptSource } from './meeting-prompt.ts';
+import { LeaseLostError, type AsrLeaseKeeper } from './asr-lease.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
 export const RESUME_GRACE_MS = 30_000;
 /** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
 const MAX_REMEMBERED_UPLINKS = 1000;
 
-import type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState } from './meeting-audio-types.ts';
+import type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, TakenOverUplink, UplinkHandover, UplinkState } from './meeting-audio-types.ts';
 
 export type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState };
+
+const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
 
 /** What `prepare` read for an open. */
 interface Prepared {
@@ -39,6 +48,7 @@ interface Prepared {
   /** End of the meeting's last stored segment, ms. */
   storedEndMs: number;
   prompt: MeetingPromptSource;
+  handover: TakenOverUplink | null;
 }
 
 export function createMeetingAudio(deps: {
@@ -49,6 +59,8 @@ export function createMeetingAudio(deps: {
   log: FastifyBaseLogger;
   /** Crash-recovery spool; null keeps audio in memory only. */
   spool: AudioSpool | null;
+  /** This node's ASR lease keeper; absent: no lease (a lone node, unit tests). */
+  lease?: AsrLeaseKeeper | null;
 }): MeetingAudio {
   const { store, pipeline, log } = deps;
   const active = new Map<string, MeetingAudioStream>();
@@ -60,6 +72,9 @@ export function createMeetingAudio(deps: {
   const listeners = new Set<SegmentListener>();
   /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
   const prompts = new Map<string, MeetingPromptSource>();
+  /** The latest handover point of each meeting's last host uplink stream on this node. */
+  const handovers = new Map<string, UplinkHandover>();
+  const lease = deps.lease ?? null;
 
   const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
     const key = `${meetingId}|${uplinkId}`;
@@ -70,7 +85,14 @@ export function createMeetingAudio(deps: {
 
   const finals = createFinalDelivery({
     store: async (meetingId, segment) => {
-      await pipeline.onFinal(meetingId, segment);
+      try {
+        await pipeline.onFinal(meetingId, segment);
+      } catch (err) {
+        // The node that took the meeting over transcribes this audio again from the sender's resend.
+        if (!(err instanceof LeaseLostError)) throw err;
+        log.warn({ meetingId, segmentId: segment.id }, 'final segment not stored: the asr lease passed to another node');
+        return;
+      }
       // The next decode's prompt ends with this final.
       void prompts.get(meetingId)?.refresh();
     },
@@ -108,11 +130,17 @@ export function createMeetingAudio(deps: {
     const meeting = await store.meetings.get(meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
-    const [storedEndMs, prompt] = await Promise.all([
+    const claim = lease ? await lease.claim(meetingId) : null;
+    // The previous holder extracted what it stored: continue from the stored transcript.
+    if (claim?.takenOver) await pipeline.resume(meetingId, { rebuild: true });
+    // Read after the lease was taken: whatever the previous holder stored is in.
+    const from = claim?.handover ?? null;
+    const [storedEndMs, prompt, streamEndMs] = await Promise.all([
       store.segments.lastEndMs(meetingId),
       createMeetingPromptSource(store, meeting, (err) => log.warn({ err, meetingId }, 'transcription prompt not refreshed')),
+      from ? store.segments.lastEndMsOf(meetingId, `${from.streamId}-`) : Promise.resolve(0),
     ]);
-    return { meeting, storedEndMs, prompt };
+    return { meeting, storedEndMs, prompt, handover: from ? { ...from, storedEndMs: streamEndMs } : null };
   }
 
   function openStream({ meeting, storedEndMs, prompt }: Prepared, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
@@ -153,28 +181,67 @@ export function createMeetingAudio(deps: {
       onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });
     const spool: SpoolWriter | null =
-      options.spool === false || !deps.spool ? null : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString() });
+      options.spool === false || !deps.spool
+        ? null
+        : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString(), leaseEpoch: lease?.epoch(meetingId) ?? null });
     let lastChunkSeq = options.lastChunkSeq ?? -1;
     let startKnown = options.lastChunkSeq !== undefined;
     let heardMs = 0;
     let ending: Promise<void> | null = null;
+    /** Audio still to be taken without hearing it (the previous holder transcribed it), ms. */
+    let toSkip = options.skipMs ?? 0;
+    /** The handover point, and the start of each later whole chunk heard (stream time), oldest first. */
+    let handoverPoint: UplinkHandover | null = uplinkId === null
+      ? null
+      : options.resumePoint
+        ? { uplinkId, streamId, ...options.resumePoint }
+        : startKnown ? { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs } : null;
+    const marks: { chunkSeq: number; localMs: number }[] = [];
 
     const take = (chunk: AudioChunk, chunkSeq: number | null): boolean => {
+      if (uplinkId !== null && chunkSeq !== null && handoverPoint === null) handoverPoint = { uplinkId, streamId, chunkSeq, atMs: startOffsetMs + heardMs };
+      let heard = chunk;
+      if (toSkip > 0) {
+        const ms = durationMs(chunk);
+        if (ms <= toSkip) {
+          toSkip -= ms;
+          return true;
+        }
+        const frames = Math.floor((toSkip * chunk.sampleRate) / 1000);
+        heard = { ...chunk, samples: chunk.samples.subarray(frames * chunk.channels) };
+        toSkip = 0;
+      }
       let writable: boolean;
       try {
-        writable = inner.push(chunk);
+        writable = inner.push(heard);
       } catch (err) {
         if (err instanceof TranscriptionError && err.code === 'AUDIO_INVALID') throw new DomainError('bad_request', ['pcm: invalid audio']);
         if (err instanceof TranscriptionError && err.code === 'AUDIO_BACKLOG_FULL') throw new DomainError('overloaded', ['audio backlog full'], true);
         throw err;
       }
-      heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
+      if (uplinkId !== null && chunkSeq !== null && heard === chunk) marks.push({ chunkSeq, localMs: heardMs });
+      heardMs += durationMs(heard);
       // Spooled after the recogniser took it and before the sender hears "accepted".
-      spool?.append(chunk, chunkSeq);
+      spool?.append(heard, chunkSeq);
       // Audio whose final is not stored yet (the database failed) stays in the spool.
       const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
       spool?.trim(unsaved === null ? inner.settledMs() : Math.min(inner.settledMs(), unsaved - startOffsetMs));
       return writable;
+    };
+
+    /** Move the handover point up to the last whole chunk that starts where everything before is stored. */
+    const handover = (): UplinkHandover | null => {
+      if (uplinkId === null || handoverPoint === null) return null;
+      // The predecessor's finals (and so this stream's, held behind them) are not stored yet.
+      if (held) return handoverPoint;
+      const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
+      const safeMs = Math.min(inner.settledMs(), unsaved === null ? Infinity : unsaved - startOffsetMs);
+      while (marks.length > 0 && (marks[0]?.localMs ?? Infinity) <= safeMs) {
+        const m = marks.shift()!;
+        handoverPoint = { uplinkId, streamId, chunkSeq: m.chunkSeq, atMs: startOffsetMs + m.localMs };
+      }
+      handovers.set(meetingId, handoverPoint);
+      return handoverPoint;
     };
 
     const stream: MeetingAudioStream = {
@@ -221,6 +288,7 @@ export function createMeetingAudio(deps: {
         lastChunkSeq = firstChunkSeq - 1;
       },
       drain: () => inner.drain(),
+      handover,
       end() {
         ending ??= (async () => {
           clearTimeout(graceTimers.get(stream));
@@ -231,6 +299,8 @@ export function createMeetingAudio(deps: {
             await gate;
             await finals.drained(meetingId, `${streamId}-`);
             spool?.close(true);
+            // Everything taken is stored: a later holder goes on after the last chunk.
+            if (uplinkId !== null && toSkip <= 0 && lastChunkSeq >= 0) handovers.set(meetingId, { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs + heardMs });
           } catch (err) {
             // The spool stays: the next boot replays what was not stored.
             spool?.close(false);
@@ -238,7 +308,11 @@ export function createMeetingAudio(deps: {
           } finally {
             if (active.get(meetingId) === stream) active.delete(meetingId);
             open.get(meetingId)?.delete(stream);
-            if (open.get(meetingId)?.size === 0) prompts.delete(meetingId);
+            if (open.get(meetingId)?.size === 0) {
+              prompts.delete(meetingId);
+              // Another node may take the meeting's audio at once (a host console sent there).
+              void lease?.releaseIfIdle(meetingId);
+            }
             log.info({ meetingId, streamId, lastChunkSeq }, 'audio source closed');
           }
         })();
@@ -256,10 +330,22 @@ export function createMeetingAudio(deps: {
 
   const openNow = async (meetingId: string, sourceLabel: string, options?: OpenOptions) => openStream(await prepare(meetingId), sourceLabel, options);
 
+  lease?.use({
+    inUse: (meetingId) => (open.get(meetingId)?.size ?? 0) > 0,
+    handover: (meetingId) => {
+      const a = active.get(meetingId);
+      return (a?.uplinkId ? a.handover() : null) ?? handovers.get(meetingId);
+    },
+    lost: (meetingId) => {
+      // Whatever these streams still decode is fenced off: the new holder hears it again.
+      for (const s of open.get(meetingId) ?? []) void s.end();
+    },
+  });
+
   return {
     async prepare(meetingId) {
       const prepared = await prepare(meetingId);
-      return { open: (sourceLabel, options) => openStream(prepared, sourceLabel, options) };
+      return { storedEndMs: prepared.storedEndMs, handover: prepared.handover, open: (sourceLabel, options) => openStream(prepared, sourceLabel, options) };
     },
     open: openNow,
     resume(meetingId, uplinkId) {
@@ -287,6 +373,7 @@ export function createMeetingAudio(deps: {
       await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
       open.delete(meetingId);
       prompts.delete(meetingId);
+      handovers.delete(meetingId);
       for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
     },
     async closeAll() {
@@ -296,7 +383,10 @@ export function createMeetingAudio(deps: {
     pendingFinals: () => finals.pending(),
     recover: () =>
       deps.spool
-        ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openNow, rememberUplink, ready: () => deps.transcription().ready() })
+        ? recoverSpooledAudio({
+            spool: deps.spool, store, log, open: openNow, rememberUplink, ready: () => deps.transcription().ready(),
+            ...(lease ? { reclaim: async (meetingId: string, epoch: number) => (await lease.reclaim(meetingId, epoch)) !== null } : {}),
+          })
         : Promise.resolve({ streams: 0, replayedMs: 0, removed: 0 }),
   };
 }

@@ -79,8 +79,12 @@ export interface TranscriptPipeline {
    * drop it; resolves to the broadcast to run after the ack.
    */
   endMeeting(meetingId: string): Promise<() => void>;
-  /** Rebuild the meeting's extractor from the stored transcript now (at boot); resolves to events emitted (normally 0). */
-  resume(meetingId: string): Promise<number>;
+  /**
+   * Rebuild the meeting's extractor from the stored transcript now (at boot); resolves to events
+   * emitted (normally 0). With `rebuild` a state already built is dropped first: another node
+   * stored finals meanwhile (it held the meeting's ASR lease), so the state here is stale.
+   */
+  resume(meetingId: string, options?: { rebuild?: boolean }): Promise<number>;
   /** Resolves once the work queued so far (every meeting's) is done. */
   idle(): Promise<void>;
   /** Cancel scheduled peeks and wait for queued work (before the database closes). */
@@ -107,6 +111,11 @@ export function createTranscriptPipeline(deps: {
   clock?: () => number;
   /** A scheduled peek failed (nothing else reports it: no caller is waiting). */
   onError?: (err: unknown, meetingId: string) => void;
+  /**
+   * Run inside the transaction that stores a final, before it writes: rejects when this node may
+   * no longer store the meeting's transcript (its ASR lease passed to another node).
+   */
+  fence?: (meetingId: string) => Promise<void>;
 }): TranscriptPipeline {
   const { store, sequencer } = deps;
   const peekIntervalMs = deps.peekIntervalMs ?? PEEK_MIN_INTERVAL_MS;
@@ -227,6 +236,7 @@ export function createTranscriptPipeline(deps: {
     try {
       committed = await sequencer.commit(async (append) => {
         const w = createRequirementWriter(store, meeting, append, sequencer.now());
+        await deps.fence?.(meetingId);
         if (segment) {
           await store.segments.insert(segment);
           // The turn changes only after this append took the meeting's event lock (see reextract).
@@ -318,8 +328,13 @@ export function createTranscriptPipeline(deps: {
       return publish;
     }),
 
-    resume: (meetingId) => queue.run(meetingId, async () => {
+    resume: (meetingId, options = {}) => queue.run(meetingId, async () => {
       const meeting = await store.meetings.get(meetingId);
+      const stale = options.rebuild ? states.get(meetingId) : undefined;
+      if (stale) {
+        if (stale.timer) clearTimeout(stale.timer);
+        states.delete(meetingId);
+      }
       if (!meeting || states.has(meetingId)) return 0;
       return (await stateOf(meeting)).emitted;
     }),

@@ -8,6 +8,7 @@ import { migration3 } from './003-live-requirements.ts';
 import { migration4 } from './004-archive.ts';
 import { migration5 } from './005-followup.ts';
 import { migration6 } from './006-storage-probe.ts';
+import { migration7 } from './007-asr-leases.ts';
 
 /**
  * One schema step, the same version on both databases: `sql` for SQLite (runs when
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** Every migration, in version order. */
-export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6];
+export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7];

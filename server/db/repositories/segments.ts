@@ -60,6 +60,11 @@ export function createSegmentsRepo(db: Sql) {
       const rows = await db.all(sql<{ text: string }>`SELECT text FROM segments WHERE meeting_id = ${meetingId} AND text != '' ORDER BY position DESC LIMIT ${count}`);
       return rows.map((r) => r.text).reverse();
     },
+    /** End of the last stored segment whose id starts with `idPrefix` (one audio stream's), ms; 0 when none. */
+    async lastEndMsOf(meetingId: string, idPrefix: string): Promise<number> {
+      const pattern = `${idPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (await db.one(sql<{ e: number | null }>`SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ${meetingId} AND id LIKE ${pattern} ESCAPE '\\'`))?.e ?? 0;
+    },
     /** End of the last stored segment, ms (0 when none): the offset for a resumed stream. */
     async lastEndMs(meetingId: string): Promise<number> {
       return (await db.one(sql<{ e: number | null }>`SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ${meetingId}`))?.e ?? 0;
