@@ -226,7 +226,7 @@ const lists = [...hostMirror.lists.values()];
 const result = {
   tool: 'rehearse',
   server: embedded ? 'embedded' : url,
-  model: embedded ? values.model : 'server-configured',
+  model: embedded || cluster ? values.model : 'server-configured',
   cores: os.cpus().length,
   venues: N,
   publishMode: mode,
