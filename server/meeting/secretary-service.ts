@@ -22,7 +22,7 @@ export interface SecretaryDeps {
   store: Store;
   sequencer: Sequencer;
   /** Re-extraction after a segment correction; absent: corrections only change the transcript. */
-  pipeline?: Pick<TranscriptPipeline, 'reextract' | 'exclusive'>;
+  pipeline?: Pick<TranscriptPipeline, 'reextract' | 'exclusive' | 'prepareCorrection'>;
 }
 
 /** What every secretary operation works with inside its transaction. */
@@ -107,17 +107,20 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
       // In the meeting's pipeline queue: no final or peek of the meeting runs half-way while the
       // turn it reads is being re-extracted (the transaction alone does not cover in-memory state).
       const run = <T>(work: () => Promise<T>) => (pipeline ? pipeline.exclusive(s.meetingId, work) : work());
-      return run(() => edit(s, async (ctx) => {
-        const seg = await store.segments.get(segmentId);
-        if (!seg || seg.meetingId !== s.meetingId) throw new DomainError('not_found');
-        const at = ctx.w.now;
-        await store.segments.editText(seg.id, text, at);
-        const segment: Segment = { ...seg, text, editedAt: at };
-        await ctx.audit('segment:edit', seg.id, { text: seg.text }, { text });
-        await ctx.append(s.meetingId, 'segment:edited', 'all', { segment });
-        const reextraction = (await pipeline?.reextract(s.meetingId, seg.id, ctx.append)) ?? { added: 0, updated: 0, retracted: 0, kept: 0 };
-        return { segment, reextraction };
-      }));
+      return run(async () => {
+        await pipeline?.prepareCorrection(s.meetingId);
+        return edit(s, async (ctx) => {
+          const seg = await store.segments.get(segmentId);
+          if (!seg || seg.meetingId !== s.meetingId) throw new DomainError('not_found');
+          const at = ctx.w.now;
+          await store.segments.editText(seg.id, text, at);
+          const segment: Segment = { ...seg, text, editedAt: at };
+          await ctx.audit('segment:edit', seg.id, { text: seg.text }, { text });
+          await ctx.append(s.meetingId, 'segment:edited', 'all', { segment });
+          const reextraction = (await pipeline?.reextract(s.meetingId, seg.id, ctx.append)) ?? { added: 0, updated: 0, retracted: 0, kept: 0 };
+          return { segment, reextraction };
+        });
+      });
     },
 
     edit(s: SessionClaims, req: RequirementEditRequest): Promise<Committed<Requirement>> {

@@ -58,7 +58,18 @@ interface MeetingState {
   /** Tail of the last peek: the same tail is not peeked twice. */
   lastTail: string | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /**
+   * The stored transcript's revision (segments.revision) the extractor state was built from. With
+   * several nodes another node may correct a segment (a secretary connected there); the state is
+   * then stale and is rebuilt from the database before it takes more text.
+   */
+  revision: string;
 }
+
+/** The stored transcript changed under a final being stored: rebuild the state and store it again. */
+class StaleTranscript extends Error {}
+/** Rebuilds for one final before it is stored anyway (a correction landing between each try). */
+const MAX_STALE_RETRIES = 3;
 
 export interface TranscriptPipeline {
   /** Persist a final segment, feed the extractor, publish the resulting events. An empty final only settles its interims. */
@@ -72,6 +83,11 @@ export interface TranscriptPipeline {
    * transaction in `exclusive`, so no final or peek of the meeting is half done meanwhile.
    */
   reextract(meetingId: string, segmentId: string, append: Append): Promise<ReextractionSummary>;
+  /**
+   * Before a correction (inside `exclusive`, outside its transaction): bring the meeting's extractor
+   * state up to the stored transcript, which another node may have extended since.
+   */
+  prepareCorrection(meetingId: string): Promise<void>;
   /** Run `work` in the meeting's queue: after the finals and interims queued before it, before later ones. */
   exclusive<T>(meetingId: string, work: () => Promise<T>): Promise<T>;
   /**
@@ -166,6 +182,7 @@ export function createTranscriptPipeline(deps: {
     const known = states.get(meeting.id);
     if (known) return { st: known, emitted: 0 };
     let turn: Turn | null = null;
+    let revision = '';
     const c = await sequencer.commit(async (append) => {
       const w = createRequirementWriter(store, meeting, append, sequencer.now());
       for (const group of groupTurns(await store.segments.list(meeting.id))) {
@@ -180,9 +197,10 @@ export function createTranscriptPipeline(deps: {
       const t: Turn | null = turn;
       if (t) await applyPreview(w, store, t.number, t.extractor.result());
       await w.flush();
+      revision = await store.segments.revision(meeting.id);
     });
     c.publish();
-    const st: MeetingState = { turn, interims: new Map(), lastPeekMs: -Infinity, lastTail: null, timer: null };
+    const st: MeetingState = { turn, interims: new Map(), lastPeekMs: -Infinity, lastTail: null, timer: null, revision };
     states.set(meeting.id, st);
     return { st, emitted: c.events.length };
   }
@@ -218,7 +236,25 @@ export function createTranscriptPipeline(deps: {
     publish();
   }
 
+  /** Drop the meeting's state when the stored transcript moved on without it (run in its queue). */
+  async function dropIfStale(meetingId: string): Promise<void> {
+    const st = states.get(meetingId);
+    if (!st || (await store.segments.revision(meetingId)) === st.revision) return;
+    if (st.timer) clearTimeout(st.timer);
+    states.delete(meetingId);
+  }
+
   async function final(meetingId: string, seg: FinalSegment): Promise<Segment | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await finalOnce(meetingId, seg, attempt < MAX_STALE_RETRIES);
+      } catch (err) {
+        if (!(err instanceof StaleTranscript)) throw err;
+      }
+    }
+  }
+
+  async function finalOnce(meetingId: string, seg: FinalSegment, checkRevision: boolean): Promise<Segment | null> {
     const meeting = await store.meetings.get(meetingId);
     if (!meeting || (await store.segments.get(seg.id))) return null;
     const { st } = await stateOf(meeting);
@@ -237,6 +273,8 @@ export function createTranscriptPipeline(deps: {
       committed = await sequencer.commit(async (append) => {
         const w = createRequirementWriter(store, meeting, append, sequencer.now());
         await deps.fence?.(meetingId);
+        // Checked under the meeting's lock: no correction can land between this and the write.
+        if (checkRevision && (await store.segments.revision(meetingId)) !== st.revision) throw new StaleTranscript();
         if (segment) {
           await store.segments.insert(segment);
           // The turn changes only after this append took the meeting's event lock (see reextract).
@@ -250,6 +288,7 @@ export function createTranscriptPipeline(deps: {
           await applyPreview(w, store, st.turn.number, st.turn.extractor.peek(tail), tail === '');
         }
         await w.flush();
+        st.revision = await store.segments.revision(meetingId);
       });
     } catch (err) {
       // The transaction rolled back but the extractor took the text: rebuild it from what is
@@ -268,6 +307,7 @@ export function createTranscriptPipeline(deps: {
     if (text.length === 0) return;
     const meeting = await store.meetings.get(meetingId);
     if (!meeting || meeting.status !== 'live' || (await store.segments.get(seg.id))) return;
+    await dropIfStale(meetingId);
     const { st } = await stateOf(meeting);
     st.interims.set(seg.id, { startMs: seg.startMs, text });
     if (st.timer) return;
@@ -305,7 +345,22 @@ export function createTranscriptPipeline(deps: {
       }
       const summary = await summarise();
       await w.flush();
+      // This node's state includes the correction; another node's is now stale (and rebuilt there).
+      if (st) st.revision = await store.segments.revision(meetingId);
       return summary;
+    },
+
+    async prepareCorrection(meetingId) {
+      await dropIfStale(meetingId);
+      const meeting = await store.meetings.get(meetingId);
+      if (meeting?.status === 'live') {
+        await stateOf(meeting);
+        return;
+      }
+      // Ended on another node (the one that transcribed it): this node's copy is of no more use.
+      const st = states.get(meetingId);
+      if (st?.timer) clearTimeout(st.timer);
+      states.delete(meetingId);
     },
 
     exclusive: (meetingId, work) => queue.run(meetingId, work),

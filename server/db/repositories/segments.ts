@@ -42,6 +42,16 @@ export function createSegmentsRepo(db: Sql) {
           FROM segments WHERE meeting_id = ${s.meetingId}`);
       });
     },
+    /**
+     * What the meeting's stored transcript is now, as a comparable token (segments stored, last
+     * correction): a node that extracts from its own copy of the transcript sees from it whether
+     * another node stored or corrected a segment since. Read under the meeting's write lock.
+     */
+    async revision(meetingId: string): Promise<string> {
+      await lock(meetingId);
+      const r = await db.one(sql<{ n: number; e: string | null }>`SELECT COUNT(*) AS n, MAX(edited_at) AS e FROM segments WHERE meeting_id = ${meetingId}`);
+      return `${r?.n ?? 0}|${r?.e ?? ''}`;
+    },
     async list(meetingId: string): Promise<Segment[]> {
       return (await db.all(sql<SegmentRow>`SELECT * FROM segments WHERE meeting_id = ${meetingId} ORDER BY position`)).map(toSegment);
     },
