@@ -27,7 +27,17 @@ import { until } from './helpers/until.ts';
 
 const DAY = 86_400_000;
 const VENUES = 50;
-let offsetMs = 0;
+/**
+ * The follow-up clock starts at the next noon, China time (04:00 UTC): due dates are China days,
+ * and days late are counted from them, so a run near midnight must not see the test's fixed
+ * day steps straddle a day boundary the figures below do not expect.
+ */
+const untilNextChinaNoon = () => {
+  const now = Date.now();
+  const noon = Math.floor(now / DAY) * DAY + 4 * 3_600_000;
+  return (noon > now ? noon : noon + DAY) - now;
+};
+let offsetMs = untilNextChinaNoon();
 const clock = () => new Date(Date.now() + offsetMs);
 
 let server: TestServer;
