@@ -48,9 +48,34 @@ const SLOW_TESTS = [
   'test/organisers.test.ts',
   'test/transcribe-cli.test.ts',
   'server/cli/extract.test.ts',
+  // Several nodes over PostgreSQL and Redis (issue 15), in process and as child processes.
+  'test/cluster/**',
 ];
 
 const ALL_TESTS = ['{server,client,shared,models,test}/**/*.test.{ts,tsx}'];
+
+/**
+ * Integration suites that run a second time with every test server on its own PostgreSQL
+ * database (issue 15): the state-heavy paths — meetings, requirements, acks, secretaries,
+ * archive, exports, follow-up. Only when a PostgreSQL server is given (CI always gives one).
+ */
+const POSTGRES_SUITES = [
+  'test/rest.test.ts',
+  'test/realtime.test.ts',
+  'test/secretary.test.ts',
+  'test/requirements-live.test.ts',
+  'test/minutes-draft.test.ts',
+  'test/archive.test.ts',
+  'test/exports.test.ts',
+  'test/attendance.test.ts',
+  'test/followup.test.ts',
+  'test/followup-scope.test.ts',
+  'test/meeting-end-order.test.ts',
+  'test/organisers.test.ts',
+];
+const postgresProjects = process.env.LUOSHI_TEST_POSTGRES_URL
+  ? [{ extends: true as const, test: { name: 'postgres', include: POSTGRES_SUITES, env: { LUOSHI_TEST_DIALECT: 'postgres' } } }]
+  : [];
 
 /**
  * One config for the client build (Vite) and every test (Vitest).
@@ -74,6 +99,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'fast', include: ALL_TESTS, exclude: [...configDefaults.exclude, ...SLOW_TESTS] } },
       { extends: true, test: { name: 'slow', include: SLOW_TESTS.map((p) => (p.endsWith('/**') ? `${p}/*.test.{ts,tsx}` : p)) } },
+      ...postgresProjects,
     ],
   },
 });

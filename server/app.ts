@@ -11,10 +11,11 @@ import { AudioSpool } from './meeting/audio-spool.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createJoinGuard } from './auth/join-guard.ts';
 import { verifySession } from './auth/session-token.ts';
-import type { Config } from './config.ts';
+import { databaseTarget, type Config } from './config.ts';
 import { DomainError } from './errors.ts';
 import { openDatabase } from './db/database.ts';
-import { createStorageHealth, openWritable, PROBE_INTERVAL_MS } from './db/storage-health.ts';
+import { createPostgresHealth } from './db/postgres-health.ts';
+import { createSqliteHealth, openWritable } from './db/storage-health.ts';
 import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
@@ -35,15 +36,18 @@ import { installZodValidation } from './http/zod-validation.ts';
 import { createAccessService } from './meeting/access-service.ts';
 import { createAcksService } from './meeting/acks-service.ts';
 import { createMeetingAudio } from './meeting/meeting-audio.ts';
+import { createAsrLeaseKeeper, type LeaseTimer } from './meeting/asr-lease.ts';
 import { createAttendanceRecorder, createMeetingLifecycle } from './meeting/meeting-lifecycle.ts';
 import { createMeetingsService } from './meeting/meetings-service.ts';
-import { createPresenceTracker } from './meeting/presence.ts';
+import { createPresenceTracker, type PresenceTransition } from './meeting/presence.ts';
+import { createRedisPresenceTracker } from './meeting/presence-redis.ts';
 import { createOrganiserService } from './organisers/organiser-service.ts';
 import { createSecretaryService } from './meeting/secretary-service.ts';
 import { createSequencer } from './meeting/sequencer.ts';
 import { createTranscriptPipeline, type ExtractorFactory } from './meeting/transcript-pipeline.ts';
 import { createSocketBroadcaster } from './realtime/broadcaster.ts';
 import { installSocketServer } from './realtime/install-socket-server.ts';
+import { connectRedis, useRedisAdapter } from './realtime/redis-adapter.ts';
 import { CONNECT_TIMEOUT_MS, endSessions, serveSockets } from './realtime/socket-server.ts';
 import { lazyTranscription } from './transcription/lazy-service.ts';
 import type { TranscriptionService } from './transcription/types.ts';
@@ -71,22 +75,27 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often follow-up warnings are swept, ms; null: only at boot and through `app.followup.sweep()` (tests). */
   followupSweepMs?: number | null;
+  /** ASR lease timing (asr-lease.ts); tests shorten it, move a node's clock, or stall its renewals through `timer`. */
+  asrLease?: { ttlMs?: number; renewMs?: number; clock?: () => number; timer?: LeaseTimer };
 }
 
 async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> {
   const { config } = opts;
   // First, so its parser, hooks and timeouts cover every route registered below.
   installHttpHardening(app, { idleTimeoutMs: config.LUOSHI_IDLE_TIMEOUT_S * 1000, livekitUrl: config.livekit?.url ?? null });
-  // Refuse to start on a database that cannot be written (read-only file or mount, full disk).
-  const db = openWritable(config.LUOSHI_DATA, (file) => openDatabase(file));
-  const storage = createStorageHealth(db, config.LUOSHI_DATA, app.log);
-  const store = createStore(db, { writable: storage.writable });
-  // Detected within seconds even when nobody asks /api/health (logged loudly on every change).
-  const storageWatch = setInterval(() => storage.check(), 2 * PROBE_INTERVAL_MS);
-  storageWatch.unref();
+  // Refuse to start on a database that cannot be written (read-only file or mount, full disk) or reached.
+  const database = await openWritable(databaseTarget(config), (target) => openDatabase(target));
+  app.log.info({ dialect: database.dialect, database: database.target }, 'database opened');
+  // Watched in the background too: a failure is logged loudly even when nobody asks /api/health.
+  const storage = database.sqlite ? createSqliteHealth(database.sqlite, database.target, app.log) : createPostgresHealth(database, app.log);
+  const store = createStore(database, { writable: storage.writable });
   // Before the socket server's own preClose hook: the sockets it closes are not venues leaving.
   const attendance = createAttendanceRecorder(store, app.log);
   app.addHook('preClose', async () => attendance.stop());
+  // With REDIS_URL this node is one of several: broadcasts cross nodes through Redis. Its client
+  // closes after socket.io (onClose hooks run last-registered first).
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, app.log, 'adapter') : null;
+  if (redis) app.addHook('onClose', async () => redis.destroy());
   // socket.io before the services, so they get its broadcaster as a plain dependency; it serves
   // connections (serveSockets below) only once they exist, and nothing connects before listen().
   const { io } = installSocketServer(app, {
@@ -97,10 +106,20 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, config.LUOSHI_IDLE_TIMEOUT_S * 1000),
     log: app.log,
   });
+  if (redis) {
+    useRedisAdapter(io, redis, config.LUOSHI_REDIS_PREFIX);
+    app.log.info({ node: config.LUOSHI_NODE_ID, prefix: config.LUOSHI_REDIS_PREFIX }, 'socket.io broadcasts through redis');
+  }
   const broadcaster = createSocketBroadcaster(io);
 
   const sequencer = createSequencer(store, broadcaster);
-  const presence = createPresenceTracker(broadcaster, undefined, (t) => attendance.record(t));
+  // With several nodes, presence lives in Redis too: a venue on any node is online on all of them.
+  const recordAttendance = (t: PresenceTransition) => attendance.record(t);
+  const presence = redis
+    ? createRedisPresenceTracker({ client: redis, prefix: config.LUOSHI_REDIS_PREFIX, nodeId: config.LUOSHI_NODE_ID, broadcaster, log: app.log, onTransition: recordAttendance })
+    : createPresenceTracker(broadcaster, undefined, recordAttendance);
+  // Before the Redis client closes (registered later, so it runs first): this node's connections stop counting.
+  app.addHook('onClose', async () => presence.close());
   const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter() });
   const bootstrap = await organisers.bootstrap(config.firstOrganiser);
   if (bootstrap) {
@@ -113,9 +132,12 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const access = createAccessService({ store, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S });
   const createExtractor = opts.createExtractor !== undefined ? opts.createExtractor : createRealExtractor;
   if (!createExtractor) app.log.warn('extractor unavailable: requirements will not be formed');
+  // A meeting's audio is transcribed on one node at a time: the holder of its ASR lease.
+  const leases = createAsrLeaseKeeper({ repo: store.asrLeases, nodeId: config.LUOSHI_NODE_ID, log: app.log, ...opts.asrLease });
   const pipeline = createTranscriptPipeline({
     store, sequencer, createExtractor,
     onError: (err, meetingId) => app.log.error({ err, meetingId }, 'interim preview failed'),
+    fence: (meetingId) => leases.fence(meetingId),
   });
   const secretary = createSecretaryService({ store, sequencer, pipeline });
   // Follow-up after the meeting (issue 12): tasks issued at the end, warnings swept every minute.
@@ -124,8 +146,8 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const attachmentFiles = createAttachmentFiles(config.LUOSHI_DATA);
   const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
-  for (const m of store.meetings.listLive()) {
-    const emitted = pipeline.resume(m.id);
+  for (const m of await store.meetings.listLive()) {
+    const emitted = await pipeline.resume(m.id);
     app.log.info({ meetingId: m.id, emitted }, 'meeting resumed');
   }
 
@@ -136,7 +158,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   }
   // Accepted audio is spooled beside the database until its finals are stored (crash safety).
   const spool = config.LUOSHI_DATA === ':memory:' ? null : new AudioSpool(`${config.LUOSHI_DATA}.audio-spool`, (level, fields, message) => app.log[level](fields, message));
-  const audio = createMeetingAudio({ store, transcription: transcription.get, pipeline, broadcaster, log: app.log, spool });
+  const audio = createMeetingAudio({ store, transcription: transcription.get, pipeline, broadcaster, log: app.log, spool, lease: leases });
   // Before anyone can connect: words a crashed process had heard but not stored come first.
   await audio.recover();
   const { lifecycle, control, meetings } = createMeetingLifecycle({
@@ -153,7 +175,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     if (!request.url.startsWith('/api/')) return;
     const token = bearerToken(request);
     const session = token ? verifySession(token, config.LUOSHI_SECRET) : null;
-    if (session && !access.isCurrent(session)) throw new DomainError('unauthorized');
+    if (session && !(await access.isCurrent(session))) throw new DomainError('unauthorized');
   });
   const httpDeps = {
     secret: config.LUOSHI_SECRET, meetings, presence, lifecycle, organisers, access, minutes: createMinutesService(store),
@@ -164,7 +186,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     publicUrl: config.LUOSHI_PUBLIC_URL ?? null,
     disconnectMeeting: (meetingId: string) => void endSessions(io, meetingId, 'meeting_deleted', () => true),
     endStaleSessions: (meetingId: string, venueId: string) =>
-      endSessions(io, meetingId, 'revoked', (s) => s.venueId === venueId && !access.isCurrent(s)),
+      endSessions(io, meetingId, 'revoked', async (s) => s.venueId === venueId && !(await access.isCurrent(s))),
   };
   registerMeetingRoutes(app, httpDeps);
   registerVenueRoutes(app, httpDeps);
@@ -197,7 +219,9 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   app.decorate('firstOrganiser', bootstrap);
   app.decorate('store', store);
   app.decorate('followup', followup);
+  app.decorate('transcriptSettled', () => pipeline.idle());
   app.decorate('meetingAudio', audio);
+  app.decorate('asrLeases', leases);
   app.decorate('meetingControl', control);
   app.decorate('sessions', {
     verify: (token: string) => verifySession(token, config.LUOSHI_SECRET),
@@ -207,20 +231,24 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   await app.register(liveKitPlugin);
 
   // Tasks a crash kept from being issued at a meeting's end, files without a row, then the first sweep.
-  followupJobs.recover();
-  followupJobs.sweep();
+  await followupJobs.recover();
+  await followupJobs.sweep();
   const sweepMs = opts.followupSweepMs === undefined ? FOLLOWUP_SWEEP_MS : opts.followupSweepMs;
-  const sweepTimer = sweepMs === null ? null : setInterval(() => followupJobs.sweep(), sweepMs);
+  const sweepTimer = sweepMs === null ? null : setInterval(() => void followupJobs.sweep(), sweepMs);
   sweepTimer?.unref();
 
-  // Final segments of an open stream are stored (and emitted, if sockets remain) before the DB closes.
+  // Final segments of an open stream are stored (and emitted, if sockets remain), the pipeline's
+  // and follow-up's work in flight finished, before the database closes.
   app.addHook('onClose', async () => {
     if (sweepTimer) clearInterval(sweepTimer);
-    clearInterval(storageWatch);
+    storage.close();
     await audio.closeAll();
+    // After the streams' finals are stored (each is fenced by the lease): then others may take over.
+    await leases.close();
     await transcription.current()?.close().catch((err: unknown) => app.log.warn({ err }, 'transcription close failed'));
-    pipeline.close();
-    db.close();
+    await pipeline.close();
+    await followupJobs.settled();
+    await database.close();
   });
 }
 

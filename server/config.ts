@@ -4,6 +4,7 @@
  * the database when `LUOSHI_SECRET` is absent, so tokens survive a restart.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
@@ -18,8 +19,26 @@ export const configSchema = z
   .object({
     PORT: intFrom(3000, 0, 65535),
     HOST: z.string().min(1).default('0.0.0.0'),
-    /** SQLite file. */
+    /**
+     * SQLite file, the database unless DATABASE_URL is set; its folder holds the other local files
+     * either way (the generated secret, the audio spool, attachments).
+     */
     LUOSHI_DATA: z.string().min(1).default('./data/luoshi.db'),
+    /** PostgreSQL instead of the SQLite file (`postgres://user:password@host:5432/luoshi`); several server nodes may share it. */
+    DATABASE_URL: optionalText.pipe(
+      z.string().regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// URL').optional(),
+    ),
+    /**
+     * Redis for running several server nodes (`redis://host:6379`): socket.io broadcasts cross nodes
+     * through its Redis Streams adapter and venue presence is kept there. Unset: one node, all in memory.
+     */
+    REDIS_URL: optionalText.pipe(
+      z.string().regex(/^rediss?:\/\/\S+$/i, 'must be a redis:// or rediss:// URL').optional(),
+    ),
+    /** Prefix of every Redis key and stream of this deployment (several deployments may share a Redis). */
+    LUOSHI_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '1–64 letters, digits, _ . : -').default('luoshi'),
+    /** This node's name in leases and presence; default host name and process id (unique per running process). */
+    LUOSHI_NODE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, '1–100 letters, digits, _ . : -').optional()),
     /** Transformers.js model id of the recogniser. */
     LUOSHI_MODEL: z.string().min(1).default('whisper-small'),
     /** Model folders; default `models/cache` in the project, wherever the server is started from. */
@@ -78,6 +97,12 @@ export const configSchema = z
   .refine((c) => Boolean(c.LUOSHI_ADMIN_USER) === Boolean(c.LUOSHI_ADMIN_PASSWORD), {
     message: 'LUOSHI_ADMIN_USER and LUOSHI_ADMIN_PASSWORD must be set together or not at all',
   })
+  .refine((c) => !c.REDIS_URL || Boolean(c.DATABASE_URL), {
+    message: 'REDIS_URL needs DATABASE_URL: the nodes of a cluster share one PostgreSQL database (a SQLite file is one node\'s own)',
+  })
+  .refine((c) => !c.REDIS_URL || Boolean(c.LUOSHI_SECRET), {
+    message: 'LUOSHI_SECRET must be set when REDIS_URL is set: every node must sign sessions with the same secret',
+  })
   .refine(
     (c) => [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length % 3 === 0,
     { message: 'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together or not at all' },
@@ -85,8 +110,13 @@ export const configSchema = z
 
 type RawConfig = z.infer<typeof configSchema>;
 
+/** Where the store lives: DATABASE_URL when set, else the SQLite file LUOSHI_DATA. */
+export const databaseTarget = (config: Pick<Config, 'DATABASE_URL' | 'LUOSHI_DATA'>): string => config.DATABASE_URL ?? config.LUOSHI_DATA;
+
 /** Validated configuration; `secret` is always present. */
-export type Config = Omit<RawConfig, 'LUOSHI_SECRET' | 'LUOSHI_TRUSTED_PROXIES'> & {
+export type Config = Omit<RawConfig, 'LUOSHI_SECRET' | 'LUOSHI_TRUSTED_PROXIES' | 'LUOSHI_NODE_ID'> & {
+  /** LUOSHI_NODE_ID, or `<hostname>-<pid>-<random>` so a restarted process is a new node. */
+  LUOSHI_NODE_ID: string;
   /** Parsed LUOSHI_TRUSTED_PROXIES (an empty list trusts nobody). */
   LUOSHI_TRUSTED_PROXIES: TrustedProxies;
   LUOSHI_SECRET: string;
@@ -115,7 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     raw.LUOSHI_ADMIN_USER && raw.LUOSHI_ADMIN_PASSWORD
       ? { username: raw.LUOSHI_ADMIN_USER, password: raw.LUOSHI_ADMIN_PASSWORD, displayName: raw.LUOSHI_ADMIN_NAME ?? '管理员' }
       : null;
-  return { ...raw, LUOSHI_SECRET: secret, firstOrganiser, livekit };
+  const nodeId = raw.LUOSHI_NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return { ...raw, LUOSHI_SECRET: secret, LUOSHI_NODE_ID: nodeId, firstOrganiser, livekit };
 }
 
 function loadOrCreateSecret(dataFile: string): string {

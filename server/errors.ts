@@ -48,6 +48,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   csv_encoding: 400,
   capture_busy: 409,
   storage_unavailable: 503,
+  transcribing_elsewhere: 503,
 };
 
 /**

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { SessionClaims } from '../shared/protocol/socket.ts';
 import type { MeetingAudio } from './meeting/meeting-audio.ts';
+import type { AsrLeaseKeeper } from './meeting/asr-lease.ts';
 import type { MeetingControl } from './meeting/meeting-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Store } from './db/store.ts';
@@ -26,12 +27,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     meetingAudio: MeetingAudio;
+    /** This node's ASR leases: which live meetings' audio it transcribes (LiveKit and tests use it). */
+    asrLeases: AsrLeaseKeeper;
     meetingControl: MeetingControl;
     sessions: Sessions;
     /** The typed socket.io server (attached to this instance's HTTP server). */
     io: LuoshiServer;
-    /** Repositories over the SQLite database (tests and tools inspect stored state through it). */
+    /** Repositories over the database, SQLite or PostgreSQL (tests and tools inspect stored state through it). */
     store: Store;
+    /**
+     * Resolves once the transcript pipeline has processed every segment handed to it so far
+     * (it runs in the background: tests and tools wait for it before reading what it stored).
+     */
+    transcriptSettled(): Promise<void>;
     /** Follow-up tasks after meetings (issue 12); tests call `sweep()` after moving the clock. */
     followup: FollowupService;
     /**

@@ -4,6 +4,7 @@
  * only), search over transcripts and requirements (trigram index, 2-character scan, secretary
  * edits and deletions reaching the index), and reopening an ended meeting for corrections.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingSummary, SearchReply } from '../shared/protocol/organiser.ts';
 import type { Meeting } from '../shared/protocol/domain.ts';
@@ -165,8 +166,8 @@ describe('search', () => {
     expect(before.length).toBe(2);
     expect((await api(server.url, 'DELETE', `/api/meetings/${gone.meetingId}`, undefined, gone.f.host.token)).status).toBe(204);
     expect((await search('严肃追究问责')).body.hits.filter((h) => h.meetingId === gone.meetingId)).toEqual([]);
-    const left = server.app.store.db.prepare('SELECT COUNT(*) AS n FROM search_docs WHERE meeting_id = ?').get(gone.meetingId) as { n: number };
-    expect(left.n).toBe(0);
+    const left = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM search_docs WHERE meeting_id = ${gone.meetingId}`.execute(server.app.store.database.kysely);
+    expect(left.rows[0]?.n).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { sevenPointsUtterances } from './helpers/speech.ts';
 import { until as pollUntil } from './helpers/until.ts';
 
 /** This file's default patience; the polling itself is test/helpers/until.ts. */
-const until = (check: () => boolean, what: string, timeoutMs = 10_000) => pollUntil(check, what, timeoutMs);
+const until = (check: () => Promise<boolean>, what: string, timeoutMs = 10_000) => pollUntil(check, what, timeoutMs);
 
 it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a restart', async () => {
   const scripted = createScriptedTranscription();
@@ -30,15 +30,15 @@ it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a 
   try {
     const host = await connect(f.host.token);
     const leaver = await connect(onTime!.token);
-    await until(() => intervals().some((i) => i.venueId === onTime!.venue.id), 'on-time venue stored');
+    await until(async () => (await intervals()).some((i) => i.venueId === onTime!.venue.id), 'on-time venue stored');
     unwrap(await command(host, 'meeting:start', {}));
     unwrap(await command(host, 'audio:start', { sampleRate: 16000 }));
     for (const u of sevenPointsUtterances().slice(0, 4)) scripted.say(meetingId, u);
     await new Promise((r) => setTimeout(r, 30)); // the late venue's join time must be after the start
     await connect(late!.token);
-    await until(() => intervals().some((i) => i.venueId === late!.venue.id), 'late venue stored');
+    await until(async () => (await intervals()).some((i) => i.venueId === late!.venue.id), 'late venue stored');
     leaver.disconnect();
-    await until(() => intervals().some((i) => i.venueId === onTime!.venue.id && i.leftAt !== null), 'departure stored');
+    await until(async () => (await intervals()).some((i) => i.venueId === onTime!.venue.id && i.leftAt !== null), 'departure stored');
     await new Promise((r) => setTimeout(r, 30));
     unwrap(await command(host, 'meeting:end', {}));
   } finally {
@@ -49,7 +49,7 @@ it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a 
   // A shutdown is not the late venue leaving: its interval stays open.
   const restarted = await startServer({ transcription: createScriptedTranscription(), dataFile: server.dataFile });
   try {
-    const stored = restarted.app.store.attendance.list(meetingId);
+    const stored = await restarted.app.store.attendance.list(meetingId);
     const lateRow = stored.find((i) => i.venueId === late!.venue.id);
     const leftRow = stored.find((i) => i.venueId === onTime!.venue.id);
     expect(lateRow?.leftAt).toBeNull();

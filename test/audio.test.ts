@@ -58,7 +58,7 @@ it.each([
   }
   // the host console saw the model's state (load progress on the first meeting, current state on connect later)
   expect(modelStates.at(-1)).toBe('ready');
-  const segments = server.app.store.segments.list(f.created.meeting.id);
+  const segments = await server.app.store.segments.list(f.created.meeting.id);
   expect(segments.length).toBeGreaterThanOrEqual(10);
   expect(segments.map((s) => s.text).join('')).toContain('两为整治');
 }, 120_000);

@@ -24,14 +24,14 @@ describe('presence, late joiners and oversized messages', () => {
     await until(() => changes.some((c) => c.venueId === v0Id && c.online));
     v0.disconnect();
     await until(() => changes.some((c) => c.venueId === v0Id && !c.online));
-    server.app.meetingControl.recordAttendance(f.created.meeting.id, { venueId: v0Id, online: true, joinedAt: '2026-11-22T01:00:00.000Z', leftAt: null });
+    await server.app.meetingControl.recordAttendance(f.created.meeting.id, { venueId: v0Id, online: true, joinedAt: '2026-11-22T01:00:00.000Z', leftAt: null });
     await until(() => changes.filter((c) => c.venueId === v0Id && c.online).length === 2);
     const snap = unwrap(await command(host, 'sync', { lastSeq: null }));
     const presence = snap.kind === 'snapshot' ? snap.snapshot.presence : [];
     expect(presence.find((p) => p.venueId === v0Id)).toMatchObject({ online: true });
     expect(presence.find((p) => p.venueId === f.venues[1]!.venue.id)).toMatchObject({ online: true });
     // another meeting's venue id is ignored
-    server.app.meetingControl.recordAttendance('other-meeting', { venueId: v0Id, online: false, joinedAt: null, leftAt: null });
+    await server.app.meetingControl.recordAttendance('other-meeting', { venueId: v0Id, online: false, joinedAt: null, leftAt: null });
     expect(venueSawPresence).toBe(false);
   });
 

@@ -99,7 +99,7 @@ afterAll(async () => {
 
 describe('export routes', () => {
   it('serve every export to the secretary with its media type and a Chinese file name', async () => {
-    const meeting = server.app.store.meetings.get(meetingId);
+    const meeting = await server.app.store.meetings.get(meetingId);
     const date = isoDate(meeting?.startedAt ?? '');
     for (const kind of EXPORT_KINDS) {
       const res = await download(`${base}/${kind.name}`, f.secretary.token);

@@ -53,7 +53,7 @@ it('SIGKILL during follow-up work loses nothing answered and leaves nothing half
   for (const u of sevenPointsUtterances()) scripted.say(meetingId, u);
   unwrap(await command(hs, 'meeting:end', {}));
   hs.disconnect();
-  const tasksByVenue = new Map(venues.map((v) => [v.venue.id, setup.app.store.tasks.listByVenue(v.venue.id).map((t) => t.id)]));
+  const tasksByVenue = new Map(await Promise.all(venues.map(async (v) => [v.venue.id, (await setup.app.store.tasks.listByVenue(v.venue.id)).map((t) => t.id)] as const)));
   expect([...tasksByVenue.values()].every((ids) => ids.length === 7)).toBe(true);
   // A venue that saw everything up to now (for a replay after the restart).
   const early = new MeetingMirror(connectClient(setup.url, venues[0]!.token));

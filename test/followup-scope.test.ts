@@ -11,6 +11,7 @@ import { createScriptedTranscription, type ScriptedTranscription } from '../serv
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board } from './helpers/followup.ts';
+import { until } from './helpers/until.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 
 const SPEECH = [
@@ -53,6 +54,8 @@ beforeAll(async () => {
   unwrap(await command(hostSocket, 'audio:start', { sampleRate: 16000 }));
   for (const u of SPEECH) scripted.say(meetingId, u);
   unwrap(await command(hostSocket, 'meeting:end', {}));
+  // Tasks are issued in the background after the end: wait until the collective one went to every venue.
+  await until(async () => (await board(server.url, secretary.token, meetingId)).tasks.length >= NAMES.length, 'tasks issued at the end');
 }, 60_000);
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../shared/followup/figures.ts';
 import type { FollowupOverview } from '../shared/followup/schemas.ts';
@@ -22,6 +23,7 @@ import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';
 import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
+import { until } from './helpers/until.ts';
 
 const DAY = 86_400_000;
 const VENUES = 50;
@@ -75,6 +77,8 @@ beforeAll(async () => {
   unwrap(await command(hostSocket, 'audio:start', { sampleRate: 16000 }));
   for (const u of sevenPointsUtterances()) scripted.say(meetingId, u);
   unwrap(await command(hostSocket, 'meeting:end', {}));
+  // Tasks are issued in the background once the end is stored.
+  await until(async () => (await board(server.url, secretary.token, meetingId)).dispatchedAt !== null, 'tasks issued', 30_000, 100);
 }, 120_000);
 
 afterAll(async () => {
@@ -137,8 +141,8 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     }
     // Venue 10's evidence is returned once, and a warning (黄) fires for it.
     await mustAct(url, secretary.token, r1[9]!.id, { type: 'return', comment: '佐证材料不全，请补充现场照片' });
-    expect(server.app.followup.sweep()).toBe(1);
-    expect(server.app.followup.sweep()).toBe(0);
+    expect(await server.app.followup.sweep()).toBe(1);
+    expect(await server.app.followup.sweep()).toBe(0);
     for (const n of range(1, 9)) await mustAct(url, organiser, r1[n - 1]!.id, { type: 'accept' });
     const evidence = await mustUpload(url, tokenOf(10), r1[9]!.id, SAMPLE_PDF, '补充材料.pdf');
     await mustAct(url, tokenOf(10), r1[9]!.id, { type: 'submit', text: '已补充现场照片', attachmentIds: [evidence] });
@@ -195,7 +199,7 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     expect(early).toBe(403);
     for (let i = 0; i < MAX_UNSENT_UPLOADS; i++) await mustUpload(url, tokenOf(14), r1[13]!.id);
     expect((await upload(url, tokenOf(14), r1[13]!.id, SAMPLE_PDF, 'x.pdf')).body.error?.code).toBe('payload_too_large');
-    expect(fs.readdirSync(`${server.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp')).length).toBe(server.app.store.tasks.allAttachmentIds().length);
+    expect(fs.readdirSync(`${server.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp')).length).toBe((await server.app.store.tasks.allAttachmentIds()).length);
     const foreign = await mustUpload(url, tokenOf(13), r1[12]!.id);
     expect((await taskAction(url, tokenOf(12), r1[11]!.id, { type: 'report', text: 'x', attachmentIds: [foreign] })).status).toBe(400);
     // Downloads: the detected type, as an attachment, never sniffed; the file on disk is not executable.
@@ -247,10 +251,10 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
   it('the clock moves past the deadlines: warnings fire once, the board and 通报 are exact, across a restart', async () => {
     // Two days before the due date: 蓝 for every open task due then (all but the two extended ones).
     offsetMs += 8 * DAY;
-    expect(server.app.followup.sweep()).toBe(38 + 6 * 50);
+    expect(await server.app.followup.sweep()).toBe(38 + 6 * 50);
     offsetMs += 4 * DAY;
-    expect(server.app.followup.sweep()).toBe(38 + 6 * 50);
-    expect(server.app.followup.sweep()).toBe(0);
+    expect(await server.app.followup.sweep()).toBe(38 + 6 * 50);
+    expect(await server.app.followup.sweep()).toBe(0);
 
     const check = async () => {
       const b = await board(server.url, secretary.token, meetingId);
@@ -265,18 +269,18 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
       return b;
     };
     await check();
-    const fired = server.app.store.db.prepare<[], { level: string; n: number }>('SELECT level, COUNT(*) AS n FROM task_warnings GROUP BY level ORDER BY level').all();
-    expect(fired).toEqual([{ level: 'blue', n: 338 }, { level: 'red', n: 338 }, { level: 'yellow', n: 1 }]);
+    const fired = await sql<{ level: string; n: number }>`SELECT level, COUNT(*) AS n FROM task_warnings GROUP BY level ORDER BY level`.execute(server.app.store.database.kysely);
+    expect(fired.rows).toEqual([{ level: 'blue', n: 338 }, { level: 'red', n: 338 }, { level: 'yellow', n: 1 }]);
 
     // Restart on the same database: nothing fires again, the board is the same.
     const dataFile = server.dataFile;
     await server.close();
     server = await start(dataFile);
-    expect(server.app.followup.sweep()).toBe(0);
+    expect(await server.app.followup.sweep()).toBe(0);
     // The boot sweep removed the uploads never sent with a report (over a day old): rows and files.
-    expect(server.app.store.tasks.unsentCount(r1[13]!.id)).toBe(0);
-    expect(server.app.store.tasks.unsentCount(r1[12]!.id)).toBe(0);
-    const kept = server.app.store.tasks.allAttachmentIds();
+    expect(await server.app.store.tasks.unsentCount(r1[13]!.id)).toBe(0);
+    expect(await server.app.store.tasks.unsentCount(r1[12]!.id)).toBe(0);
+    const kept = await server.app.store.tasks.allAttachmentIds();
     expect(kept.length).toBeGreaterThan(0);
     expect(fs.readdirSync(`${dataFile}.attachments/${meetingId}`).sort()).toEqual(kept.map((a) => a.id).sort());
     await check();

@@ -18,14 +18,14 @@ it('one active source per meeting; segments reach listeners and the transcript',
   const { app } = server;
   const f = await setupMeeting(server.url, 1);
   const id = f.created.meeting.id;
-  expect(() => app.meetingAudio.open(id, 'livekit:main')).toThrow(DomainError);
-  app.meetingControl.startMeeting(id);
+  await expect(app.meetingAudio.open(id, 'livekit:main')).rejects.toThrow(DomainError);
+  await app.meetingControl.startMeeting(id);
 
   const heard: [string, TranscriptSegment][] = [];
   const unsubscribe = app.meetingAudio.onSegment((meetingId, seg) => heard.push([meetingId, seg]));
-  const first = app.meetingAudio.open(id, 'socket:host');
+  const first = await app.meetingAudio.open(id, 'socket:host');
   expect(first.push({ samples: new Int16Array(1600), sampleRate: 16000, channels: 1 })).toBe(true);
-  const second = app.meetingAudio.open(id, 'livekit:main');
+  const second = await app.meetingAudio.open(id, 'livekit:main');
   expect(first.ended).toBe(true);
   expect(first.push({ samples: new Int16Array(1600), sampleRate: 16000, channels: 1 })).toBe(false);
   expect(app.meetingAudio.active(id)).toBe(second);
@@ -37,12 +37,13 @@ it('one active source per meeting; segments reach listeners and the transcript',
   scripted.say(id, u2!);
   expect(heard.map(([m, s]) => [m, s.isFinal])).toEqual([[id, false], [id, true], [id, false], [id, true]]);
   expect(heard[1]![1].id.startsWith(`${second.streamId}-`)).toBe(true);
-  expect(app.store.segments.list(id).map((s) => s.text)).toEqual([u1, u2]);
   unsubscribe();
+  // end() resolves once the stream's finals are stored.
   await second.end();
+  expect((await app.store.segments.list(id)).map((s) => s.text)).toEqual([u1, u2]);
   expect(app.meetingAudio.active(id)).toBeNull();
 
   const ended = await app.meetingControl.endMeeting(id);
   expect(ended.status).toBe('ended');
-  expect(() => app.meetingAudio.open(id, 'livekit:main')).toThrow(DomainError);
+  await expect(app.meetingAudio.open(id, 'livekit:main')).rejects.toThrow(DomainError);
 });

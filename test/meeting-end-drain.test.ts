@@ -20,15 +20,15 @@ it('ends only after every stream drained: all ten utterances stored before the e
   const { app } = server;
   const f = await setupMeeting(server.url, 1);
   const id = f.created.meeting.id;
-  app.meetingControl.startMeeting(id);
+  await app.meetingControl.startMeeting(id);
   const { samples } = readWavPcm(fixturePath('audio', 'speech-seven-points.wav'));
   const piece = (fromMs: number, toMs: number) => ({ samples: samples.subarray(fromMs * 16, Math.min(samples.length, toMs * 16)), sampleRate: 16000, channels: 1 as const });
 
   // A live source that ignores backpressure: 30 s of audio arrive at once, nearly all of it still
   // waiting for the VAD when the second source takes over (which ends the first in the background).
-  const first = app.meetingAudio.open(id, 'socket:first');
+  const first = await app.meetingAudio.open(id, 'socket:first');
   for (let ms = 0; ms < HANDOVER_MS; ms += 1000) first.push(piece(ms, Math.min(ms + 1000, HANDOVER_MS)));
-  const second = app.meetingAudio.open(id, 'livekit:second');
+  const second = await app.meetingAudio.open(id, 'livekit:second');
   expect(first.ended).toBe(true);
   for (let ms = HANDOVER_MS; ms < samples.length / 16; ms += 1000) second.push(piece(ms, ms + 1000));
 
@@ -36,15 +36,15 @@ it('ends only after every stream drained: all ten utterances stored before the e
   expect(ended.status).toBe('ended');
   const expected = sevenPointsUtterances().map((t) => normaliseTranscript(t));
   // In stored order (the transcript's order) and on one timeline.
-  const stored = app.store.segments.list(id);
+  const stored = await app.store.segments.list(id);
   expect(stored.map((s) => s.text)).toEqual(expected);
   expect(stored.map((s) => s.startMs)).toEqual([...stored.map((s) => s.startMs)].sort((a, b) => a - b));
 
-  const events = app.store.events.since(id, 0, 10_000).map((s) => s.event);
+  const events = (await app.store.events.since(id, 0, 10_000)).map((s) => s.event);
   const endSeq = events.find((e) => e.type === 'meeting:updated' && e.payload.meeting.status === 'ended')?.seq ?? 0;
   const finalizedSeqs = events.filter((e) => e.type === 'segment:finalized').map((e) => e.seq);
   expect(finalizedSeqs).toHaveLength(10);
   expect(Math.max(...finalizedSeqs)).toBeLessThan(endSeq);
   expect(app.meetingAudio.active(id)).toBeNull();
-  expect(() => app.meetingAudio.open(id, 'socket:late')).toThrow(/meeting_not_live/);
+  await expect(app.meetingAudio.open(id, 'socket:late')).rejects.toThrow(/meeting_not_live/);
 }, 120_000);

@@ -26,7 +26,9 @@ it('the end is acknowledged before its events are broadcast, closed lists includ
   // "提出七点要求：第一…第二…": a list the speaker has not finished, open until the meeting ends.
   for (const text of sevenPointsUtterances().slice(0, 3)) asr.say(meetingId, text);
   await venue.until(() => venue.orderedRequirements().length >= 1, 10_000, 'the first point at the venue');
-  const before = server.app.store.events.lastSeq(meetingId);
+  // What the three utterances committed is all in before the end (the pipeline runs in the background).
+  await server.app.transcriptSettled();
+  const before = await server.app.store.events.lastSeq(meetingId);
 
   // Recorded synchronously in the socket's own callbacks: a promise would resolve a microtask
   // later, after packets that arrived in the same read.
@@ -47,7 +49,7 @@ it('the end is acknowledged before its events are broadcast, closed lists includ
   });
   await Promise.all([acked, ended]);
 
-  const committed = server.app.store.events.since(meetingId, before, 10_000).map((s) => s.event);
+  const committed = (await server.app.store.events.since(meetingId, before, 10_000)).map((s) => s.event);
   const endedSeq = committed.find((e) => e.type === 'meeting:updated' && e.payload.meeting.status === 'ended')!.seq;
   // The end itself committed more than the meeting's update: the open list was closed with it.
   const fromEnd = committed.filter((e) => e.type !== 'segment:finalized' && e.seq <= endedSeq);

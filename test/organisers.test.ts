@@ -3,6 +3,7 @@
  * environment or generated (and printed by `npm start`), login throttling per account and
  * source, expiry and logout, accounts, and opening one's own meetings without join codes.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginReply, MeetingCreated, OrganiserAccount, JoinReply } from '../shared/protocol/index.ts';
 import { freePort, kill, spawnServer } from './helpers/child-server.ts';
@@ -86,7 +87,7 @@ describe('login', () => {
     expect(after.body.error.code).toBe('login_required');
     expect((await api(server.url, 'GET', '/api/auth/me', undefined, b.token)).status).toBe(200);
     // let b's session run out (stored expiry in the past), as 12 hours would
-    server.app.store.db.prepare("UPDATE organiser_sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE revoked_at IS NULL").run();
+    await sql`UPDATE organiser_sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE revoked_at IS NULL`.execute(server.app.store.database.kysely);
     expect((await api(server.url, 'GET', '/api/auth/me', undefined, b.token)).status).toBe(401);
     expect((await api(server.url, 'POST', '/api/meetings', SAMPLE_MEETING, b.token)).status).toBe(401);
   });

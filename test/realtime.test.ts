@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
-import { api, command, connectClient, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';
+import { api, command, connectClient, openStoreOf, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 import type { BoardReply } from '../shared/protocol/board.ts';
 
@@ -135,7 +135,7 @@ describe('live requirements, acks, replay', () => {
     expect(again.map((r) => unwrap(r).duplicate)).toEqual([true, true, true]);
     expect(unwrap(again[0]!).ack.at).toBe(first.ack.at);
     unwrap(await command(venue.socket, 'ack:submit', { requirementId: req.id, kind: 'relayed' }));
-    expect(server.app.store.acks.list(f.created.meeting.id)).toHaveLength(2);
+    expect(await server.app.store.acks.list(f.created.meeting.id)).toHaveLength(2);
     await hostMirror.until(() => hostMirror.acks.size === 2);
     expect(hostMirror.applied.filter((e) => e.type === 'ack:recorded')).toHaveLength(2);
     const board = await api<BoardReply>(server.url, 'GET', `/api/meetings/${f.created.meeting.id}/board`, undefined, f.host.token);
@@ -190,13 +190,16 @@ describe('live requirements, acks, replay', () => {
     // more happens while the venue is away, then the server goes down
     for (const u of sevenPointsUtterances().slice(4)) scripted.say(f.created.meeting.id, u);
 
-    const seqBeforeRestart = server.app.store.events.lastSeq(f.created.meeting.id);
     await server.close();
+    // Read once the server is down: the transcript is stored in the background, up to its close.
+    const stopped = await openStoreOf(dataFile);
+    const seqBeforeRestart = await stopped.events.lastSeq(f.created.meeting.id);
+    await stopped.database.close();
 
     const scripted2 = createScriptedTranscription();
     server = await harness.start({ dataFile, transcription: scripted2 });
     // the boot-time rebuild of the extractor from the stored transcript emitted nothing new
-    expect(server.app.store.events.lastSeq(f.created.meeting.id)).toBe(seqBeforeRestart);
+    expect(await server.app.store.events.lastSeq(f.created.meeting.id)).toBe(seqBeforeRestart);
     const host2 = await client(f.host.token);
     const staffReplay = unwrap(await command(host2, 'sync', { lastSeq: 0 }));
     expect(staffReplay.kind).toBe('events');
@@ -215,6 +218,6 @@ describe('live requirements, acks, replay', () => {
     await mirror.until(() => mirror.orderedRequirements().length === 7, 10_000, 'seven after restart');
     expect(mirror.orderedRequirements().map((r) => r.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(new Set(mirror.orderedRequirements().map((r) => r.id)).size).toBe(7);
-    expect(server.app.store.acks.list(f.created.meeting.id).map((a) => a.requirementId)).toEqual([ackedId]);
+    expect((await server.app.store.acks.list(f.created.meeting.id)).map((a) => a.requirementId)).toEqual([ackedId]);
   });
 });

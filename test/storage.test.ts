@@ -4,6 +4,9 @@
  * read-only file does), finals used to be dropped for good while /api/health said ok. Now health
  * answers 503 with the state, writes are refused with `storage_unavailable`, and every final that
  * failed to save is kept in order and stored once the database takes writes again.
+ *
+ * SQLite only: these tests are about the database file (query_only, deleting it, a read-only
+ * file); PostgreSQL's health probe is covered by server/db/postgres-health.test.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,16 +20,23 @@ import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
+/** The test server's SQLite connection (DATABASE_URL '' keeps these servers on SQLite in every run). */
+const sqliteOf = (s: TestServer) => {
+  const db = s.app.store.database.sqlite;
+  if (!db) throw new Error('storage.test.ts is about the SQLite file');
+  return db;
+};
 let scripted: ScriptedTranscription;
 const sockets: ClientSocket[] = [];
 
 beforeEach(async () => {
   scripted = createScriptedTranscription();
-  server = await startServer({ transcription: scripted, createExtractor: null });
+  server = await startServer({ transcription: scripted, createExtractor: null, env: { DATABASE_URL: '' } });
 });
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
-  if (server.app.store.db.open) server.app.store.db.pragma('query_only = OFF');
+  const db = server.app.store.database.sqlite;
+  if (db?.open) db.pragma('query_only = OFF');
   await server.close();
 });
 
@@ -53,7 +63,7 @@ it('keeps finals heard while the database refuses writes, reports it, and stores
   scripted.say(meetingId, '各位同志，现在开会。');
   await venue.until(() => venue.segments.size === 1, 5000, 'first final');
 
-  server.app.store.db.pragma('query_only = ON');
+  sqliteOf(server).pragma('query_only = ON');
   scripted.say(meetingId, '第一，要提高政治站位。');
   scripted.say(meetingId, '第二，要压实工作责任。');
   // Loud: health is 503 and says what is wrong, and how many finals wait.
@@ -66,11 +76,11 @@ it('keeps finals heard while the database refuses writes, reports it, and stores
   const edit = await command(host, 'speaker:set-current', { speakerId: null });
   expect(edit.ok).toBe(false);
   if (!edit.ok) expect(edit.error.code).toBe('storage_unavailable');
-  expect(server.app.store.segments.list(meetingId)).toHaveLength(1);
+  expect(await server.app.store.segments.list(meetingId)).toHaveLength(1);
 
-  server.app.store.db.pragma('query_only = OFF');
+  sqliteOf(server).pragma('query_only = OFF');
   await venue.until(() => venue.segments.size === 3, 15_000, 'the held finals');
-  const texts = server.app.store.segments.list(meetingId).map((s) => s.text);
+  const texts = (await server.app.store.segments.list(meetingId)).map((s) => s.text);
   expect(texts).toEqual(['各位同志，现在开会。', '第一，要提高政治站位。', '第二，要压实工作责任。']);
   await expect.poll(async () => (health = await api<Health>(server.url, 'GET', '/api/health')).status, { timeout: 5000 }).toBe(200);
   expect(health.body.storage).toMatchObject({ ok: true, state: 'ok', pendingFinals: 0 });
@@ -101,7 +111,7 @@ it('detects a database file deleted while running: health says so, writes are re
 it('refuses to start on a database file it cannot write, naming the file and the cause', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-ro-'));
   const file = path.join(dir, 'luoshi.db');
-  openDatabase(file).close();
+  await (await openDatabase(file)).close();
   fs.chmodSync(dir, 0o555);
   fs.chmodSync(file, 0o444);
   try {

@@ -9,11 +9,11 @@ import { DomainError } from '../errors.ts';
 import { ftsExpression, likePattern, parseSearchTerms } from './search-query.ts';
 import { snippet } from './snippet.ts';
 
-export function searchMeetings(store: Store, organiserId: string, query: string, limit: number): SearchReply {
+export async function searchMeetings(store: Store, organiserId: string, query: string, limit: number): Promise<SearchReply> {
   const { terms, indexed, scanned } = parseSearchTerms(query);
   if (terms.length === 0) throw new DomainError('bad_request', ['q: no term of 2 or more characters']);
   const method = indexed.length > 0 ? 'fts' : 'scan';
-  const rows = store.search.search({
+  const rows = await store.search.search({
     organiserId,
     match: indexed.length > 0 ? ftsExpression(indexed) : null,
     // After the index narrowed the documents, short terms are checked on those only.

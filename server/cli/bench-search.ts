@@ -1,19 +1,23 @@
 /**
- * npm run bench:search [-- --organisers 3 --meetings 100 --segments 400 --rounds 20]
+ * npm run bench:search [-- --organisers 3 --meetings 100 --segments 400 --rounds 20 --database postgres://…]
  *
- * Search latency over a synthetic archive in a real SQLite file (the migrations' triggers fill
- * the index): every organiser has `meetings` meetings of `segments` transcript sentences. For
- * each query: the archive search as the route runs it (trigram index for 3+ characters, the
+ * Search latency over a synthetic archive in a real SQLite file — or, with `--database`, in a new
+ * database created on that PostgreSQL server and dropped afterwards (the migrations' triggers
+ * fill the index): every organiser has `meetings` meetings of `segments` transcript sentences.
+ * For each query: the archive search as the route runs it (trigram index for 3+ characters, the
  * organiser-scoped scan for 2-character terms; 50 hits, ranked) against a same-run baseline —
  * counting LIKE matches over every document in the database. Prints JSON with the index build
  * time and database size.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { searchMeetings } from '../archive/search-service.ts';
-import { openDatabase } from '../db/database.ts';
+import { type Database, isPostgresUrl, openDatabase } from '../db/database.ts';
 import { createStore } from '../db/store.ts';
 import { summarise } from './lib/stats.ts';
 
@@ -23,14 +27,16 @@ const { values } = parseArgs({
     meetings: { type: 'string', default: '100' },
     segments: { type: 'string', default: '400' },
     rounds: { type: 'string', default: '20' },
+    database: { type: 'string' },
   },
 });
 const organisers = Number(values.organisers);
 const meetings = Number(values.meetings);
 const segments = Number(values.segments);
 const rounds = Number(values.rounds);
-if (![organisers, meetings, segments, rounds].every((n) => Number.isInteger(n) && n > 0)) {
-  process.stderr.write('usage: bench:search -- [--organisers N] [--meetings N] [--segments N] [--rounds N]\n');
+const pgServer = values.database;
+if (![organisers, meetings, segments, rounds].every((n) => Number.isInteger(n) && n > 0) || (pgServer !== undefined && !isPostgresUrl(pgServer))) {
+  process.stderr.write('usage: bench:search -- [--organisers N] [--meetings N] [--segments N] [--rounds N] [--database postgres://…]\n');
   process.exit(2);
 }
 
@@ -56,70 +62,109 @@ function rng(seed: number): () => number {
   };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-search-'));
-const file = path.join(dir, 'luoshi.db');
-const store = createStore(openDatabase(file));
+/** A scratch database: a temporary SQLite file, or a new database on the PostgreSQL server. */
+async function scratch(): Promise<{ target: string; bytes: (d: Database) => Promise<number>; remove: () => Promise<void> }> {
+  if (pgServer === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-search-'));
+    const file = path.join(dir, 'luoshi.db');
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    return {
+      target: file,
+      bytes: async () => size(file) + size(`${file}-wal`),
+      remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `luoshi_bench_search_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: pgServer });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(pgServer);
+  url.pathname = `/${name}`;
+  return {
+    target: url.toString(),
+    bytes: async (d) => (await sql<{ n: number }>`SELECT pg_database_size(current_database()) AS n`.execute(d.kysely)).rows[0]?.n ?? 0,
+    remove: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+const db = await scratch();
+const store = createStore(await openDatabase(db.target));
+const kysely = store.database.kysely;
 const random = rng(11);
 const pick = () => PHRASES[Math.floor(random() * PHRASES.length)] ?? '';
 const place = () => PLACES[Math.floor(random() * PLACES.length)] ?? '';
 
 const t0 = performance.now();
-const insertMeeting = store.db.prepare(`INSERT INTO meetings (id, title, organiser, scheduled_at, status, publish_mode, speakers, glossary, created_at, organiser_id)
-  VALUES (?, ?, '市公安局', ?, 'ended', 'auto', '[]', '[]', ?, ?)`);
 for (let o = 0; o < organisers; o++) {
   const organiserId = `org-${o}`;
-  store.organisers.insert({ id: organiserId, username: `bench${o}`, displayName: `单位${o}`, passwordHash: 'x', isAdmin: false, createdAt: '2026-01-01T00:00:00Z', createdBy: null });
+  await store.organisers.insert({ id: organiserId, username: `bench${o}`, displayName: `单位${o}`, passwordHash: 'x', isAdmin: false, createdAt: '2026-01-01T00:00:00Z', createdBy: null });
   for (let m = 0; m < meetings; m++) {
     const meetingId = `m-${o}-${m}`;
     const day = new Date(Date.UTC(2026, 0, 1) + m * 86_400_000).toISOString();
-    store.tx(() => {
-      insertMeeting.run(meetingId, `第${m + 1}次全市工作推进会`, day, day, organiserId);
+    await store.tx(async () => {
+      await store.meetings.insert({
+        id: meetingId, title: `第${m + 1}次全市工作推进会`, organiser: '市公安局', scheduledAt: day, status: 'ended', publishMode: 'auto',
+        speakers: [], currentSpeakerId: null, glossary: [], createdAt: day, startedAt: null, endedAt: null, reopenedForCorrections: false,
+      }, organiserId);
       for (let s = 0; s < segments; s++) {
         // About one sentence in a thousand is about something rare.
         const text = random() < 0.001 ? `${place()}要做好古树名木保护工作。` : `${place()}${pick()}，${pick()}。`;
-        store.segments.insert({ id: `${meetingId}-s${s}`, meetingId, startMs: s * 4000, endMs: s * 4000 + 3500, text, originalText: text, isFinal: true, editedAt: null, speakerId: null });
+        await store.segments.insert({ id: `${meetingId}-s${s}`, meetingId, startMs: s * 4000, endMs: s * 4000 + 3500, text, originalText: text, isFinal: true, editedAt: null, speakerId: null });
       }
     });
   }
 }
 const buildMs = performance.now() - t0;
-const docs = (store.db.prepare('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n; // COUNT(*) row
+const docs = (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM search_docs`.execute(kysely)).rows[0]?.n ?? 0;
 
 /** Common 4-character, rare 4-character, 2-character (common, rare), mixed, and a term found nowhere. */
 const QUERIES = ['森林防火', '古树名木', '防火', '古树', '清水河县 防火', '无此内容'];
-const baseline = store.db.prepare("SELECT COUNT(*) AS n FROM search_docs WHERE body LIKE ? ESCAPE '\\'");
+// ILIKE on PostgreSQL: the ASCII-case-insensitive match SQLite's LIKE is (as the search uses).
+const like = sql.raw(store.dialect === 'postgres' ? 'ILIKE' : 'LIKE');
+const baseline = (pattern: string) => sql`SELECT COUNT(*) AS n FROM search_docs WHERE body ${like} ${pattern} ESCAPE '\\'`.execute(kysely);
 
 const brief = (samples: number[]) => {
   const { p50, p95, max } = summarise(samples);
   return { p50, p95, max };
 };
 
-function time(fn: () => unknown): number[] {
-  fn(); // warm the statement and the page cache
-  return Array.from({ length: rounds }, () => {
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm the statement and the page cache
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
     const t = performance.now();
-    fn();
-    return performance.now() - t;
-  });
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return samples;
 }
 
-const results = QUERIES.map((q) => {
-  const reply = searchMeetings(store, 'org-0', q, 50);
+const results = [];
+for (const q of QUERIES) {
+  const reply = await searchMeetings(store, 'org-0', q, 50);
   const first = q.split(' ')[0] ?? q;
-  return {
+  results.push({
     query: q,
     method: reply.method,
     hits: reply.hits.length,
     truncated: reply.truncated,
-    searchMs: brief(time(() => searchMeetings(store, 'org-0', q, 50))),
-    likeAllDocsMs: brief(time(() => baseline.get(`%${first}%`))),
-  };
-});
+    searchMs: brief(await time(() => searchMeetings(store, 'org-0', q, 50))),
+    likeAllDocsMs: brief(await time(() => baseline(`%${first}%`))),
+  });
+}
 
-store.db.close();
-const bytes = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
-fs.rmSync(dir, { recursive: true, force: true });
+const bytes = await db.bytes(store.database);
+await store.database.close();
+await db.remove();
 process.stdout.write(`${JSON.stringify({
+  database: store.dialect,
   cores: os.cpus().length,
   loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
   organisers, meetingsPerOrganiser: meetings, segmentsPerMeeting: segments, documents: docs,

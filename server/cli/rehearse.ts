@@ -1,6 +1,7 @@
 /**
  * npm run rehearse -- --venues 200 --audio FILE.wav --model test/whisper-lookup-zh
  *   [--models-dir DIR] [--speed 1] [--url http://host:3000 [--user NAME --password PW]] [--mode auto|review]
+ *   [--nodes 2 --database postgres://… --redis redis://… [--kill-node 1]]
  *
  * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
  * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
@@ -10,16 +11,23 @@
  * prints JSON: requirements formed, delivery latency (server `at` → venue receive) p50/p95/p99,
  * spoken → venue latency (see lib/spoken-to-venue.ts), acks stored, missing deliveries and
  * duplicates (both must be 0).
+ *
+ * With --nodes N (≥ 2) it runs N real server processes on one new PostgreSQL database and one Redis
+ * behind a load balancer (lib/balancer.ts, in nginx's role), venues spread round-robin, and adds
+ * per-node connection counts. --kill-node K SIGKILLs node K at mid-speech — the host console is
+ * pinned to it, so its ASR lease must move: venues reconnect through the balancer to a surviving
+ * node and must still end with every item and ack.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
 import type { BoardReply } from '../../shared/protocol/board.ts';
-import { feedWav } from '../protocol-client/host-audio-feeder.ts';
+import { feedWav, readWavPcm } from '../protocol-client/host-audio-feeder.ts';
 import { MeetingMirror } from '../protocol-client/meeting-mirror.ts';
 import { createMeetingWithVenues, credentialsFrom, startEmbedded, type Embedded, type OrganiserCredentials } from './lib/embedded.ts';
 import type { RehearseChildMessage } from './lib/rehearse-venues.ts';
@@ -27,6 +35,43 @@ import { defaultModelsDir } from '../../models/registry.ts';
 import { summarise } from './lib/stats.ts';
 import { loadTimedClauses } from './lib/clause-timing.ts';
 import { spokenToVenue } from './lib/spoken-to-venue.ts';
+import { startNodeCluster, type NodeCluster } from './lib/node-cluster.ts';
+import type { BalancerChildMessage, BalancerParentMessage } from './lib/balancer-process.ts';
+
+/** Send `message` to a child and resolve with its first reply of `type` (reject on its error). */
+function ask<T>(child: ChildProcess, message: BalancerParentMessage, type: BalancerChildMessage['type']): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const on = (m: BalancerChildMessage) => {
+      if (m.type === 'error') reject(new Error(m.message));
+      else if (m.type === type) {
+        child.off('message', on);
+        resolve(m as T); // the reply of the asked type
+      }
+    };
+    child.on('message', on);
+    child.send(message);
+  });
+}
+/** Which node holds the meeting's ASR lease now (read from the cluster's database), null when none. */
+async function leaseHolder(meetingId: string): Promise<string | null> {
+  if (!cluster) return null;
+  const client = new pg.Client({ connectionString: cluster.databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ node_id: string }>('SELECT node_id FROM asr_leases WHERE meeting_id = $1', [meetingId]);
+    return r.rows[0]?.node_id ?? null;
+  } catch (err) {
+    return `unknown: ${String(err)}`;
+  } finally {
+    await client.end();
+  }
+}
+const nodeCounts = async () =>
+  balancer && cluster
+    ? (await ask<Extract<BalancerChildMessage, { type: 'counts' }>>(balancer, { type: 'counts' }, 'counts')).counts.map((c, i) => ({
+        node: `node-${i}`, venuesAndStaffNow: c.sockets, connectionsRouted: c.socketsTotal, alive: cluster!.nodes[i]!.process.exitCode === null && cluster!.nodes[i]!.process.signalCode === null,
+      }))
+    : null;
 
 const { values } = parseArgs({
   options: {
@@ -39,32 +84,60 @@ const { values } = parseArgs({
     user: { type: 'string' },
     password: { type: 'string' },
     mode: { type: 'string', default: 'auto' },
+    nodes: { type: 'string', default: '1' },
+    'kill-node': { type: 'string' },
+    database: { type: 'string' },
+    redis: { type: 'string' },
   },
 });
+const nodeCount = Number(values.nodes);
+const killNode = values['kill-node'] === undefined ? null : Number(values['kill-node']);
+const databaseServer = values.database ?? process.env.DATABASE_URL;
+const redisUrl = values.redis ?? process.env.REDIS_URL;
 const N = Number(values.venues);
 const speed = Number(values.speed);
 const mode = values.mode === 'review' ? 'review' : 'auto';
-if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) {
-  process.stderr.write('usage: rehearse -- --venues N --audio FILE.wav [--model ID] [--models-dir DIR] [--speed X] [--url URL [--user NAME --password PW]]\n');
+function usage(problem: string): never {
+  process.stderr.write(`rehearse: ${problem}\nusage: rehearse -- --venues N --audio FILE.wav [--model ID] [--models-dir DIR] [--speed X] [--url URL [--user NAME --password PW]]\n` +
+    '       [--nodes N --database postgres://… --redis redis://… [--kill-node K]]\n');
   process.exit(2);
 }
+if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) usage('bad or missing --venues, --audio or --speed');
+if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 8) usage('--nodes must be 1–8');
+if (nodeCount > 1 && (!databaseServer || !redisUrl)) usage('--nodes needs --database postgres://… and --redis redis://… (or DATABASE_URL and REDIS_URL)');
+if (nodeCount > 1 && values.url) usage('--nodes starts its own servers: leave out --url');
+if (killNode !== null && (!Number.isInteger(killNode) || killNode < 0 || killNode >= nodeCount || nodeCount < 2)) usage('--kill-node needs --nodes ≥ 2 and a node index below it');
+const audioDurationMs = (file: string) => {
+  const { samples, sampleRate } = readWavPcm(file);
+  return (samples.length / sampleRate) * 1000;
+};
 /** After the meeting ends, how long venues may take to show everything and ack it, ms. */
 const SETTLE_TIMEOUT_MS = 60_000;
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const connect = (url: string, token: string): Promise<ClientSocket> =>
+const connect = (url: string, token: string, query: Record<string, string> = {}): Promise<ClientSocket> =>
   new Promise((resolve, reject) => {
-    const s: ClientSocket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200 });
+    const s: ClientSocket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200, query });
     s.once('connect', () => resolve(s));
     s.once('connect_error', reject);
   });
 
 let embedded: Embedded | null = null;
+let cluster: NodeCluster | null = null;
+let balancer: ChildProcess | null = null;
 let url = values.url;
 let organiser: OrganiserCredentials | null = credentialsFrom(values.user, values.password);
-if (!url) {
-  const modelsDir = values['models-dir'] ?? defaultModelsDir();
-  embedded = await startEmbedded({ LUOSHI_MODEL: values.model ?? 'test/whisper-lookup-zh', LUOSHI_MODELS_DIR: modelsDir });
+const modelEnv = { LUOSHI_MODEL: values.model ?? 'test/whisper-lookup-zh', LUOSHI_MODELS_DIR: values['models-dir'] ?? defaultModelsDir() };
+if (nodeCount > 1) {
+  cluster = await startNodeCluster({ nodes: nodeCount, databaseUrl: databaseServer!, redisUrl: redisUrl!, env: modelEnv });
+  balancer = fork(path.join(import.meta.dirname, 'lib', 'balancer-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const b = balancer;
+  process.once('exit', () => b.kill('SIGKILL'));
+  const port = await ask<Extract<BalancerChildMessage, { type: 'listening' }>>(balancer, { type: 'listen', ports: cluster.nodes.map((n) => n.port) }, 'listening');
+  url = `http://127.0.0.1:${port.port}`;
+  organiser = cluster.organiser;
+} else if (!url) {
+  embedded = await startEmbedded(modelEnv);
   url = embedded.url;
   organiser = embedded.organiser;
 }
@@ -81,6 +154,7 @@ const child: ChildProcess = fork(path.join(import.meta.dirname, 'lib', 'rehearse
   execArgv: ['--import', 'tsx'],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
+process.once('exit', () => child.kill('SIGKILL'));
 const fromChild = (type: RehearseChildMessage['type']) =>
   new Promise<RehearseChildMessage>((resolve, reject) => {
     const on = (m: RehearseChildMessage) => {
@@ -95,7 +169,9 @@ const fromChild = (type: RehearseChildMessage['type']) =>
 const connectedMsg = fromChild('connected');
 child.send({ type: 'connect', url, tokens: meeting.venues.map((v) => v.token) });
 await connectedMsg;
-const host = await connect(url, meeting.host.token);
+const connectedCounts = await nodeCounts();
+// The host console goes to the node that will be killed (the balancer honours the pin while it lives).
+const host = await connect(url, meeting.host.token, cluster ? { luoshi_node: String(killNode ?? 0) } : {});
 const hostMirror = new MeetingMirror(host);
 const secretary = mode === 'review' ? await connect(url, meeting.secretary.token) : null;
 const connectedMs = Date.now() - t0;
@@ -111,7 +187,18 @@ const publishTimer = secretary
     }, 200)
   : null;
 const feedStart = Date.now();
+let killed: { node: string; atAudioMs: number; atMs: number; asrLeaseBefore: string | null } | null = null;
+const killTimer = cluster && killNode !== null
+  ? setTimeout(() => {
+      const atAudioMs = (Date.now() - feedStart) * speed;
+      void leaseHolder(meetingId).then(async (holderBefore) => {
+        await cluster!.nodes[killNode]!.kill();
+        killed = { node: `node-${killNode}`, atAudioMs: Math.round(atAudioMs), atMs: Date.now() - feedStart, asrLeaseBefore: holderBefore };
+      });
+    }, audioDurationMs(values.audio) / 2 / speed)
+  : null;
 const fed = await feedWav(host, values.audio, { speed });
+if (killTimer) clearTimeout(killTimer);
 const feedMs = Date.now() - feedStart;
 const ended = await host.emitWithAck('meeting:end', {});
 if (!ended.ok) throw new Error(`meeting:end: ${ended.error.code}`);
@@ -139,7 +226,7 @@ const lists = [...hostMirror.lists.values()];
 const result = {
   tool: 'rehearse',
   server: embedded ? 'embedded' : url,
-  model: embedded ? values.model : 'server-configured',
+  model: embedded || cluster ? values.model : 'server-configured',
   cores: os.cpus().length,
   venues: N,
   publishMode: mode,
@@ -157,10 +244,13 @@ const result = {
   duplicates,
   acksConfirmedToVenues: report.confirmedAcks,
   reconnectSyncs: report.resyncs,
+  ...(cluster ? { nodes: { count: nodeCount, atConnect: connectedCounts, atEnd: await nodeCounts(), killed, asrLeaseAtEnd: await leaseHolder(meetingId) } } : {}),
 };
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 
 child.send({ type: 'exit' });
 for (const s of [host, ...(secretary ? [secretary] : [])]) s.disconnect();
 await embedded?.close();
+balancer?.send({ type: 'exit' } satisfies BalancerParentMessage);
+await cluster?.close();
 process.exit(missing === 0 && duplicates === 0 && acksStored === formed.length * N ? 0 : 1);

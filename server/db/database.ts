@@ -1,33 +1,91 @@
 /**
- * Opens the SQLite database (WAL, foreign keys, busy timeout) and applies pending migrations.
+ * Opens the database — the embedded SQLite file (WAL, foreign keys, busy timeout) or PostgreSQL
+ * when the target is a `postgres://` URL — behind one Kysely instance, and applies pending
+ * migrations. Repositories never see which one it is, except through `dialect` where SQL differs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { migratePostgres, migrateSqlite } from './migrate.ts';
 
-export type Db = Database.Database;
+export type Dialect = 'sqlite' | 'postgres';
 
-export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
-  // crash or power cut can lose the last commits. FULL would fsync every ack and event.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
-  return db;
+export interface Database {
+  dialect: Dialect;
+  // Queries are raw `sql` templates typed at each call site, so no schema interface is declared here.
+  kysely: Kysely<any>;
+  /** The embedded SQLite connection (storage health, backups); null on PostgreSQL. */
+  sqlite: BetterSqlite3.Database | null;
+  /** The file or URL it was opened from (URL without its password). */
+  target: string;
+  close(): Promise<void>;
 }
 
-export function migrate(db: Db, migrations: Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number; // pragma returns unknown; user_version is an integer
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
+/** Open `target` (a SQLite file, `:memory:`, or a postgres:// URL) and migrate it. */
+export async function openDatabase(target: string, options: { migrations?: Migration[]; poolSize?: number } = {}): Promise<Database> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  return isPostgresUrl(target) ? openPostgres(target, migrations, options.poolSize ?? 10) : openSqlite(target, migrations);
+}
+
+function openSqlite(file: string, migrations: Migration[]): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // NORMAL in WAL mode: a committed transaction survives a process crash (SIGKILL); only an OS
+    // crash or power cut can lose the last commits. FULL would fsync every ack and event.
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    migrateSqlite(sqlite, migrations);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  const kysely = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    dialect: 'sqlite',
+    kysely,
+    sqlite,
+    target: file,
+    // Kysely's destroy closes the better-sqlite3 handle it was given.
+    close: () => kysely.destroy(),
+  };
+}
+
+// COUNT(*), SUM and BIGINT columns come back from pg as strings (int8 may exceed 2^53); every
+// such value here is a count, a sequence number or a millisecond figure, far below that.
+const toNumber = (v: string): number => Number(v);
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(url: string, migrations: Migration[], poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: PG_TYPES });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  const kysely = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migratePostgres(kysely, migrations);
+  } catch (err) {
+    await kysely.destroy();
+    throw err;
+  }
+  return { dialect: 'postgres', kysely, sqlite: null, target: redact(url), close: () => kysely.destroy() };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://?';
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The secretary's minutes draft: the generated draft with the stored edits applied, and new
  * edits saved under optimistic concurrency (by revision, so two desks never overwrite each other
- * unseen), audited. The minutes exports render the same edited draft.
+ * unseen), audited. The minutes exports render the same edited draft. The revision is compared
+ * under the meeting's write lock, so two saves over one revision on two server nodes cannot both pass.
  */
 import type { MinutesDraftReply, MinutesEdits } from '../../shared/protocol/minutes.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
@@ -13,15 +14,15 @@ import { applyMinutesEdits, reviewEdits } from './minutes-edits.ts';
 
 /** Read and edit a meeting's minutes draft. */
 export interface MinutesService {
-  draft(meetingId: string): MinutesDraftReply;
+  draft(meetingId: string): Promise<MinutesDraftReply>;
   /** Save `edits` over `revision` (conflict when another desk saved since); returns the new draft. */
-  saveEdits(session: SessionClaims, meetingId: string, edits: MinutesEdits, revision: number): MinutesDraftReply;
+  saveEdits(session: SessionClaims, meetingId: string, edits: MinutesEdits, revision: number): Promise<MinutesDraftReply>;
 }
 
 /** Edits may only name this meeting's requirements and lists. */
-function assertOwnTargets(store: Store, meetingId: string, edits: MinutesEdits): void {
-  const requirements = new Set(store.requirements.list(meetingId).map((r) => r.id));
-  const lists = new Set(store.requirements.lists(meetingId).map((l) => l.id));
+async function assertOwnTargets(store: Store, meetingId: string, edits: MinutesEdits): Promise<void> {
+  const requirements = new Set((await store.requirements.list(meetingId)).map((r) => r.id));
+  const lists = new Set((await store.requirements.lists(meetingId)).map((l) => l.id));
   const unknown = [
     ...Object.keys(edits.items ?? {}).filter((id) => !requirements.has(id)).map((id) => `items.${id}: not a requirement of this meeting`),
     ...Object.keys(edits.headings ?? {}).filter((id) => !lists.has(id)).map((id) => `headings.${id}: not a list of this meeting`),
@@ -30,9 +31,9 @@ function assertOwnTargets(store: Store, meetingId: string, edits: MinutesEdits):
 }
 
 export function createMinutesService(store: Store): MinutesService {
-  const draft = (meetingId: string): MinutesDraftReply => {
-    const snapshot = loadExportSnapshot(store, meetingId);
-    const stored = store.minutesDrafts.get(meetingId);
+  const draft = async (meetingId: string): Promise<MinutesDraftReply> => {
+    const snapshot = await loadExportSnapshot(store, meetingId);
+    const stored = await store.minutesDrafts.get(meetingId);
     const generated = generateMinutesDraft(snapshot);
     const inMinutes = snapshot.lists.flatMap((l) => l.requirements);
     return {
@@ -46,15 +47,16 @@ export function createMinutesService(store: Store): MinutesService {
   };
   return {
     draft,
-    saveEdits(session, meetingId, edits, revision) {
-      store.tx(() => {
-        if (!store.meetings.get(meetingId)) throw new DomainError('not_found');
-        assertOwnTargets(store, meetingId, edits);
-        const before = store.minutesDrafts.get(meetingId);
+    async saveEdits(session, meetingId, edits, revision) {
+      await store.tx(async () => {
+        if (!(await store.meetings.get(meetingId))) throw new DomainError('not_found');
+        // Reads in here (requirements, the stored draft) take the meeting's write lock (meeting-lock.ts).
+        await assertOwnTargets(store, meetingId, edits);
+        const before = await store.minutesDrafts.get(meetingId);
         if (before.revision !== revision) throw new DomainError('conflict', [`revision ${revision} is stale: ${before.revision} is stored`]);
         const at = new Date().toISOString();
-        store.minutesDrafts.save(meetingId, edits, at, session.role);
-        store.audit.record({ meetingId, at, role: session.role, venueId: session.venueId, action: 'minutes:edit', targetId: meetingId, before: before.edits, after: edits });
+        await store.minutesDrafts.save(meetingId, edits, at, session.role);
+        await store.audit.record({ meetingId, at, role: session.role, venueId: session.venueId, action: 'minutes:edit', targetId: meetingId, before: before.edits, after: edits });
       });
       return draft(meetingId);
     },

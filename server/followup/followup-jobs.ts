@@ -21,9 +21,18 @@ export interface FollowupJobDeps {
 }
 
 export function createFollowupJobs({ store, followup, files, clock, log }: FollowupJobDeps) {
-  function dispatch(meetingId: string, what: string): void {
+  // Jobs still running, so the app can wait for them before it closes the database.
+  const running = new Set<Promise<void>>();
+  function track(job: Promise<void>): Promise<void> {
+    running.add(job);
+    const done = () => running.delete(job);
+    void job.then(done, done);
+    return job;
+  }
+
+  async function dispatch(meetingId: string, what: string): Promise<void> {
     try {
-      const c = followup.dispatch(meetingId);
+      const c = await followup.dispatch(meetingId);
       c.publish();
       log.info({ meetingId, ...c.result }, what);
     } catch (err) {
@@ -31,36 +40,84 @@ export function createFollowupJobs({ store, followup, files, clock, log }: Follo
     }
   }
 
+  async function issue(meetingId: string): Promise<void> {
+    try {
+      if (await store.tasks.dispatchedAt(meetingId)) return;
+    } catch (err) {
+      log.error({ err, meetingId }, 'follow-up tasks issued: failed');
+      return;
+    }
+    // Another node may issue them at the same moment: the dispatch is idempotent under the meeting's lock.
+    await dispatch(meetingId, 'follow-up tasks issued');
+  }
+
+  /** Remove one upload never sent, unless a report took it meanwhile; true when it went. */
+  async function removeUnsent(a: { id: string; taskId: string; meetingId: string }): Promise<boolean> {
+    const removed = await store.tx(async () => {
+      // Reading the task takes its meeting's write lock, which every report binding files holds
+      // (followup-service.ts): a report sending this file now either came first (the file stays) or finds it gone.
+      await store.tasks.get(a.taskId);
+      const now = await store.tasks.attachment(a.id);
+      if (!now || now.entryId !== null) return false;
+      await store.tasks.deleteAttachment(a.id);
+      return true;
+    });
+    // The row first, then the file: a row never points at a missing file.
+    if (removed) files.remove(a.meetingId, a.id);
+    return removed;
+  }
+
+  async function sweepOnce(): Promise<void> {
+    try {
+      const fired = await followup.sweep();
+      if (fired > 0) log.info({ fired }, 'follow-up warnings fired');
+      for (const a of await store.tasks.unboundBefore(new Date(clock().getTime() - UNSENT_UPLOAD_TTL_MS).toISOString())) await removeUnsent(a);
+    } catch (err) {
+      log.error({ err }, 'follow-up sweep failed');
+    }
+  }
+
+  // A sweep still running when the timer fires again is joined, not doubled (other nodes may
+  // sweep at the same time: that is safe, see followup-service.ts).
+  let sweeping: Promise<void> | null = null;
+
   return {
-    /** The meeting ended: issue its tasks unless they were issued already. */
-    issueTasks(meetingId: string): void {
-      if (!store.tasks.dispatchedAt(meetingId)) dispatch(meetingId, 'follow-up tasks issued');
+    /** The meeting ended: issue its tasks unless they were issued already. Never rejects (failures are logged). */
+    issueTasks(meetingId: string): Promise<void> {
+      return track(issue(meetingId));
     },
 
-    /** The corrected minutes were approved (corrections closed): tasks follow them. */
-    refreshTasks(meetingId: string): void {
-      dispatch(meetingId, 'follow-up tasks refreshed from the corrected minutes');
+    /** The corrected minutes were approved (corrections closed): tasks follow them. Never rejects. */
+    refreshTasks(meetingId: string): Promise<void> {
+      return track(dispatch(meetingId, 'follow-up tasks refreshed from the corrected minutes'));
     },
 
-    /** Fire due warnings and remove uploads never sent with a report. */
-    sweep(): void {
-      try {
-        const fired = followup.sweep();
-        if (fired > 0) log.info({ fired }, 'follow-up warnings fired');
-        for (const a of store.tasks.unboundBefore(new Date(clock().getTime() - UNSENT_UPLOAD_TTL_MS).toISOString())) {
-          store.tasks.deleteAttachment(a.id);
-          files.remove(a.meetingId, a.id);
+    /** Fire due warnings and remove uploads never sent with a report. Never rejects. */
+    sweep(): Promise<void> {
+      sweeping ??= track(sweepOnce().finally(() => {
+        sweeping = null;
+      }));
+      return sweeping;
+    },
+
+    /** At boot: tasks a crash kept from being issued, then files without a record. Never rejects. */
+    recover(): Promise<void> {
+      return track((async () => {
+        try {
+          for (const meetingId of await store.tasks.endedNotDispatched()) await issue(meetingId);
+          const pruned = files.prune(new Set((await store.tasks.allAttachmentIds()).map((a) => a.id)));
+          if (pruned > 0) log.warn({ pruned }, 'attachment files without a record removed');
+        } catch (err) {
+          log.error({ err }, 'follow-up recovery failed');
         }
-      } catch (err) {
-        log.error({ err }, 'follow-up sweep failed');
-      }
+      })());
     },
 
-    /** At boot: tasks a crash kept from being issued, then files without a record. */
-    recover(): void {
-      for (const meetingId of store.tasks.endedNotDispatched()) this.issueTasks(meetingId);
-      const pruned = files.prune(new Set(store.tasks.allAttachmentIds().map((a) => a.id)));
-      if (pruned > 0) log.warn({ pruned }, 'attachment files without a record removed');
+    /** Resolves once every job started so far has finished (call before closing the database). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }
+
+export type FollowupJobs = ReturnType<typeof createFollowupJobs>;

@@ -18,43 +18,45 @@ export interface MeetingTasks {
 }
 
 export function createFollowupRecords(store: Store, followup: Pick<FollowupService, 'thresholdsOf'>) {
-  const thresholds = (organiserId: string): FollowupThresholds => store.tasks.thresholds(organiserId) ?? DEFAULT_THRESHOLDS;
+  const thresholds = async (organiserId: string): Promise<FollowupThresholds> => (await store.tasks.thresholds(organiserId)) ?? DEFAULT_THRESHOLDS;
   return {
     /** The meeting's 督办台 as of `asOf`. */
-    board: (meetingId: string, asOf: Date) => meetingBoard(store, meetingId, asOf, followup.thresholdsOf(meetingId)),
+    board: async (meetingId: string, asOf: Date) => meetingBoard(store, meetingId, asOf, await followup.thresholdsOf(meetingId)),
     /** One task with its timeline and files. */
-    taskDetail: (task: Task, asOf: Date) => taskDetail(store, task, asOf, followup.thresholdsOf(task.meetingId)),
+    taskDetail: async (task: Task, asOf: Date) => taskDetail(store, task, asOf, await followup.thresholdsOf(task.meetingId)),
     /** 督办总览 over the organiser's meetings. */
-    overview: (organiserId: string, asOf: Date) => organiserOverview(store, organiserId, asOf, thresholds(organiserId)),
+    overview: async (organiserId: string, asOf: Date) => organiserOverview(store, organiserId, asOf, await thresholds(organiserId)),
     /** The meeting and its tasks (not_found when there is no such meeting). */
-    meetingTasks(meetingId: string): MeetingTasks {
-      const meeting = store.meetings.get(meetingId);
+    async meetingTasks(meetingId: string): Promise<MeetingTasks> {
+      const meeting = await store.meetings.get(meetingId);
       if (!meeting) throw new DomainError('not_found');
-      return { meeting, tasks: store.tasks.listByMeeting(meetingId) };
+      return { meeting, tasks: await store.tasks.listByMeeting(meetingId) };
     },
     /** Every meeting of the organiser that has tasks, oldest first. */
-    organiserTasks(organiserId: string): MeetingTasks[] {
+    async organiserTasks(organiserId: string): Promise<MeetingTasks[]> {
       const byMeeting = new Map<string, Task[]>();
-      for (const t of store.tasks.listByOrganiser(organiserId)) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
-      return [...byMeeting].flatMap(([id, tasks]) => {
-        const meeting = store.meetings.get(id);
-        return meeting ? [{ meeting, tasks }] : [];
-      }).sort((a, b) => (a.meeting.startedAt ?? a.meeting.scheduledAt).localeCompare(b.meeting.startedAt ?? b.meeting.scheduledAt));
+      for (const t of await store.tasks.listByOrganiser(organiserId)) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
+      const found: MeetingTasks[] = [];
+      for (const [id, tasks] of byMeeting) {
+        const meeting = await store.meetings.get(id);
+        if (meeting) found.push({ meeting, tasks });
+      }
+      return found.sort((a, b) => (a.meeting.startedAt ?? a.meeting.scheduledAt).localeCompare(b.meeting.startedAt ?? b.meeting.scheduledAt));
     },
     /** The thresholds of the meeting's organiser. */
     thresholdsOf: (meetingId: string) => followup.thresholdsOf(meetingId),
     /** An organiser's warning thresholds (the defaults until saved). */
     thresholds,
-    saveThresholds: (organiserId: string, t: FollowupThresholds, at: string) => store.tasks.saveThresholds(organiserId, t, at),
+    saveThresholds: (organiserId: string, t: FollowupThresholds, at: string): Promise<void> => store.tasks.saveThresholds(organiserId, t, at),
     /** Files of the task not yet sent with a report. */
-    unsentCount: (taskId: string) => store.tasks.unsentCount(taskId),
+    unsentCount: (taskId: string): Promise<number> => store.tasks.unsentCount(taskId),
     /** The row of a file already written (the file first: a row never points at a missing file). */
-    recordAttachment: (a: TaskAttachment & { meetingId: string }) => store.tasks.insertAttachment(a),
-    attachment: (id: string): StoredAttachment | null => store.tasks.attachment(id),
-    task: (taskId: string): Task | null => store.tasks.get(taskId),
-    meeting: (meetingId: string): Meeting | null => store.meetings.get(meetingId),
-    meetingOwner: (meetingId: string): string | null => store.meetings.ownerOf(meetingId),
-    venue: (venueId: string): Venue | null => store.venues.get(venueId),
+    recordAttachment: (a: TaskAttachment & { meetingId: string }): Promise<void> => store.tasks.insertAttachment(a),
+    attachment: (id: string): Promise<StoredAttachment | null> => store.tasks.attachment(id),
+    task: (taskId: string): Promise<Task | null> => store.tasks.get(taskId),
+    meeting: (meetingId: string): Promise<Meeting | null> => store.meetings.get(meetingId),
+    meetingOwner: (meetingId: string): Promise<string | null> => store.meetings.ownerOf(meetingId),
+    venue: (venueId: string): Promise<Venue | null> => store.venues.get(venueId),
   };
 }
 

@@ -1,8 +1,16 @@
 /**
  * Follow-up after the meeting (督查督办): issues tasks from the minutes' requirements, runs every
  * venue and organiser command through the pure state machine, sends 催办 rounds, and fires
- * colour warnings from stored deadlines. Every change is one SQLite transaction holding the task,
- * its timeline entry and its sequenced `task:changed` event, broadcast after the commit.
+ * colour warnings from stored deadlines. Every change is one transaction holding the task, its
+ * timeline entry and its sequenced `task:changed` event, broadcast after the commit.
+ *
+ * Several server nodes may run these at once (HTTP commands, the warning sweep, the dispatch at
+ * boot). Every decision is made on tasks read inside the commit, before anything is written:
+ * such a read takes the meeting's write lock (db/repositories/meeting-lock.ts), so two commits on
+ * one meeting run one after the other and each decides on what the other stored — a 催办 never
+ * goes twice inside the interval, a command never applies to a task that changed under it. The
+ * once-only writes are also constraints: a warning's firing is a task_warnings row whose key is
+ * unique, a task is unique per (requirement, venue), a file binds only while it is unsent.
  */
 import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskActor, type TaskEntry, type TaskStatus } from '../../shared/followup/types.ts';
 import { ALLOWED_IN, awaitsReaction, decide, type Party, type Refusal, type TaskCommand } from '../../shared/followup/task-machine.ts';
@@ -61,50 +69,51 @@ function commandText(c: TaskCommand): string | null {
 export function createFollowupService({ store, sequencer, clock }: FollowupDeps) {
   const now = () => clock().toISOString();
 
-  function thresholdsOf(meetingId: string): FollowupThresholds {
-    return store.tasks.thresholds(store.meetings.ownerOf(meetingId)) ?? DEFAULT_THRESHOLDS;
+  async function thresholdsOf(meetingId: string): Promise<FollowupThresholds> {
+    return (await store.tasks.thresholds(await store.meetings.ownerOf(meetingId))) ?? DEFAULT_THRESHOLDS;
   }
 
   /** Store the task and one timeline entry, and append the event (inside a commit). */
-  function record(append: Append, task: Task, from: TaskStatus | null, e: Pick<TaskEntry, 'action' | 'actor' | 'text' | 'date' | 'level'>, attachmentIds: readonly string[] = []): TaskEntry {
-    store.tasks.save(task);
-    const entry = store.tasks.addEntry({ taskId: task.id, meetingId: task.meetingId, at: task.updatedAt, fromStatus: from, toStatus: task.status, ...e });
+  async function record(append: Append, task: Task, from: TaskStatus | null, e: Pick<TaskEntry, 'action' | 'actor' | 'text' | 'date' | 'level'>, attachmentIds: readonly string[] = []): Promise<TaskEntry> {
+    await store.tasks.save(task);
+    const entry = await store.tasks.addEntry({ taskId: task.id, meetingId: task.meetingId, at: task.updatedAt, fromStatus: from, toStatus: task.status, ...e });
     if (attachmentIds.length > 0) {
-      if (!store.tasks.bindAttachments(attachmentIds, task.id, entry.id)) throw new DomainError('bad_request', ['attachmentIds: not files uploaded to this task and not yet sent']);
-      entry.attachments = store.tasks.entriesOfTask(task.id).find((x) => x.id === entry.id)?.attachments ?? [];
+      // Binding is conditional (only unsent uploads of this task): a file goes with one report only.
+      if (!(await store.tasks.bindAttachments(attachmentIds, task.id, entry.id))) throw new DomainError('bad_request', ['attachmentIds: not files uploaded to this task and not yet sent']);
+      entry.attachments = (await store.tasks.entriesOfTask(task.id)).find((x) => x.id === entry.id)?.attachments ?? [];
     }
-    append(task.meetingId, 'task:changed', 'staff', { task, entry }, task.venueId);
+    await append(task.meetingId, 'task:changed', 'staff', { task, entry }, task.venueId);
     return entry;
   }
 
-  function getTask(taskId: string): Task {
-    const t = store.tasks.get(taskId);
+  /** The task as stored (inside a commit: under its meeting's lock). */
+  async function getTask(taskId: string): Promise<Task> {
+    const t = await store.tasks.get(taskId);
     if (!t) throw new DomainError('not_found');
     return t;
   }
 
-  /** Apply one command inside a commit; throws the refusal as a DomainError. */
-  function applyCommand(append: Append, task: Task, command: TaskCommand, actor: TaskActor & { party: Party }, at: string, attachmentIds: readonly string[] = []): { task: Task; entry: TaskEntry } {
-    const th = thresholdsOf(task.meetingId);
+  /** Apply one command inside a commit, to `task` as read in it; throws the refusal as a DomainError. */
+  async function applyCommand(append: Append, task: Task, command: TaskCommand, actor: TaskActor & { party: Party }, at: string, th: FollowupThresholds, attachmentIds: readonly string[] = []): Promise<{ task: Task; entry: TaskEntry }> {
     const d = decide(task, command, actor.party, { now: at, remindIntervalMs: th.remindIntervalMinutes * 60_000 });
     if (!d.ok) throw new DomainError(REFUSAL_CODES[d.refusal]);
     if (attachmentIds.length > 0 && command.type !== 'report' && command.type !== 'submit') throw new DomainError('bad_request', ['attachments go with a report or a submission']);
     if (command.type === 'submit' && attachmentIds.length === 0) throw new DomainError('evidence_required');
     const next: Task = { ...task, ...d.next, updatedAt: at };
     const date = command.type === 'request_extension' ? command.proposedDate : command.type === 'approve_extension' || command.type === 'set_deadline' ? next.deadline : null;
-    const entry = record(append, next, task.status, { action: d.action, actor: { kind: actor.kind, name: actor.name }, text: commandText(command), date, level: null }, attachmentIds);
+    const entry = await record(append, next, task.status, { action: d.action, actor: { kind: actor.kind, name: actor.name }, text: commandText(command), date, level: null }, attachmentIds);
     return { task: next, entry };
   }
 
   /** The dispatch inside a commit: `actor` is who caused it (the system, or whoever confirmed a scope). */
-  function dispatchIn(append: Append, meetingId: string, at: string, actor: TaskActor): DispatchReply {
-    const { meeting, venues, plans } = planRequirements(store, meetingId);
+  async function dispatchIn(append: Append, meetingId: string, at: string, actor: TaskActor): Promise<DispatchReply> {
+    const { meeting, venues, plans } = await planRequirements(store, meetingId);
     const meetingDate = chinaDay(meetingTime(meeting));
-    const existing = new Map(store.tasks.listByMeeting(meetingId).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
+    const existing = new Map((await store.tasks.listByMeeting(meetingId)).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
     const live = new Set<string>();
     const counts: DispatchReply = { created: 0, updated: 0, cancelled: 0, held: 0 };
-    const cancel = (t: Task, why: string) => {
-      record(append, { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at }, t.status, { action: 'cancelled', actor, text: why, date: null, level: null });
+    const cancel = async (t: Task, why: string) => {
+      await record(append, { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at }, t.status, { action: 'cancelled', actor, text: why, date: null, level: null });
       counts.cancelled++;
     };
     for (const plan of plans) {
@@ -119,7 +128,7 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
       for (const v of venues) {
         const old = existing.get(`${plan.requirementId}|${v.id}`);
         if (!inScope.has(v.id)) {
-          if (old && (isOpen(old) || old.status === 'review')) cancel(old, '经确认不属于本项责任单位');
+          if (old && (isOpen(old) || old.status === 'review')) await cancel(old, '经确认不属于本项责任单位');
           continue;
         }
         if (!old) {
@@ -127,21 +136,22 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
             id: newId(), meetingId, requirementId: plan.requirementId, venueId: v.id, venueName: v.name, requirement: copy, order,
             ...FRESH, deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null, createdAt: at, updatedAt: at,
           };
-          if (!store.tasks.insert(task)) continue;
-          record(append, task, null, { action: 'created', actor, text: null, date: task.deadline, level: null });
+          // The (requirement, venue) pair is unique in the schema: a task is issued once, whoever dispatches.
+          if (!(await store.tasks.insert(task))) continue;
+          await record(append, task, null, { action: 'created', actor, text: null, date: task.deadline, level: null });
           counts.created++;
         } else if ((isOpen(old) || old.status === 'review') && (old.requirement.version !== copy.version || old.order !== order || old.requirement.marker !== copy.marker)) {
           const reread = old.deadlineSource === null || old.deadlineSource === 'parsed';
           const next: Task = { ...old, requirement: copy, order, updatedAt: at, ...(reread ? { deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null } : {}) };
-          record(append, next, old.status, { action: 'requirement_updated', actor, text: null, date: next.deadline, level: null });
+          await record(append, next, old.status, { action: 'requirement_updated', actor, text: null, date: next.deadline, level: null });
           counts.updated++;
         }
       }
     }
     for (const t of existing.values()) {
-      if (!live.has(t.requirementId) && (isOpen(t) || t.status === 'review')) cancel(t, '会议要求已撤回');
+      if (!live.has(t.requirementId) && (isOpen(t) || t.status === 'review')) await cancel(t, '会议要求已撤回');
     }
-    store.tasks.markDispatched(meetingId, at);
+    await store.tasks.markDispatched(meetingId, at);
     return counts;
   }
 
@@ -156,12 +166,14 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
      * from the wording); tasks of a requirement no longer in the minutes, or of a venue confirmed
      * out of its scope, are cancelled.
      */
-    dispatch(meetingId: string): Committed<DispatchReply> {
-      const meeting = store.meetings.get(meetingId);
-      if (!meeting) throw new DomainError('not_found');
-      if (meeting.status !== 'ended') throw new DomainError('conflict', ['tasks are issued after the meeting has ended']);
+    async dispatch(meetingId: string): Promise<Committed<DispatchReply>> {
       const at = now();
-      return sequencer.commit((append) => dispatchIn(append, meetingId, at, SYSTEM));
+      return sequencer.commit(async (append) => {
+        const meeting = await store.meetings.get(meetingId);
+        if (!meeting) throw new DomainError('not_found');
+        if (meeting.status !== 'ended') throw new DomainError('conflict', ['tasks are issued after the meeting has ended']);
+        return dispatchIn(append, meetingId, at, SYSTEM);
+      });
     },
 
     /**
@@ -169,28 +181,28 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
      * every one). After the meeting its tasks follow at once: created for venues in the scope
      * (issued again to a venue confirmed back in), cancelled for venues out of it.
      */
-    confirmScope(meetingId: string, requirementId: string, venueIds: string[] | null, actor: Actor): Committed<DispatchReply> {
+    async confirmScope(meetingId: string, requirementId: string, venueIds: string[] | null, actor: Actor): Promise<Committed<DispatchReply>> {
       const at = now();
-      return sequencer.commit((append) => {
-        const { meeting, venues, plans } = planRequirements(store, meetingId);
+      return sequencer.commit(async (append) => {
+        const { meeting, venues, plans } = await planRequirements(store, meetingId);
         const plan = plans.find((p) => p.requirementId === requirementId);
         if (!plan) throw new DomainError('bad_request', ['requirementId: not a requirement of the minutes']);
         const known = new Set(venues.map((v) => v.id));
         const chosen = venueIds === null ? null : venues.filter((v) => venueIds.includes(v.id)).map((v) => v.id);
         if (venueIds !== null && venueIds.some((id) => !known.has(id))) throw new DomainError('bad_request', ['venueIds: not branch venues of this meeting']);
-        store.taskScopes.save(meetingId, { requirementId, venueIds: chosen, by: actor.name, at });
+        await store.taskScopes.save(meetingId, { requirementId, venueIds: chosen, by: actor.name, at });
         if (meeting.status !== 'ended') return { created: 0, updated: 0, cancelled: 0, held: 0 };
         // Venues confirmed back into the scope get their cancelled task again, as a new issue.
         const before = new Set(plan.venueIds ?? []);
         let revived = 0;
-        for (const t of store.tasks.listByMeeting(meetingId)) {
+        for (const t of await store.tasks.listByMeeting(meetingId)) {
           if (t.requirementId !== requirementId || t.status !== 'cancelled' || before.has(t.venueId)) continue;
           if (chosen !== null && !chosen.includes(t.venueId)) continue;
           const next: Task = { ...t, ...FRESH, createdAt: at, updatedAt: at };
-          record(append, next, t.status, { action: 'created', actor: { kind: actor.kind, name: actor.name }, text: '经确认为本项责任单位，重新下发', date: next.deadline, level: null });
+          await record(append, next, t.status, { action: 'created', actor: { kind: actor.kind, name: actor.name }, text: '经确认为本项责任单位，重新下发', date: next.deadline, level: null });
           revived++;
         }
-        const counts = dispatchIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
+        const counts = await dispatchIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
         return { ...counts, created: counts.created + revived };
       });
     },
@@ -199,21 +211,26 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
      * One command on one task by `actor` (the caller checked the actor may see the task), with the
      * uploaded files a report or submission carries.
      */
-    act(taskId: string, command: TaskCommand, actor: Actor, attachmentIds: readonly string[] = []): Committed<TaskActionReply> {
+    async act(taskId: string, command: TaskCommand, actor: Actor, attachmentIds: readonly string[] = []): Promise<Committed<TaskActionReply>> {
       const at = now();
-      return sequencer.commit((append) => applyCommand(append, getTask(taskId), command, actor, at, attachmentIds));
+      return sequencer.commit(async (append) => {
+        const task = await getTask(taskId);
+        return applyCommand(append, task, command, actor, at, await thresholdsOf(task.meetingId), attachmentIds);
+      });
     },
 
     /**
      * A round of 催办: every open task of the meeting (or of one requirement, or some venues) whose
      * venue has not reacted since the last reminder, and whose last reminder is older than the interval.
+     * Both are read inside the commit, under the meeting's lock: two rounds at once remind each task once.
      */
-    remindRound(meetingId: string, filter: { requirementId?: string | undefined; venueIds?: string[] | undefined; message?: string | undefined }, actor: Actor): Committed<RemindRoundReply> {
+    async remindRound(meetingId: string, filter: { requirementId?: string | undefined; venueIds?: string[] | undefined; message?: string | undefined }, actor: Actor): Promise<Committed<RemindRoundReply>> {
       const at = now();
       const venues = filter.venueIds ? new Set(filter.venueIds) : null;
-      return sequencer.commit((append) => {
+      return sequencer.commit(async (append) => {
+        const th = await thresholdsOf(meetingId);
         const reply: RemindRoundReply = { reminded: [], reacted: [], tooSoon: [] };
-        for (const t of store.tasks.listByMeeting(meetingId)) {
+        for (const t of await store.tasks.listByMeeting(meetingId)) {
           if (!ALLOWED_IN.remind.includes(t.status)) continue;
           if (filter.requirementId && t.requirementId !== filter.requirementId) continue;
           if (venues && !venues.has(t.venueId)) continue;
@@ -222,7 +239,7 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
             continue;
           }
           try {
-            applyCommand(append, t, { type: 'remind', ...(filter.message ? { message: filter.message } : {}) }, actor, at);
+            await applyCommand(append, t, { type: 'remind', ...(filter.message ? { message: filter.message } : {}) }, actor, at, th);
             reply.reminded.push(t.id);
           } catch (err) {
             if (err instanceof DomainError && err.code === 'remind_too_soon') reply.tooSoon.push(t.id);
@@ -234,13 +251,14 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
     },
 
     /** Set the due date of every task of a requirement that can take one (pending, in progress, extended). */
-    setRequirementDeadline(meetingId: string, requirementId: string, deadline: string, comment: string | undefined, actor: Actor): Committed<{ updated: number }> {
+    async setRequirementDeadline(meetingId: string, requirementId: string, deadline: string, comment: string | undefined, actor: Actor): Promise<Committed<{ updated: number }>> {
       const at = now();
-      return sequencer.commit((append) => {
+      return sequencer.commit(async (append) => {
+        const th = await thresholdsOf(meetingId);
         let updated = 0;
-        for (const t of store.tasks.listByMeeting(meetingId)) {
+        for (const t of await store.tasks.listByMeeting(meetingId)) {
           if (t.requirementId !== requirementId || !ALLOWED_IN.set_deadline.includes(t.status) || t.deadline === deadline) continue;
-          applyCommand(append, t, { type: 'set_deadline', deadline, ...(comment ? { comment } : {}) }, actor, at);
+          await applyCommand(append, t, { type: 'set_deadline', deadline, ...(comment ? { comment } : {}) }, actor, at, th);
           updated++;
         }
         return { updated };
@@ -248,24 +266,25 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
     },
 
     /**
-     * Fire every warning that is due and has not fired (stored in task_warnings, so a restart or a
-     * second sweep fires nothing again). Returns how many fired, after they are broadcast.
+     * Fire every warning that is due and has not fired. A firing is an insert into task_warnings
+     * that does nothing when its key is there, so a restart, a second sweep or another node's sweep
+     * at the same moment fires nothing again. Returns how many fired here, after they are broadcast.
      */
-    sweep(): number {
+    async sweep(): Promise<number> {
       const nowMs = clock().getTime();
       const at = now();
-      const byMeeting = new Map<string, Task[]>();
-      for (const t of store.tasks.listOpen()) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
+      // Only which meetings to visit: each meeting's tasks are read again under its lock.
+      const meetingIds = new Set((await store.tasks.listOpen()).map((t) => t.meetingId));
       let fired = 0;
-      for (const [meetingId, tasks] of byMeeting) {
-        const th = thresholdsOf(meetingId);
-        const c = sequencer.commit((append) => {
+      for (const meetingId of meetingIds) {
+        const c = await sequencer.commit(async (append) => {
+          const th = await thresholdsOf(meetingId);
           let n = 0;
-          for (const t of tasks) {
+          for (const t of (await store.tasks.listByMeeting(meetingId)).filter(isOpen)) {
             // Lowest first, so a task that jumps straight to red still shows its blue in the timeline order.
             for (const w of dueWarnings(t, nowMs, th).reverse()) {
-              if (!store.tasks.fireWarning(t.id, w.key, w.level, at)) continue;
-              record(append, { ...t, updatedAt: at }, t.status, { action: 'warned', actor: SYSTEM, text: w.reason, date: t.deadline, level: w.level });
+              if (!(await store.tasks.fireWarning(t.id, w.key, w.level, at))) continue;
+              await record(append, { ...t, updatedAt: at }, t.status, { action: 'warned', actor: SYSTEM, text: w.reason, date: t.deadline, level: w.level });
               n++;
             }
           }
@@ -278,9 +297,9 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
     },
 
     /** Ended meetings whose tasks were never issued (a crash right after the end): issue them now. */
-    dispatchMissing(): string[] {
-      const ids = store.tasks.endedNotDispatched();
-      for (const id of ids) this.dispatch(id).publish();
+    async dispatchMissing(): Promise<string[]> {
+      const ids = await store.tasks.endedNotDispatched();
+      for (const id of ids) (await this.dispatch(id)).publish();
       return ids;
     },
   };

@@ -23,22 +23,22 @@ const byRequirement = (t: Task) => ({ key: t.requirementId, label: `${t.requirem
 const byUnit = (t: Task) => ({ key: t.venueName, label: t.venueName });
 
 /** The meeting's board as of `asOf`. */
-export function meetingBoard(store: Store, meetingId: string, asOf: Date, th: FollowupThresholds): FollowupBoard {
-  const meeting = store.meetings.get(meetingId);
+export async function meetingBoard(store: Store, meetingId: string, asOf: Date, th: FollowupThresholds): Promise<FollowupBoard> {
+  const meeting = await store.meetings.get(meetingId);
   if (!meeting) throw new DomainError('not_found');
-  const tasks = store.tasks.listByMeeting(meetingId);
+  const tasks = await store.tasks.listByMeeting(meetingId);
   const asOfIso = asOf.toISOString();
   return {
     meetingId,
     title: meeting.title,
-    dispatchedAt: store.tasks.dispatchedAt(meetingId),
+    dispatchedAt: await store.tasks.dispatchedAt(meetingId),
     asOf: asOfIso,
     thresholds: th,
     tasks: tasks.map((t) => boardTask(t, asOf.getTime(), th)),
     figures: figuresOf(tasks, asOfIso),
     byRequirement: figuresBy(tasks, asOfIso, byRequirement),
     byUnit: figuresBy(tasks, asOfIso, byUnit),
-    scopes: planRequirements(store, meetingId).plans.map(scopeOf),
+    scopes: (await planRequirements(store, meetingId)).plans.map(scopeOf),
   };
 }
 
@@ -47,20 +47,20 @@ const URGENCY = { overdue: 0, extension_requested: 1, review: 2 } as const;
 const MAX_ATTENTION = 200;
 
 /** The organiser's follow-up across its meetings as of `asOf`. */
-export function organiserOverview(store: Store, organiserId: string, asOf: Date, th: FollowupThresholds): FollowupOverview {
+export async function organiserOverview(store: Store, organiserId: string, asOf: Date, th: FollowupThresholds): Promise<FollowupOverview> {
   const asOfIso = asOf.toISOString();
-  const tasks = store.tasks.listByOrganiser(organiserId);
+  const tasks = await store.tasks.listByOrganiser(organiserId);
   const byMeeting = new Map<string, Task[]>();
   for (const t of tasks) byMeeting.set(t.meetingId, [...(byMeeting.get(t.meetingId) ?? []), t]);
   const meetings: OverviewMeeting[] = [];
   const titles = new Map<string, string>();
   for (const [meetingId, list] of byMeeting) {
-    const m = store.meetings.get(meetingId);
+    const m = await store.meetings.get(meetingId);
     if (!m) continue;
     titles.set(meetingId, m.title);
     const boards = list.map((t) => boardTask(t, asOf.getTime(), th));
     meetings.push({
-      meetingId, title: m.title, at: meetingTime(m), dispatchedAt: store.tasks.dispatchedAt(meetingId),
+      meetingId, title: m.title, at: meetingTime(m), dispatchedAt: await store.tasks.dispatchedAt(meetingId),
       ...figuresOf(list, asOfIso),
       red: boards.filter((b) => b.warning === 'red').length,
       yellow: boards.filter((b) => b.warning === 'yellow').length,
@@ -77,15 +77,15 @@ export function organiserOverview(store: Store, organiserId: string, asOf: Date,
 }
 
 /** One task with its timeline. */
-export function taskDetail(store: Store, task: Task, asOf: Date, th: FollowupThresholds): TaskDetail {
-  return { task: boardTask(task, asOf.getTime(), th), entries: store.tasks.entriesOfTask(task.id) };
+export async function taskDetail(store: Store, task: Task, asOf: Date, th: FollowupThresholds): Promise<TaskDetail> {
+  return { task: boardTask(task, asOf.getTime(), th), entries: await store.tasks.entriesOfTask(task.id) };
 }
 
 /** What a session's snapshot carries: staff every task of the meeting, a venue its own. */
-export function snapshotTasks(store: Store, s: SessionClaims): { tasks: Task[]; taskEntries: TaskEntry[]; followupThresholds: FollowupThresholds } {
-  const followupThresholds = store.tasks.thresholds(store.meetings.ownerOf(s.meetingId)) ?? DEFAULT_THRESHOLDS;
-  if (isStaff(s)) return { tasks: store.tasks.listByMeeting(s.meetingId), taskEntries: store.tasks.entriesOfMeeting(s.meetingId), followupThresholds };
-  const tasks = store.tasks.listByVenue(s.venueId).filter((t) => t.meetingId === s.meetingId);
+export async function snapshotTasks(store: Store, s: SessionClaims): Promise<{ tasks: Task[]; taskEntries: TaskEntry[]; followupThresholds: FollowupThresholds }> {
+  const followupThresholds = (await store.tasks.thresholds(await store.meetings.ownerOf(s.meetingId))) ?? DEFAULT_THRESHOLDS;
+  if (isStaff(s)) return { tasks: await store.tasks.listByMeeting(s.meetingId), taskEntries: await store.tasks.entriesOfMeeting(s.meetingId), followupThresholds };
+  const tasks = (await store.tasks.listByVenue(s.venueId)).filter((t) => t.meetingId === s.meetingId);
   const own = new Set(tasks.map((t) => t.id));
-  return { tasks, taskEntries: store.tasks.entriesOfVenue(s.venueId, s.meetingId).filter((e) => own.has(e.taskId)), followupThresholds };
+  return { tasks, taskEntries: (await store.tasks.entriesOfVenue(s.venueId, s.meetingId)).filter((e) => own.has(e.taskId)), followupThresholds };
 }

@@ -29,14 +29,14 @@ export interface MeetingPlan {
 }
 
 /** The minutes' requirements (published, not withdrawn or retracted, nested ones too), in order, with their scopes. */
-export function planRequirements(store: Store, meetingId: string): MeetingPlan {
-  const meeting = store.meetings.get(meetingId);
+export async function planRequirements(store: Store, meetingId: string): Promise<MeetingPlan> {
+  const meeting = await store.meetings.get(meetingId);
   if (!meeting) throw new DomainError('not_found');
-  const snapshot = loadExportSnapshot(store, meetingId);
+  const snapshot = await loadExportSnapshot(store, meetingId);
   const venues = snapshot.venues.filter((v) => !v.isMain).map((v) => ({ id: v.id, name: v.name }));
   const all = venues.map((v) => v.id);
   const known = new Set(all);
-  const confirmedScopes = store.taskScopes.ofMeeting(meetingId);
+  const confirmedScopes = await store.taskScopes.ofMeeting(meetingId);
   const items = buildOutline(snapshot).flatMap((s) => s.items);
   const plans = items.map((item, order): RequirementPlan => {
     const r = item.requirement;

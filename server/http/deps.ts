@@ -13,11 +13,11 @@ import type { MinutesService } from '../exports/minutes-service.ts';
 export interface HttpDeps {
   secret: string;
   /** The meeting as this session may see it (the socket `sync` snapshot). */
-  snapshot: (session: SessionClaims) => MeetingSnapshot;
+  snapshot: (session: SessionClaims) => Promise<MeetingSnapshot>;
   /** Everything an export renders, read in one transaction. */
-  exportSnapshot: (meetingId: string) => ExportSnapshot;
+  exportSnapshot: (meetingId: string) => Promise<ExportSnapshot>;
   /** Full-text search over an organiser's meetings. */
-  search: (organiserId: string, query: string, limit: number) => SearchReply;
+  search: (organiserId: string, query: string, limit: number) => Promise<SearchReply>;
   meetings: MeetingsService;
   presence: PresenceTracker;
   lifecycle: MeetingLifecycle;

@@ -20,18 +20,18 @@ export interface FollowupAuthDeps {
 }
 
 /** The actor for `meetingId`, or 401/403/404. `staffOnly` refuses venue sessions. */
-export function meetingActor(request: FastifyRequest, deps: FollowupAuthDeps, meetingId: string, staffOnly: boolean): Actor & { venueId: string | null } {
+export async function meetingActor(request: FastifyRequest, deps: FollowupAuthDeps, meetingId: string, staffOnly: boolean): Promise<Actor & { venueId: string | null }> {
   const token = bearerToken(request);
   if (token?.startsWith(ORGANISER_TOKEN_PREFIX)) {
-    const { organiser } = deps.organisers.authenticate(token);
-    if (deps.records.meetingOwner(meetingId) !== organiser.id) throw new DomainError('not_found');
+    const { organiser } = await deps.organisers.authenticate(token);
+    if ((await deps.records.meetingOwner(meetingId)) !== organiser.id) throw new DomainError('not_found');
     return { party: 'organiser', kind: 'organiser', name: organiser.displayName, venueId: null };
   }
   const session = verifySession(token, deps.secret);
   if (!session) throw new DomainError('unauthorized');
   if (session.meetingId !== meetingId) throw new DomainError('forbidden');
-  if (!deps.records.meeting(meetingId)) throw new DomainError('not_found');
-  const venueName = deps.records.venue(session.venueId)?.name ?? '';
+  if (!(await deps.records.meeting(meetingId))) throw new DomainError('not_found');
+  const venueName = (await deps.records.venue(session.venueId))?.name ?? '';
   if (session.role === 'venue') {
     if (staffOnly) throw new DomainError('forbidden');
     return { party: 'venue', kind: 'venue', name: venueName, venueId: session.venueId };
@@ -40,20 +40,20 @@ export function meetingActor(request: FastifyRequest, deps: FollowupAuthDeps, me
 }
 
 /** The task and the actor on it: a venue only reaches its own tasks. */
-export function taskActor(request: FastifyRequest, deps: FollowupAuthDeps, taskId: string): { task: Task; actor: Actor & { venueId: string | null } } {
-  const task = deps.records.task(taskId);
+export async function taskActor(request: FastifyRequest, deps: FollowupAuthDeps, taskId: string): Promise<{ task: Task; actor: Actor & { venueId: string | null } }> {
+  const task = await deps.records.task(taskId);
   // A task id that does not exist and one the caller may not see answer differently only after
   // the token was checked, so probing ids without a valid token learns nothing.
   if (!task) {
     if (!bearerToken(request)) throw new DomainError('unauthorized');
     throw new DomainError('not_found');
   }
-  const actor = meetingActor(request, deps, task.meetingId, false);
+  const actor = await meetingActor(request, deps, task.meetingId, false);
   if (actor.party === 'venue' && actor.venueId !== task.venueId) throw new DomainError('forbidden');
   return { task, actor };
 }
 
 /** The organiser behind an `lso_` token (cross-meeting routes). */
-export function organiserOf(request: FastifyRequest, organisers: OrganiserService) {
-  return organisers.authenticate(bearerToken(request)).organiser;
+export async function organiserOf(request: FastifyRequest, organisers: OrganiserService) {
+  return (await organisers.authenticate(bearerToken(request))).organiser;
 }

@@ -9,6 +9,6 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /** The organiser behind the request; throws `login_required` (401) otherwise. */
-export function requireOrganiser(request: FastifyRequest, organisers: OrganiserService): OrganiserAuth {
+export function requireOrganiser(request: FastifyRequest, organisers: OrganiserService): Promise<OrganiserAuth> {
   return organisers.authenticate(bearerToken(request));
 }

@@ -10,6 +10,12 @@ import type { Config } from '../config.ts';
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** A whole request (headers and body) must arrive within this, ms: slow uploads cannot hold a socket forever. */
 export const REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * How long the app may take to start, ms. Start-up replays spooled audio after a crash, which first
+ * waits for the recogniser to load (a large Whisper model on a busy machine takes well over
+ * Fastify's default 10 s); past this bound the process exits instead of hanging.
+ */
+export const START_TIMEOUT_MS = 300_000;
 
 const SECRET_QUERY_KEYS = /^(code|token|access_token|joinCode)$/i;
 
@@ -62,6 +68,7 @@ export function fastifyOptions(
     logger,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
+    pluginTimeout: START_TIMEOUT_MS,
     // Same rule as socket handshakes (client-ip.ts): only listed proxies speak for the client.
     trustProxy: (address: string) => config.LUOSHI_TRUSTED_PROXIES.isTrusted(address),
   };

@@ -82,11 +82,13 @@ export class MeetingTranscriber {
         previous.stop.abort();
         await previous.done;
       }
-      if (this.closed || stop.signal.aborted || (!stream.takeOver && this.otherSourceActive())) {
+      // Read first: the "another source?" check and the open below are then one synchronous step.
+      const prepared = this.closed || stop.signal.aborted ? null : await this.options.audio.prepare(this.options.meetingId);
+      if (!prepared || this.closed || stop.signal.aborted || (!stream.takeOver && this.otherSourceActive())) {
         await stream.frames.cancel().catch(() => undefined);
         return null;
       }
-      return this.run(stream, AbortSignal.any([stop.signal, stream.signal]));
+      return this.run(stream, prepared.open(sourceLabel(stream.identity)), AbortSignal.any([stop.signal, stream.signal]));
     })();
     this.current = { source, stop, done };
     try {
@@ -105,9 +107,8 @@ export class MeetingTranscriber {
     return other;
   }
 
-  private async run(stream: SpeakerStream, signal: AbortSignal): Promise<PumpStats> {
-    const { meetingId, audio, log } = this.options;
-    const sink: MeetingAudioSink = audio.open(meetingId, sourceLabel(stream.identity));
+  private async run(stream: SpeakerStream, sink: MeetingAudioSink, signal: AbortSignal): Promise<PumpStats> {
+    const { meetingId, log } = this.options;
     log.info({ meetingId, speaker: stream.identity, trackSid: stream.trackSid }, 'transcribing livekit speaker');
     let stats: PumpStats | null = null;
     try {

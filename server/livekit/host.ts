@@ -21,8 +21,12 @@ export interface MeetingAudioSink {
 
 /** The server's per-meeting transcription entry point. */
 export interface MeetingAudio {
-  /** Opens the meeting's audio input; `sourceLabel` names the source in logs (e.g. "livekit:<venueId>"). */
-  open(meetingId: string, sourceLabel: string): MeetingAudioSink;
+  /**
+   * Reads what opening the meeting's audio input needs (the meeting must be live); the `open` it
+   * returns is synchronous, so checking the active source and opening are one step.
+   * `sourceLabel` names the source in logs (e.g. "livekit:<venueId>").
+   */
+  prepare(meetingId: string): Promise<{ open(sourceLabel: string): MeetingAudioSink }>;
   /** Every interim and final segment of every meeting; returns an unsubscribe function. */
   onSegment(listener: (meetingId: string, segment: TranscriptSegment) => void): () => void;
   /** The meeting's open source, if any (the agent does not take over a socket source on its own). */
@@ -32,11 +36,11 @@ export interface MeetingAudio {
 export interface LiveKitHost {
   /** Verifies a signed Luoshi session token; null when invalid or expired. */
   verifySession(token: string): SessionClaims | null;
-  getMeeting(meetingId: string): Meeting | null;
+  getMeeting(meetingId: string): Promise<Meeting | null>;
   /** The venue, or null when it does not exist or belongs to another meeting. */
-  getVenue(meetingId: string, venueId: string): Venue | null;
+  getVenue(meetingId: string, venueId: string): Promise<Venue | null>;
   /** Stores a venue's video attendance and shows it on the host board. */
-  recordAttendance(meetingId: string, presence: VenuePresence): void;
+  recordAttendance(meetingId: string, presence: VenuePresence): Promise<void>;
   /** Ends a live meeting (LiveKit closed its room). */
   endMeeting(meetingId: string): Promise<void>;
   meetingAudio: MeetingAudio;

@@ -46,7 +46,7 @@ afterEach(async () => {
 
 describe('LiveKitLifecycle', () => {
   it('opens the room then joins the agent on live; stops the agent then deletes the room on end', async () => {
-    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(), () => 'v-main', silentLog);
+    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(), async () => 'v-main', silentLog);
     await lifecycle.onMeetingStatus(meeting('m1', 'draft'));
     expect(timeline).toEqual([]);
     await lifecycle.onMeetingStatus(meeting('m1', 'live'));
@@ -64,7 +64,7 @@ describe('LiveKitLifecycle', () => {
   });
 
   it('retries when the agent cannot join, keeping the host’s chosen speaker', async () => {
-    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(1), () => 'v-main', silentLog, [30]);
+    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(1), async () => 'v-main', silentLog, [30]);
     await lifecycle.onMeetingStatus(meeting('m1', 'live'));
     expect(lifecycle.agentOf('m1')).toBeNull();
     lifecycle.switchSpeaker('m1', 'v-county');
@@ -76,7 +76,7 @@ describe('LiveKitLifecycle', () => {
   });
 
   it('gives up after the last retry and does nothing for a meeting without a main venue', async () => {
-    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(5), (id) => (id === 'm1' ? 'v-main' : null), silentLog, [10]);
+    const lifecycle = new LiveKitLifecycle(rooms, agentRecorder(5), async (id) => (id === 'm1' ? 'v-main' : null), silentLog, [10]);
     await lifecycle.onMeetingStatus(meeting('m1', 'live'));
     await lifecycle.onMeetingStatus(meeting('m2', 'live'));
     await new Promise((r) => setTimeout(r, 80));

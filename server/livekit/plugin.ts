@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { liveKitConfigFrom, type LiveKitConfig } from './config.ts';
 import type { LiveKitHost } from './host.ts';
-import { LiveKitLifecycle } from './lifecycle.ts';
+import { AGENT_RETRY_DELAYS_MS, LiveKitLifecycle } from './lifecycle.ts';
+import { AGENT_SWEEP_MS, agentLease, holdLeasesForAgents, sweepAgents } from './agent-lease.ts';
 import { LiveKitRooms } from './room-service.ts';
 import { liveKitRoutes } from './routes.ts';
 
@@ -56,7 +57,7 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
     const enabled = config;
     const log = app.log.child({ module: 'livekit' });
     rooms = new LiveKitRooms(enabled);
-    const mainVenueOf = (meetingId: string) => app.meetingControl.venues(meetingId).find((v) => v.isMain)?.id ?? null;
+    const mainVenueOf = async (meetingId: string) => (await app.meetingControl.venues(meetingId)).find((v) => v.isMain)?.id ?? null;
     lifecycle = new LiveKitLifecycle(
       rooms,
       async (meetingId, speakerIdentity) => {
@@ -66,20 +67,32 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
       },
       mainVenueOf,
       log,
+      AGENT_RETRY_DELAYS_MS,
+      // One agent per meeting across the nodes: the holder of its ASR lease runs it.
+      agentLease(app.asrLeases),
     );
     const running = lifecycle;
+    const releaseLeases = holdLeasesForAgents(app.asrLeases, running, log);
+    const sweep = setInterval(() => {
+      sweepAgents({ keeper: app.asrLeases, lifecycle: running, listLive: () => app.store.meetings.listLive(), log }).catch((err: unknown) =>
+        log.warn({ err: String(err) }, 'livekit agent sweep failed'),
+      );
+    }, AGENT_SWEEP_MS);
+    sweep.unref();
     const unsubscribe = host.onMeetingStatus((meeting) => {
       running.onMeetingStatus(meeting).catch((err: unknown) => log.warn({ meetingId: meeting.id, err: String(err) }, 'livekit lifecycle failed'));
     });
     app.addHook('onReady', async () => {
       // Meetings already live when the server (re)starts get their room and agent back.
-      for (const meeting of app.store.meetings.listLive()) {
+      for (const meeting of await app.store.meetings.listLive()) {
         running.onMeetingStatus(meeting).catch((err: unknown) => log.warn({ meetingId: meeting.id, err: String(err) }, 'livekit lifecycle failed'));
       }
     });
     app.addHook('onClose', async () => {
+      clearInterval(sweep);
       unsubscribe();
       await running.close();
+      releaseLeases();
     });
     log.info({ url: enabled.url }, 'livekit enabled');
   } else {

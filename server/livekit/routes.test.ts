@@ -38,7 +38,7 @@ async function start(config: LiveKitConfig, host: MemoryHost, switches: string[]
   if (config.enabled) {
     rooms = new LiveKitRooms(config);
     const agent: AgentHandle = { switchSpeaker: (id) => void switches.push(id), stop: async () => undefined };
-    lifecycle = new LiveKitLifecycle(rooms, async () => agent, (id) => (id === 'm1' ? 'v-main' : 'v-main2'), silentLog);
+    lifecycle = new LiveKitLifecycle(rooms, async () => agent, async (id) => (id === 'm1' ? 'v-main' : 'v-main2'), silentLog);
   }
   await app.register(liveKitRoutes, { config, host, rooms, lifecycle });
   await app.ready();

@@ -5,7 +5,7 @@
  * `Authorization: Bearer` parsed by http/organiser-auth.ts, errors through the shared mapper
  * (installed on this scope too, so it holds on a bare instance).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { SessionClaims } from '../../shared/protocol/index.ts';
 import {
@@ -24,7 +24,8 @@ import type { LiveKitHost } from './host.ts';
 import type { LiveKitLifecycle } from './lifecycle.ts';
 import { LiveKitUnavailableError, VenueNotInRoomError, type LiveKitRooms } from './room-service.ts';
 import { createParticipantToken } from './tokens.ts';
-import { AttendanceTracker, interpretWebhook } from './webhook.ts';
+import { createKeyedQueue } from '../meeting/keyed-queue.ts';
+import { AttendanceTracker, interpretWebhook, type RoomHappening } from './webhook.ts';
 
 /** Largest webhook body accepted, bytes (LiveKit's are a few KB). */
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
@@ -71,8 +72,8 @@ export async function liveKitRoutes(root: FastifyInstance, options: LiveKitRoute
   app.post('/api/livekit/token', { bodyLimit: COMMAND_BODY_LIMIT_BYTES }, async (request): Promise<LiveKitTokenReply> => {
     const claims = authenticate(request);
     const enabled = requireEnabled();
-    const meeting = host.getMeeting(claims.meetingId);
-    const venue = meeting ? host.getVenue(meeting.id, claims.venueId) : null;
+    const meeting = await host.getMeeting(claims.meetingId);
+    const venue = meeting ? await host.getVenue(meeting.id, claims.venueId) : null;
     if (!meeting || !venue) throw new DomainError('not_found');
     if (meeting.status === 'ended') throw new DomainError('meeting_not_live');
     // The room exists (with metadata and timeouts) before anyone can join it: tokens carry no roomConfig.
@@ -82,36 +83,36 @@ export async function liveKitRoutes(root: FastifyInstance, options: LiveKitRoute
   });
 
   /** Host-only command preamble: the meeting must be live and the venue (if any) its own. */
-  const hostCommand = <T extends { venueId: string | null }>(request: FastifyRequest, body: T) => {
+  const hostCommand = async <T extends { venueId: string | null }>(request: FastifyRequest, body: T) => {
     const claims = authenticate(request);
     if (claims.role !== 'host') throw new DomainError('forbidden');
     requireEnabled();
-    const meeting = host.getMeeting(claims.meetingId);
+    const meeting = await host.getMeeting(claims.meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || !rooms || !lifecycle) throw new DomainError('meeting_not_live');
-    if (body.venueId !== null && !host.getVenue(meeting.id, body.venueId)) {
+    if (body.venueId !== null && !(await host.getVenue(meeting.id, body.venueId))) {
       throw new DomainError('not_found');
     }
     return { meetingId: meeting.id, body, rooms, lifecycle };
   };
 
   app.post('/api/livekit/mute', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: muteVenueRequest } }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, request.body);
+    const { meetingId, body, rooms } = await hostCommand(request, request.body);
     return rooms.muteVenue(meetingId, body.venueId, body.muted);
   });
 
   app.post('/api/livekit/spotlight', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: spotlightRequest } }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, request.body);
+    const { meetingId, body, rooms } = await hostCommand(request, request.body);
     return { metadata: await rooms.spotlight(meetingId, body.venueId) };
   });
 
   app.post('/api/livekit/roll-call', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: rollCallRequest } }, async (request) => {
-    const { meetingId, body, rooms } = hostCommand(request, request.body);
+    const { meetingId, body, rooms } = await hostCommand(request, request.body);
     return rooms.rollCall(meetingId, body.venueId);
   });
 
   app.post('/api/livekit/speaker', { bodyLimit: COMMAND_BODY_LIMIT_BYTES, schema: { body: transcriptionSpeakerRequest } }, async (request) => {
-    const { meetingId, body, rooms, lifecycle } = hostCommand(request, request.body);
+    const { meetingId, body, rooms, lifecycle } = await hostCommand(request, request.body);
     const switched = lifecycle.switchSpeaker(meetingId, body.venueId);
     return { switched, metadata: await rooms.setTranscribedSpeaker(meetingId, body.venueId) };
   });
@@ -127,6 +128,38 @@ async function webhookRoute(app: FastifyInstance, options: LiveKitRouteOptions):
   const { config, host, lifecycle } = options;
   const receiver = config.enabled ? new WebhookReceiver(config.apiKey, config.apiSecret) : null;
   const attendance = new AttendanceTracker();
+  // One meeting's webhooks are applied in the order they arrived: each awaits the database, and a
+  // venue's leave must not be stored before its join.
+  const perMeeting = createKeyedQueue();
+
+  async function apply(happening: Exclude<RoomHappening, { type: 'ignored' }>, log: FastifyBaseLogger): Promise<void> {
+    switch (happening.type) {
+      case 'venue-joined':
+      case 'venue-left': {
+        if (!(await host.getVenue(happening.meetingId, happening.venueId))) return;
+        const presence = attendance.apply(happening);
+        if (presence) await host.recordAttendance(happening.meetingId, presence);
+        return;
+      }
+      case 'room-finished': {
+        for (const presence of attendance.closeMeeting(happening.meetingId, happening.atMs)) {
+          await host.recordAttendance(happening.meetingId, presence);
+        }
+        const meeting = await host.getMeeting(happening.meetingId);
+        // Our own deleteRoom (meeting ended) also produces room_finished: then nothing is live.
+        if (meeting?.status === 'live') {
+          log.warn({ meetingId: meeting.id }, 'livekit room finished while the meeting was live; ending it');
+          await lifecycle?.roomFinished(meeting.id);
+          await host.endMeeting(meeting.id);
+        }
+        return;
+      }
+      default: {
+        const unexpected: never = happening;
+        throw new Error(`unhandled webhook ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }, (_req, body, done) =>
@@ -146,34 +179,7 @@ async function webhookRoute(app: FastifyInstance, options: LiveKitRouteOptions):
       throw new DomainError('unauthorized');
     }
     const happening = interpretWebhook(event, Date.now());
-    switch (happening.type) {
-      case 'venue-joined':
-      case 'venue-left': {
-        if (!host.getVenue(happening.meetingId, happening.venueId)) break;
-        const presence = attendance.apply(happening);
-        if (presence) host.recordAttendance(happening.meetingId, presence);
-        break;
-      }
-      case 'room-finished': {
-        for (const presence of attendance.closeMeeting(happening.meetingId, happening.atMs)) {
-          host.recordAttendance(happening.meetingId, presence);
-        }
-        const meeting = host.getMeeting(happening.meetingId);
-        // Our own deleteRoom (meeting ended) also produces room_finished: then nothing is live.
-        if (meeting?.status === 'live') {
-          request.log.warn({ meetingId: meeting.id }, 'livekit room finished while the meeting was live; ending it');
-          await lifecycle?.roomFinished(meeting.id);
-          await host.endMeeting(meeting.id);
-        }
-        break;
-      }
-      case 'ignored':
-        break;
-      default: {
-        const unexpected: never = happening;
-        throw new Error(`unhandled webhook ${JSON.stringify(unexpected)}`);
-      }
-    }
+    if (happening.type !== 'ignored') await perMeeting.run(happening.meetingId, () => apply(happening, request.log));
     return reply.code(200).send({ ok: true });
   });
 }

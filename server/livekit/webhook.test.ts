@@ -29,7 +29,7 @@ beforeEach(async () => {
   const config: LiveKitEnabled = { enabled: true, url: recorder.url, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET };
   host = new MemoryHost().add(meeting('m1'), venue('v-main', 'm1', '主会场', true), venue('v-county', 'm1', '青山县'));
   const rooms = new LiveKitRooms(config);
-  lifecycle = new LiveKitLifecycle(rooms, async () => ({ switchSpeaker: () => undefined, stop: async () => undefined }), () => 'v-main', silentLog);
+  lifecycle = new LiveKitLifecycle(rooms, async () => ({ switchSpeaker: () => undefined, stop: async () => undefined }), async () => 'v-main', silentLog);
   app = Fastify();
   await app.register(liveKitRoutes, { config, host, rooms, lifecycle });
   await app.ready();
@@ -134,7 +134,7 @@ describe('POST /api/livekit/webhook', () => {
     const finished = webhookBody({ id: 'EV_9', event: 'room_finished', createdAt: JOINED_AT_S + 600n, room: { name: 'luoshi-m1' } });
     expect((await send(finished)).statusCode).toBe(200);
     expect(host.ended).toEqual(['m1']);
-    expect(host.getMeeting('m1')?.status).toBe('ended');
+    expect((await host.getMeeting('m1'))?.status).toBe('ended');
     expect(host.attendance.at(-1)?.presence).toMatchObject({ venueId: 'v-county', online: false, leftAt: iso(600) });
   });
 

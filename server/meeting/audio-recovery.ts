@@ -4,7 +4,10 @@
  * through the meeting's normal audio path, so the words heard before the crash reach the
  * transcript (and the extractor) in order, before any new audio of the meeting. The spool is
  * deleted only after the replay's finals are stored; a crash during the replay replays again
- * from the last stored final, so nothing is stored twice.
+ * from the last stored final, so nothing is stored twice. With several nodes, a spool is replayed
+ * only when this node can take back the meeting's ASR lease at the epoch the spool was written
+ * under; if another node took the meeting over meanwhile, the host's uplink resent that audio to
+ * it, and the spool is dropped.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -29,9 +32,11 @@ export interface RecoveryDeps {
   log: FastifyBaseLogger;
   /** Resolves when the recogniser can transcribe; a rejection keeps the spools for a later boot. */
   ready: () => Promise<void>;
-  open: (meetingId: string, sourceLabel: string, options: OpenOptions) => MeetingAudioStream;
+  open: (meetingId: string, sourceLabel: string, options: OpenOptions) => Promise<MeetingAudioStream>;
   /** Let a reconnecting sender continue after the last chunk the crashed process took. */
   rememberUplink: (meetingId: string, uplinkId: string, state: UplinkState) => void;
+  /** Take the meeting's ASR lease back from the crashed process if still at `epoch`; false when another node took it. */
+  reclaim?: (meetingId: string, epoch: number) => Promise<boolean>;
 }
 
 const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
@@ -57,10 +62,10 @@ export function audioFrom(chunks: readonly SpooledChunk[], fromMs: number): { st
 }
 
 /** End of the stream's stored segments in its own time (0 when none was stored). */
-function storedEndMs(store: Store, meta: SpoolMeta): number {
+async function storedEndMs(store: Store, meta: SpoolMeta): Promise<number> {
   const prefix = `${meta.streamId}-`;
   let end = 0;
-  for (const s of store.segments.list(meta.meetingId)) if (s.id.startsWith(prefix)) end = Math.max(end, s.endMs - meta.startOffsetMs);
+  for (const s of await store.segments.list(meta.meetingId)) if (s.id.startsWith(prefix)) end = Math.max(end, s.endMs - meta.startOffsetMs);
   return end;
 }
 
@@ -76,19 +81,25 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
     return report;
   }
   for (const meta of leftover) {
-    const meeting = store.meetings.get(meta.meetingId);
+    const meeting = await store.meetings.get(meta.meetingId);
     const chunks = spool.read(meta);
     const lastSeq = chunks.reduce((m, c) => Math.max(m, c.chunkSeq ?? -1), -1);
     const last = chunks.at(-1);
     const spooledEndMs = last ? last.startMs + durationMs(last.chunk) : 0;
-    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, { lastChunkSeq: lastSeq, endMs: meta.startOffsetMs + spooledEndMs });
     if (!meeting || meeting.status !== 'live') {
       log.warn({ meetingId: meta.meetingId, streamId: meta.streamId, status: meeting?.status ?? 'missing' }, 'spooled audio of a meeting that is not live removed');
       spool.remove(meta);
       report.removed += 1;
       continue;
     }
-    const fromMs = storedEndMs(store, meta);
+    if (meta.leaseEpoch && deps.reclaim && !(await deps.reclaim(meta.meetingId, meta.leaseEpoch))) {
+      log.warn({ meetingId: meta.meetingId, streamId: meta.streamId }, 'spooled audio dropped: another node took the meeting over and heard it again');
+      spool.remove(meta);
+      report.removed += 1;
+      continue;
+    }
+    if (meta.uplinkId && lastSeq >= 0) deps.rememberUplink(meta.meetingId, meta.uplinkId, { lastChunkSeq: lastSeq, endMs: meta.startOffsetMs + spooledEndMs });
+    const fromMs = await storedEndMs(store, meta);
     const replay = audioFrom(chunks, fromMs);
     const replayMs = replay.chunks.reduce((sum, c) => sum + durationMs(c), 0);
     if (replayMs <= 0) {
@@ -97,7 +108,7 @@ export async function recoverSpooledAudio(deps: RecoveryDeps): Promise<RecoveryR
       continue;
     }
     log.info({ meetingId: meta.meetingId, streamId: meta.streamId, fromMs: Math.round(replay.startMs), replayMs: Math.round(replayMs) }, 'replaying spooled audio after a crash');
-    const stream = deps.open(meta.meetingId, 'recovery', {
+    const stream = await deps.open(meta.meetingId, 'recovery', {
       // Ids start with the spooled stream's id, so a crash during this replay resumes after it.
       streamId: `${meta.streamId}-r${randomBytes(2).toString('hex')}`,
       startOffsetMs: meta.startOffsetMs + replay.startMs,

@@ -39,6 +39,11 @@ export interface SpoolMeta {
   startOffsetMs: number;
   /** When the stream opened, ISO-8601. */
   createdAt: string;
+  /**
+   * Epoch of the meeting's ASR lease this node held when the stream opened (asr-lease.ts): a
+   * restarted node replays the spool only if nobody took the meeting over since. Null: no lease.
+   */
+  leaseEpoch?: number | null;
 }
 
 /** One spooled chunk, as read back. */
@@ -224,6 +229,7 @@ const spoolMetaSchema = z.object({
   uplinkId: z.string().max(64).nullable().default(null),
   startOffsetMs: z.number().finite().nonnegative(),
   createdAt: z.string().min(1),
+  leaseEpoch: z.number().int().positive().nullable().default(null),
 });
 
 function parseMeta(text: string): SpoolMeta {

@@ -3,7 +3,8 @@
  * could not be stored (read-only or full disk, a deleted file) is kept in order with every later
  * final of its meeting and retried with backoff until it is stored — never dropped. Meanwhile its
  * stream's spool keeps the audio (meeting-audio asks `unsavedFromMs` before trimming and waits
- * for `drained` before deleting), so a restart replays it too.
+ * for `drained` before deleting), so a restart replays it too. One meeting's finals are stored
+ * one at a time, in order: the next is handed over only when the previous one is stored.
  */
 import type { TranscriptSegment } from '../transcription/types.ts';
 
@@ -12,14 +13,14 @@ export const RETRY_FIRST_MS = 250;
 export const RETRY_MAX_MS = 5000;
 
 export interface FinalDeliveryDeps {
-  /** Store one final (throws when it cannot); must be idempotent by segment id. */
-  store(meetingId: string, segment: TranscriptSegment): void;
+  /** Store one final (rejects when it cannot); must be idempotent by segment id. */
+  store(meetingId: string, segment: TranscriptSegment): Promise<unknown>;
   onError(err: unknown, fields: { meetingId: string; segmentId: string; attempt: number; pending: number }): void;
   onRecovered(fields: { meetingId: string; stored: number }): void;
 }
 
 export interface FinalDelivery {
-  /** Store now, or queue behind earlier unsaved finals of the meeting. */
+  /** Store now (handed to `store` before this returns), or queue behind earlier unsaved finals of the meeting. */
   deliver(meetingId: string, segment: TranscriptSegment): void;
   /** Earliest start (meeting timeline, ms) of an unsaved final whose id starts with `idPrefix`; null if none. */
   unsavedFromMs(meetingId: string, idPrefix: string): number | null;
@@ -39,6 +40,7 @@ interface MeetingQueue {
 
 export function createFinalDelivery(deps: FinalDeliveryDeps): FinalDelivery {
   const queues = new Map<string, MeetingQueue>();
+  let closed = false;
 
   const has = (q: MeetingQueue, idPrefix: string) => q.segments.some((s) => s.id.startsWith(idPrefix));
 
@@ -50,7 +52,12 @@ export function createFinalDelivery(deps: FinalDeliveryDeps): FinalDelivery {
     });
   }
 
-  function flush(meetingId: string): void {
+  /**
+   * Store the meeting's queued finals in order; on a failure, retry later. Never rejects. The
+   * first `store` call happens before the first await, so a final delivered to an idle queue is
+   * handed over in the caller's turn (ahead of anything the caller does next for the meeting).
+   */
+  async function flush(meetingId: string): Promise<void> {
     const q = queues.get(meetingId);
     if (!q) return;
     q.timer = null;
@@ -59,22 +66,35 @@ export function createFinalDelivery(deps: FinalDeliveryDeps): FinalDelivery {
       const segment = q.segments[0];
       if (!segment) break;
       try {
-        deps.store(meetingId, segment);
+        await deps.store(meetingId, segment);
       } catch (err) {
         q.attempt += 1;
-        deps.onError(err, { meetingId, segmentId: segment.id, attempt: q.attempt, pending: q.segments.length });
+        try {
+          deps.onError(err, { meetingId, segmentId: segment.id, attempt: q.attempt, pending: q.segments.length });
+        } catch {
+          // A failing reporter must not stop the retries.
+        }
         const waitMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(10, q.attempt - 1));
-        q.timer = setTimeout(() => flush(meetingId), waitMs);
-        q.timer.unref();
+        // After close the database is going away: what is left stays in the spool for the next boot.
+        if (!closed) {
+          q.timer = setTimeout(() => void flush(meetingId), waitMs);
+          q.timer.unref();
+        }
         settleWaiters(q);
         return;
       }
       q.segments.shift();
       stored += 1;
     }
-    if (q.attempt > 0) deps.onRecovered({ meetingId, stored });
-    settleWaiters(q);
     queues.delete(meetingId);
+    settleWaiters(q);
+    if (q.attempt > 0) {
+      try {
+        deps.onRecovered({ meetingId, stored });
+      } catch {
+        // Only a log line.
+      }
+    }
   }
 
   return {
@@ -85,7 +105,7 @@ export function createFinalDelivery(deps: FinalDeliveryDeps): FinalDelivery {
         return;
       }
       queues.set(meetingId, { segments: [segment], attempt: 0, timer: null, waiters: [] });
-      flush(meetingId);
+      void flush(meetingId);
     },
     unsavedFromMs(meetingId, idPrefix) {
       const q = queues.get(meetingId);
@@ -100,6 +120,7 @@ export function createFinalDelivery(deps: FinalDeliveryDeps): FinalDelivery {
     },
     pending: () => [...queues.values()].reduce((n, q) => n + q.segments.length, 0),
     close() {
+      closed = true;
       for (const q of queues.values()) if (q.timer) clearTimeout(q.timer);
     },
   };

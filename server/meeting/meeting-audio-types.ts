@@ -3,7 +3,10 @@
  * and end sources; where an uplink left off; segment listeners.
  */
 import type { AudioChunk, TranscriptSegment } from '../transcription/types.ts';
+import type { UplinkHandover } from '../db/repositories/asr-leases.ts';
 import type { RecoveryReport } from './audio-recovery.ts';
+
+export type { UplinkHandover };
 
 /** An open audio source of one meeting. */
 export interface MeetingAudioStream {
@@ -32,6 +35,12 @@ export interface MeetingAudioStream {
   /** Resolves when push() would accept again (for feeders that can wait, e.g. files). */
   drain(): Promise<void>;
   readonly ended: boolean;
+  /**
+   * Where another node could pick this uplink up now: the first chunk not yet transcribed and
+   * stored (every earlier one was, or was silence) and its start on the meeting timeline. Null
+   * for a source without an uplink id.
+   */
+  handover(): UplinkHandover | null;
 }
 
 export type SegmentListener = (meetingId: string, segment: TranscriptSegment) => void;
@@ -58,11 +67,44 @@ export interface OpenOptions {
   startOffsetMs?: number;
   /** Keep a crash-recovery spool of this stream. Default true (when the app has a spool). */
   spool?: boolean;
+  /**
+   * Taking over another node's uplink: the sender resends from `resumePoint.chunkSeq` (which
+   * starts at `resumePoint.atMs`), and its first `skipMs` of audio were transcribed there
+   * already: they are taken (numbered) but not heard again.
+   */
+  resumePoint?: { chunkSeq: number; atMs: number };
+  skipMs?: number;
+}
+
+/** The uplink of the previous holder of a meeting's ASR lease, as found when this node took it. */
+export interface TakenOverUplink extends UplinkHandover {
+  /** End of that stream's last stored segment, ms on the meeting timeline (0 when none). */
+  storedEndMs: number;
+}
+
+/** A meeting's record read for opening a source: `open` itself is then synchronous. */
+export interface PreparedOpen {
+  /** End of the meeting's last stored segment, ms, read after the lease was taken. */
+  readonly storedEndMs: number;
+  /** Where the previous lease holder left its host uplink; null when none was recorded. */
+  readonly handover: TakenOverUplink | null;
+  /**
+   * Open the source now; ends the previous one. Synchronous, so the caller's checks of the
+   * active source (resume, takeover) and the open are one step no other open can slip into.
+   * Throws meeting_not_live when the meeting began to end since it was prepared.
+   */
+  open(sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
 }
 
 export interface MeetingAudio {
+  /**
+   * Read what opening a source of the meeting needs (it must be live and not ending: not_found,
+   * meeting_not_live), taking the meeting's ASR lease first (transcribing_elsewhere, retryable,
+   * while another node holds it; after a takeover the meeting's extractor is rebuilt here).
+   */
+  prepare(meetingId: string): Promise<PreparedOpen>;
   /** Open the meeting's audio source (meeting must be live and not ending); ends the previous source. */
-  open(meetingId: string, sourceLabel: string, options?: OpenOptions): MeetingAudioStream;
+  open(meetingId: string, sourceLabel: string, options?: OpenOptions): Promise<MeetingAudioStream>;
   /** The meeting's open stream of this uplink, with any pending grace end cancelled; null when there is none. */
   resume(meetingId: string, uplinkId: string): MeetingAudioStream | null;
   /** Its sender went away: end the stream after `graceMs` unless it is resumed first. */

@@ -4,10 +4,21 @@
  * final segments (transcript pipeline). One active source per meeting; opening a new one ends the
  * previous. A host that reconnects resumes its stream by uplink id; ending the meeting drains
  * every stream of it (VAD backlog, queued finals, delivery) before it closes.
+ *
+ * Opening reads the meeting first (`prepare`, asynchronous); the open itself is one synchronous
+ * step, so two opens of one meeting cannot interleave between "which source is active" and "this
+ * one is". Finals reach the transcript pipeline in order through final-delivery; interims go to
+ * the pipeline's per-meeting queue behind them.
+ *
+ * With several nodes, `prepare` first takes the meeting's ASR lease (asr-lease.ts): the meeting's
+ * audio is open on one node at a time. Each host uplink stream keeps a handover point (the first
+ * chunk not yet stored, renewed into the lease row), from which a node taking the meeting over has
+ * the sender resend its recent audio; if the lease is lost, this node's streams of the meeting end
+ * and their finals are fenced off rather than stored twice.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { meetingPrompt, PROMPT_RECENT_SEGMENTS } from '../../shared/transcript/prompt.ts';
+import type { Meeting } from '../../shared/protocol/domain.ts';
 import { TranscriptionError } from '../transcription/errors.ts';
 import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { Store } from '../db/store.ts';
@@ -17,15 +28,28 @@ import type { TranscriptPipeline } from './transcript-pipeline.ts';
 import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio } from './audio-recovery.ts';
 import { createFinalDelivery } from './final-delivery.ts';
+import { createMeetingPromptSource, type MeetingPromptSource } from './meeting-prompt.ts';
+import { LeaseLostError, type AsrLeaseKeeper } from './asr-lease.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
 export const RESUME_GRACE_MS = 30_000;
 /** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
 const MAX_REMEMBERED_UPLINKS = 1000;
 
-import type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState } from './meeting-audio-types.ts';
+import type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, TakenOverUplink, UplinkHandover, UplinkState } from './meeting-audio-types.ts';
 
-export type { MeetingAudio, MeetingAudioStream, OpenOptions, SegmentListener, UplinkState };
+export type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState };
+
+const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
+
+/** What `prepare` read for an open. */
+interface Prepared {
+  meeting: Meeting;
+  /** End of the meeting's last stored segment, ms. */
+  storedEndMs: number;
+  prompt: MeetingPromptSource;
+  handover: TakenOverUplink | null;
+}
 
 export function createMeetingAudio(deps: {
   store: Store;
@@ -35,6 +59,8 @@ export function createMeetingAudio(deps: {
   log: FastifyBaseLogger;
   /** Crash-recovery spool; null keeps audio in memory only. */
   spool: AudioSpool | null;
+  /** This node's ASR lease keeper; absent: no lease (a lone node, unit tests). */
+  lease?: AsrLeaseKeeper | null;
 }): MeetingAudio {
   const { store, pipeline, log } = deps;
   const active = new Map<string, MeetingAudioStream>();
@@ -44,6 +70,11 @@ export function createMeetingAudio(deps: {
   const graceTimers = new Map<MeetingAudioStream, NodeJS.Timeout>();
   const uplinks = new Map<string, UplinkState>();
   const listeners = new Set<SegmentListener>();
+  /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
+  const prompts = new Map<string, MeetingPromptSource>();
+  /** The latest handover point of each meeting's last host uplink stream on this node. */
+  const handovers = new Map<string, UplinkHandover>();
+  const lease = deps.lease ?? null;
 
   const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
     const key = `${meetingId}|${uplinkId}`;
@@ -53,8 +84,17 @@ export function createMeetingAudio(deps: {
   };
 
   const finals = createFinalDelivery({
-    store: (meetingId, segment) => {
-      pipeline.onFinal(meetingId, segment);
+    store: async (meetingId, segment) => {
+      try {
+        await pipeline.onFinal(meetingId, segment);
+      } catch (err) {
+        // The node that took the meeting over transcribes this audio again from the sender's resend.
+        if (!(err instanceof LeaseLostError)) throw err;
+        log.warn({ meetingId, segmentId: segment.id }, 'final segment not stored: the asr lease passed to another node');
+        return;
+      }
+      // The next decode's prompt ends with this final.
+      void prompts.get(meetingId)?.refresh();
     },
     onError: (err, fields) => log.error({ err, ...fields }, 'final transcript segment not stored; kept and retried'),
     onRecovered: (fields) => log.info(fields, 'final transcript segments stored after a storage failure'),
@@ -65,7 +105,7 @@ export function createMeetingAudio(deps: {
       if (segment.isFinal) finals.deliver(meetingId, segment);
       else {
         deps.broadcaster.interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
-        pipeline.onInterim(meetingId, segment);
+        pipeline.onInterim(meetingId, segment).catch((err: unknown) => log.error({ err, meetingId, segmentId: segment.id }, 'interim segment handling failed'));
       }
     } catch (err) {
       log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');
@@ -86,10 +126,27 @@ export function createMeetingAudio(deps: {
     log.info(fields, t.empty ? 'speech segment yielded no text' : 'transcript segment final');
   }
 
-  function openStream(meetingId: string, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
-    const meeting = store.meetings.get(meetingId);
+  async function prepare(meetingId: string): Promise<Prepared> {
+    const meeting = await store.meetings.get(meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
+    const claim = lease ? await lease.claim(meetingId) : null;
+    // The previous holder extracted what it stored: continue from the stored transcript.
+    if (claim?.takenOver) await pipeline.resume(meetingId, { rebuild: true });
+    // Read after the lease was taken: whatever the previous holder stored is in.
+    const from = claim?.handover ?? null;
+    const [storedEndMs, prompt, streamEndMs] = await Promise.all([
+      store.segments.lastEndMs(meetingId),
+      createMeetingPromptSource(store, meeting, (err) => log.warn({ err, meetingId }, 'transcription prompt not refreshed')),
+      from ? store.segments.lastEndMsOf(meetingId, `${from.streamId}-`) : Promise.resolve(0),
+    ]);
+    return { meeting, storedEndMs, prompt, handover: from ? { ...from, storedEndMs: streamEndMs } : null };
+  }
+
+  function openStream({ meeting, storedEndMs, prompt }: Prepared, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
+    const meetingId = meeting.id;
+    // Checked again: the meeting may have begun to end while it was being read.
+    if (closing.has(meetingId)) throw new DomainError('meeting_not_live');
     const previous = active.get(meetingId);
     // The previous source may still be draining: its finals come first in the transcript.
     const predecessor = previous ? previous.end() : null;
@@ -103,7 +160,7 @@ export function createMeetingAudio(deps: {
     }
     const streamId = options.streamId ?? randomBytes(4).toString('hex');
     const uplinkId = options.uplinkId ?? null;
-    const startOffsetMs = options.startOffsetMs ?? Math.max(store.segments.lastEndMs(meetingId), previous?.heardEndMs ?? 0);
+    const startOffsetMs = options.startOffsetMs ?? Math.max(storedEndMs, previous?.heardEndMs ?? 0);
     /** Finals held until the predecessor has delivered all of its own. */
     let held: TranscriptSegment[] | null = predecessor ? [] : null;
     const gate = predecessor?.then(() => {
@@ -118,34 +175,73 @@ export function createMeetingAudio(deps: {
       },
       onTiming: (t) => logTiming(meetingId, streamId, t),
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
-      // Read per decode, so glossary or speaker edits during the meeting and the latest finals count.
-      prompt: () => meetingPrompt(store.meetings.get(meetingId) ?? meeting, store.segments.recentTexts(meetingId, PROMPT_RECENT_SEGMENTS)),
+      // Asked per decode, so glossary or speaker edits during the meeting and the latest finals count.
+      prompt: () => (prompts.get(meetingId) ?? prompt).current(),
       startOffsetMs,
       onError: (error) => log.warn({ meetingId, streamId, code: error.code, error: error.message }, 'transcription problem'),
     });
     const spool: SpoolWriter | null =
-      options.spool === false || !deps.spool ? null : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString() });
+      options.spool === false || !deps.spool
+        ? null
+        : deps.spool.open({ meetingId, streamId, uplinkId, startOffsetMs, createdAt: new Date().toISOString(), leaseEpoch: lease?.epoch(meetingId) ?? null });
     let lastChunkSeq = options.lastChunkSeq ?? -1;
     let startKnown = options.lastChunkSeq !== undefined;
     let heardMs = 0;
     let ending: Promise<void> | null = null;
+    /** Audio still to be taken without hearing it (the previous holder transcribed it), ms. */
+    let toSkip = options.skipMs ?? 0;
+    /** The handover point, and the start of each later whole chunk heard (stream time), oldest first. */
+    let handoverPoint: UplinkHandover | null = uplinkId === null
+      ? null
+      : options.resumePoint
+        ? { uplinkId, streamId, ...options.resumePoint }
+        : startKnown ? { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs } : null;
+    const marks: { chunkSeq: number; localMs: number }[] = [];
 
     const take = (chunk: AudioChunk, chunkSeq: number | null): boolean => {
+      if (uplinkId !== null && chunkSeq !== null && handoverPoint === null) handoverPoint = { uplinkId, streamId, chunkSeq, atMs: startOffsetMs + heardMs };
+      let heard = chunk;
+      if (toSkip > 0) {
+        const ms = durationMs(chunk);
+        if (ms <= toSkip) {
+          toSkip -= ms;
+          return true;
+        }
+        const frames = Math.floor((toSkip * chunk.sampleRate) / 1000);
+        heard = { ...chunk, samples: chunk.samples.subarray(frames * chunk.channels) };
+        toSkip = 0;
+      }
       let writable: boolean;
       try {
-        writable = inner.push(chunk);
+        writable = inner.push(heard);
       } catch (err) {
         if (err instanceof TranscriptionError && err.code === 'AUDIO_INVALID') throw new DomainError('bad_request', ['pcm: invalid audio']);
         if (err instanceof TranscriptionError && err.code === 'AUDIO_BACKLOG_FULL') throw new DomainError('overloaded', ['audio backlog full'], true);
         throw err;
       }
-      heardMs += (chunk.samples.length / chunk.channels / chunk.sampleRate) * 1000;
+      if (uplinkId !== null && chunkSeq !== null && heard === chunk) marks.push({ chunkSeq, localMs: heardMs });
+      heardMs += durationMs(heard);
       // Spooled after the recogniser took it and before the sender hears "accepted".
-      spool?.append(chunk, chunkSeq);
+      spool?.append(heard, chunkSeq);
       // Audio whose final is not stored yet (the database failed) stays in the spool.
       const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
       spool?.trim(unsaved === null ? inner.settledMs() : Math.min(inner.settledMs(), unsaved - startOffsetMs));
       return writable;
+    };
+
+    /** Move the handover point up to the last whole chunk that starts where everything before is stored. */
+    const handover = (): UplinkHandover | null => {
+      if (uplinkId === null || handoverPoint === null) return null;
+      // The predecessor's finals (and so this stream's, held behind them) are not stored yet.
+      if (held) return handoverPoint;
+      const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
+      const safeMs = Math.min(inner.settledMs(), unsaved === null ? Infinity : unsaved - startOffsetMs);
+      while (marks.length > 0 && (marks[0]?.localMs ?? Infinity) <= safeMs) {
+        const m = marks.shift()!;
+        handoverPoint = { uplinkId, streamId, chunkSeq: m.chunkSeq, atMs: startOffsetMs + m.localMs };
+      }
+      handovers.set(meetingId, handoverPoint);
+      return handoverPoint;
     };
 
     const stream: MeetingAudioStream = {
@@ -192,6 +288,7 @@ export function createMeetingAudio(deps: {
         lastChunkSeq = firstChunkSeq - 1;
       },
       drain: () => inner.drain(),
+      handover,
       end() {
         ending ??= (async () => {
           clearTimeout(graceTimers.get(stream));
@@ -202,6 +299,8 @@ export function createMeetingAudio(deps: {
             await gate;
             await finals.drained(meetingId, `${streamId}-`);
             spool?.close(true);
+            // Everything taken is stored: a later holder goes on after the last chunk.
+            if (uplinkId !== null && toSkip <= 0 && lastChunkSeq >= 0) handovers.set(meetingId, { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs + heardMs });
           } catch (err) {
             // The spool stays: the next boot replays what was not stored.
             spool?.close(false);
@@ -209,6 +308,11 @@ export function createMeetingAudio(deps: {
           } finally {
             if (active.get(meetingId) === stream) active.delete(meetingId);
             open.get(meetingId)?.delete(stream);
+            if (open.get(meetingId)?.size === 0) {
+              prompts.delete(meetingId);
+              // Another node may take the meeting's audio at once (a host console sent there).
+              void lease?.releaseIfIdle(meetingId);
+            }
             log.info({ meetingId, streamId, lastChunkSeq }, 'audio source closed');
           }
         })();
@@ -216,6 +320,7 @@ export function createMeetingAudio(deps: {
       },
     };
     active.set(meetingId, stream);
+    prompts.set(meetingId, prompt);
     let set = open.get(meetingId);
     if (!set) open.set(meetingId, (set = new Set()));
     set.add(stream);
@@ -223,8 +328,26 @@ export function createMeetingAudio(deps: {
     return stream;
   }
 
+  const openNow = async (meetingId: string, sourceLabel: string, options?: OpenOptions) => openStream(await prepare(meetingId), sourceLabel, options);
+
+  lease?.use({
+    inUse: (meetingId) => (open.get(meetingId)?.size ?? 0) > 0,
+    handover: (meetingId) => {
+      const a = active.get(meetingId);
+      return (a?.uplinkId ? a.handover() : null) ?? handovers.get(meetingId);
+    },
+    lost: (meetingId) => {
+      // Whatever these streams still decode is fenced off: the new holder hears it again.
+      for (const s of open.get(meetingId) ?? []) void s.end();
+    },
+  });
+
   return {
-    open: openStream,
+    async prepare(meetingId) {
+      const prepared = await prepare(meetingId);
+      return { storedEndMs: prepared.storedEndMs, handover: prepared.handover, open: (sourceLabel, options) => openStream(prepared, sourceLabel, options) };
+    },
+    open: openNow,
     resume(meetingId, uplinkId) {
       const s = active.get(meetingId);
       if (!s || s.ended || s.uplinkId !== uplinkId || closing.has(meetingId)) return null;
@@ -249,6 +372,8 @@ export function createMeetingAudio(deps: {
       closing.add(meetingId);
       await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
       open.delete(meetingId);
+      prompts.delete(meetingId);
+      handovers.delete(meetingId);
       for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
     },
     async closeAll() {
@@ -258,7 +383,10 @@ export function createMeetingAudio(deps: {
     pendingFinals: () => finals.pending(),
     recover: () =>
       deps.spool
-        ? recoverSpooledAudio({ spool: deps.spool, store, log, open: openStream, rememberUplink, ready: () => deps.transcription().ready() })
+        ? recoverSpooledAudio({
+            spool: deps.spool, store, log, open: openNow, rememberUplink, ready: () => deps.transcription().ready(),
+            ...(lease ? { reclaim: async (meetingId: string, epoch: number) => (await lease.reclaim(meetingId, epoch)) !== null } : {}),
+          })
         : Promise.resolve({ streams: 0, replayedMs: 0, removed: 0 }),
   };
 }

@@ -9,6 +9,7 @@ import type { Meeting, Venue, VenuePresence } from '../../shared/protocol/domain
 import type { Store } from '../db/store.ts';
 import type { MeetingAudio } from './meeting-audio.ts';
 import type { MeetingsService } from './meetings-service.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
 import type { PresenceTracker, PresenceTransition } from './presence.ts';
 import type { TranscriptPipeline } from './transcript-pipeline.ts';
 
@@ -21,24 +22,27 @@ export interface LifecycleCommand {
 /** Start/end with their side effects (audio closed, extractor ended, listeners told). */
 export interface MeetingLifecycle {
   /** draft → live (idempotent). */
-  start(meetingId: string): LifecycleCommand;
-  /** → ended, once every stream drained; nothing is broadcast before `publish`. */
+  start(meetingId: string): Promise<LifecycleCommand>;
+  /**
+   * → ended, once every stream drained and the transcript pipeline finished all it was given;
+   * nothing is broadcast before `publish`.
+   */
   end(meetingId: string): Promise<LifecycleCommand>;
 }
 
 /** Meeting state for other modules: read meetings/venues, record attendance, start/end, watch status. */
 export interface MeetingControl {
-  getMeeting(meetingId: string): Meeting | null;
+  getMeeting(meetingId: string): Promise<Meeting | null>;
   /** The venue, or null when it does not exist or belongs to another meeting. */
-  getVenue(meetingId: string, venueId: string): Venue | null;
-  venues(meetingId: string): Venue[];
+  getVenue(meetingId: string, venueId: string): Promise<Venue | null>;
+  venues(meetingId: string): Promise<Venue[]>;
   /**
    * LiveKit attendance of a venue (participant joined/left). Merged with socket presence:
    * a venue is online while either says so; staff get `presence:changed`.
    */
-  recordAttendance(meetingId: string, presence: VenuePresence): void;
+  recordAttendance(meetingId: string, presence: VenuePresence): Promise<void>;
   /** draft → live (idempotent). */
-  startMeeting(meetingId: string): Meeting;
+  startMeeting(meetingId: string): Promise<Meeting>;
   /** → ended: closes the audio source, closes the extractor's lists, emits meeting:updated (idempotent). */
   endMeeting(meetingId: string): Promise<Meeting>;
   /** Called after every status change (draft → live → ended); returns unsubscribe. */
@@ -73,12 +77,14 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
   // Closing the corrections approves the corrected minutes: the tasks follow them.
   const meetings: MeetingsService = {
     ...deps.meetings,
-    closeCorrections(s) {
-      const c = deps.meetings.closeCorrections(s);
+    async closeCorrections(s) {
+      const c = await deps.meetings.closeCorrections(s);
       return { ...c, publish: () => { c.publish(); if (c.events.length > 0) followup.refreshTasks(s.meetingId); } };
     },
   };
 
+  // One venue's LiveKit joins and leaves reach presence in the order they were reported.
+  const attendanceQueue = createKeyedQueue();
   const statusListeners = new Set<(m: Meeting) => void>();
   const notifyStatus = (m: Meeting) => {
     for (const l of statusListeners) {
@@ -91,8 +97,8 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
   };
 
   const lifecycle: MeetingLifecycle = {
-    start(meetingId) {
-      const c = meetings.start(meetingId);
+    async start(meetingId) {
+      const c = await meetings.start(meetingId);
       return {
         result: c.result,
         publish: () => {
@@ -104,11 +110,12 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
       };
     },
     async end(meetingId) {
-      meetings.get(meetingId);
+      await meetings.get(meetingId);
       await audio.close(meetingId);
-      // The lists the extractor closes belong to this command: broadcast with it, after its ack.
-      const publishClosedLists = pipeline.endMeeting(meetingId);
-      const c = meetings.end(meetingId);
+      // Queued behind every final and interim the drained streams handed over. The lists the
+      // extractor closes belong to this command: broadcast with it, after its ack.
+      const publishClosedLists = await pipeline.endMeeting(meetingId);
+      const c = await meetings.end(meetingId);
       return {
         result: c.result,
         publish: () => {
@@ -122,22 +129,23 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
   };
 
   const control: MeetingControl = {
-    getMeeting: (id) => store.meetings.get(id),
-    getVenue: (meetingId, venueId) => {
-      const v = store.venues.get(venueId);
+    getMeeting: async (id) => store.meetings.get(id),
+    getVenue: async (meetingId, venueId) => {
+      const v = await store.venues.get(venueId);
       return v && v.meetingId === meetingId ? v : null;
     },
-    venues: (id) => store.venues.list(id),
-    recordAttendance(meetingId, p) {
-      if (!control.getVenue(meetingId, p.venueId)) return;
-      presence.attendance(meetingId, p.venueId, {
-        online: p.online,
-        ...(p.joinedAt ? { joinedAt: p.joinedAt } : {}),
-        ...(p.leftAt ? { leftAt: p.leftAt } : {}),
-      });
-    },
-    startMeeting(meetingId) {
-      const c = lifecycle.start(meetingId);
+    venues: async (id) => store.venues.list(id),
+    recordAttendance: (meetingId, p) =>
+      attendanceQueue.run(`${meetingId}|${p.venueId}`, async () => {
+        if (!(await control.getVenue(meetingId, p.venueId))) return;
+        presence.attendance(meetingId, p.venueId, {
+          online: p.online,
+          ...(p.joinedAt ? { joinedAt: p.joinedAt } : {}),
+          ...(p.leftAt ? { leftAt: p.leftAt } : {}),
+        });
+      }),
+    async startMeeting(meetingId) {
+      const c = await lifecycle.start(meetingId);
       c.publish();
       return c.result;
     },
@@ -155,24 +163,32 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
 }
 
 /**
- * Stores attendance as it happens, so the minutes' 出席/迟到/缺席 survive a restart. While the
- * server shuts down its sockets close, but the venues did not leave: `stop()` ends recording first.
+ * Stores attendance as it happens, so the minutes' 出席/迟到/缺席 survive a restart. Transitions
+ * come from synchronous presence callbacks and are written one after another in the order they
+ * happened (a join and the leave after it must not swap). While the server shuts down its sockets
+ * close, but the venues did not leave: `stop()` ends recording first, and resolves once what was
+ * recorded before is stored.
  */
-export function createAttendanceRecorder(store: Store, log: FastifyBaseLogger): { record(t: PresenceTransition): void; stop(): void } {
+export function createAttendanceRecorder(store: Store, log: FastifyBaseLogger): { record(t: PresenceTransition): void; stop(): Promise<void> } {
   let stopped = false;
+  let written: Promise<void> = Promise.resolve();
+  const write = async (t: PresenceTransition) => {
+    try {
+      if (t.online) await store.attendance.joined(t.meetingId, t.venueId, t.at);
+      else await store.attendance.left(t.venueId, t.at);
+    } catch (err) {
+      // e.g. the venue's meeting was just deleted: nothing left to record it for.
+      log.warn({ err, meetingId: t.meetingId, venueId: t.venueId }, 'attendance not stored');
+    }
+  };
   return {
     record(t) {
       if (stopped) return;
-      try {
-        if (t.online) store.attendance.joined(t.meetingId, t.venueId, t.at);
-        else store.attendance.left(t.venueId, t.at);
-      } catch (err) {
-        // e.g. the venue's meeting was just deleted: nothing left to record it for.
-        log.warn({ err, meetingId: t.meetingId, venueId: t.venueId }, 'attendance not stored');
-      }
+      written = written.then(() => write(t));
     },
-    stop() {
+    async stop() {
       stopped = true;
+      await written;
     },
   };
 }

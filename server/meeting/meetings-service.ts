@@ -41,23 +41,35 @@ function assertNoCycles(venues: Venue[]): void {
 }
 
 export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: MeetingsServiceDeps) {
-  function get(meetingId: string): Meeting {
-    const m = store.meetings.get(meetingId);
+  async function get(meetingId: string): Promise<Meeting> {
+    const m = await store.meetings.get(meetingId);
     if (!m) throw new DomainError('not_found');
     return m;
   }
 
-  function addCode(meetingId: string, role: Role, venueId: string): string {
+  async function addCode(meetingId: string, role: Role, venueId: string): Promise<string> {
     const code = generateJoinCode();
-    store.venues.insertCode({ code, meetingId, role, venueId });
+    await store.venues.insertCode({ code, meetingId, role, venueId });
     return code;
   }
 
-  /** Persist a meeting change and its `meeting:updated` event. */
-  function saveMeeting(next: Meeting): Committed<Meeting> {
-    return sequencer.commit((append) => {
-      store.meetings.save(next);
-      append(next.id, 'meeting:updated', 'all', { meeting: next });
+  /**
+   * Persist a meeting change and its `meeting:updated` event. `change` gets the meeting as read
+   * inside the transaction — which locks its row (PostgreSQL) to the end, so a change another node
+   * commits meanwhile is waited for and built on, never overwritten — and returns the next state,
+   * or null to leave it as it is (no event).
+   */
+  function saveMeeting(meetingId: string, change: (m: Meeting) => Meeting | null, audit?: { s: SessionClaims; action: string }): Promise<Committed<Meeting>> {
+    return sequencer.commit(async (append) => {
+      const m = await get(meetingId);
+      const next = change(m);
+      if (!next) return m;
+      await store.meetings.save(next);
+      if (audit) {
+        const { s, action } = audit;
+        await store.audit.record({ meetingId: m.id, at: sequencer.now(), role: s.role, venueId: s.venueId, action, targetId: m.id, before: null, after: null });
+      }
+      await append(next.id, 'meeting:updated', 'all', { meeting: next });
       return next;
     });
   }
@@ -66,23 +78,30 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
     get,
 
     /** The meeting's venues, in their stored order. */
-    venues: (meetingId: string): Venue[] => store.venues.list(meetingId),
+    venues: async (meetingId: string): Promise<Venue[]> => store.venues.list(meetingId),
     /** A venue by id, or null. */
-    venue: (venueId: string): Venue | null => store.venues.get(venueId),
+    venue: async (venueId: string): Promise<Venue | null> => store.venues.get(venueId),
     /** The meeting's audit trail, oldest first. */
     audit: (meetingId: string) => store.audit.list(meetingId),
     /** Who has not acknowledged what (shared/protocol/board.ts), from the stored state. */
-    board: (meetingId: string) =>
-      buildBoard(store.requirements.list(meetingId).map(toWire), store.venues.list(meetingId), store.acks.list(meetingId), store.requirements.lists(meetingId)),
+    async board(meetingId: string) {
+      const [requirements, venues, acks, lists] = await Promise.all([
+        store.requirements.list(meetingId),
+        store.venues.list(meetingId),
+        store.acks.list(meetingId),
+        store.requirements.lists(meetingId),
+      ]);
+      return buildBoard(requirements.map(toWire), venues, acks, lists);
+    },
     /** An organiser's meetings, newest first, with figures. */
     summaries: (organiserId: string, limit: number, offset: number) => store.meetings.summaries(organiserId, limit, offset),
     /** The meeting, if `organiserId` owns it; another's is not found (its existence is not revealed). */
-    assertOwner(meetingId: string, organiserId: string): void {
-      if (store.meetings.ownerOf(meetingId) !== organiserId) throw new DomainError('not_found');
+    async assertOwner(meetingId: string, organiserId: string): Promise<void> {
+      if ((await store.meetings.ownerOf(meetingId)) !== organiserId) throw new DomainError('not_found');
     },
 
     /** A new draft meeting owned by the organiser account `organiserId`. */
-    create(body: z.output<typeof meetingCreateBody>, organiserId: string | null): MeetingCreated {
+    create(body: z.output<typeof meetingCreateBody>, organiserId: string | null): Promise<MeetingCreated> {
       const now = sequencer.now();
       const meeting: Meeting = {
         id: newId(),
@@ -108,86 +127,84 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
         parentId: null,
         isMain: true,
       };
-      return store.tx(() => {
-        store.meetings.insert(meeting, organiserId);
-        store.venues.insert(mainVenue, 0);
-        const hostCode = addCode(meeting.id, 'host', mainVenue.id);
-        const secretaryCode = addCode(meeting.id, 'secretary', mainVenue.id);
+      return store.tx(async () => {
+        await store.meetings.insert(meeting, organiserId);
+        await store.venues.insert(mainVenue, 0);
+        const hostCode = await addCode(meeting.id, 'host', mainVenue.id);
+        const secretaryCode = await addCode(meeting.id, 'secretary', mainVenue.id);
         return { meeting, mainVenue, hostCode, secretaryCode };
       });
     },
 
-    update(meetingId: string, patch: z.output<typeof meetingUpdateBody>): Committed<Meeting> {
-      const m = get(meetingId);
-      const next: Meeting = { ...m };
-      if (patch.title !== undefined) next.title = patch.title;
-      if (patch.organiser !== undefined) next.organiser = patch.organiser;
-      if (patch.scheduledAt !== undefined) next.scheduledAt = patch.scheduledAt;
-      if (patch.publishMode !== undefined) next.publishMode = patch.publishMode;
-      if (patch.glossary !== undefined) next.glossary = patch.glossary;
-      if (patch.speakers !== undefined) next.speakers = toSpeakers(patch.speakers);
-      if (patch.currentSpeakerId !== undefined) next.currentSpeakerId = patch.currentSpeakerId;
-      if (next.currentSpeakerId !== null && !next.speakers.some((s) => s.id === next.currentSpeakerId)) {
-        if (patch.currentSpeakerId !== undefined) throw new DomainError('bad_request', ['currentSpeakerId: unknown speaker']);
-        next.currentSpeakerId = next.speakers[0]?.id ?? null;
-      }
-      return saveMeeting(next);
+    update(meetingId: string, patch: z.output<typeof meetingUpdateBody>): Promise<Committed<Meeting>> {
+      return saveMeeting(meetingId, (m) => {
+        const next: Meeting = { ...m };
+        if (patch.title !== undefined) next.title = patch.title;
+        if (patch.organiser !== undefined) next.organiser = patch.organiser;
+        if (patch.scheduledAt !== undefined) next.scheduledAt = patch.scheduledAt;
+        if (patch.publishMode !== undefined) next.publishMode = patch.publishMode;
+        if (patch.glossary !== undefined) next.glossary = patch.glossary;
+        if (patch.speakers !== undefined) next.speakers = toSpeakers(patch.speakers);
+        if (patch.currentSpeakerId !== undefined) next.currentSpeakerId = patch.currentSpeakerId;
+        if (next.currentSpeakerId !== null && !next.speakers.some((s) => s.id === next.currentSpeakerId)) {
+          if (patch.currentSpeakerId !== undefined) throw new DomainError('bad_request', ['currentSpeakerId: unknown speaker']);
+          next.currentSpeakerId = next.speakers[0]?.id ?? null;
+        }
+        return next;
+      });
     },
 
-    start(meetingId: string): Committed<Meeting> {
-      const m = get(meetingId);
-      if (m.status === 'ended') throw new DomainError('conflict', ['meeting has ended']);
-      if (m.status === 'live') return { result: m, events: [], publish: () => {} };
-      return saveMeeting({ ...m, status: 'live', startedAt: sequencer.now() });
+    start(meetingId: string): Promise<Committed<Meeting>> {
+      return saveMeeting(meetingId, (m) => {
+        if (m.status === 'ended') throw new DomainError('conflict', ['meeting has ended']);
+        return m.status === 'live' ? null : { ...m, status: 'live', startedAt: sequencer.now() };
+      });
     },
 
-    end(meetingId: string): Committed<Meeting> {
-      const m = get(meetingId);
-      if (m.status === 'ended') return { result: m, events: [], publish: () => {} };
-      return saveMeeting({ ...m, status: 'ended', endedAt: sequencer.now(), startedAt: m.startedAt ?? sequencer.now() });
+    end(meetingId: string): Promise<Committed<Meeting>> {
+      return saveMeeting(meetingId, (m) =>
+        m.status === 'ended' ? null : { ...m, status: 'ended', endedAt: sequencer.now(), startedAt: m.startedAt ?? sequencer.now() },
+      );
     },
 
     /**
      * Reopen an ended meeting for corrections (idempotent): the record takes edits again and
      * venues see them; status stays `ended`, so no audio or new extraction resumes.
      */
-    reopen(s: SessionClaims): Committed<Meeting> {
-      const m = get(s.meetingId);
-      if (m.status !== 'ended') throw new DomainError('conflict', ['only an ended meeting can be reopened']);
-      if (m.reopenedForCorrections) return { result: m, events: [], publish: () => {} };
-      return sequencer.commit((append) => {
-        const next = { ...m, reopenedForCorrections: true };
-        store.meetings.save(next);
-        store.audit.record({ meetingId: m.id, at: sequencer.now(), role: s.role, venueId: s.venueId, action: 'meeting:reopen', targetId: m.id, before: null, after: null });
-        append(m.id, 'meeting:updated', 'all', { meeting: next });
-        return next;
-      });
+    reopen(s: SessionClaims): Promise<Committed<Meeting>> {
+      return saveMeeting(
+        s.meetingId,
+        (m) => {
+          if (m.status !== 'ended') throw new DomainError('conflict', ['only an ended meeting can be reopened']);
+          return m.reopenedForCorrections ? null : { ...m, reopenedForCorrections: true };
+        },
+        { s, action: 'meeting:reopen' },
+      );
     },
 
     /** Close the corrections of a reopened meeting (idempotent): the record is locked again. */
-    closeCorrections(s: SessionClaims): Committed<Meeting> {
-      const m = get(s.meetingId);
-      if (!m.reopenedForCorrections) return { result: m, events: [], publish: () => {} };
-      return sequencer.commit((append) => {
-        const next = { ...m, reopenedForCorrections: false };
-        store.meetings.save(next);
-        store.audit.record({ meetingId: m.id, at: sequencer.now(), role: s.role, venueId: s.venueId, action: 'meeting:close-corrections', targetId: m.id, before: null, after: null });
-        append(m.id, 'meeting:updated', 'all', { meeting: next });
-        return next;
+    closeCorrections(s: SessionClaims): Promise<Committed<Meeting>> {
+      return saveMeeting(s.meetingId, (m) => (m.reopenedForCorrections ? { ...m, reopenedForCorrections: false } : null), {
+        s,
+        action: 'meeting:close-corrections',
       });
     },
 
-    delete(meetingId: string): void {
-      const m = get(meetingId);
-      if (m.status === 'live') throw new DomainError('conflict', ['end the meeting before deleting it']);
-      store.meetings.delete(meetingId);
+    async delete(meetingId: string): Promise<void> {
+      // Read in the deleting transaction (locked): a start committed meanwhile is seen.
+      await store.tx(async () => {
+        const m = await get(meetingId);
+        if (m.status === 'live') throw new DomainError('conflict', ['end the meeting before deleting it']);
+        await store.meetings.delete(meetingId);
+      });
     },
 
     /** Upsert venues by name (existing venues keep their id and code); returns all venues. */
-    importVenues(meetingId: string, rows: ImportRow[]): Committed<Venue[]> {
-      get(meetingId);
-      return sequencer.commit((append) => {
-        const byName = new Map(store.venues.list(meetingId).map((v) => [v.name, v]));
+    importVenues(meetingId: string, rows: ImportRow[]): Promise<Committed<Venue[]>> {
+      return sequencer.commit(async (append) => {
+        // Read first in the transaction, so the meeting's lock is held before its venues are read.
+        await get(meetingId);
+        const byName = new Map((await store.venues.list(meetingId)).map((v) => [v.name, v]));
         const main = [...byName.values()].find((v) => v.isMain);
         const ids = new Map<string, string>();
         for (const r of rows) {
@@ -196,10 +213,10 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
           const venue: Venue = existing
             ? { ...existing, name: r.name, level: r.level }
             : { id: newId(), meetingId, name: r.name, level: r.level, parentId: null, isMain: false };
-          if (existing) store.venues.update(venue);
+          if (existing) await store.venues.update(venue);
           else {
-            store.venues.insert(venue);
-            addCode(meetingId, 'venue', venue.id);
+            await store.venues.insert(venue);
+            await addCode(meetingId, 'venue', venue.id);
           }
           byName.set(r.name, venue);
           ids.set(r.name, venue.id);
@@ -210,19 +227,19 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
           const parentId = r.parent ? (byName.get(r.parent)?.id ?? null) : null;
           if (r.parent && !parentId) throw new DomainError('bad_request', [`unknown parent "${r.parent}" of "${r.name}"`]);
           if (parentId === venue.id) throw new DomainError('bad_request', [`"${r.name}" cannot be its own parent`]);
-          store.venues.update({ ...venue, parentId });
+          await store.venues.update({ ...venue, parentId });
         }
-        const venues = store.venues.list(meetingId);
+        const venues = await store.venues.list(meetingId);
         assertNoCycles(venues);
-        append(meetingId, 'venues:updated', 'all', { venues });
+        await append(meetingId, 'venues:updated', 'all', { venues });
         return venues;
       });
     },
 
     /** Every role × venue of the meeting with its code; `code: null` where the code was revoked. */
-    joinCodes(meetingId: string): JoinCodeEntry[] {
-      const venues = store.venues.list(meetingId);
-      const codes = new Map(store.venues.listCodes(meetingId).map((c) => [`${c.venueId}|${c.role}`, c.code]));
+    async joinCodes(meetingId: string): Promise<JoinCodeEntry[]> {
+      const [venues, codeList] = await Promise.all([store.venues.list(meetingId), store.venues.listCodes(meetingId)]);
+      const codes = new Map(codeList.map((c) => [`${c.venueId}|${c.role}`, c.code]));
       const slots = venues.flatMap((v) => (v.isMain ? (['host', 'secretary'] as const) : (['venue'] as const)).map((role) => ({ v, role })));
       const order = { host: 0, secretary: 1, venue: 2 } as const;
       return slots
@@ -237,20 +254,20 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
      * A host or secretary session for the meeting's main venue, without a join code (the owning
      * organiser opens its meeting). The token expires by `notAfterS` (the organiser's own session) at the latest.
      */
-    openAs(meetingId: string, role: 'host' | 'secretary', notAfterS: number, nowS = Math.floor(Date.now() / 1000)): JoinReply {
-      const meeting = get(meetingId);
-      const venue = store.venues.list(meetingId).find((v) => v.isMain);
+    async openAs(meetingId: string, role: 'host' | 'secretary', notAfterS: number, nowS = Math.floor(Date.now() / 1000)): Promise<JoinReply> {
+      const meeting = await get(meetingId);
+      const venue = (await store.venues.list(meetingId)).find((v) => v.isMain);
       if (!venue) throw new DomainError('not_found');
       const session: SessionClaims = { role, meetingId, venueId: venue.id, exp: Math.min(nowS + tokenTtlS, Math.floor(notAfterS)) };
       return { token: signSession(session, secret), session, meeting, venue };
     },
 
     /** Exchange a join code for a signed session token; null when the code is unknown. */
-    join(code: string, nowS = Math.floor(Date.now() / 1000)): JoinReply | null {
-      const record = store.venues.findCode(code);
+    async join(code: string, nowS = Math.floor(Date.now() / 1000)): Promise<JoinReply | null> {
+      const record = await store.venues.findCode(code);
       if (!record) return null;
-      const meeting = get(record.meetingId);
-      const venue = store.venues.get(record.venueId);
+      const meeting = await get(record.meetingId);
+      const venue = await store.venues.get(record.venueId);
       if (!venue) return null;
       const session: SessionClaims = { role: record.role, meetingId: meeting.id, venueId: venue.id, exp: nowS + tokenTtlS, cid: joinCodeId(code) };
       return { token: signSession(session, secret), session, meeting, venue };

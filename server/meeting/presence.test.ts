@@ -3,7 +3,7 @@ import type { VenuePresence } from '../../shared/protocol/domain.ts';
 import { silentBroadcaster } from './broadcaster.ts';
 import { createPresenceTracker, type PresenceTransition } from './presence.ts';
 
-it('merges socket connections and LiveKit attendance, reporting only changes', () => {
+it('merges socket connections and LiveKit attendance, reporting only changes', async () => {
   const seen: VenuePresence[] = [];
   let t = 0;
   const now = () => `2026-11-22T09:00:0${t}.000Z`;
@@ -19,7 +19,7 @@ it('merges socket connections and LiveKit attendance, reporting only changes', (
   t = 2;
   p.attendance('m', 'v', { online: false });
   expect(seen.at(-1)).toEqual({ venueId: 'v', online: false, joinedAt: '2026-11-22T09:00:00.000Z', leftAt: now() });
-  expect(p.get('unknown')).toEqual({ venueId: 'unknown', online: false, joinedAt: null, leftAt: null });
+  expect(await p.get('unknown')).toEqual({ venueId: 'unknown', online: false, joinedAt: null, leftAt: null });
 });
 
 it('reports each online/offline transition once, with LiveKit’s own times when it gives them', () => {

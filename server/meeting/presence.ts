@@ -1,7 +1,8 @@
 /**
  * Venue presence, in memory: a venue is online while it has at least one socket connection or
  * LiveKit reports it in the room. Changes go to the meeting's staff. After a restart every venue
- * starts offline and comes back as its clients reconnect.
+ * starts offline and comes back as its clients reconnect. One node only: with several nodes the
+ * Redis tracker (presence-redis.ts) keeps the same state where all of them see it.
  */
 import type { VenuePresence } from '../../shared/protocol/domain.ts';
 import type { Broadcaster } from './broadcaster.ts';
@@ -32,13 +33,24 @@ export interface PresenceTransition {
   at: string;
 }
 
+/**
+ * Mutations return at once (callers are socket events and webhooks); an implementation that has
+ * to reach a shared store applies them in call order per venue and logs its failures. Reads are
+ * asynchronous for the same reason.
+ */
 export interface PresenceTracker {
   socketConnected(meetingId: string, venueId: string): void;
   socketDisconnected(meetingId: string, venueId: string): void;
   attendance(meetingId: string, venueId: string, update: AttendanceUpdate): void;
-  get(venueId: string): VenuePresence;
-  list(venueIds: string[]): VenuePresence[];
+  get(venueId: string): Promise<VenuePresence>;
+  /** In the order of `venueIds`. */
+  list(venueIds: string[]): Promise<VenuePresence[]>;
+  /** Stop sharing: this node's connections no longer count (a no-op in memory). */
+  close(): Promise<void>;
 }
+
+/** A venue nobody reported yet. */
+export const unknownPresence = (venueId: string): VenuePresence => ({ venueId, online: false, joinedAt: null, leftAt: null });
 
 /**
  * `onTransition` sees every online/offline change (the app stores them as attendance, so the
@@ -97,7 +109,8 @@ export function createPresenceTracker(
           s.leftAt = null;
         }
       }, u.online ? u.joinedAt : u.leftAt),
-    get: (venueId) => view(venueId, venues.get(venueId)),
-    list: (ids) => ids.map((id) => view(id, venues.get(id))),
+    get: async (venueId) => view(venueId, venues.get(venueId)),
+    list: async (ids) => ids.map((id) => view(id, venues.get(id))),
+    close: async () => {},
   };
 }

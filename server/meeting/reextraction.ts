@@ -20,11 +20,11 @@ import type { RequirementWriter } from './requirement-writer.ts';
  * the middle of a list does not shift every later item's identity. Items displaced from a path
  * they no longer match are parked (`~id`) for the sweep.
  */
-export function rekeyByNumber(w: RequirementWriter, store: Store, turn: number, result: ExtractionResult): void {
-  result.speakers.forEach((speaker, i) => {
-    const list = w.listOf(turn, i);
-    if (!list) return;
-    const stored = store.requirements.byList(list.id).filter((r) => r.path !== null);
+export async function rekeyByNumber(w: RequirementWriter, store: Store, turn: number, result: ExtractionResult): Promise<void> {
+  for (const [i, speaker] of result.speakers.entries()) {
+    const list = await w.listOf(turn, i);
+    if (!list) continue;
+    const stored = (await store.requirements.byList(list.id)).filter((r) => r.path !== null);
     const tops = stored.filter((r) => r.parentId === null);
     const target = new Map<string, string>();
     speaker.items.forEach((item, k) => {
@@ -34,7 +34,7 @@ export function rekeyByNumber(w: RequirementWriter, store: Store, turn: number, 
       const match = matches.find(isLive) ?? matches[0];
       if (match && match.path !== String(k) && !target.has(match.id)) target.set(match.id, String(k));
     });
-    if (target.size === 0) return;
+    if (target.size === 0) continue;
     const taken = new Set(target.values());
     const moves: { id: string; path: string | null }[] = [];
     const moveWithChildren = (r: StoredRequirement, to: string) => {
@@ -48,13 +48,14 @@ export function rekeyByNumber(w: RequirementWriter, store: Store, turn: number, 
       if (to !== undefined) moveWithChildren(r, to);
       else if (r.path !== null && taken.has(r.path)) moveWithChildren(r, `~${r.id}`);
     }
-    store.requirements.movePaths(moves);
-  });
+    await store.requirements.movePaths(moves);
+  }
 }
 
 /** Live items of these lists: id → content and whether flagged orphaned. */
-function liveContent(store: Store, listIds: Iterable<string>): Map<string, { content: string; orphaned: boolean }> {
-  const rows = [...listIds].flatMap((id) => store.requirements.byList(id)).filter(isLive);
+async function liveContent(store: Store, listIds: Iterable<string>): Promise<Map<string, { content: string; orphaned: boolean }>> {
+  const rows: StoredRequirement[] = [];
+  for (const id of listIds) rows.push(...(await store.requirements.byList(id)).filter(isLive));
   return new Map(rows.map((r) => [r.id, { content: JSON.stringify([r.fields, r.marker]), orphaned: r.orphaned }]));
 }
 
@@ -64,29 +65,29 @@ function liveContent(store: Store, listIds: Iterable<string>): Map<string, { con
  * summarises the changes; `writer.flush()` is left to the caller (after any preview of
  * unconfirmed text).
  */
-export function reconcileTurn(
+export async function reconcileTurn(
   w: RequirementWriter,
   store: Store,
   turn: number,
   result: ExtractionResult,
   events: readonly ExtractorEvent[],
-): () => ReextractionSummary {
-  const listIds = new Set(w.turnLists(turn).map((l) => l.id));
-  const before = liveContent(store, listIds);
-  rekeyByNumber(w, store, turn, result);
-  const written = applyExtractorEvents(w, store, turn, events);
-  w.turnLists(turn).forEach((list, i) => {
+): Promise<() => Promise<ReextractionSummary>> {
+  const listIds = new Set((await w.turnLists(turn)).map((l) => l.id));
+  const before = await liveContent(store, listIds);
+  await rekeyByNumber(w, store, turn, result);
+  const written = await applyExtractorEvents(w, store, turn, events);
+  for (const [i, list] of (await w.turnLists(turn)).entries()) {
     if (i >= result.speakers.length) {
-      retractListWithItems(w, store, list);
-      return;
+      await retractListWithItems(w, store, list);
+      continue;
     }
-    for (const r of store.requirements.byList(list.id)) {
-      if (r.path !== null && !r.provisional && isLive(r) && !written.has(r.id)) w.retractOrKeep(r);
+    for (const r of await store.requirements.byList(list.id)) {
+      if (r.path !== null && !r.provisional && isLive(r) && !written.has(r.id)) await w.retractOrKeep(r);
     }
-  });
-  return () => {
-    for (const l of w.turnLists(turn)) listIds.add(l.id);
-    const after = liveContent(store, listIds);
+  }
+  return async () => {
+    for (const l of await w.turnLists(turn)) listIds.add(l.id);
+    const after = await liveContent(store, listIds);
     const summary: ReextractionSummary = { added: 0, updated: 0, retracted: 0, kept: 0 };
     for (const [id, now] of after) {
       const old = before.get(id);

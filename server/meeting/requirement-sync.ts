@@ -64,20 +64,20 @@ type Mode = 'confirmed' | 'provisional';
  * Write one extracted item at `path` of `list`. Returns the stored id. A provisional write never
  * changes a confirmed item; a confirmed write confirms a provisional one.
  */
-export function writeItem(w: RequirementWriter, store: Store, list: RequirementList, path: number[], item: ExtractedItem, closed: boolean, mode: Mode): string {
+export async function writeItem(w: RequirementWriter, store: Store, list: RequirementList, path: number[], item: ExtractedItem, closed: boolean, mode: Mode): Promise<string> {
   const key = path.join('.');
-  const existing = store.requirements.findByPath(list.id, key);
+  const existing = await store.requirements.findByPath(list.id, key);
   const machine = machineFields(item);
   const nominal = markerNumber(item.marker);
   const sortKey = (path[path.length - 1] ?? 0) + 1;
   if (!existing) {
-    const parentId = path.length > 1 ? (store.requirements.findByPath(list.id, path.slice(0, -1).join('.'))?.id ?? null) : null;
-    const bound = mode === 'confirmed' && nominal !== null ? handAddedWithNumber(store, list.id, parentId, nominal) : null;
+    const parentId = path.length > 1 ? ((await store.requirements.findByPath(list.id, path.slice(0, -1).join('.')))?.id ?? null) : null;
+    const bound = mode === 'confirmed' && nominal !== null ? await handAddedWithNumber(store, list.id, parentId, nominal) : null;
     if (bound) {
       // The secretary added this point before the recogniser found it: the machine takes it over.
       const next: StoredRequirement = { ...bound, path: key, sortKey, machine, fields: { ...machine, ...editsOf(bound) }, closed, orphaned: false, updatedAt: w.now };
-      store.requirements.movePaths([{ id: bound.id, path: key }]);
-      w.save(bound, next, editsOf(bound), 'requirement:updated');
+      await store.requirements.movePaths([{ id: bound.id, path: key }]);
+      await w.save(bound, next, editsOf(bound), 'requirement:updated');
       return bound.id;
     }
     const published = w.meeting.publishMode === 'auto';
@@ -87,7 +87,7 @@ export function writeItem(w: RequirementWriter, store: Store, list: RequirementL
       orphaned: false, fields: machine, machine, editedFields: [], createdAt: w.now, updatedAt: w.now, publishedAt: published ? w.now : null,
       path: key, nominal, nominalEnd: null, reviewedAt: null,
     };
-    w.insert(r, 'requirement:opened');
+    await w.insert(r, 'requirement:opened');
     return r.id;
   }
   if (mode === 'provisional' && !existing.provisional && existing.retractedAt === null) return existing.id;
@@ -113,16 +113,16 @@ export function writeItem(w: RequirementWriter, store: Store, list: RequirementL
   const unchanged = sameFields(existing.machine, machine) && next.marker === existing.marker && next.closed === existing.closed &&
     next.provisional === existing.provisional && existing.retractedAt === null && !existing.orphaned && next.nominal === existing.nominal &&
     next.sortKey === existing.sortKey;
-  if (!unchanged) w.save(existing, next, edits, 'requirement:updated');
+  if (!unchanged) await w.save(existing, next, edits, 'requirement:updated');
   return existing.id;
 }
 
 /** A live item a secretary added by hand with this number, not yet taken over by the machine. */
-function handAddedWithNumber(store: Store, listId: string, parentId: string | null, nominal: number): StoredRequirement | null {
-  return store.requirements.byList(listId).find((r) => r.origin === 'manual' && r.path === null && r.parentId === parentId && r.nominal === nominal && isLive(r)) ?? null;
+async function handAddedWithNumber(store: Store, listId: string, parentId: string | null, nominal: number): Promise<StoredRequirement | null> {
+  return (await store.requirements.byList(listId)).find((r) => r.origin === 'manual' && r.path === null && r.parentId === parentId && r.nominal === nominal && isLive(r)) ?? null;
 }
 
-function saveSpeaker(w: RequirementWriter, list: RequirementList, speaker: ExtractedSpeaker, closed: boolean, provisional: boolean): void {
+function saveSpeaker(w: RequirementWriter, list: RequirementList, speaker: ExtractedSpeaker, closed: boolean, provisional: boolean): Promise<void> {
   const next = {
     ...list,
     speakerName: speaker.name,
@@ -131,20 +131,20 @@ function saveSpeaker(w: RequirementWriter, list: RequirementList, speaker: Extra
     closed: list.closed || closed,
     provisional,
   };
-  w.saveList(next);
+  return w.saveList(next);
 }
 
 /** Retract a list: its items go (or stay, flagged, when a secretary worked on them). */
-export function retractListWithItems(w: RequirementWriter, store: Store, list: RequirementList): void {
-  for (const r of store.requirements.byList(list.id)) w.retractOrKeep(r);
-  w.retractList(list);
+export async function retractListWithItems(w: RequirementWriter, store: Store, list: RequirementList): Promise<void> {
+  for (const r of await store.requirements.byList(list.id)) await w.retractOrKeep(r);
+  await w.retractList(list);
 }
 
 /**
  * Apply confirmed extractor events of speaker turn `turn` (collapsed per run). Returns the ids of
  * the requirements the events wrote (re-extraction sweeps the others).
  */
-export function applyExtractorEvents(w: RequirementWriter, store: Store, turn: number, events: readonly ExtractorEvent[]): Set<string> {
+export async function applyExtractorEvents(w: RequirementWriter, store: Store, turn: number, events: readonly ExtractorEvent[]): Promise<Set<string>> {
   const written = new Set<string>();
   for (const run of runs(events)) {
     for (const e of collapseEvents(run)) {
@@ -152,23 +152,23 @@ export function applyExtractorEvents(w: RequirementWriter, store: Store, turn: n
         case 'list:opened':
         case 'list:updated':
         case 'list:closed':
-          saveSpeaker(w, w.ensureList(turn, e.listIndex, e.speaker, false), e.speaker, e.type === 'list:closed', false);
+          await saveSpeaker(w, await w.ensureList(turn, e.listIndex, e.speaker, false), e.speaker, e.type === 'list:closed', false);
           break;
         case 'item:opened':
         case 'item:updated':
         case 'item:closed':
-          written.add(writeItem(w, store, w.ensureList(turn, e.listIndex, null, false), e.path, e.item, e.type === 'item:closed', 'confirmed'));
+          written.add(await writeItem(w, store, await w.ensureList(turn, e.listIndex, null, false), e.path, e.item, e.type === 'item:closed', 'confirmed'));
           break;
         case 'item:retracted': {
-          const list = w.listOf(turn, e.listIndex);
+          const list = await w.listOf(turn, e.listIndex);
           const key = e.path.join('.');
-          const gone = list ? store.requirements.byList(list.id).filter((r) => r.path === key || r.path?.startsWith(`${key}.`)) : [];
-          for (const r of gone) w.retractOrKeep(r);
+          const gone = list ? (await store.requirements.byList(list.id)).filter((r) => r.path === key || r.path?.startsWith(`${key}.`)) : [];
+          for (const r of gone) await w.retractOrKeep(r);
           break;
         }
         case 'list:retracted': {
-          const list = w.listOf(turn, e.listIndex);
-          if (list) retractListWithItems(w, store, list);
+          const list = await w.listOf(turn, e.listIndex);
+          if (list) await retractListWithItems(w, store, list);
           break;
         }
         default: {
@@ -189,27 +189,28 @@ export function applyExtractorEvents(w: RequirementWriter, store: Store, turn: n
  * only), machine items and lists it no longer shows are retracted too — the extractor's live
  * preview of a next point, for one, may not survive the text that follows.
  */
-export function applyPreview(w: RequirementWriter, store: Store, turn: number, preview: ExtractionResult, settled = false): void {
+export async function applyPreview(w: RequirementWriter, store: Store, turn: number, preview: ExtractionResult, settled = false): Promise<void> {
   const shown = new Set<string>();
-  preview.speakers.forEach((speaker, i) => {
-    const list = w.ensureList(turn, i, speaker, true);
-    if (list.provisional) saveSpeaker(w, list, speaker, false, true);
-    const walk = (items: ExtractedItem[], prefix: number[]) =>
-      items.forEach((item, k) => {
+  for (const [i, speaker] of preview.speakers.entries()) {
+    const list = await w.ensureList(turn, i, speaker, true);
+    if (list.provisional) await saveSpeaker(w, list, speaker, false, true);
+    const walk = async (items: ExtractedItem[], prefix: number[]): Promise<void> => {
+      for (const [k, item] of items.entries()) {
         const path = [...prefix, k];
-        shown.add(writeItem(w, store, list, path, item, false, 'provisional'));
-        walk(item.children, path);
-      });
-    walk(speaker.items, []);
-  });
-  w.turnLists(turn).forEach((list, i) => {
+        shown.add(await writeItem(w, store, list, path, item, false, 'provisional'));
+        await walk(item.children, path);
+      }
+    };
+    await walk(speaker.items, []);
+  }
+  for (const [i, list] of (await w.turnLists(turn)).entries()) {
     if (i >= preview.speakers.length && (list.provisional || settled)) {
-      retractListWithItems(w, store, list);
-      return;
+      await retractListWithItems(w, store, list);
+      continue;
     }
-    for (const r of store.requirements.byList(list.id)) {
+    for (const r of await store.requirements.byList(list.id)) {
       const machine = r.provisional || (settled && r.path !== null && r.origin === 'machine');
-      if (machine && isLive(r) && !shown.has(r.id)) w.retractOrKeep(r);
+      if (machine && isLive(r) && !shown.has(r.id)) await w.retractOrKeep(r);
     }
-  });
+  }
 }

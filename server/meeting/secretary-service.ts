@@ -22,7 +22,7 @@ export interface SecretaryDeps {
   store: Store;
   sequencer: Sequencer;
   /** Re-extraction after a segment correction; absent: corrections only change the transcript. */
-  pipeline?: Pick<TranscriptPipeline, 'reextract'>;
+  pipeline?: Pick<TranscriptPipeline, 'reextract' | 'exclusive' | 'prepareCorrection'>;
 }
 
 /** What every secretary operation works with inside its transaction. */
@@ -31,25 +31,27 @@ export interface EditContext {
   w: RequirementWriter;
   append: Append;
   /** A requirement of the session's meeting, or not_found; `conflict` when the machine retracted it. */
-  requirement(id: string): StoredRequirement;
-  audit(action: string, targetId: string, before: unknown, after: unknown): void;
+  requirement(id: string): Promise<StoredRequirement>;
+  audit(action: string, targetId: string, before: unknown, after: unknown): Promise<void>;
   /** The requirement with new edits (and patch), content version bumped when the effective fields change. */
   edited(r: StoredRequirement, edits: Partial<RequirementFields>, patch?: Partial<StoredRequirement>): StoredRequirement;
   /** The stored state now (after a flush: renumbered), for the wire. */
-  fresh(id: string): Requirement;
+  fresh(id: string): Promise<Requirement>;
 }
 
 /** Runs one secretary operation in a transaction (see createSecretaryService). */
-export type EditRunner = <T>(s: SessionClaims, work: (ctx: EditContext) => T) => Committed<T>;
+export type EditRunner = <T>(s: SessionClaims, work: (ctx: EditContext) => Promise<T>) => Promise<Committed<T>>;
 
 export function createSecretaryService({ store, sequencer, pipeline }: SecretaryDeps) {
   /**
    * Run `work` in one transaction with an edit context; pending requirement events are flushed
    * after it (work may flush earlier itself, to read numbered states for its own event).
    */
-  function edit<T>(s: SessionClaims, work: (ctx: EditContext) => T): Committed<T> {
-    return sequencer.commit((append) => {
-      const meeting = store.meetings.get(s.meetingId);
+  function edit<T>(s: SessionClaims, work: (ctx: EditContext) => Promise<T>): Promise<Committed<T>> {
+    return sequencer.commit(async (append) => {
+      // Read first: in the transaction this locks the meeting (PostgreSQL) before anything the edit
+      // decides on, so another node's edit of this meeting waits, then is seen.
+      const meeting = await store.meetings.get(s.meetingId);
       if (!meeting) throw new DomainError('not_found');
       // An ended meeting's record is final until a secretary reopens it for corrections.
       if (meeting.status === 'ended' && !meeting.reopenedForCorrections) throw new DomainError('meeting_closed');
@@ -57,14 +59,14 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
       const w = createRequirementWriter(store, meeting, append, now);
       const ctx: EditContext = {
         s, w, append,
-        requirement(id) {
-          const r = store.requirements.get(id);
+        async requirement(id) {
+          const r = await store.requirements.get(id);
           if (!r || r.meetingId !== s.meetingId) throw new DomainError('not_found');
           if (r.retractedAt !== null) throw new DomainError('conflict', ['requirement was retracted']);
           return r;
         },
-        audit(action, targetId, before, after) {
-          store.audit.record({ meetingId: s.meetingId, at: now, role: s.role, venueId: s.venueId, action, targetId, before, after });
+        async audit(action, targetId, before, after) {
+          await store.audit.record({ meetingId: s.meetingId, at: now, role: s.role, venueId: s.venueId, action, targetId, before, after });
         },
         edited(r, edits, patch = {}) {
           const fields = { ...r.machine, ...edits };
@@ -72,28 +74,28 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
           const bump = sameFields(r.fields, fields) ? 0 : 1;
           return { ...r, ...patch, fields, editedFields, version: r.version + bump, reviewedAt: now, updatedAt: now };
         },
-        fresh(id) {
-          const r = store.requirements.get(id);
+        async fresh(id) {
+          const r = await store.requirements.get(id);
           if (!r) throw new DomainError('not_found');
           return toWire(r);
         },
       };
-      const result = work(ctx);
-      w.flush();
+      const result = await work(ctx);
+      await w.flush();
       return result;
     });
   }
 
   /** Publish or withdraw (idempotent): numbering and the list's found count follow. */
-  function setStatus(s: SessionClaims, id: string, status: 'published' | 'withdrawn'): Committed<Requirement> {
-    return edit(s, (ctx) => {
-      const r = ctx.requirement(id);
+  function setStatus(s: SessionClaims, id: string, status: 'published' | 'withdrawn'): Promise<Committed<Requirement>> {
+    return edit(s, async (ctx) => {
+      const r = await ctx.requirement(id);
       if (r.status === status) return toWire(r);
       const patch: Partial<StoredRequirement> = { status };
       if (status === 'published') patch.publishedAt = r.publishedAt ?? ctx.w.now;
       const next = ctx.edited(r, editsOf(r), patch);
-      ctx.w.save(r, next, editsOf(r), `requirement:${status}`);
-      ctx.audit(`requirement:${status === 'published' ? 'publish' : 'withdraw'}`, r.id, { status: r.status }, { status });
+      await ctx.w.save(r, next, editsOf(r), `requirement:${status}`);
+      await ctx.audit(`requirement:${status === 'published' ? 'publish' : 'withdraw'}`, r.id, { status: r.status }, { status });
       return toWire(next);
     });
   }
@@ -101,23 +103,29 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
   const structure = createListStructure(store, edit);
 
   return {
-    editSegment(s: SessionClaims, segmentId: string, text: string): Committed<{ segment: Segment; reextraction: ReextractionSummary }> {
-      return edit(s, (ctx) => {
-        const seg = store.segments.get(segmentId);
-        if (!seg || seg.meetingId !== s.meetingId) throw new DomainError('not_found');
-        const at = ctx.w.now;
-        store.segments.editText(seg.id, text, at);
-        const segment: Segment = { ...seg, text, editedAt: at };
-        ctx.audit('segment:edit', seg.id, { text: seg.text }, { text });
-        ctx.append(s.meetingId, 'segment:edited', 'all', { segment });
-        const reextraction = pipeline?.reextract(s.meetingId, seg.id, ctx.append) ?? { added: 0, updated: 0, retracted: 0, kept: 0 };
-        return { segment, reextraction };
+    editSegment(s: SessionClaims, segmentId: string, text: string): Promise<Committed<{ segment: Segment; reextraction: ReextractionSummary }>> {
+      // In the meeting's pipeline queue: no final or peek of the meeting runs half-way while the
+      // turn it reads is being re-extracted (the transaction alone does not cover in-memory state).
+      const run = <T>(work: () => Promise<T>) => (pipeline ? pipeline.exclusive(s.meetingId, work) : work());
+      return run(async () => {
+        await pipeline?.prepareCorrection(s.meetingId);
+        return edit(s, async (ctx) => {
+          const seg = await store.segments.get(segmentId);
+          if (!seg || seg.meetingId !== s.meetingId) throw new DomainError('not_found');
+          const at = ctx.w.now;
+          await store.segments.editText(seg.id, text, at);
+          const segment: Segment = { ...seg, text, editedAt: at };
+          await ctx.audit('segment:edit', seg.id, { text: seg.text }, { text });
+          await ctx.append(s.meetingId, 'segment:edited', 'all', { segment });
+          const reextraction = (await pipeline?.reextract(s.meetingId, seg.id, ctx.append)) ?? { added: 0, updated: 0, retracted: 0, kept: 0 };
+          return { segment, reextraction };
+        });
       });
     },
 
-    edit(s: SessionClaims, req: RequirementEditRequest): Committed<Requirement> {
-      return edit(s, (ctx) => {
-        const r = ctx.requirement(req.requirementId);
+    edit(s: SessionClaims, req: RequirementEditRequest): Promise<Committed<Requirement>> {
+      return edit(s, async (ctx) => {
+        const r = await ctx.requirement(req.requirementId);
         const edits = editsOf(r);
         const patch = req.fields;
         if (patch.headline !== undefined) edits.headline = patch.headline;
@@ -125,8 +133,8 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
         if (patch.responsible !== undefined) edits.responsible = patch.responsible;
         if (patch.deadline !== undefined) edits.deadline = patch.deadline;
         const next = ctx.edited(r, edits, { provisional: false });
-        ctx.w.save(r, next, edits, 'requirement:edited');
-        ctx.audit('requirement:edit', r.id, r.fields, next.fields);
+        await ctx.w.save(r, next, edits, 'requirement:edited');
+        await ctx.audit('requirement:edit', r.id, r.fields, next.fields);
         return toWire(next);
       });
     },
@@ -139,13 +147,13 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
      * Add an item by hand (a point the recogniser missed). With `ordinal` it takes that number:
      * between the items numbered below and above it, filling a gap, or moving later items up.
      */
-    add(s: SessionClaims, req: RequirementAddRequest): Committed<Requirement> {
-      return edit(s, (ctx) => {
-        const list = store.requirements.getList(req.listId);
+    add(s: SessionClaims, req: RequirementAddRequest): Promise<Committed<Requirement>> {
+      return edit(s, async (ctx) => {
+        const list = await store.requirements.getList(req.listId);
         if (!list || list.meetingId !== s.meetingId) throw new DomainError('not_found');
         const parentId = req.parentId ?? null;
-        if (parentId !== null && ctx.requirement(parentId).listId !== list.id) throw new DomainError('bad_request', ['parentId: not in this list']);
-        const siblings = store.requirements.byList(list.id).filter((r) => r.parentId === parentId && isLive(r)).sort(compareDisplayOrder);
+        if (parentId !== null && (await ctx.requirement(parentId)).listId !== list.id) throw new DomainError('bad_request', ['parentId: not in this list']);
+        const siblings = (await store.requirements.byList(list.id)).filter((r) => r.parentId === parentId && isLive(r)).sort(compareDisplayOrder);
         const n = req.ordinal ?? (siblings[siblings.length - 1]?.ordinal ?? 0) + 1;
         const before = siblings.filter((r) => r.ordinal < n).pop();
         const after = siblings.find((r) => r.ordinal >= n);
@@ -166,9 +174,9 @@ export function createSecretaryService({ store, sequencer, pipeline }: Secretary
           fields, machine: fields, editedFields: [], createdAt: now, updatedAt: now, publishedAt: now,
           path: null, nominal: req.ordinal ?? null, nominalEnd: null, reviewedAt: now,
         };
-        ctx.w.insert(r, 'requirement:added');
-        ctx.audit('requirement:add', r.id, null, { listId: list.id, ordinal: n, fields, segmentId: req.segmentId ?? null });
-        ctx.w.flush();
+        await ctx.w.insert(r, 'requirement:added');
+        await ctx.audit('requirement:add', r.id, null, { listId: list.id, ordinal: n, fields, segmentId: req.segmentId ?? null });
+        await ctx.w.flush();
         return ctx.fresh(r.id);
       });
     },

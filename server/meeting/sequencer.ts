@@ -1,5 +1,5 @@
 /**
- * The one way state changes become events: `commit` runs the work in a single SQLite transaction,
+ * The one way state changes become events: `commit` runs the work in a single database transaction,
  * appending sequenced events as it goes; the returned `publish` broadcasts them in seq order.
  * Callers ack their command between the two (validate → persist → ack → broadcast).
  */
@@ -14,7 +14,7 @@ export type Append = <K extends MeetingEventType>(
   audience: Audience,
   payload: MeetingEventPayloads[K],
   venueId?: string | null,
-) => StoredEvent;
+) => Promise<StoredEvent>;
 
 export interface Committed<T> {
   result: T;
@@ -24,7 +24,7 @@ export interface Committed<T> {
 }
 
 export interface Sequencer {
-  commit<T>(work: (append: Append) => T): Committed<T>;
+  commit<T>(work: (append: Append) => Promise<T>): Promise<Committed<T>>;
   /** Server time as stored in events, ISO-8601 with ms. */
   now(): string;
 }
@@ -32,11 +32,11 @@ export interface Sequencer {
 export function createSequencer(store: Store, broadcaster: Broadcaster, clock: () => Date = () => new Date()): Sequencer {
   return {
     now: () => clock().toISOString(),
-    commit(work) {
+    async commit(work) {
       const events: StoredEvent[] = [];
-      const result = store.tx(() =>
-        work((meetingId, type, audience, payload, venueId = null) => {
-          const stored = store.events.append(meetingId, type, audience, payload, clock().toISOString(), venueId);
+      const result = await store.tx(() =>
+        work(async (meetingId, type, audience, payload, venueId = null) => {
+          const stored = await store.events.append(meetingId, type, audience, payload, clock().toISOString(), venueId);
           events.push(stored);
           return stored;
         }),

@@ -1,7 +1,9 @@
 /**
  * Organiser accounts (the issuing department's login): the first account at first start,
  * login with throttling of wrong guesses, sessions that expire and can be revoked, account
- * management by administrators, password changes.
+ * management by administrators, password changes. Checks on accounts (a username is free, an
+ * administrator remains) read inside the transaction that writes, where the repository locks the
+ * accounts against other writers, so two server nodes cannot both pass them.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginReply, OrganiserAccount } from '../../shared/protocol/organiser.ts';
@@ -78,11 +80,11 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
 
   async function insertAccount(body: { username: string; displayName: string; password: string; isAdmin: boolean }, createdBy: string | null): Promise<StoredOrganiser> {
     const passwordHash = await hashPassword(body.password, params);
-    return store.tx(() => {
-      if (store.organisers.findByUsername(body.username)) throw new DomainError('conflict', ['username taken']);
+    return store.tx(async () => {
+      if (await store.organisers.findByUsername(body.username)) throw new DomainError('conflict', ['username taken']);
       const id = newId();
-      store.organisers.insert({ id, username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin, createdAt: now(), createdBy });
-      const created = store.organisers.get(id);
+      await store.organisers.insert({ id, username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin, createdAt: now(), createdBy });
+      const created = await store.organisers.get(id);
       if (!created) throw new DomainError('internal');
       return created;
     });
@@ -99,21 +101,28 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
      * accounts, only creates `settings`' account when that username does not exist yet.
      */
     async bootstrap(settings: FirstOrganiserSettings | null): Promise<BootstrapResult | null> {
-      const first = store.organisers.count() === 0;
-      if (!first && (!settings || store.organisers.findByUsername(settings.username))) return null;
+      const first = (await store.organisers.count()) === 0;
+      if (!first && (!settings || (await store.organisers.findByUsername(settings.username)))) return null;
       const generatedPassword = settings ? null : generatePassword();
-      const organiser = await insertAccount({
-        username: settings?.username ?? 'admin',
-        displayName: settings?.displayName ?? '管理员',
-        password: settings?.password ?? generatedPassword ?? '',
-        isAdmin: true,
-      }, null);
-      const adoptedMeetings = first ? store.meetings.adoptUnowned(organiser.id) : 0;
+      let organiser: StoredOrganiser;
+      try {
+        organiser = await insertAccount({
+          username: settings?.username ?? 'admin',
+          displayName: settings?.displayName ?? '管理员',
+          password: settings?.password ?? generatedPassword ?? '',
+          isAdmin: true,
+        }, null);
+      } catch (err) {
+        // Another server node starting at the same moment created it first.
+        if (err instanceof DomainError && err.code === 'conflict') return null;
+        throw err;
+      }
+      const adoptedMeetings = first ? await store.meetings.adoptUnowned(organiser.id) : 0;
       return { organiser: toAccount(organiser), generatedPassword, adoptedMeetings };
     },
 
     async login(body: z.output<typeof loginBody>, ip: string): Promise<LoginReply> {
-      const organiser = store.organisers.findByUsername(body.username);
+      const organiser = await store.organisers.findByUsername(body.username);
       const device = verifyDeviceToken(body.deviceToken, secret);
       const deviceId = device && organiser && device.organiserId === organiser.id ? device.deviceId : null;
       const attempt = { username: body.username, ip, deviceId };
@@ -127,31 +136,31 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
         limiter.failed(attempt, clock().getTime());
         throw new DomainError('invalid_credentials');
       }
-      if (needsRehash(organiser.passwordHash, params)) store.organisers.upgradeHash(organiser.id, await hashPassword(body.password, params));
+      if (needsRehash(organiser.passwordHash, params)) await store.organisers.upgradeHash(organiser.id, await hashPassword(body.password, params));
 
       const token = ORGANISER_TOKEN_PREFIX + randomBytes(TOKEN_BYTES).toString('base64url');
       const createdAt = now();
       const expiresAt = new Date(clock().getTime() + deps.sessionTtlS * 1000).toISOString();
-      store.tx(() => {
-        store.organisers.purgeSessions(createdAt);
-        store.organisers.insertSession({ tokenHash: tokenHash(token), organiserId: organiser.id, createdAt, expiresAt });
+      await store.tx(async () => {
+        await store.organisers.purgeSessions(createdAt);
+        await store.organisers.insertSession({ tokenHash: tokenHash(token), organiserId: organiser.id, createdAt, expiresAt });
       });
       const deviceToken = deviceId !== null && body.deviceToken ? body.deviceToken : issueDeviceToken(organiser.id, secret);
       return { token, expiresAt, organiser: toAccount(organiser), deviceToken };
     },
 
     /** The organiser behind a bearer token; `login_required` when missing, unknown, expired, revoked or disabled. */
-    authenticate(token: string | undefined): OrganiserAuth {
+    async authenticate(token: string | undefined): Promise<OrganiserAuth> {
       if (!token || !token.startsWith(ORGANISER_TOKEN_PREFIX) || token.length > 128) throw new DomainError('login_required');
-      const session = store.organisers.session(tokenHash(token));
+      const session = await store.organisers.session(tokenHash(token));
       if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= clock().getTime()) throw new DomainError('login_required');
-      const organiser = store.organisers.get(session.organiserId);
+      const organiser = await store.organisers.get(session.organiserId);
       if (!organiser || organiser.disabledAt !== null) throw new DomainError('login_required');
       return { organiser, session };
     },
 
-    logout(auth: OrganiserAuth): void {
-      store.organisers.revokeSession(auth.session.tokenHash, now());
+    async logout(auth: OrganiserAuth): Promise<void> {
+      await store.organisers.revokeSession(auth.session.tokenHash, now());
     },
 
     /** Change one's own password: the current one is checked (and throttled like a login); other sessions end. */
@@ -164,15 +173,15 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
         throw new DomainError('invalid_credentials');
       }
       const hash = await hashPassword(nextPassword, params);
-      store.tx(() => {
-        store.organisers.setPasswordHash(auth.organiser.id, hash, now());
-        store.organisers.revokeSessions(auth.organiser.id, now(), auth.session.tokenHash);
+      await store.tx(async () => {
+        await store.organisers.setPasswordHash(auth.organiser.id, hash, now());
+        await store.organisers.revokeSessions(auth.organiser.id, now(), auth.session.tokenHash);
       });
     },
 
-    list(auth: OrganiserAuth): OrganiserAccount[] {
+    async list(auth: OrganiserAuth): Promise<OrganiserAccount[]> {
       requireAdmin(auth);
-      return store.organisers.list().map(toAccount);
+      return (await store.organisers.list()).map(toAccount);
     },
 
     async create(auth: OrganiserAuth, body: z.output<typeof organiserCreateBody>): Promise<OrganiserAccount> {
@@ -184,8 +193,8 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
     async update(auth: OrganiserAuth, id: string, patch: z.output<typeof organiserUpdateBody>): Promise<OrganiserAccount> {
       requireAdmin(auth);
       const hash = patch.password !== undefined ? await hashPassword(patch.password, params) : null;
-      return store.tx(() => {
-        const o = store.organisers.get(id);
+      return store.tx(async () => {
+        const o = await store.organisers.get(id);
         if (!o) throw new DomainError('not_found');
         const at = now();
         const next = {
@@ -194,12 +203,12 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
           isAdmin: patch.isAdmin ?? o.isAdmin,
           disabledAt: patch.disabled === undefined ? o.disabledAt : patch.disabled ? (o.disabledAt ?? at) : null,
         };
-        store.organisers.save(next);
-        if (store.organisers.activeAdminCount() === 0) throw new DomainError('conflict', ['at least one active administrator must remain']);
-        if (hash !== null) store.organisers.setPasswordHash(id, hash, at);
+        await store.organisers.save(next);
+        if ((await store.organisers.activeAdminCount()) === 0) throw new DomainError('conflict', ['at least one active administrator must remain']);
+        if (hash !== null) await store.organisers.setPasswordHash(id, hash, at);
         // A reset password or a disabled account ends every session of that account.
-        if (hash !== null || (next.disabledAt !== null && o.disabledAt === null)) store.organisers.revokeSessions(id, at);
-        const saved = store.organisers.get(id);
+        if (hash !== null || (next.disabledAt !== null && o.disabledAt === null)) await store.organisers.revokeSessions(id, at);
+        const saved = await store.organisers.get(id);
         if (!saved) throw new DomainError('internal');
         return toAccount(saved);
       });

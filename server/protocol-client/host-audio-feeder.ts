@@ -3,7 +3,13 @@
  * audio:stop), paced at `speed` × real time like a live microphone: each chunk is handed over
  * when its last sample has been "spoken" on the feed's clock. It pauses briefly when the server
  * answers `accepted: false`. Used by integration tests and `npm run rehearse`.
+ *
+ * Like the browser's uplink it survives a server node failing: the whole file stays replayable,
+ * so `audio:start` (with an uplink id) is asked again while another node still holds the
+ * meeting's audio (`transcribing_elsewhere`) or when the stream went away, and the feed goes on
+ * from whatever chunk the answering node asks for, earlier ones included.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Result } from '../../shared/protocol/errors.ts';
 import { decodeWav } from '../transcription/audio/wav.ts';
@@ -13,6 +19,22 @@ import type { MirrorSocket } from './meeting-mirror.ts';
 export const CHUNK_MS = 100;
 /** Pause after the server asked us to slow down, ms. */
 const BACKOFF_MS = 200;
+/** Pause before asking for the stream again (another node holds the meeting's audio), ms. */
+const RESTART_DELAY_MS = 250;
+
+/** A command answered with an error (its wire code), or not answered at all (code null). */
+export class FeedCommandError extends Error {
+  constructor(
+    readonly event: string,
+    readonly code: string | null,
+  ) {
+    super(`${event}: ${code ?? 'no answer'}`);
+    this.name = 'FeedCommandError';
+  }
+}
+
+/** Errors after which the stream is asked for again: the audio is kept and sent to whichever node takes it. */
+const restartable = (err: unknown) => err instanceof FeedCommandError && (err.code === null || err.code === 'transcribing_elsewhere' || err.code === 'conflict');
 
 export interface FeedOptions {
   /** Playback speed factor; 1 = real time. Default 1. */
@@ -50,8 +72,8 @@ function call<T>(socket: MirrorSocket, event: 'audio:start' | 'audio:chunk' | 'a
       event,
       payload,
       (err, r) => {
-        if (err) reject(err);
-        else if (!r.ok) reject(new Error(`${event}: ${r.error.code}`));
+        if (err) reject(new FeedCommandError(event, null));
+        else if (!r.ok) reject(new FeedCommandError(event, r.error.code));
         else resolve(r.data);
       },
     );
@@ -76,22 +98,48 @@ export async function feedWav(socket: MirrorSocket, file: string, options: FeedO
   const perChunk = (sampleRate * CHUNK_MS) / 1000;
   const total = options.maxAudioMs === undefined ? samples.length : Math.min(samples.length, Math.round((options.maxAudioMs * sampleRate) / 1000));
   const first = Math.round(((options.startMs ?? 0) * sampleRate) / 1000);
-  await call(socket, 'audio:start', { sampleRate });
+  const count = Math.max(0, Math.ceil((total - first) / perChunk));
+  const uplinkId = randomBytes(12).toString('hex');
+  let next = 0;
+  /** (Re)open the stream; resolves to the chunk the server wants next. */
+  const start = async (): Promise<number> => {
+    for (;;) {
+      try {
+        const r = await call<{ nextChunkSeq: number }>(socket, 'audio:start', { sampleRate, uplinkId, firstChunkSeq: next, replayableFromChunkSeq: 0 });
+        return r.nextChunkSeq;
+      } catch (err) {
+        if (!restartable(err) || options.signal?.aborted) throw err;
+        await new Promise((r) => setTimeout(r, RESTART_DELAY_MS));
+      }
+    }
+  };
+  next = await start();
   const t0 = performance.now();
   const startedAtEpochMs = Date.now();
   let chunks = 0;
   let slowDowns = 0;
-  for (let i = first; i < total; i += perChunk) {
+  while (next < count) {
     if (options.signal?.aborted) break;
+    const i = first + next * perChunk;
     const part = samples.subarray(i, Math.min(total, i + perChunk));
     // A microphone hands a chunk over once its last sample was spoken.
     const spokenMs = ((i - first + part.length) / sampleRate) * 1000;
     const early = t0 + spokenMs / speed - performance.now();
     if (early > 1) await new Promise((r) => setTimeout(r, early));
     const pcm = new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
-    const { accepted } = await call<{ accepted: boolean }>(socket, 'audio:chunk', { chunkSeq: chunks, pcm });
+    let answer: { accepted: boolean; nextChunkSeq: number };
+    try {
+      answer = await call<{ accepted: boolean; nextChunkSeq: number }>(socket, 'audio:chunk', { chunkSeq: next, pcm });
+    } catch (err) {
+      if (!restartable(err)) throw err;
+      // The stream went away (its node failed or lost the meeting): go on from where the next node says.
+      next = await start();
+      continue;
+    }
     chunks += 1;
-    if (!accepted) {
+    // Normally chunk + 1; lower when the server lacks an earlier one (sent again from there).
+    next = answer.nextChunkSeq;
+    if (!answer.accepted) {
       slowDowns += 1;
       await new Promise((r) => setTimeout(r, BACKOFF_MS));
     }

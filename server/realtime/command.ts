@@ -1,6 +1,7 @@
 /**
  * Registers one client command: validate (zod) → authorise (role, expiry) → handler (persists)
- * → exactly one callback with a Result → publish (broadcast) after the callback.
+ * → exactly one callback with a Result → publish (broadcast) after the callback. A socket's
+ * commands run in arrival order, each after the previous one's publish.
  * Emits without a callback are ignored (logged): nothing can be answered.
  *
  * Every incoming message, known or not, first pays into a per-socket budget (`guardMessages`);
@@ -196,7 +197,21 @@ export function registerCommand<E extends keyof ClientToServerEvents, S extends 
       reply({ ok: false, error: toWireError(err) });
     }
   };
-  onUntyped(socket, name, (...args) => void listener(...args));
+  onUntyped(socket, name, (...args) => void inOrder(socket, () => listener(...args)));
+}
+
+const queues = new WeakMap<LuoshiSocket, Promise<void>>();
+
+/**
+ * One socket's commands run one after another, in the order they arrived: handlers await the
+ * database, and without this a venue's second ack (or a host's chunk after audio:start) could
+ * overtake the first. Different sockets still run concurrently.
+ */
+function inOrder(socket: LuoshiSocket, run: () => Promise<void>): Promise<void> {
+  // `run` answers every failure itself (the listener above); the second `run` only keeps the chain going.
+  const next = (queues.get(socket) ?? Promise.resolve()).then(run, run);
+  queues.set(socket, next);
+  return next;
 }
 
 /**

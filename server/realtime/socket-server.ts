@@ -11,7 +11,8 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { wireError } from '../../shared/protocol/errors.ts';
+import { wireError, type WireError } from '../../shared/protocol/errors.ts';
+import { toWireError } from '../errors.ts';
 import { emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../shared/protocol/schemas.ts';
 import type { SessionClaims, SessionEndReason } from '../../shared/protocol/socket.ts';
 import { verifySession } from '../auth/session-token.ts';
@@ -64,9 +65,10 @@ export interface SocketServer {
 
 const sessionKey = (s: SessionClaims) => `${s.meetingId}|${s.role}|${s.venueId}`;
 
-function unauthorized(): Error {
-  const err = new Error('unauthorized') as Error & { data?: unknown }; // socket.io forwards `data` to the client's connect_error
-  err.data = wireError('unauthorized');
+/** A refused handshake: socket.io forwards `data` to the client's connect_error. */
+function refused(message: string, data: WireError): Error {
+  const err = new Error(message) as Error & { data?: unknown };
+  err.data = data;
   return err;
 }
 
@@ -99,23 +101,35 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 export function serveSockets(io: LuoshiServer, deps: SocketHandlerDeps): void {
   const perSession = new Map<string, number>();
 
-  io.use((socket, next) => {
-    const auth: unknown = socket.handshake.auth;
+  /** The handshake's session when its token is valid, its meeting exists and its join code is current. */
+  const authenticate = async (auth: unknown): Promise<SessionClaims | null> => {
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
     const session = verifySession(token, deps.secret);
-    if (!session || !deps.store.meetings.get(session.meetingId) || !deps.access.isCurrent(session)) {
-      next(unauthorized());
-      return;
-    }
-    if ((perSession.get(sessionKey(session)) ?? 0) >= deps.maxSocketsPerSession) {
-      deps.log.warn({ meetingId: session.meetingId, venueId: session.venueId, role: session.role, limit: deps.maxSocketsPerSession }, 'socket refused: too many for one session');
-      const err = new Error('overloaded') as Error & { data?: unknown }; // see unauthorized()
-      err.data = wireError('overloaded', ['too many connections for this session']);
-      next(err);
-      return;
-    }
-    socket.data.session = session;
-    next();
+    if (!session || !(await deps.store.meetings.get(session.meetingId)) || !(await deps.access.isCurrent(session))) return null;
+    return session;
+  };
+
+  /** Why `session` may not connect now, or null. Read after authenticate's awaits, so the count is the latest. */
+  const refusal = (session: SessionClaims): Error | null => {
+    if ((perSession.get(sessionKey(session)) ?? 0) < deps.maxSocketsPerSession) return null;
+    deps.log.warn({ meetingId: session.meetingId, venueId: session.venueId, role: session.role, limit: deps.maxSocketsPerSession }, 'socket refused: too many for one session');
+    return refused('overloaded', wireError('overloaded', ['too many connections for this session']));
+  };
+
+  io.use((socket, next) => {
+    void authenticate(socket.handshake.auth).then(
+      (session) => {
+        if (!session) return next(refused('unauthorized', wireError('unauthorized')));
+        const err = refusal(session);
+        if (err) return next(err);
+        socket.data.session = session;
+        next();
+      },
+      (err: unknown) => {
+        deps.log.error({ err }, 'socket handshake failed');
+        next(refused('internal', toWireError(err)));
+      },
+    );
   });
 
   io.on('connection', (socket) => {
@@ -136,8 +150,8 @@ export function serveSockets(io: LuoshiServer, deps: SocketHandlerDeps): void {
     registerCommand(socket, 'session:renew', {
       schema: emptyRequest,
       roles: ['host', 'secretary', 'venue'],
-      handler: (_req, current) => {
-        const renewed = deps.access.renew(current);
+      handler: async (_req, current) => {
+        const renewed = await deps.access.renew(current);
         socket.data.session = renewed.session;
         expiry.rearm();
         return { data: renewed };
@@ -187,10 +201,10 @@ function watchExpiry(socket: LuoshiSocket): { rearm(): void; stop(): void } {
  * End the sockets of `meetingId` that `stale` selects, with `reason`; resolves to how many.
  * Used when a meeting is deleted and when a join code is rotated or revoked.
  */
-export async function endSessions(io: LuoshiServer, meetingId: string, reason: SessionEndReason, stale: (s: SessionClaims) => boolean): Promise<number> {
+export async function endSessions(io: LuoshiServer, meetingId: string, reason: SessionEndReason, stale: (s: SessionClaims) => boolean | Promise<boolean>): Promise<number> {
   let n = 0;
   for (const socket of await io.in(rooms.meeting(meetingId)).fetchSockets()) {
-    if (!stale(socket.data.session)) continue;
+    if (!(await stale(socket.data.session))) continue;
     socket.emit('session:ended', { reason });
     socket.disconnect(true);
     n += 1;

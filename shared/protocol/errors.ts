@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   csv_encoding: '无法识别文件编码，请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后重新导入',
   capture_busy: '另一台主会场电脑正在采集讲话',
   storage_unavailable: '服务器存储故障，数据暂未保存，请稍后重试',
+  transcribing_elsewhere: '本场会议的语音识别正由另一台服务器处理，正在切换，请稍候',
 } as const;
 
 /** Every error code the server sends (REST `error.code`, socket `Result` errors). */

@@ -33,6 +33,12 @@ export const audioStartRequest = z.object({
   /** The oldest chunk number the sender still holds: earlier ones the server lacks are lost for good. */
   firstChunkSeq: z.number().int().nonnegative().max(MAX_CHUNK_SEQ).optional(),
   /**
+   * The oldest chunk the sender can send again, confirmed ones included (it keeps recently
+   * confirmed audio). A node that took the meeting over from a failed one may then answer a
+   * nextChunkSeq below what the failed node had confirmed: the sender resends from there.
+   */
+  replayableFromChunkSeq: z.number().int().nonnegative().max(MAX_CHUNK_SEQ).optional(),
+  /**
    * Take the meeting's capture over from another host console that is capturing (that console is
    * told and stops). Without it, audio:start while another console captures answers `capture_busy`.
    */

@@ -102,7 +102,11 @@ type Ack<T> = (result: Result<T>) => void;
 /** Commands a client sends; each ends in exactly one callback with a `Result` (roles are checked by the server). */
 export interface ClientToServerEvents {
   sync: (req: SyncRequest, ack: Ack<SyncReply>) => void;
-  /** nextChunkSeq: the first chunk number the server does not have yet (0 for a new uplink). */
+  /**
+   * nextChunkSeq: the first chunk number the server does not have yet (0 for a new uplink). After
+   * a takeover from a failed node it may lie below chunks that node confirmed (see
+   * `replayableFromChunkSeq`): the sender sends again from there.
+   */
   'audio:start': (req: AudioStartRequest, ack: Ack<{ streamId: string; nextChunkSeq: number; resumed: boolean }>) => void;
   /**
    * accepted: false asks the sender to slow down. nextChunkSeq: the first chunk number the server

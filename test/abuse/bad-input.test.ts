@@ -60,6 +60,7 @@ describe('bad input and storage against a real server', () => {
     expect(((await venues.json()) as { venues: { name: string }[] }).venues.map((v) => v.name)).not.toContain('甲县');
   });
 
+  // SQLite only (the server process runs on its LUOSHI_DATA file): this is about that file.
   it('reports a deleted database file, refuses writes, and restores the file', async () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(server.dataFile + suffix, { force: true });

@@ -5,19 +5,23 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { startServerProcess, type ServerProcess } from '../../server/cli/lib/server-process.ts';
-import { TEST_ADMIN } from './server.ts';
+import { databaseEnv, TEST_ADMIN } from './server.ts';
 
 export { freePort } from '../../server/cli/lib/server-process.ts';
 
 export type ChildServer = ServerProcess;
 
-/** Spawn the server on `port` and resolve once it listens (or reject with its output). */
-export function spawnServer(env: Record<string, string>, port: number): Promise<ChildServer> {
+/**
+ * Spawn the server on `port` and resolve once it listens (or reject with its output). On a
+ * PostgreSQL run its database is the one of its LUOSHI_DATA (the same after a restart).
+ */
+export async function spawnServer(env: Record<string, string>, port: number): Promise<ChildServer> {
+  const database = env.LUOSHI_DATA ? await databaseEnv(env.LUOSHI_DATA) : {};
   return startServerProcess({
     port,
     ...(env.LUOSHI_DATA ? { dataFile: env.LUOSHI_DATA } : {}),
     // The test admin (as in-process test servers have) unless the caller configures another.
-    env: { LUOSHI_ADMIN_USER: TEST_ADMIN.username, LUOSHI_ADMIN_PASSWORD: TEST_ADMIN.password, ...env, LOG_LEVEL: 'info' },
+    env: { LUOSHI_ADMIN_USER: TEST_ADMIN.username, LUOSHI_ADMIN_PASSWORD: TEST_ADMIN.password, ...database, ...env, LOG_LEVEL: 'info' },
   });
 }
 

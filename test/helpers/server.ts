@@ -1,16 +1,21 @@
 /**
- * Integration-test harness: the real app on 127.0.0.1:0 with a real SQLite file in a temp dir,
- * plus helpers for REST calls and real socket.io clients.
+ * Integration-test harness: the real app on 127.0.0.1:0 with a real SQLite file in a temp dir —
+ * or, with LUOSHI_TEST_DIALECT=postgres (and LUOSHI_TEST_POSTGRES_URL), a fresh PostgreSQL
+ * database per data file, its folder still holding the local files — plus helpers for REST calls
+ * and real socket.io clients.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import luoshiApp, { type AppOptions } from '../../server/app.ts';
 import { fastifyOptions } from '../../server/http/server-options.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
+import { openDatabase, type Dialect } from '../../server/db/database.ts';
+import { createStore, type Store } from '../../server/db/store.ts';
+import { dropDatabases, freshDatabaseUrl, POSTGRES_URL } from './databases.ts';
 import type { Result } from '../../shared/protocol/errors.ts';
 import type { JoinReply, MeetingCreated, MeetingCreateBody } from '../../shared/protocol/rest.ts';
 import type { LoginReply } from '../../shared/protocol/organiser.ts';
@@ -21,6 +26,32 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 /** The first organiser of every test server (LUOSHI_ADMIN_USER / LUOSHI_ADMIN_PASSWORD). */
 export const TEST_ADMIN = { username: 'test-admin', password: 'test-admin-password' } as const;
+
+/** The database every test server of this run uses (SQLite unless LUOSHI_TEST_DIALECT=postgres). */
+export const SERVER_DIALECT: Dialect = process.env.LUOSHI_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+if (SERVER_DIALECT === 'postgres' && !POSTGRES_URL) throw new Error('LUOSHI_TEST_DIALECT=postgres needs LUOSHI_TEST_POSTGRES_URL');
+
+/** Each data file's PostgreSQL database: a server restarted on the same data file finds its data again. */
+const databases = new Map<string, Promise<string>>();
+// Dropped once the file's tests are done (not per server: a restart reuses the database).
+if (SERVER_DIALECT === 'postgres') afterAll(dropDatabases);
+
+/** DATABASE_URL for a server on `dataFile` when the run is on PostgreSQL; nothing on SQLite. */
+export async function databaseEnv(dataFile: string): Promise<Record<string, string>> {
+  if (SERVER_DIALECT !== 'postgres') return {};
+  let url = databases.get(dataFile);
+  if (!url) databases.set(dataFile, (url = freshDatabaseUrl()));
+  return { DATABASE_URL: await url };
+}
+
+/**
+ * The store a stopped test server left on `dataFile` (its SQLite file, or its PostgreSQL database
+ * on a PostgreSQL run), opened on its own: what was stored before a restart, read without one.
+ */
+export async function openStoreOf(dataFile: string): Promise<Store> {
+  const { DATABASE_URL: url } = await databaseEnv(dataFile);
+  return createStore(await openDatabase(url ?? dataFile));
+}
 
 export function tempDataFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-'));
@@ -52,7 +83,9 @@ export interface TestServer {
 export async function startServer(options: Partial<AppOptions> & { dataFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataFile = options.dataFile ?? tempDataFile();
   const { dataFile: _d, env, ...rest } = options;
-  const config = testConfig(dataFile, env);
+  // A test may choose its database itself (DATABASE_URL '' keeps one on its SQLite file).
+  const database = env && 'DATABASE_URL' in env ? {} : await databaseEnv(dataFile);
+  const config = testConfig(dataFile, { ...database, ...env });
   const app = Fastify(fastifyOptions(config, { logger: false }));
   await app.register(luoshiApp, { config, ...rest });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -21,6 +21,8 @@ const RETRYABLE: ReadonlySet<ErrorCode | ClientErrorCode> = new Set<ErrorCode | 
   'overloaded',
   'internal',
   'rate_limited',
+  // Another server node transcribes the meeting until its lease runs out (it failed, or is handing over).
+  'transcribing_elsewhere',
 ]);
 
 /** An error with a user-facing Chinese message. */

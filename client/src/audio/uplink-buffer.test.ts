@@ -33,4 +33,23 @@ describe('UplinkBuffer', () => {
     expect(b.clear()).toBe(10);
     expect(b.pendingMs).toBe(0);
   });
+  it('keeps a bounded history of confirmed chunks, and puts them back in order when a new node asks to rewind', () => {
+    const b = new UplinkBuffer(10_000, 500);
+    for (let seq = 0; seq < 10; seq++) b.add(seq, pcm(), 100);
+    // Confirmed out of order, then in bulk: the history holds the newest 500 ms, sorted.
+    b.confirm(8);
+    b.confirmBelow(7);
+    expect(b.oldestSeq).toBe(7);
+    expect(b.oldestReplayableSeq).toBe(3);
+    expect(b.pendingMs).toBe(200);
+    // A node that took over has everything before 5: 5–8 come back, 9 stays queued after them.
+    expect(b.rewind(5)).toBe(3);
+    expect(b.nextToSend(10).map((c) => c.seq)).toEqual([5, 6, 7, 8, 9]);
+    expect(b.pendingMs).toBe(500);
+    expect(b.oldestReplayableSeq).toBe(3);
+    // Rewinding to where the server already is changes nothing.
+    expect(b.rewind(5)).toBe(0);
+    expect(b.clear()).toBe(5);
+    expect(b.oldestReplayableSeq).toBeNull();
+  });
 });

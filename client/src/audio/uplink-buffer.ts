@@ -2,7 +2,10 @@
  * The host uplink's memory of unconfirmed audio: numbered chunks in capture order, each either
  * waiting to be sent or sent and waiting for the server's answer. A chunk leaves only when the
  * server confirmed it (or said it already has it); the oldest are dropped, and counted, only
- * when more than the cap is waiting (a long outage). Pure: no sockets, no timers.
+ * when more than the cap is waiting (a long outage). Confirmed chunks are kept a while longer in
+ * a bounded history: a server node that fails loses what it had confirmed but not yet
+ * transcribed, and the node taking the meeting over asks for it again (`rewind`). Pure: no
+ * sockets, no timers.
  */
 
 /** One captured chunk. */
@@ -21,10 +24,27 @@ export interface UplinkChunk {
 export class UplinkBuffer {
   private readonly chunks: UplinkChunk[] = [];
   private queuedMs = 0;
+  /** Confirmed chunks, oldest first, at most `historyMs` of audio. */
+  private readonly history: UplinkChunk[] = [];
+  private historyMs = 0;
   /** Chunks given up because the buffer was full, since creation. */
   dropped = 0;
 
-  constructor(private readonly maxQueuedMs: number) {}
+  constructor(
+    private readonly maxQueuedMs: number,
+    private readonly maxHistoryMs = 0,
+  ) {}
+
+  private remember(c: UplinkChunk): void {
+    if (this.maxHistoryMs <= 0) return;
+    c.inFlight = false;
+    // Confirmations may come out of order: keep the history sorted.
+    let i = this.history.length;
+    while (i > 0 && this.history[i - 1]!.seq > c.seq) i--;
+    this.history.splice(i, 0, c);
+    this.historyMs += c.durationMs;
+    while (this.historyMs > this.maxHistoryMs && this.history.length > 1) this.historyMs -= this.history.shift()!.durationMs;
+  }
 
   /** Add a captured chunk; returns how many old chunks had to be dropped to stay within the cap. */
   add(seq: number, pcm: Uint8Array<ArrayBuffer>, durationMs: number): number {
@@ -55,12 +75,33 @@ export class UplinkBuffer {
     const i = this.chunks.findIndex((c) => c.seq === seq);
     if (i < 0) return;
     this.queuedMs -= this.chunks[i]!.durationMs;
-    this.chunks.splice(i, 1);
+    this.remember(this.chunks.splice(i, 1)[0]!);
   }
 
   /** The server has every chunk below `nextSeq` (its reply to audio:start): forget them. */
   confirmBelow(nextSeq: number): void {
-    while (this.chunks.length > 0 && this.chunks[0]!.seq < nextSeq) this.queuedMs -= this.chunks.shift()!.durationMs;
+    while (this.chunks.length > 0 && this.chunks[0]!.seq < nextSeq) {
+      const c = this.chunks.shift()!;
+      this.queuedMs -= c.durationMs;
+      this.remember(c);
+    }
+  }
+
+  /**
+   * The server needs every chunk from `nextSeq` on again (a node took the meeting over from a
+   * failed one): confirmed chunks from there go back to be sent. Returns how many.
+   */
+  rewind(nextSeq: number): number {
+    let i = this.history.length;
+    while (i > 0 && this.history[i - 1]!.seq >= nextSeq) i--;
+    const back = this.history.splice(i);
+    for (const c of back) this.historyMs -= c.durationMs;
+    // Merged with what still waits, in capture order (confirmations may have come out of order).
+    const all = [...back, ...this.chunks].sort((x, y) => x.seq - y.seq);
+    this.chunks.length = 0;
+    this.chunks.push(...all);
+    this.queuedMs = this.chunks.reduce((ms, c) => ms + c.durationMs, 0);
+    return back.length;
   }
 
   /** The answer to `seq` will not come (timeout, retryable error): send it again. */
@@ -79,12 +120,21 @@ export class UplinkBuffer {
     const n = this.chunks.length;
     this.chunks.length = 0;
     this.queuedMs = 0;
+    this.history.length = 0;
+    this.historyMs = 0;
     return n;
   }
 
   /** Number of the oldest chunk held, or null when empty. */
   get oldestSeq(): number | null {
     return this.chunks[0]?.seq ?? null;
+  }
+
+  /** Number of the oldest chunk that could be sent again, confirmed ones included; null when none. */
+  get oldestReplayableSeq(): number | null {
+    const confirmed = this.history[0]?.seq ?? null;
+    const waiting = this.oldestSeq;
+    return confirmed === null ? waiting : waiting === null ? confirmed : Math.min(confirmed, waiting);
   }
 
   get size(): number {

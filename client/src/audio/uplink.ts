@@ -7,6 +7,12 @@
  * uplink id resumes the stream, and the reply's `nextChunkSeq` tells which chunks the server
  * already has; the others are sent again. Only a buffer overflow (an outage longer than
  * MAX_QUEUED_AUDIO_MS) loses audio, and that is counted for the operator.
+ *
+ * With several server nodes, a node that fails takes with it what it had confirmed but not yet
+ * transcribed: the uplink keeps the last REPLAY_HISTORY_MS of confirmed audio, and the node that
+ * takes the meeting over answers `audio:start` with the chunk to send again from. Until that node
+ * may take it (the failed node's lease runs out), `audio:start` answers `transcribing_elsewhere`
+ * and is asked again, the audio kept meanwhile.
  */
 import type { MeetingSocket } from '../api/socket.ts';
 import { command } from '../api/socket.ts';
@@ -19,6 +25,8 @@ import { UplinkBuffer } from './uplink-buffer.ts';
 export const MAX_IN_FLIGHT = 40;
 /** Unconfirmed audio kept for sending (again), ms; beyond it the oldest is dropped and counted. */
 export const MAX_QUEUED_AUDIO_MS = 120_000;
+/** Confirmed audio kept for a node that takes the meeting over from a failed one, ms. */
+export const REPLAY_HISTORY_MS = 120_000;
 /** An unanswered chunk is sent again after this long, ms (the server drops duplicates). */
 export const CHUNK_ANSWER_TIMEOUT_MS = 10_000;
 /** Pause before sending again after `overloaded` or a timeout, ms. */
@@ -62,7 +70,7 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
   /** Bumped on every (re)connect: answers from an older connection are ignored. */
   let generation = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS);
+  let buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS, REPLAY_HISTORY_MS);
   /** Highest chunk number sent so far: re-sends are not counted again. */
   let highestSent = -1;
   const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0, throttled: 0, pendingMs: 0, lastError: null };
@@ -115,9 +123,10 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     open = false;
     const gen = ++generation;
     buffer.resetInFlight();
-    const request = { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq };
+    const request = { sampleRate: rate, uplinkId, firstChunkSeq: buffer.oldestSeq ?? nextSeq, replayableFromChunkSeq: buffer.oldestReplayableSeq ?? nextSeq };
     const reply = await command(socket, 'audio:start', takeover ? { ...request, takeover: true } : request);
     if (gen !== generation) return;
+    buffer.rewind(reply.nextChunkSeq);
     buffer.confirmBelow(reply.nextChunkSeq);
     open = true;
     report();
@@ -218,11 +227,18 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     nextSeq = 0;
     highestSent = -1;
     refused = false;
-    buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS);
+    buffer = new UplinkBuffer(MAX_QUEUED_AUDIO_MS, REPLAY_HISTORY_MS);
     bind(getSocket());
     try {
       await reopen(takeover);
     } catch (error) {
+      if (error instanceof UserFacingError && error.code === 'transcribing_elsewhere') {
+        // Another node's lease runs out shortly: capture now, send once a node takes the meeting.
+        stats.lastError = error.message;
+        report();
+        reopenSoon();
+        return;
+      }
       rate = null;
       throw error;
     }

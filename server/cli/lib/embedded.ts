@@ -1,6 +1,7 @@
 /**
  * Helpers shared by the rehearsal and fan-out tools: an embedded server on 127.0.0.1:0 with a
- * temp database, and a meeting with N branch venues whose sessions have joined over REST.
+ * temp SQLite database (or DATABASE_URL's PostgreSQL when set), and a meeting with N branch
+ * venues whose sessions have joined over REST.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,7 +30,8 @@ export interface Embedded {
 
 export async function startEmbedded(env: Record<string, string>, options: Partial<AppOptions> = {}): Promise<Embedded> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-tool-'));
-  const organiser = { username: 'luoshi-tool', password: randomBytes(18).toString('base64url') };
+  // A new account each run: on a PostgreSQL database kept between runs an old one has another password.
+  const organiser = { username: `luoshi-tool-${randomBytes(4).toString('hex')}`, password: randomBytes(18).toString('base64url') };
   const config = loadConfig({
     ...process.env,
     LUOSHI_DATA: path.join(dir, 'luoshi.db'),

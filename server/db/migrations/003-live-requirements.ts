@@ -1,4 +1,7 @@
-/** Schema migration 3: live requirements: provisional items, retraction, versions, numbering, undo. Released: never edit (see index.ts). */
+/**
+ * Schema migration 3: live requirements: provisional items, retraction, versions, numbering, undo;
+ * for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts).
+ */
 import type { Migration } from './index.ts';
 
 export const migration3: Migration = {
@@ -41,6 +44,36 @@ CREATE TABLE undo_ops (
   state TEXT NOT NULL,
   created_at TEXT NOT NULL,
   undone_at TEXT
+);
+CREATE INDEX undo_ops_meeting ON undo_ops(meeting_id);
+`,
+  postgres: `
+ALTER TABLE requirements ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requirements ADD COLUMN retracted_at TEXT COLLATE "C";
+ALTER TABLE requirements ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE requirements ADD COLUMN nominal INTEGER;
+ALTER TABLE requirements ADD COLUMN nominal_end INTEGER;
+ALTER TABLE requirements ADD COLUMN origin TEXT COLLATE "C" NOT NULL DEFAULT 'machine' CHECK (origin IN ('machine','split','manual'));
+ALTER TABLE requirements ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requirements ADD COLUMN reviewed_at TEXT COLLATE "C";
+ALTER TABLE requirements ADD COLUMN published_at TEXT COLLATE "C";
+UPDATE requirements SET origin = 'split' WHERE path IS NULL;
+UPDATE requirements SET nominal = ordinal WHERE path IS NOT NULL;
+UPDATE requirements SET published_at = created_at WHERE status = 'published';
+UPDATE requirements SET reviewed_at = updated_at WHERE edited != '{}';
+
+ALTER TABLE requirement_lists ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requirement_lists ADD COLUMN retracted_at TEXT COLLATE "C";
+
+ALTER TABLE acks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE undo_ops (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  meeting_id TEXT COLLATE "C" NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  kind TEXT COLLATE "C" NOT NULL CHECK (kind IN ('merge','split')),
+  state TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  undone_at TEXT COLLATE "C"
 );
 CREATE INDEX undo_ops_meeting ON undo_ops(meeting_id);
 `,

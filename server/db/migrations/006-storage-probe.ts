@@ -1,4 +1,4 @@
-/** Schema migration 6: storage probe. Released: never edit (see index.ts). */
+/** Schema migration 6: storage probe, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
 import type { Migration } from './index.ts';
 
 export const migration6: Migration = {
@@ -11,6 +11,12 @@ export const migration6: Migration = {
 CREATE TABLE storage_probe (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   at TEXT NOT NULL
+);
+`,
+  postgres: `
+CREATE TABLE storage_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at TEXT COLLATE "C" NOT NULL
 );
 `,
 };

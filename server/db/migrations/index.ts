@@ -1,6 +1,5 @@
 /**
- * Numbered schema migrations, applied in order inside one transaction each;
- * `PRAGMA user_version` records the last one applied. Never edit a released migration: add one
+ * Numbered schema migrations, applied in order inside one transaction each (see migrate.ts). Never edit a released migration: add one
  * (a new file NNN-name.ts, appended to MIGRATIONS).
  */
 import { migration1 } from './001-initial-schema.ts';
@@ -9,13 +8,19 @@ import { migration3 } from './003-live-requirements.ts';
 import { migration4 } from './004-archive.ts';
 import { migration5 } from './005-followup.ts';
 import { migration6 } from './006-storage-probe.ts';
+import { migration7 } from './007-asr-leases.ts';
 
-/** One schema step: `sql` runs once, inside a transaction, when `user_version` < `version`. */
+/**
+ * One schema step, the same version on both databases: `sql` for SQLite (runs when
+ * `user_version` < `version`), `postgres` for PostgreSQL (runs when `schema_migrations` lacks it).
+ * Both produce the same tables and columns; only dialect-specific parts differ.
+ */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  postgres: string;
 }
 
 /** Every migration, in version order. */
-export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6];
+export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7];

@@ -1,9 +1,11 @@
 /**
  * Acknowledgements aggregate: one row per venue × requirement × kind (the primary key), holding
- * the newest requirement version the venue confirmed. Repeats of that version are no-ops.
+ * the newest requirement version the venue confirmed. Repeats of that version are no-ops; the
+ * conflict clause makes that hold with several nodes writing at once.
  */
+import { sql } from 'kysely';
 import type { AckKind, Acknowledgement } from '../../../shared/protocol/domain.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
 
 interface AckRow {
   meeting_id: string;
@@ -23,31 +25,27 @@ const toAck = (r: AckRow): Acknowledgement => ({
   version: r.version,
 });
 
-export function createAcksRepo(db: Db) {
-  // A newer version replaces the stored confirmation; the same or an older one changes nothing.
-  const upsert = db.prepare(`INSERT INTO acks (meeting_id, venue_id, requirement_id, kind, at, version)
-    VALUES (@meetingId, @venueId, @requirementId, @kind, @at, @version)
-    ON CONFLICT (venue_id, requirement_id, kind) DO UPDATE SET at = excluded.at, version = excluded.version
-    WHERE excluded.version > acks.version`);
-  const one = db.prepare<[string, string, string], AckRow>('SELECT * FROM acks WHERE venue_id = ? AND requirement_id = ? AND kind = ?');
-  const byMeeting = db.prepare<[string], AckRow>('SELECT * FROM acks WHERE meeting_id = ? ORDER BY at, venue_id');
-  const byVenue = db.prepare<[string], AckRow>('SELECT * FROM acks WHERE venue_id = ? ORDER BY at');
-  const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM acks WHERE meeting_id = ?');
+export function createAcksRepo(db: Sql) {
   return {
     /** Store the ack unless the same or a newer version is stored; returns the stored record and whether it changed. */
-    record(a: Acknowledgement): { ack: Acknowledgement; created: boolean } {
-      const created = upsert.run(a).changes === 1;
-      const row = one.get(a.venueId, a.requirementId, a.kind);
+    async record(a: Acknowledgement): Promise<{ ack: Acknowledgement; created: boolean }> {
+      // A newer version replaces the stored confirmation; the same or an older one changes nothing.
+      const created =
+        (await db.run(sql`INSERT INTO acks (meeting_id, venue_id, requirement_id, kind, at, version)
+          VALUES (${a.meetingId}, ${a.venueId}, ${a.requirementId}, ${a.kind}, ${a.at}, ${a.version})
+          ON CONFLICT (venue_id, requirement_id, kind) DO UPDATE SET at = excluded.at, version = excluded.version
+          WHERE excluded.version > acks.version`)) === 1;
+      const row = await db.one(sql<AckRow>`SELECT * FROM acks WHERE venue_id = ${a.venueId} AND requirement_id = ${a.requirementId} AND kind = ${a.kind}`);
       return { ack: row ? toAck(row) : a, created };
     },
-    list(meetingId: string): Acknowledgement[] {
-      return byMeeting.all(meetingId).map(toAck);
+    async list(meetingId: string): Promise<Acknowledgement[]> {
+      return (await db.all(sql<AckRow>`SELECT * FROM acks WHERE meeting_id = ${meetingId} ORDER BY at, venue_id`)).map(toAck);
     },
-    listForVenue(venueId: string): Acknowledgement[] {
-      return byVenue.all(venueId).map(toAck);
+    async listForVenue(venueId: string): Promise<Acknowledgement[]> {
+      return (await db.all(sql<AckRow>`SELECT * FROM acks WHERE venue_id = ${venueId} ORDER BY at`)).map(toAck);
     },
-    count(meetingId: string): number {
-      return count.get(meetingId)?.n ?? 0;
+    async count(meetingId: string): Promise<number> {
+      return (await db.one(sql<{ n: number }>`SELECT COUNT(*) AS n FROM acks WHERE meeting_id = ${meetingId}`))?.n ?? 0;
     },
   };
 }

@@ -3,7 +3,9 @@
  * An interval left open (left_at NULL) means "online when last known": a server stop or crash
  * does not close it, and the venue's reconnect after the restart continues it.
  */
-import type { Db } from '../database.ts';
+import { sql } from 'kysely';
+import type { Sql } from '../sql.ts';
+import { meetingLock } from './meeting-lock.ts';
 
 /** One stretch of a venue being online. */
 export interface AttendanceInterval {
@@ -20,23 +22,28 @@ interface Row {
   left_at: string | null;
 }
 
-export function createAttendanceRepo(db: Db) {
-  const open = db.prepare<[string], { id: number }>('SELECT id FROM venue_attendance WHERE venue_id = ? AND left_at IS NULL');
-  const insert = db.prepare('INSERT INTO venue_attendance (meeting_id, venue_id, joined_at) VALUES (?, ?, ?)');
-  const close = db.prepare('UPDATE venue_attendance SET left_at = ? WHERE venue_id = ? AND left_at IS NULL');
-  const byMeeting = db.prepare<[string], Row>('SELECT venue_id, joined_at, left_at FROM venue_attendance WHERE meeting_id = ? ORDER BY venue_id, joined_at, id');
+export function createAttendanceRepo(db: Sql) {
+  const lock = meetingLock(db);
   return {
     /** The venue came online at `at` (no-op while an interval is open: it continues). */
-    joined(meetingId: string, venueId: string, at: string): void {
-      if (!open.get(venueId)) insert.run(meetingId, venueId, at);
+    async joined(meetingId: string, venueId: string, at: string): Promise<void> {
+      // Under the meeting's write lock: the venue may join through two nodes at once (socket and
+      // LiveKit), and each must see the other's open interval rather than open a second one.
+      await db.tx(async () => {
+        await lock(meetingId);
+        await db.run(sql`INSERT INTO venue_attendance (meeting_id, venue_id, joined_at)
+          SELECT ${meetingId}, ${venueId}, ${at}
+          WHERE NOT EXISTS (SELECT 1 FROM venue_attendance WHERE venue_id = ${venueId} AND left_at IS NULL)`);
+      });
     },
     /** The venue went offline at `at`: closes its open interval. */
-    left(venueId: string, at: string): void {
-      close.run(at, venueId);
+    async left(venueId: string, at: string): Promise<void> {
+      await db.run(sql`UPDATE venue_attendance SET left_at = ${at} WHERE venue_id = ${venueId} AND left_at IS NULL`);
     },
     /** Every interval of the meeting's venues, by venue then time. */
-    list(meetingId: string): AttendanceInterval[] {
-      return byMeeting.all(meetingId).map((r) => ({ venueId: r.venue_id, joinedAt: r.joined_at, leftAt: r.left_at }));
+    async list(meetingId: string): Promise<AttendanceInterval[]> {
+      const rows = await db.all(sql<Row>`SELECT venue_id, joined_at, left_at FROM venue_attendance WHERE meeting_id = ${meetingId} ORDER BY venue_id, joined_at, id`);
+      return rows.map((r) => ({ venueId: r.venue_id, joinedAt: r.joined_at, leftAt: r.left_at }));
     },
   };
 }

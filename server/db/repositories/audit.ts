@@ -1,7 +1,8 @@
 /** Audit aggregate: one record per staff edit, with before/after states. */
+import { sql } from 'kysely';
 import type { Role } from '../../../shared/protocol/domain.ts';
 import type { AuditEntry } from '../../../shared/protocol/rest.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
 
 interface AuditRow {
   id: number;
@@ -15,16 +16,15 @@ interface AuditRow {
   after: string | null;
 }
 
-export function createAuditRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO audit (meeting_id, at, role, venue_id, action, target_id, before, after)
-    VALUES (@meetingId, @at, @role, @venueId, @action, @targetId, @before, @after)`);
-  const byMeeting = db.prepare<[string], AuditRow>('SELECT * FROM audit WHERE meeting_id = ? ORDER BY id');
+export function createAuditRepo(db: Sql) {
   return {
-    record(e: Omit<AuditEntry, 'id'>): void {
-      insert.run({ ...e, before: JSON.stringify(e.before ?? null), after: JSON.stringify(e.after ?? null) });
+    async record(e: Omit<AuditEntry, 'id'>): Promise<void> {
+      await db.run(sql`INSERT INTO audit (meeting_id, at, role, venue_id, action, target_id, before, after)
+        VALUES (${e.meetingId}, ${e.at}, ${e.role}, ${e.venueId}, ${e.action}, ${e.targetId}, ${JSON.stringify(e.before ?? null)}, ${JSON.stringify(e.after ?? null)})`);
     },
-    list(meetingId: string): AuditEntry[] {
-      return byMeeting.all(meetingId).map((r) => ({
+    async list(meetingId: string): Promise<AuditEntry[]> {
+      const rows = await db.all(sql<AuditRow>`SELECT * FROM audit WHERE meeting_id = ${meetingId} ORDER BY id`);
+      return rows.map((r) => ({
         id: r.id,
         meetingId: r.meeting_id,
         at: r.at,

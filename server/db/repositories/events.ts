@@ -2,8 +2,9 @@
  * Events aggregate: the per-meeting, gapless, replayable event log. `append` must run inside the
  * caller's transaction so the state change and its event commit together.
  */
+import { sql } from 'kysely';
 import type { Audience, MeetingEvent, MeetingEventPayloads, MeetingEventType } from '../../../shared/protocol/events.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
 
 interface EventRow {
   meeting_id: string;
@@ -38,47 +39,46 @@ function toStored(r: EventRow): StoredEvent {
   return { event, prevPublicSeq: r.prev_public_seq, venueId: r.venue_id };
 }
 
-export function createEventsRepo(db: Db) {
-  const counters = db.prepare<[string], { last_seq: number; last_public_seq: number }>(
-    'SELECT last_seq, last_public_seq FROM meetings WHERE id = ?',
-  );
-  const bump = db.prepare('UPDATE meetings SET last_seq = ?, last_public_seq = ? WHERE id = ?');
-  const insert = db.prepare(`INSERT INTO events (meeting_id, seq, type, audience, prev_public_seq, venue_id, payload, at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const since = db.prepare<[string, number, number], EventRow>(
-    'SELECT * FROM events WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
-  const sinceSize = db.prepare<[string, number, number], { events: number; bytes: number }>(
-    'SELECT COUNT(*) AS events, COALESCE(SUM(length(payload)), 0) AS bytes FROM (SELECT payload FROM events WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?)',
-  );
+export function createEventsRepo(db: Sql) {
+  // The meeting row is the per-meeting counter: locked (PostgreSQL) for the rest of the caller's
+  // transaction, so concurrent writers on several nodes get consecutive, gapless numbers.
+  // SQLite has one writer, holding the whole database, for the same span.
+  const forUpdate = sql.raw(db.dialect === 'postgres' ? ' FOR NO KEY UPDATE' : '');
+  const counters = (meetingId: string, lock = false) =>
+    db.one(sql<{ last_seq: number; last_public_seq: number }>`SELECT last_seq, last_public_seq FROM meetings WHERE id = ${meetingId}${lock ? forUpdate : sql``}`);
   return {
-    append<K extends MeetingEventType>(
+    /** Append one event; must run inside the transaction that makes the change it records. */
+    async append<K extends MeetingEventType>(
       meetingId: string,
       type: K,
       audience: Audience,
       payload: MeetingEventPayloads[K],
       at: string,
       venueId: string | null = null,
-    ): StoredEvent {
-      const c = counters.get(meetingId);
+    ): Promise<StoredEvent> {
+      if (!db.inTx()) throw new Error('events.append outside a transaction');
+      const c = await counters(meetingId, true);
       if (!c) throw new Error(`meeting ${meetingId} not found`);
       const seq = c.last_seq + 1;
-      bump.run(seq, audience === 'all' ? seq : c.last_public_seq, meetingId);
-      insert.run(meetingId, seq, type, audience, c.last_public_seq, venueId, JSON.stringify(payload), at);
+      await db.run(sql`UPDATE meetings SET last_seq = ${seq}, last_public_seq = ${audience === 'all' ? seq : c.last_public_seq} WHERE id = ${meetingId}`);
+      await db.run(sql`INSERT INTO events (meeting_id, seq, type, audience, prev_public_seq, venue_id, payload, at)
+        VALUES (${meetingId}, ${seq}, ${type}, ${audience}, ${c.last_public_seq}, ${venueId}, ${JSON.stringify(payload)}, ${at})`);
       // Built from the same values just stored; the generic K keeps type and payload paired.
       const event = { seq, prevSeq: seq - 1, meetingId, type, audience, at, payload } as MeetingEvent;
       return { event, prevPublicSeq: c.last_public_seq, venueId };
     },
-    lastSeq(meetingId: string): number {
-      return counters.get(meetingId)?.last_seq ?? 0;
+    async lastSeq(meetingId: string): Promise<number> {
+      return (await counters(meetingId))?.last_seq ?? 0;
     },
     /** How many events `since` would return and their payload size, bytes (what a replay costs, before it is built). */
-    sizeSince(meetingId: string, afterSeq: number, limit: number): { events: number; bytes: number } {
-      return sinceSize.get(meetingId, afterSeq, limit) ?? { events: 0, bytes: 0 };
+    async sizeSince(meetingId: string, afterSeq: number, limit: number): Promise<{ events: number; bytes: number }> {
+      const row = await db.one(sql<{ events: number; bytes: number }>`SELECT COUNT(*) AS events, COALESCE(SUM(length(payload)), 0) AS bytes
+        FROM (SELECT payload FROM events WHERE meeting_id = ${meetingId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}) page`);
+      return row ?? { events: 0, bytes: 0 };
     },
     /** Up to `limit` events after `afterSeq`, in order. */
-    since(meetingId: string, afterSeq: number, limit: number): StoredEvent[] {
-      return since.all(meetingId, afterSeq, limit).map(toStored);
+    async since(meetingId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+      return (await db.all(sql<EventRow>`SELECT * FROM events WHERE meeting_id = ${meetingId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`)).map(toStored);
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
  * Organiser accounts and their sessions. Sessions are stored by the SHA-256 of their bearer
  * token only; the password hash never leaves this repository except to the password checker.
+ * Usernames are unique case-insensitively (ASCII case, on both databases): SQLite's NOCASE column,
+ * PostgreSQL's unique index on lower(username); lookups compare lower() on both sides.
  */
+import { sql } from 'kysely';
 import type { OrganiserAccount } from '../../../shared/protocol/organiser.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
 
 interface OrganiserRow {
   id: string;
@@ -65,76 +68,76 @@ const toSession = (r: SessionRow): OrganiserSessionRecord => ({
   revokedAt: r.revoked_at,
 });
 
-export function createOrganisersRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO organisers (id, username, display_name, password_hash, is_admin, created_at, created_by, password_changed_at)
-    VALUES (@id, @username, @displayName, @passwordHash, @isAdmin, @createdAt, @createdBy, @createdAt)`);
-  const byId = db.prepare<[string], OrganiserRow>('SELECT * FROM organisers WHERE id = ?');
-  const byName = db.prepare<[string], OrganiserRow>('SELECT * FROM organisers WHERE username = ?');
-  const all = db.prepare<[], OrganiserRow>('SELECT * FROM organisers ORDER BY created_at, username');
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM organisers');
-  const activeAdmins = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM organisers WHERE is_admin = 1 AND disabled_at IS NULL');
-  const update = db.prepare(`UPDATE organisers SET display_name = @displayName, is_admin = @isAdmin, disabled_at = @disabledAt WHERE id = @id`);
-  const setHash = db.prepare('UPDATE organisers SET password_hash = ?, password_changed_at = ? WHERE id = ?');
-  const rehash = db.prepare('UPDATE organisers SET password_hash = ? WHERE id = ?');
-
-  const insertSession = db.prepare(`INSERT INTO organiser_sessions (token_hash, organiser_id, created_at, expires_at)
-    VALUES (@tokenHash, @organiserId, @createdAt, @expiresAt)`);
-  const sessionByHash = db.prepare<[string], SessionRow>('SELECT * FROM organiser_sessions WHERE token_hash = ?');
-  const revokeOne = db.prepare('UPDATE organiser_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
-  const revokeAll = db.prepare('UPDATE organiser_sessions SET revoked_at = ? WHERE organiser_id = ? AND revoked_at IS NULL AND token_hash != ?');
-  // Rows of ended sessions are kept a day for diagnosis, then dropped so the table stays small.
-  const purge = db.prepare("DELETE FROM organiser_sessions WHERE julianday(expires_at) < julianday(?) - 1");
-
+export function createOrganisersRepo(db: Sql) {
+  /**
+   * Account changes check then write (the username is free, an administrator remains). Inside a
+   * transaction on PostgreSQL, reading accounts first locks the table against other writers (plain
+   * reads go on) until the transaction ends, so two nodes cannot both pass the check; such changes
+   * are rare. SQLite's transaction already holds the whole database.
+   */
+  const guard = async (): Promise<void> => {
+    if (db.dialect === 'postgres' && db.inTx()) await db.run(sql`LOCK TABLE organisers IN SHARE ROW EXCLUSIVE MODE`);
+  };
   return {
-    insert(o: Omit<StoredOrganiser, 'disabledAt' | 'passwordChangedAt'> & { createdBy: string | null }): void {
-      insert.run({ ...o, isAdmin: o.isAdmin ? 1 : 0 });
+    async insert(o: Omit<StoredOrganiser, 'disabledAt' | 'passwordChangedAt'> & { createdBy: string | null }): Promise<void> {
+      await db.run(sql`INSERT INTO organisers (id, username, display_name, password_hash, is_admin, created_at, created_by, password_changed_at)
+        VALUES (${o.id}, ${o.username}, ${o.displayName}, ${o.passwordHash}, ${o.isAdmin ? 1 : 0}, ${o.createdAt}, ${o.createdBy}, ${o.createdAt})`);
     },
-    get(id: string): StoredOrganiser | null {
-      const r = byId.get(id);
+    async get(id: string): Promise<StoredOrganiser | null> {
+      await guard();
+      const r = await db.one(sql<OrganiserRow>`SELECT * FROM organisers WHERE id = ${id}`);
       return r ? toOrganiser(r) : null;
     },
     /** By username, case-insensitively. */
-    findByUsername(username: string): StoredOrganiser | null {
-      const r = byName.get(username);
+    async findByUsername(username: string): Promise<StoredOrganiser | null> {
+      await guard();
+      const r = await db.one(sql<OrganiserRow>`SELECT * FROM organisers WHERE lower(username) = lower(${username})`);
       return r ? toOrganiser(r) : null;
     },
-    list(): StoredOrganiser[] {
-      return all.all().map(toOrganiser);
+    async list(): Promise<StoredOrganiser[]> {
+      return (await db.all(sql<OrganiserRow>`SELECT * FROM organisers ORDER BY created_at, username`)).map(toOrganiser);
     },
-    count(): number {
-      return count.get()?.n ?? 0;
+    async count(): Promise<number> {
+      await guard();
+      return (await db.one(sql<{ n: number }>`SELECT COUNT(*) AS n FROM organisers`))?.n ?? 0;
     },
-    activeAdminCount(): number {
-      return activeAdmins.get()?.n ?? 0;
+    async activeAdminCount(): Promise<number> {
+      await guard();
+      return (await db.one(sql<{ n: number }>`SELECT COUNT(*) AS n FROM organisers WHERE is_admin = 1 AND disabled_at IS NULL`))?.n ?? 0;
     },
-    save(o: Pick<StoredOrganiser, 'id' | 'displayName' | 'isAdmin' | 'disabledAt'>): void {
-      update.run({ ...o, isAdmin: o.isAdmin ? 1 : 0 });
+    async save(o: Pick<StoredOrganiser, 'id' | 'displayName' | 'isAdmin' | 'disabledAt'>): Promise<void> {
+      await db.run(sql`UPDATE organisers SET display_name = ${o.displayName}, is_admin = ${o.isAdmin ? 1 : 0}, disabled_at = ${o.disabledAt} WHERE id = ${o.id}`);
     },
     /** A new password (change or reset). */
-    setPasswordHash(id: string, hash: string, at: string): void {
-      setHash.run(hash, at, id);
+    async setPasswordHash(id: string, hash: string, at: string): Promise<void> {
+      await db.run(sql`UPDATE organisers SET password_hash = ${hash}, password_changed_at = ${at} WHERE id = ${id}`);
     },
     /** The same password under stronger parameters (after a successful login). */
-    upgradeHash(id: string, hash: string): void {
-      rehash.run(hash, id);
+    async upgradeHash(id: string, hash: string): Promise<void> {
+      await db.run(sql`UPDATE organisers SET password_hash = ${hash} WHERE id = ${id}`);
     },
 
-    insertSession(s: Omit<OrganiserSessionRecord, 'revokedAt'>): void {
-      insertSession.run(s);
+    async insertSession(s: Omit<OrganiserSessionRecord, 'revokedAt'>): Promise<void> {
+      await db.run(sql`INSERT INTO organiser_sessions (token_hash, organiser_id, created_at, expires_at)
+        VALUES (${s.tokenHash}, ${s.organiserId}, ${s.createdAt}, ${s.expiresAt})`);
     },
-    session(tokenHash: string): OrganiserSessionRecord | null {
-      const r = sessionByHash.get(tokenHash);
+    async session(tokenHash: string): Promise<OrganiserSessionRecord | null> {
+      const r = await db.one(sql<SessionRow>`SELECT * FROM organiser_sessions WHERE token_hash = ${tokenHash}`);
       return r ? toSession(r) : null;
     },
-    revokeSession(tokenHash: string, at: string): boolean {
-      return revokeOne.run(at, tokenHash).changes > 0;
+    async revokeSession(tokenHash: string, at: string): Promise<boolean> {
+      return (await db.run(sql`UPDATE organiser_sessions SET revoked_at = ${at} WHERE token_hash = ${tokenHash} AND revoked_at IS NULL`)) > 0;
     },
     /** Revoke every session of the account except `keepTokenHash` (the caller's own, or '' for all). */
-    revokeSessions(organiserId: string, at: string, keepTokenHash = ''): number {
-      return revokeAll.run(at, organiserId, keepTokenHash).changes;
+    async revokeSessions(organiserId: string, at: string, keepTokenHash = ''): Promise<number> {
+      return db.run(sql`UPDATE organiser_sessions SET revoked_at = ${at}
+        WHERE organiser_id = ${organiserId} AND revoked_at IS NULL AND token_hash != ${keepTokenHash}`);
     },
-    purgeSessions(now: string): void {
-      purge.run(now);
+    /** Rows of ended sessions are kept a day for diagnosis, then dropped so the table stays small. */
+    async purgeSessions(now: string): Promise<void> {
+      // Times are stored as toISOString() text, so they order as strings on both databases.
+      const cutoff = new Date(Date.parse(now) - 86_400_000).toISOString();
+      await db.run(sql`DELETE FROM organiser_sessions WHERE expires_at < ${cutoff}`);
     },
   };
 }

@@ -1,7 +1,10 @@
 /**
  * Requirements aggregate: requirement lists and their requirements. A requirement keeps the
  * extractor's fields (`machine`) apart from a secretary's (`edited`); effective = machine ∪ edited.
+ * Reads inside a transaction take the meeting's write lock first (meeting-lock.ts): callers read,
+ * derive (next version, sort key, list index) and write back within it.
  */
+import { sql } from 'kysely';
 import type {
   Requirement,
   RequirementFields,
@@ -9,7 +12,8 @@ import type {
   RequirementOrigin,
   RequirementStatus,
 } from '../../../shared/protocol/domain.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
+import { meetingLock } from './meeting-lock.ts';
 
 interface ListRow {
   id: string;
@@ -133,111 +137,102 @@ export function toWire(r: StoredRequirement): Requirement {
 /** Live: neither withdrawn by a secretary nor retracted by the machine (the rule of shared/protocol/board.ts). */
 export { isLive } from '../../../shared/protocol/board.ts';
 
-const LIST_SELECT = `SELECT l.*, (SELECT COUNT(*) FROM requirements r WHERE r.list_id = l.id AND r.parent_id IS NULL
+const LIST_SELECT = sql`SELECT l.*, (SELECT COUNT(*) FROM requirements r WHERE r.list_id = l.id AND r.parent_id IS NULL
   AND r.status != 'withdrawn' AND r.retracted_at IS NULL) AS found FROM requirement_lists l`;
 
-const REQ_COLUMNS = `id, meeting_id, list_id, parent_id, path, ordinal, sort_key, marker, status, closed, machine, edited,
-  created_at, updated_at, provisional, retracted_at, version, nominal, nominal_end, origin, orphaned, reviewed_at, published_at`;
-const REQ_VALUES = `@id, @meetingId, @listId, @parentId, @path, @ordinal, @sortKey, @marker, @status, @closed, @machine, @edited,
-  @createdAt, @updatedAt, @provisional, @retractedAt, @version, @nominal, @nominalEnd, @origin, @orphaned, @reviewedAt, @publishedAt`;
+const REQ_COLUMNS = sql.raw(`id, meeting_id, list_id, parent_id, path, ordinal, sort_key, marker, status, closed, machine, edited,
+  created_at, updated_at, provisional, retracted_at, version, nominal, nominal_end, origin, orphaned, reviewed_at, published_at`);
 
-function reqParams(r: StoredRequirement, edited: Partial<RequirementFields>) {
-  return {
-    ...r,
-    closed: r.closed ? 1 : 0,
-    provisional: r.provisional ? 1 : 0,
-    orphaned: r.orphaned ? 1 : 0,
-    machine: JSON.stringify(r.machine),
-    edited: JSON.stringify(edited),
-  };
+const flag = (b: boolean): number => (b ? 1 : 0);
+
+function reqValues(r: StoredRequirement, edited: Partial<RequirementFields>) {
+  return sql`${r.id}, ${r.meetingId}, ${r.listId}, ${r.parentId}, ${r.path}, ${r.ordinal}, ${r.sortKey}, ${r.marker}, ${r.status},
+    ${flag(r.closed)}, ${JSON.stringify(r.machine)}, ${JSON.stringify(edited)}, ${r.createdAt}, ${r.updatedAt}, ${flag(r.provisional)},
+    ${r.retractedAt}, ${r.version}, ${r.nominal}, ${r.nominalEnd}, ${r.origin}, ${flag(r.orphaned)}, ${r.reviewedAt}, ${r.publishedAt}`;
 }
 
-export function createRequirementsRepo(db: Db) {
-  const insertList = db.prepare(`INSERT INTO requirement_lists (id, meeting_id, list_index, speaker_name, speaker_role, announced_count,
-    closed, provisional, retracted_at) VALUES (@id, @meetingId, @index, @speakerName, @speakerRole, @announcedCount, @closed, @provisional, NULL)`);
-  const updateList = db.prepare(`UPDATE requirement_lists SET speaker_name=@speakerName, speaker_role=@speakerRole,
-    announced_count=@announcedCount, closed=@closed, provisional=@provisional WHERE id=@id`);
-  const retractList = db.prepare('UPDATE requirement_lists SET retracted_at = ? WHERE id = ?');
-  const listById = db.prepare<[string], ListRow>(`${LIST_SELECT} WHERE l.id = ?`);
-  const listsByMeeting = db.prepare<[string], ListRow>(`${LIST_SELECT} WHERE l.meeting_id = ? ORDER BY l.list_index`);
-  const listsInRange = db.prepare<[string, number, number], ListRow>(
-    `${LIST_SELECT} WHERE l.meeting_id = ? AND l.list_index >= ? AND l.list_index < ? ORDER BY l.list_index`,
-  );
-
-  const insertReq = db.prepare(`INSERT INTO requirements (${REQ_COLUMNS}) VALUES (${REQ_VALUES})`);
-  const updateReq = db.prepare(`UPDATE requirements SET parent_id=@parentId, path=@path, ordinal=@ordinal, sort_key=@sortKey, marker=@marker,
-    status=@status, closed=@closed, machine=@machine, edited=@edited, updated_at=@updatedAt, provisional=@provisional,
-    retracted_at=@retractedAt, version=@version, nominal=@nominal, nominal_end=@nominalEnd, origin=@origin, orphaned=@orphaned,
-    reviewed_at=@reviewedAt, published_at=@publishedAt WHERE id=@id`);
-  const setPath = db.prepare('UPDATE requirements SET path = ? WHERE id = ?');
-  const reqById = db.prepare<[string], RequirementRow>('SELECT * FROM requirements WHERE id = ?');
-  const reqByPath = db.prepare<[string, string], RequirementRow>('SELECT * FROM requirements WHERE list_id = ? AND path = ?');
-  const reqsByList = db.prepare<[string], RequirementRow>('SELECT * FROM requirements WHERE list_id = ? ORDER BY parent_id IS NOT NULL, sort_key, ordinal, created_at, id');
-  // Display order (shared/requirements/order.ts): each top-level item, then its children.
-  const reqsByMeeting = db.prepare<[string], RequirementRow>(`SELECT r.* FROM requirements r JOIN requirement_lists l ON l.id = r.list_id
-    LEFT JOIN requirements p ON p.id = r.parent_id
-    WHERE r.meeting_id = ? ORDER BY l.list_index, COALESCE(p.sort_key, r.sort_key), COALESCE(p.ordinal, r.ordinal), COALESCE(p.created_at, r.created_at),
-    COALESCE(p.id, r.id), r.parent_id IS NOT NULL, r.sort_key, r.ordinal, r.created_at, r.id`);
-  const nextSibling = db.prepare<[string, string | null, string | null, number], { k: number | null }>(
-    'SELECT MIN(sort_key) AS k FROM requirements WHERE list_id = ? AND (parent_id IS ? OR parent_id = ?) AND sort_key > ?',
-  );
+export function createRequirementsRepo(db: Sql) {
+  const lock = meetingLock(db);
+  const ofList = (listId: string) => sql`(SELECT meeting_id FROM requirement_lists WHERE id = ${listId})`;
+  const ofRequirement = (id: string) => sql`(SELECT meeting_id FROM requirements WHERE id = ${id})`;
 
   return {
-    insertList(l: RequirementList): void {
-      insertList.run({ ...l, closed: l.closed ? 1 : 0, provisional: l.provisional ? 1 : 0 });
+    async insertList(l: RequirementList): Promise<void> {
+      await db.run(sql`INSERT INTO requirement_lists (id, meeting_id, list_index, speaker_name, speaker_role, announced_count, closed, provisional, retracted_at)
+        VALUES (${l.id}, ${l.meetingId}, ${l.index}, ${l.speakerName}, ${l.speakerRole}, ${l.announcedCount}, ${flag(l.closed)}, ${flag(l.provisional)}, NULL)`);
     },
-    saveList(l: RequirementList): void {
-      updateList.run({ ...l, closed: l.closed ? 1 : 0, provisional: l.provisional ? 1 : 0 });
+    async saveList(l: RequirementList): Promise<void> {
+      await db.run(sql`UPDATE requirement_lists SET speaker_name = ${l.speakerName}, speaker_role = ${l.speakerRole},
+        announced_count = ${l.announcedCount}, closed = ${flag(l.closed)}, provisional = ${flag(l.provisional)} WHERE id = ${l.id}`);
     },
     /** Mark a list retracted (it keeps its row: its items may carry acknowledgements). */
-    retractList(id: string, at: string): void {
-      retractList.run(at, id);
+    async retractList(id: string, at: string): Promise<void> {
+      await db.run(sql`UPDATE requirement_lists SET retracted_at = ${at} WHERE id = ${id}`);
     },
-    getList(id: string): RequirementList | null {
-      const r = listById.get(id);
+    async getList(id: string): Promise<RequirementList | null> {
+      await lock(ofList(id));
+      const r = await db.one(sql<ListRow>`${LIST_SELECT} WHERE l.id = ${id}`);
       return r ? toList(r) : null;
     },
-    lists(meetingId: string): RequirementList[] {
-      return listsByMeeting.all(meetingId).map(toList);
+    async lists(meetingId: string): Promise<RequirementList[]> {
+      await lock(meetingId);
+      return (await db.all(sql<ListRow>`${LIST_SELECT} WHERE l.meeting_id = ${meetingId} ORDER BY l.list_index`)).map(toList);
     },
     /** Lists with `from <= index < to`, retracted ones included, in index order. */
-    listsInRange(meetingId: string, from: number, to: number): RequirementList[] {
-      return listsInRange.all(meetingId, from, to).map(toList);
+    async listsInRange(meetingId: string, from: number, to: number): Promise<RequirementList[]> {
+      await lock(meetingId);
+      return (await db.all(sql<ListRow>`${LIST_SELECT} WHERE l.meeting_id = ${meetingId} AND l.list_index >= ${from} AND l.list_index < ${to}
+        ORDER BY l.list_index`)).map(toList);
     },
-    insert(r: StoredRequirement, edited: Partial<RequirementFields> = {}): void {
-      insertReq.run(reqParams(r, edited));
+    async insert(r: StoredRequirement, edited: Partial<RequirementFields> = {}): Promise<void> {
+      await db.run(sql`INSERT INTO requirements (${REQ_COLUMNS}) VALUES (${reqValues(r, edited)})`);
     },
     /** Persist the record; `edited` holds only the fields a secretary set. */
-    save(r: StoredRequirement, edited: Partial<RequirementFields>): void {
-      updateReq.run(reqParams(r, edited));
+    async save(r: StoredRequirement, edited: Partial<RequirementFields>): Promise<void> {
+      await db.run(sql`UPDATE requirements SET parent_id = ${r.parentId}, path = ${r.path}, ordinal = ${r.ordinal}, sort_key = ${r.sortKey},
+        marker = ${r.marker}, status = ${r.status}, closed = ${flag(r.closed)}, machine = ${JSON.stringify(r.machine)}, edited = ${JSON.stringify(edited)},
+        updated_at = ${r.updatedAt}, provisional = ${flag(r.provisional)}, retracted_at = ${r.retractedAt}, version = ${r.version},
+        nominal = ${r.nominal}, nominal_end = ${r.nominalEnd}, origin = ${r.origin}, orphaned = ${flag(r.orphaned)},
+        reviewed_at = ${r.reviewedAt}, published_at = ${r.publishedAt} WHERE id = ${r.id}`);
     },
     /**
      * Move items to new extractor paths (after a re-extraction shifted them). Two passes, so a
-     * path another item is leaving can be taken (paths are unique per list).
+     * path another item is leaving can be taken (paths are unique per list, checked per statement).
      */
-    movePaths(moves: readonly { id: string; path: string | null }[]): void {
-      for (const m of moves) setPath.run(`~${m.id}`, m.id);
-      for (const m of moves) setPath.run(m.path, m.id);
+    async movePaths(moves: readonly { id: string; path: string | null }[]): Promise<void> {
+      for (const m of moves) await db.run(sql`UPDATE requirements SET path = ${`~${m.id}`} WHERE id = ${m.id}`);
+      for (const m of moves) await db.run(sql`UPDATE requirements SET path = ${m.path} WHERE id = ${m.id}`);
     },
-    get(id: string): StoredRequirement | null {
-      const r = reqById.get(id);
+    async get(id: string): Promise<StoredRequirement | null> {
+      await lock(ofRequirement(id));
+      const r = await db.one(sql<RequirementRow>`SELECT * FROM requirements WHERE id = ${id}`);
       return r ? toRequirement(r) : null;
     },
-    findByPath(listId: string, path: string): StoredRequirement | null {
-      const r = reqByPath.get(listId, path);
+    async findByPath(listId: string, path: string): Promise<StoredRequirement | null> {
+      await lock(ofList(listId));
+      const r = await db.one(sql<RequirementRow>`SELECT * FROM requirements WHERE list_id = ${listId} AND path = ${path}`);
       return r ? toRequirement(r) : null;
     },
     /** Every requirement of a list (retracted and withdrawn too): top level first, by sortKey. */
-    byList(listId: string): StoredRequirement[] {
-      return reqsByList.all(listId).map(toRequirement);
+    async byList(listId: string): Promise<StoredRequirement[]> {
+      await lock(ofList(listId));
+      return (await db.all(sql<RequirementRow>`SELECT * FROM requirements WHERE list_id = ${listId}
+        ORDER BY parent_id IS NOT NULL, sort_key, ordinal, created_at, id`)).map(toRequirement);
     },
-    /** All requirements of a meeting in display order (list, parent, sortKey). */
-    list(meetingId: string): StoredRequirement[] {
-      return reqsByMeeting.all(meetingId).map(toRequirement);
+    /** All requirements of a meeting in display order (list, parent, sortKey): each top-level item, then its children (shared/requirements/order.ts). */
+    async list(meetingId: string): Promise<StoredRequirement[]> {
+      await lock(meetingId);
+      return (await db.all(sql<RequirementRow>`SELECT r.* FROM requirements r JOIN requirement_lists l ON l.id = r.list_id
+        LEFT JOIN requirements p ON p.id = r.parent_id
+        WHERE r.meeting_id = ${meetingId} ORDER BY l.list_index, COALESCE(p.sort_key, r.sort_key), COALESCE(p.ordinal, r.ordinal),
+        COALESCE(p.created_at, r.created_at), COALESCE(p.id, r.id), r.parent_id IS NOT NULL, r.sort_key, r.ordinal, r.created_at, r.id`)).map(toRequirement);
     },
     /** sortKey of the next sibling after `sortKey`, or null when it is the last. */
-    nextSortKey(listId: string, parentId: string | null, sortKey: number): number | null {
-      return nextSibling.get(listId, parentId, parentId, sortKey)?.k ?? null;
+    async nextSortKey(listId: string, parentId: string | null, sortKey: number): Promise<number | null> {
+      await lock(ofList(listId));
+      const sibling = parentId === null ? sql`parent_id IS NULL` : sql`parent_id = ${parentId}`;
+      const r = await db.one(sql<{ k: number | null }>`SELECT MIN(sort_key) AS k FROM requirements WHERE list_id = ${listId} AND ${sibling} AND sort_key > ${sortKey}`);
+      return r?.k ?? null;
     },
   };
 }

@@ -1,6 +1,8 @@
 /** Segments aggregate: final transcript segments, machine text kept apart from edits. */
+import { sql } from 'kysely';
 import type { Segment } from '../../../shared/protocol/domain.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
+import { meetingLock } from './meeting-lock.ts';
 
 interface SegmentRow {
   id: string;
@@ -27,44 +29,55 @@ function toSegment(r: SegmentRow): Segment {
   };
 }
 
-export function createSegmentsRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO segments (id, meeting_id, start_ms, end_ms, text, original_text, edited_at, speaker_id, position)
-    VALUES (@id, @meetingId, @startMs, @endMs, @text, @originalText, NULL, @speakerId,
-    (SELECT COALESCE(MAX(position), -1) + 1 FROM segments WHERE meeting_id = @meetingId))`);
-  const byMeeting = db.prepare<[string], SegmentRow>('SELECT * FROM segments WHERE meeting_id = ? ORDER BY position');
-  const byId = db.prepare<[string], SegmentRow>('SELECT * FROM segments WHERE id = ?');
-  const edit = db.prepare('UPDATE segments SET text = ?, edited_at = ? WHERE id = ?');
-  const lastEnd = db.prepare<[string], { e: number | null }>('SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ?');
-  const lastTexts = db.prepare<[string, number], { text: string }>(
-    "SELECT text FROM segments WHERE meeting_id = ? AND text != '' ORDER BY position DESC LIMIT ?",
-  );
+export function createSegmentsRepo(db: Sql) {
+  const lock = meetingLock(db);
   return {
-    insert(s: Segment): void {
-      insert.run(s);
+    /** Append a final segment after the meeting's last one. */
+    async insert(s: Segment): Promise<void> {
+      // Under the meeting's write lock, so segments stored by two nodes at once get different positions.
+      await db.tx(async () => {
+        await lock(s.meetingId);
+        await db.run(sql`INSERT INTO segments (id, meeting_id, start_ms, end_ms, text, original_text, edited_at, speaker_id, position)
+          SELECT ${s.id}, ${s.meetingId}, ${s.startMs}, ${s.endMs}, ${s.text}, ${s.originalText}, NULL, ${s.speakerId}, COALESCE(MAX(position), -1) + 1
+          FROM segments WHERE meeting_id = ${s.meetingId}`);
+      });
     },
-    list(meetingId: string): Segment[] {
-      return byMeeting.all(meetingId).map(toSegment);
+    /**
+     * What the meeting's stored transcript is now, as a comparable token (segments stored, last
+     * correction): a node that extracts from its own copy of the transcript sees from it whether
+     * another node stored or corrected a segment since. Read under the meeting's write lock.
+     */
+    async revision(meetingId: string): Promise<string> {
+      await lock(meetingId);
+      const r = await db.one(sql<{ n: number; e: string | null }>`SELECT COUNT(*) AS n, MAX(edited_at) AS e FROM segments WHERE meeting_id = ${meetingId}`);
+      return `${r?.n ?? 0}|${r?.e ?? ''}`;
     },
-    get(id: string): Segment | null {
-      const r = byId.get(id);
+    async list(meetingId: string): Promise<Segment[]> {
+      return (await db.all(sql<SegmentRow>`SELECT * FROM segments WHERE meeting_id = ${meetingId} ORDER BY position`)).map(toSegment);
+    },
+    async get(id: string): Promise<Segment | null> {
+      const r = await db.one(sql<SegmentRow>`SELECT * FROM segments WHERE id = ${id}`);
       return r ? toSegment(r) : null;
     },
-    editText(id: string, text: string, at: string): void {
-      edit.run(text, at, id);
+    async editText(id: string, text: string, at: string): Promise<void> {
+      await db.run(sql`UPDATE segments SET text = ${text}, edited_at = ${at} WHERE id = ${id}`);
     },
     /**
      * Current text (secretaries' corrections included) of the meeting's last `count` non-empty
      * segments, oldest first: the recogniser's previous-text prompt.
      */
-    recentTexts(meetingId: string, count: number): string[] {
-      return lastTexts
-        .all(meetingId, count)
-        .map((r) => r.text)
-        .reverse();
+    async recentTexts(meetingId: string, count: number): Promise<string[]> {
+      const rows = await db.all(sql<{ text: string }>`SELECT text FROM segments WHERE meeting_id = ${meetingId} AND text != '' ORDER BY position DESC LIMIT ${count}`);
+      return rows.map((r) => r.text).reverse();
+    },
+    /** End of the last stored segment whose id starts with `idPrefix` (one audio stream's), ms; 0 when none. */
+    async lastEndMsOf(meetingId: string, idPrefix: string): Promise<number> {
+      const pattern = `${idPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (await db.one(sql<{ e: number | null }>`SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ${meetingId} AND id LIKE ${pattern} ESCAPE '\\'`))?.e ?? 0;
     },
     /** End of the last stored segment, ms (0 when none): the offset for a resumed stream. */
-    lastEndMs(meetingId: string): number {
-      return lastEnd.get(meetingId)?.e ?? 0;
+    async lastEndMs(meetingId: string): Promise<number> {
+      return (await db.one(sql<{ e: number | null }>`SELECT MAX(end_ms) AS e FROM segments WHERE meeting_id = ${meetingId}`))?.e ?? 0;
     },
   };
 }

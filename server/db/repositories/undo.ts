@@ -1,5 +1,6 @@
 /** Undoable secretary operations (merge, split): what to restore, stored until undone. */
-import type { Db } from '../database.ts';
+import { sql } from 'kysely';
+import type { Sql } from '../sql.ts';
 
 export type UndoKind = 'merge' | 'split';
 
@@ -22,22 +23,20 @@ interface UndoRow {
   undone_at: string | null;
 }
 
-export function createUndoRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO undo_ops (id, meeting_id, kind, state, created_at) VALUES (@id, @meetingId, @kind, @state, @createdAt)');
-  const byId = db.prepare<[string], UndoRow>('SELECT * FROM undo_ops WHERE id = ?');
-  const markUndone = db.prepare('UPDATE undo_ops SET undone_at = ? WHERE id = ? AND undone_at IS NULL');
+export function createUndoRepo(db: Sql) {
   return {
-    insert(op: Omit<UndoOp, 'undoneAt'>): void {
-      insert.run({ ...op, state: JSON.stringify(op.state) });
+    async insert(op: Omit<UndoOp, 'undoneAt'>): Promise<void> {
+      await db.run(sql`INSERT INTO undo_ops (id, meeting_id, kind, state, created_at)
+        VALUES (${op.id}, ${op.meetingId}, ${op.kind}, ${JSON.stringify(op.state)}, ${op.createdAt})`);
     },
-    get(id: string): UndoOp | null {
-      const r = byId.get(id);
+    async get(id: string): Promise<UndoOp | null> {
+      const r = await db.one(sql<UndoRow>`SELECT * FROM undo_ops WHERE id = ${id}`);
       if (!r) return null;
       return { id: r.id, meetingId: r.meeting_id, kind: r.kind, state: JSON.parse(r.state) as unknown, createdAt: r.created_at, undoneAt: r.undone_at };
     },
-    /** Mark undone; false when it already was (an undo applies once). */
-    markUndone(id: string, at: string): boolean {
-      return markUndone.run(at, id).changes === 1;
+    /** Mark undone; false when it already was (an undo applies once, even when two nodes race: one conditional UPDATE). */
+    async markUndone(id: string, at: string): Promise<boolean> {
+      return (await db.run(sql`UPDATE undo_ops SET undone_at = ${at} WHERE id = ${id} AND undone_at IS NULL`)) === 1;
     },
   };
 }

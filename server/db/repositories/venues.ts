@@ -1,6 +1,8 @@
 /** Venues aggregate: venues of a meeting and their join codes (host, secretary, one per venue). */
+import { sql } from 'kysely';
 import type { Role, Venue, VenueLevel } from '../../../shared/protocol/domain.ts';
-import type { Db } from '../database.ts';
+import type { Sql } from '../sql.ts';
+import { meetingLock } from './meeting-lock.ts';
 
 interface VenueRow {
   id: string;
@@ -35,54 +37,55 @@ function toJoinCode(r: JoinCodeRow): JoinCodeRecord {
   return { code: r.code, meetingId: r.meeting_id, role: r.role, venueId: r.venue_id };
 }
 
-export function createVenuesRepo(db: Db) {
-  const insert = db.prepare(`INSERT INTO venues (id, meeting_id, name, level, parent_id, is_main, position)
-    VALUES (@id, @meetingId, @name, @level, @parentId, @isMain, @position)`);
-  const update = db.prepare('UPDATE venues SET name=@name, level=@level, parent_id=@parentId WHERE id=@id');
-  const byMeeting = db.prepare<[string], VenueRow>('SELECT * FROM venues WHERE meeting_id = ? ORDER BY position');
-  const byId = db.prepare<[string], VenueRow>('SELECT * FROM venues WHERE id = ?');
-  const maxPos = db.prepare<[string], { p: number | null }>('SELECT MAX(position) AS p FROM venues WHERE meeting_id = ?');
-  const insertCode = db.prepare('INSERT INTO join_codes (code, meeting_id, role, venue_id) VALUES (@code, @meetingId, @role, @venueId)');
-  const codeRow = db.prepare<[string], JoinCodeRow>('SELECT * FROM join_codes WHERE code = ?');
-  const codeOf = db.prepare<[string, string, string], JoinCodeRow>('SELECT * FROM join_codes WHERE meeting_id = ? AND venue_id = ? AND role = ?');
-  const deleteCodes = db.prepare<[string, string, string]>('DELETE FROM join_codes WHERE meeting_id = ? AND venue_id = ? AND role = ?');
-  const codesByMeeting = db.prepare<[string], JoinCodeRow>(
-    "SELECT j.* FROM join_codes j JOIN venues v ON v.id = j.venue_id WHERE j.meeting_id = ? ORDER BY CASE j.role WHEN 'host' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, v.position",
-  );
-
+export function createVenuesRepo(db: Sql) {
+  const lock = meetingLock(db);
   return {
-    insert(v: Venue, position?: number): void {
-      const pos = position ?? (maxPos.get(v.meetingId)?.p ?? -1) + 1;
-      insert.run({ ...v, isMain: v.isMain ? 1 : 0, position: pos });
+    /** Insert a venue at `position`, or after the meeting's last one. */
+    async insert(v: Venue, position?: number): Promise<void> {
+      const isMain = v.isMain ? 1 : 0;
+      if (position !== undefined) {
+        await db.run(sql`INSERT INTO venues (id, meeting_id, name, level, parent_id, is_main, position)
+          VALUES (${v.id}, ${v.meetingId}, ${v.name}, ${v.level}, ${v.parentId}, ${isMain}, ${position})`);
+        return;
+      }
+      // Under the meeting's write lock, so two nodes adding venues at once get different positions.
+      await db.tx(async () => {
+        await lock(v.meetingId);
+        await db.run(sql`INSERT INTO venues (id, meeting_id, name, level, parent_id, is_main, position)
+          SELECT ${v.id}, ${v.meetingId}, ${v.name}, ${v.level}, ${v.parentId}, ${isMain}, COALESCE(MAX(position), -1) + 1
+          FROM venues WHERE meeting_id = ${v.meetingId}`);
+      });
     },
-    update(v: Venue): void {
-      update.run(v);
+    async update(v: Venue): Promise<void> {
+      await db.run(sql`UPDATE venues SET name = ${v.name}, level = ${v.level}, parent_id = ${v.parentId} WHERE id = ${v.id}`);
     },
-    list(meetingId: string): Venue[] {
-      return byMeeting.all(meetingId).map(toVenue);
+    async list(meetingId: string): Promise<Venue[]> {
+      return (await db.all(sql<VenueRow>`SELECT * FROM venues WHERE meeting_id = ${meetingId} ORDER BY position`)).map(toVenue);
     },
-    get(id: string): Venue | null {
-      const row = byId.get(id);
+    async get(id: string): Promise<Venue | null> {
+      const row = await db.one(sql<VenueRow>`SELECT * FROM venues WHERE id = ${id}`);
       return row ? toVenue(row) : null;
     },
-    insertCode(c: JoinCodeRecord): void {
-      insertCode.run(c);
+    async insertCode(c: JoinCodeRecord): Promise<void> {
+      await db.run(sql`INSERT INTO join_codes (code, meeting_id, role, venue_id) VALUES (${c.code}, ${c.meetingId}, ${c.role}, ${c.venueId})`);
     },
-    findCode(code: string): JoinCodeRecord | null {
-      const r = codeRow.get(code);
+    async findCode(code: string): Promise<JoinCodeRecord | null> {
+      const r = await db.one(sql<JoinCodeRow>`SELECT * FROM join_codes WHERE code = ${code}`);
       return r ? toJoinCode(r) : null;
     },
     /** The current code of a venue for a role (host/secretary share the main venue), if any. */
-    codeFor(meetingId: string, venueId: string, role: Role): JoinCodeRecord | null {
-      const r = codeOf.get(meetingId, venueId, role);
+    async codeFor(meetingId: string, venueId: string, role: Role): Promise<JoinCodeRecord | null> {
+      const r = await db.one(sql<JoinCodeRow>`SELECT * FROM join_codes WHERE meeting_id = ${meetingId} AND venue_id = ${venueId} AND role = ${role}`);
       return r ? toJoinCode(r) : null;
     },
     /** Remove a venue's code for a role (revoked, or replaced by a rotation); returns rows removed. */
-    deleteCodes(meetingId: string, venueId: string, role: Role): number {
-      return deleteCodes.run(meetingId, venueId, role).changes;
+    async deleteCodes(meetingId: string, venueId: string, role: Role): Promise<number> {
+      return db.run(sql`DELETE FROM join_codes WHERE meeting_id = ${meetingId} AND venue_id = ${venueId} AND role = ${role}`);
     },
-    listCodes(meetingId: string): JoinCodeRecord[] {
-      return codesByMeeting.all(meetingId).map(toJoinCode);
+    async listCodes(meetingId: string): Promise<JoinCodeRecord[]> {
+      const rows = await db.all(sql<JoinCodeRow>`SELECT j.* FROM join_codes j JOIN venues v ON v.id = j.venue_id WHERE j.meeting_id = ${meetingId}
+        ORDER BY CASE j.role WHEN 'host' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, v.position`);
+      return rows.map(toJoinCode);
     },
   };
 }

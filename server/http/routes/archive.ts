@@ -15,24 +15,24 @@ export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps
   const { organisers, meetings } = deps;
 
   app.get('/api/meetings', { schema: { querystring: meetingListQuery } }, async (request) => {
-    const { organiser } = requireOrganiser(request, organisers);
+    const { organiser } = await requireOrganiser(request, organisers);
     return meetings.summaries(organiser.id, request.query.limit, request.query.offset);
   });
 
   app.get('/api/search', { schema: { querystring: searchQuery } }, async (request) => {
-    const { organiser } = requireOrganiser(request, organisers);
+    const { organiser } = await requireOrganiser(request, organisers);
     const t0 = performance.now();
-    const reply = deps.search(organiser.id, request.query.q, request.query.limit);
+    const reply = await deps.search(organiser.id, request.query.q, request.query.limit);
     // The query is sensitive text: logged as a count of terms only.
     request.log.info({ terms: reply.terms.length, method: reply.method, hits: reply.hits.length, ms: Math.round(performance.now() - t0) }, 'search');
     return reply;
   });
 
   app.post('/api/meetings/:meetingId/sessions', { schema: { params: meetingIdParams, body: openMeetingBody } }, async (request) => {
-    const { organiser, session } = requireOrganiser(request, organisers);
+    const { organiser, session } = await requireOrganiser(request, organisers);
     const { meetingId } = request.params;
-    meetings.assertOwner(meetingId, organiser.id);
-    const opened = meetings.openAs(meetingId, request.body.role, Date.parse(session.expiresAt) / 1000);
+    await meetings.assertOwner(meetingId, organiser.id);
+    const opened = await meetings.openAs(meetingId, request.body.role, Date.parse(session.expiresAt) / 1000);
     request.log.info({ meetingId, role: request.body.role, organiserId: organiser.id }, 'meeting opened by organiser');
     return opened;
   });

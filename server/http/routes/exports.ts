@@ -44,7 +44,7 @@ export function registerExportRoutes(
       const { meetingId } = request.params;
       requireSession(request, secret, meetingId, STAFF);
       const t0 = performance.now();
-      const snapshot = exportSnapshot(meetingId);
+      const snapshot = await exportSnapshot(meetingId);
       const bytes = await renderer.render(kind.name, snapshot);
       request.log.info({ meetingId, export: kind.name, bytes: bytes.byteLength, renderMs: Math.round(performance.now() - t0) }, 'export rendered');
       return fileHeaders(reply, snapshot, kind).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -53,7 +53,7 @@ export function registerExportRoutes(
     app.head(url, { schema: { params: meetingIdParams } }, async (request, reply) => {
       const { meetingId } = request.params;
       requireSession(request, secret, meetingId, STAFF);
-      return fileHeaders(reply, { meeting: deps.meetings.get(meetingId) }, kind).send();
+      return fileHeaders(reply, { meeting: await deps.meetings.get(meetingId) }, kind).send();
     });
   }
 }

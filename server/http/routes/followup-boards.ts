@@ -45,39 +45,39 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
 
   app.get(base, { schema: { params: meetingIdParams } }, async (request) => {
     const { meetingId } = request.params;
-    meetingActor(request, deps, meetingId, true);
+    await meetingActor(request, deps, meetingId, true);
     return records.board(meetingId, clock());
   });
 
   app.post(`${base}/dispatch`, { schema: { params: meetingIdParams } }, async (request, reply) => {
     const { meetingId } = request.params;
-    meetingActor(request, deps, meetingId, true);
-    const c = followup.dispatch(meetingId);
+    await meetingActor(request, deps, meetingId, true);
+    const c = await followup.dispatch(meetingId);
     request.log.info({ meetingId, ...c.result }, 'follow-up tasks issued');
     return sendThenPublish(reply, c.result, c.publish);
   });
 
   app.post(`${base}/remind`, { schema: { params: meetingIdParams, body: remindRoundBody } }, async (request, reply) => {
     const { meetingId } = request.params;
-    const actor = meetingActor(request, deps, meetingId, true);
-    const c = followup.remindRound(meetingId, request.body, actor);
+    const actor = await meetingActor(request, deps, meetingId, true);
+    const c = await followup.remindRound(meetingId, request.body, actor);
     request.log.info({ meetingId, reminded: c.result.reminded.length, reacted: c.result.reacted.length, tooSoon: c.result.tooSoon.length }, '催办 round');
     return sendThenPublish(reply, c.result, c.publish);
   });
 
   app.put(`${base}/deadline`, { schema: { params: meetingIdParams, body: requirementDeadlineBody } }, async (request, reply) => {
     const { meetingId } = request.params;
-    const actor = meetingActor(request, deps, meetingId, true);
+    const actor = await meetingActor(request, deps, meetingId, true);
     const { requirementId, deadline, comment } = request.body;
-    const c = followup.setRequirementDeadline(meetingId, requirementId, deadline, comment, actor);
+    const c = await followup.setRequirementDeadline(meetingId, requirementId, deadline, comment, actor);
     return sendThenPublish(reply, c.result, c.publish);
   });
 
   app.put(`${base}/scope`, { schema: { params: meetingIdParams, body: scopeBody } }, async (request, reply) => {
     const { meetingId } = request.params;
-    const actor = meetingActor(request, deps, meetingId, true);
+    const actor = await meetingActor(request, deps, meetingId, true);
     const { requirementId, venueIds } = request.body;
-    const c = followup.confirmScope(meetingId, requirementId, venueIds, actor);
+    const c = await followup.confirmScope(meetingId, requirementId, venueIds, actor);
     request.log.info({ meetingId, requirementId, venues: venueIds?.length ?? 'all', ...c.result }, '责任单位 confirmed');
     return sendThenPublish(reply, c.result, c.publish);
   });
@@ -85,10 +85,10 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
   for (const kind of REPORTS) {
     app.get(`${base}/${kind.name}`, { schema: { params: meetingIdParams, querystring: reportQuery } }, async (request, reply) => {
       const { meetingId } = request.params;
-      meetingActor(request, deps, meetingId, true);
-      const { meeting, tasks } = records.meetingTasks(meetingId);
+      await meetingActor(request, deps, meetingId, true);
+      const { meeting, tasks } = await records.meetingTasks(meetingId);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : clock().toISOString();
-      const report = buildFollowupReport({ issuer: meeting.organiser, meetings: [{ meeting, tasks }] }, asOf, records.thresholdsOf(meetingId));
+      const report = buildFollowupReport({ issuer: meeting.organiser, meetings: [{ meeting, tasks }] }, asOf, await records.thresholdsOf(meetingId));
       return sendReport(reply, report, kind, [...meeting.title.replace(UNSAFE, ' ')].slice(0, 60).join('').trim());
     });
   }
@@ -97,27 +97,27 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
   const { thresholds } = records;
 
   app.get('/api/followup', async (request) => {
-    const organiser = organiserOf(request, deps.organisers);
+    const organiser = await organiserOf(request, deps.organisers);
     return records.overview(organiser.id, clock());
   });
 
   app.get('/api/followup/settings', async (request) => {
-    const organiser = organiserOf(request, deps.organisers);
-    return { thresholds: thresholds(organiser.id) };
+    const organiser = await organiserOf(request, deps.organisers);
+    return { thresholds: await thresholds(organiser.id) };
   });
 
   app.put('/api/followup/settings', { schema: { body: thresholdsBody } }, async (request) => {
-    const organiser = organiserOf(request, deps.organisers);
-    records.saveThresholds(organiser.id, request.body, clock().toISOString());
+    const organiser = await organiserOf(request, deps.organisers);
+    await records.saveThresholds(organiser.id, request.body, clock().toISOString());
     request.log.info({ organiserId: organiser.id, ...request.body }, 'follow-up thresholds saved');
-    return { thresholds: thresholds(organiser.id) };
+    return { thresholds: await thresholds(organiser.id) };
   });
 
   for (const kind of REPORTS) {
     app.get(`/api/followup/${kind.name}`, { schema: { querystring: reportQuery } }, async (request, reply) => {
-      const organiser = organiserOf(request, deps.organisers);
+      const organiser = await organiserOf(request, deps.organisers);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : clock().toISOString();
-      const report = buildFollowupReport({ issuer: organiser.displayName, meetings: records.organiserTasks(organiser.id) }, asOf, thresholds(organiser.id));
+      const report = buildFollowupReport({ issuer: organiser.displayName, meetings: await records.organiserTasks(organiser.id) }, asOf, await thresholds(organiser.id));
       return sendReport(reply, report, kind, organiser.displayName.replace(UNSAFE, ' '));
     });
   }

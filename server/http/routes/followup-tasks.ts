@@ -37,17 +37,17 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
   const { records, followup, files, clock } = deps;
 
   app.get('/api/tasks/:taskId', { schema: { params: taskIdParams } }, async (request) => {
-    const { task } = taskActor(request, deps, request.params.taskId);
+    const { task } = await taskActor(request, deps, request.params.taskId);
     return records.taskDetail(task, clock());
   });
 
   app.post('/api/tasks/:taskId/actions', { schema: { params: taskIdParams, body: taskActionBody } }, async (request, reply) => {
-    const { task, actor } = taskActor(request, deps, request.params.taskId);
+    const { task, actor } = await taskActor(request, deps, request.params.taskId);
     const body = request.body;
     const attachmentIds = body.type === 'report' || body.type === 'submit' ? body.attachmentIds : [];
     // The body minus the files is exactly the machine's command (zod checked its shape).
     const command = (body.type === 'report' || body.type === 'submit' ? { type: body.type, text: body.text } : body) as TaskCommand;
-    const c = followup.act(task.id, command, actor, attachmentIds);
+    const c = await followup.act(task.id, command, actor, attachmentIds);
     request.log.info({ taskId: task.id, meetingId: task.meetingId, action: command.type, actor: actor.kind, to: c.result.task.status }, 'task action');
     return sendThenPublish(reply, c.result, c.publish);
   });
@@ -58,8 +58,8 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
     /** Only the owning venue, while it can report, may send a file. */
-    const mayUpload = (request: FastifyRequest, taskId: string) => {
-      const who = taskActor(request, deps, taskId);
+    const mayUpload = async (request: FastifyRequest, taskId: string) => {
+      const who = await taskActor(request, deps, taskId);
       if (who.actor.party !== 'venue') throw new DomainError('forbidden');
       if (!['in_progress', 'extension_requested', 'extended'].includes(who.task.status)) throw new DomainError('task_state');
       return who;
@@ -69,14 +69,16 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
       bodyLimit: MAX_ATTACHMENT_BYTES,
       // Checked before the body is read, so a caller who may not upload never costs 20 MB of memory.
       // Params are routed but not yet validated here: an odd id is simply not found.
-      onRequest: async (request) => void mayUpload(request, (request.params as { taskId: string }).taskId),
+      onRequest: async (request) => {
+        await mayUpload(request, (request.params as { taskId: string }).taskId);
+      },
     }, async (request, reply) => {
-      const { task } = mayUpload(request, request.params.taskId);
+      const { task } = await mayUpload(request, request.params.taskId);
       const bytes = request.body;
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new DomainError('bad_request', ['empty file']);
       const type = detectFileType(bytes);
       if (!type) throw new DomainError('unsupported_file');
-      if (records.unsentCount(task.id) >= MAX_UNSENT_UPLOADS) throw new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
+      if ((await records.unsentCount(task.id)) >= MAX_UNSENT_UPLOADS) throw new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
       const rawName = request.headers['x-file-name'];
       let name: string | undefined;
       try {
@@ -90,7 +92,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
       };
       // The file first, then its row: a row never points at a missing file.
       files.write(task.meetingId, attachment.id, bytes);
-      records.recordAttachment({ ...attachment, meetingId: task.meetingId });
+      await records.recordAttachment({ ...attachment, meetingId: task.meetingId });
       request.log.info({ taskId: task.id, attachmentId: attachment.id, bytes: bytes.length, mediaType: type.mediaType }, 'attachment stored');
       const body: AttachmentUploadReply = { attachment };
       return reply.status(201).send(body);
@@ -98,8 +100,8 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
   });
 
   app.get('/api/tasks/:taskId/attachments/:attachmentId', { schema: { params: attachmentParams } }, async (request, reply) => {
-    const { task } = taskActor(request, deps, request.params.taskId);
-    const a = records.attachment(request.params.attachmentId);
+    const { task } = await taskActor(request, deps, request.params.taskId);
+    const a = await records.attachment(request.params.attachmentId);
     if (!a || a.taskId !== task.id) throw new DomainError('not_found');
     const bytes = files.read(a.meetingId, a.id);
     return reply

@@ -14,33 +14,33 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
 
   // Only a logged-in organiser creates meetings; the meeting is theirs (list, search, open).
   app.post('/api/meetings', { schema: { body: meetingCreateBody } }, async (request, reply) => {
-    const { organiser } = requireOrganiser(request, deps.organisers);
-    const created = meetings.create(request.body, organiser.id);
+    const { organiser } = await requireOrganiser(request, deps.organisers);
+    const created = await meetings.create(request.body, organiser.id);
     request.log.info({ meetingId: created.meeting.id, organiserId: organiser.id }, 'meeting created');
     return reply.status(201).send(created);
   });
 
   app.get('/api/meetings/:meetingId', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, ANY_ROLE);
-    return { meeting: meetings.get(request.params.meetingId) };
+    return { meeting: await meetings.get(request.params.meetingId) };
   });
 
   app.patch('/api/meetings/:meetingId', { schema: { params, body: meetingUpdateBody } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
-    const { result, publish } = meetings.update(request.params.meetingId, request.body);
+    const { result, publish } = await meetings.update(request.params.meetingId, request.body);
     return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.delete('/api/meetings/:meetingId', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
-    meetings.delete(request.params.meetingId);
+    await meetings.delete(request.params.meetingId);
     deps.disconnectMeeting(request.params.meetingId);
     return reply.status(204).send();
   });
 
   app.post('/api/meetings/:meetingId/start', { schema: { params } }, async (request, reply) => {
     requireSession(request, secret, request.params.meetingId, HOST);
-    const { result, publish } = deps.lifecycle.start(request.params.meetingId);
+    const { result, publish } = await deps.lifecycle.start(request.params.meetingId);
     return sendThenPublish(reply, { meeting: result }, publish);
   });
 
@@ -53,13 +53,13 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   // Corrections after the meeting (secretary or host): reopen the record, then close it again.
   app.post('/api/meetings/:meetingId/reopen', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
-    const { result, publish } = meetings.reopen(session);
+    const { result, publish } = await meetings.reopen(session);
     return sendThenPublish(reply, { meeting: result }, publish);
   });
 
   app.post('/api/meetings/:meetingId/close-corrections', { schema: { params } }, async (request, reply) => {
     const session = requireSession(request, secret, request.params.meetingId, STAFF);
-    const { result, publish } = meetings.closeCorrections(session);
+    const { result, publish } = await meetings.closeCorrections(session);
     return sendThenPublish(reply, { meeting: result }, publish);
   });
 
@@ -70,13 +70,13 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
 
   app.get('/api/meetings/:meetingId/audit', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, STAFF);
-    return { entries: meetings.audit(request.params.meetingId) };
+    return { entries: await meetings.audit(request.params.meetingId) };
   });
 
   app.get('/api/meetings/:meetingId/board', { schema: { params } }, async (request) => {
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, STAFF);
-    const board = meetings.board(meetingId);
-    return { ...board, presence: deps.presence.list(board.venues.map((v) => v.id)) };
+    const board = await meetings.board(meetingId);
+    return { ...board, presence: await deps.presence.list(board.venues.map((v) => v.id)) };
   });
 }

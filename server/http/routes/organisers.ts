@@ -30,18 +30,18 @@ export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDe
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
-    organisers.logout(requireOrganiser(request, organisers));
+    await organisers.logout(await requireOrganiser(request, organisers));
     return reply.status(204).send();
   });
 
   app.get('/api/auth/me', async (request) => {
-    const auth = requireOrganiser(request, organisers);
+    const auth = await requireOrganiser(request, organisers);
     const { passwordHash: _h, passwordChangedAt: _c, ...organiser } = auth.organiser;
     return { organiser, expiresAt: auth.session.expiresAt };
   });
 
   app.post('/api/auth/password', { schema: { body: passwordChangeBody } }, async (request, reply) => {
-    const auth = requireOrganiser(request, organisers);
+    const auth = await requireOrganiser(request, organisers);
     try {
       await organisers.changePassword(auth, request.body.currentPassword, request.body.newPassword, request.ip);
     } catch (err) {
@@ -53,17 +53,17 @@ export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDe
     return reply.status(204).send();
   });
 
-  app.get('/api/organisers', async (request) => ({ organisers: organisers.list(requireOrganiser(request, organisers)) }));
+  app.get('/api/organisers', async (request) => ({ organisers: await organisers.list(await requireOrganiser(request, organisers)) }));
 
   app.post('/api/organisers', { schema: { body: organiserCreateBody } }, async (request, reply) => {
-    const auth = requireOrganiser(request, organisers);
+    const auth = await requireOrganiser(request, organisers);
     const organiser = await organisers.create(auth, request.body);
     request.log.info({ organiserId: organiser.id, by: auth.organiser.id }, 'organiser account created');
     return reply.status(201).send({ organiser });
   });
 
   app.patch('/api/organisers/:organiserId', { schema: { params: organiserIdParams, body: organiserUpdateBody } }, async (request) => {
-    const auth = requireOrganiser(request, organisers);
+    const auth = await requireOrganiser(request, organisers);
     const organiser = await organisers.update(auth, request.params.organiserId, request.body);
     request.log.info({ organiserId: organiser.id, by: auth.organiser.id, fields: Object.keys(request.body) }, 'organiser account changed');
     return { organiser };

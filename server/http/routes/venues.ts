@@ -38,7 +38,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
 
   app.get('/api/meetings/:meetingId/venues', { schema: { params } }, async (request) => {
     requireSession(request, secret, request.params.meetingId, ANY_ROLE);
-    return { venues: meetings.venues(request.params.meetingId) };
+    return { venues: await meetings.venues(request.params.meetingId) };
   });
 
   app.post('/api/meetings/:meetingId/venues', {
@@ -48,7 +48,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
     requireSession(request, secret, request.params.meetingId, HOST);
     const body = request.body;
     const raw = 'csv' in body ? parseVenueCsv(body.csv) : body.venues;
-    const { result, publish } = meetings.importVenues(request.params.meetingId, normaliseRows(raw));
+    const { result, publish } = await meetings.importVenues(request.params.meetingId, normaliseRows(raw));
     publish();
     return { venues: result };
   });
@@ -58,11 +58,11 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
   }, async (request, reply) => {
     const { meetingId } = request.params;
     requireSession(request, secret, meetingId, HOST);
-    const entries = meetings.joinCodes(meetingId);
+    const entries = await meetings.joinCodes(meetingId);
     if (request.query.format === 'json') return { entries };
     // The file is handed to branch venues: theirs only (host and secretary codes stay in the console),
     // links from the configured public URL, never from the request's Host header.
-    const names = new Map(meetings.venues(meetingId).map((v) => [v.id, v.name]));
+    const names = new Map((await meetings.venues(meetingId)).map((v) => [v.id, v.name]));
     const lines = [['会场', '级别', '上级会场', '加入码', '链接'].join(',')];
     for (const e of entries) {
       if (e.role !== 'venue' || !e.code || !e.path) continue;
@@ -80,7 +80,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
     const { meetingId, venueId } = request.params;
     const by = requireSession(request, secret, meetingId, HOST);
     const { action, role } = request.body;
-    const entry = action === 'rotate' ? deps.access.rotate(by, venueId, role) : deps.access.revoke(by, venueId, role);
+    const entry = await (action === 'rotate' ? deps.access.rotate(by, venueId, role) : deps.access.revoke(by, venueId, role));
     const endedSockets = await deps.endStaleSessions(meetingId, venueId);
     request.log.info({ meetingId, venueId, role, action, endedSockets }, 'join code changed');
     return { entry, endedSockets };
@@ -88,7 +88,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
 
   app.post('/api/join', { schema: { body: joinBody }, bodyLimit: JOIN_BODY_LIMIT_BYTES }, async (request, reply) => {
     // A valid code always joins (see join-guard.ts); only wrong ones are counted and limited.
-    const joined = meetings.join(request.body.code);
+    const joined = await meetings.join(request.body.code);
     if (joined) return joined;
     const limited = deps.joinGuard.wrongCode(request.ip, request.body.code);
     if (limited) {
@@ -100,6 +100,6 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
 
   app.get('/api/session', async (request) => {
     const session = sessionFromRequest(request, secret);
-    return { session, meeting: meetings.get(session.meetingId), venue: meetings.venue(session.venueId) };
+    return { session, meeting: await meetings.get(session.meetingId), venue: await meetings.venue(session.venueId) };
   });
 }

@@ -42,16 +42,16 @@ export class MemoryHost implements LiveKitHost {
     return verifySession(token, SESSION_SECRET);
   }
 
-  getMeeting(meetingId: string): Meeting | null {
+  async getMeeting(meetingId: string): Promise<Meeting | null> {
     return this.meetings.get(meetingId) ?? null;
   }
 
-  getVenue(meetingId: string, venueId: string): Venue | null {
+  async getVenue(meetingId: string, venueId: string): Promise<Venue | null> {
     const v = this.venues.get(venueId);
     return v && v.meetingId === meetingId ? v : null;
   }
 
-  recordAttendance(meetingId: string, presence: VenuePresence): void {
+  async recordAttendance(meetingId: string, presence: VenuePresence): Promise<void> {
     this.attendance.push({ meetingId, presence });
   }
 
@@ -72,6 +72,7 @@ export class MemoryHost implements LiveKitHost {
   }
 
   meetingAudio = {
+    prepare: async (meetingId: string) => ({ open: (sourceLabel: string) => this.meetingAudio.open(meetingId, sourceLabel) }),
     /** Like the server's: one source per meeting, opening a new one ends the previous. */
     open: (meetingId: string, sourceLabel: string): MeetingAudioSink => {
       for (const previous of this.sinks) if (previous.meetingId === meetingId) previous.ended = true;

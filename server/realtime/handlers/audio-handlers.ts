@@ -8,9 +8,18 @@
  * One capturing console per meeting: while another host console's uplink is open (capturing, or
  * disconnected within its resume grace), audio:start answers `capture_busy`; with `takeover` it
  * replaces that capture, and the other console is told (`audio:taken-over`) and stops.
+ *
+ * One transcribing node per meeting: while another node holds the meeting's ASR lease,
+ * audio:start answers `transcribing_elsewhere` (retryable: the sender keeps its audio and asks
+ * again). A node that takes the meeting over from a failed one picks the uplink up where that
+ * node's stored transcript ends: a sender that keeps its recently confirmed audio (it says so
+ * with `replayableFromChunkSeq`) is answered a nextChunkSeq below what it had confirmed, and
+ * resends from there; the part the failed node had already stored is taken but not heard again.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
-import type { MeetingAudioStream } from '../../meeting/meeting-audio.ts';
+import type { AudioStartRequest } from '../../../shared/protocol/schemas.ts';
+import type { MeetingAudioStream, OpenOptions } from '../../meeting/meeting-audio.ts';
+import type { TakenOverUplink } from '../../meeting/meeting-audio-types.ts';
 import { DomainError } from '../../errors.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
@@ -40,6 +49,25 @@ function otherConsole(active: MeetingAudioStream | null, uplinkId: string | unde
   return active.uplinkId === uplinkId ? null : active;
 }
 
+/**
+ * How to open the stream of a sender whose uplink the previous lease holder had (null: not
+ * this sender's, or the sender cannot resend confirmed audio). The sender resends from the
+ * handover chunk; of that audio, the part up to the end of the old stream's stored transcript
+ * was heard there and is skipped.
+ */
+function pickUp(from: TakenOverUplink | null, req: AudioStartRequest, storedEndMs: number): OpenOptions | null {
+  if (!from || from.uplinkId !== req.uplinkId || req.replayableFromChunkSeq === undefined) return null;
+  // The sender no longer holds the handover chunk: resending what it has could repeat stored words.
+  if (req.replayableFromChunkSeq > from.chunkSeq) return null;
+  const resumeMs = Math.max(from.storedEndMs, from.atMs);
+  return {
+    lastChunkSeq: from.chunkSeq - 1,
+    startOffsetMs: Math.max(resumeMs, storedEndMs),
+    resumePoint: { chunkSeq: from.chunkSeq, atMs: from.atMs },
+    skipMs: resumeMs - from.atMs,
+  };
+}
+
 export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
   const { audio, log } = deps;
   let stream: MeetingAudioStream | null = null;
@@ -57,33 +85,53 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
   registerCommand(socket, 'audio:start', {
     schema: audioStartRequest,
     roles: ['host'],
-    handler: (req, s) => {
+    handler: async (req, s) => {
+      // Everything read from the database comes first: the checks below and the open stay one
+      // synchronous step, so another console's audio:start cannot slip in between "nobody else
+      // is capturing" and "now I am". Resuming this uplink's open stream needs no read.
+      const open = audio.active(s.meetingId);
+      const mayResume = req.uplinkId !== undefined && open !== null && !open.ended && open.uplinkId === req.uplinkId;
+      const prepared = mayResume ? null : await audio.prepare(s.meetingId);
+      const storedEndMs = prepared?.storedEndMs ?? 0;
       const resumed = req.uplinkId ? audio.resume(s.meetingId, req.uplinkId) : null;
       const other = resumed ? null : otherConsole(audio.active(s.meetingId), req.uplinkId);
       if (other && !req.takeover) throw new DomainError('capture_busy', ['another host console is capturing: send audio:start with takeover']);
+      let started: MeetingAudioStream;
       if (resumed) {
-        stream = resumed;
+        started = resumed;
       } else {
+        // The stream it was about to resume ended meanwhile (the meeting is ending).
+        if (!prepared) throw new DomainError('meeting_not_live');
         // A sender whose stream ended (grace over, server restarted) goes on after what was taken,
         // where its audio left off on the meeting timeline.
         const before = req.uplinkId ? audio.uplinkState(s.meetingId, req.uplinkId) : null;
-        stream = audio.open(s.meetingId, `socket:${socket.id}`, {
+        const pickedUp = before ? null : pickUp(prepared.handover, req, storedEndMs);
+        if (!before && prepared.handover?.uplinkId === req.uplinkId && !pickedUp) {
+          log.warn({ meetingId: s.meetingId, uplinkId: req.uplinkId, handover: prepared.handover, replayableFrom: req.replayableFromChunkSeq ?? null }, 'uplink taken over without a resend: audio the failed node had not stored is lost');
+        }
+        started = prepared.open(`socket:${socket.id}`, {
           ...(req.uplinkId ? { uplinkId: req.uplinkId } : {}),
           ...(before
-            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, deps.store.segments.lastEndMs(s.meetingId)) }
-            : req.firstChunkSeq !== undefined
-              ? { lastChunkSeq: req.firstChunkSeq - 1 }
-              : {}),
+            ? { lastChunkSeq: before.lastChunkSeq, startOffsetMs: Math.max(before.endMs, storedEndMs) }
+            : pickedUp
+              ? pickedUp
+              : req.firstChunkSeq !== undefined
+                ? { lastChunkSeq: req.firstChunkSeq - 1 }
+                : {}),
         });
+        if (pickedUp) log.info({ meetingId: s.meetingId, uplinkId: req.uplinkId, fromChunkSeq: started.lastChunkSeq + 1, skipMs: Math.round(pickedUp.skipMs ?? 0) }, 'uplink picked up from the previous node');
         finals = 0;
       }
-      if (req.firstChunkSeq !== undefined) stream.forgetBefore(req.firstChunkSeq);
+      stream = started;
+      // The oldest chunk the sender can still send: its resendable history counts.
+      const oldest = req.replayableFromChunkSeq ?? req.firstChunkSeq;
+      if (oldest !== undefined) started.forgetBefore(oldest);
       sampleRate = req.sampleRate;
       if (other?.uplinkId) {
         log.info({ meetingId: s.meetingId, from: other.uplinkId, to: req.uplinkId ?? null }, 'audio capture taken over by another host console');
         socket.to(rooms.staff(s.meetingId)).emit('audio:taken-over', { uplinkId: other.uplinkId });
       }
-      return { data: { streamId: stream.streamId, nextChunkSeq: stream.lastChunkSeq + 1, resumed: resumed !== null } };
+      return { data: { streamId: started.streamId, nextChunkSeq: started.lastChunkSeq + 1, resumed: resumed !== null } };
     },
   }, log);
 

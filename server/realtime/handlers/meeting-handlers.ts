@@ -12,8 +12,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
     schema: syncRequest,
     roles: ['host', 'secretary', 'venue'],
     // A reply costs what it is worth, paid before it is built (the message itself already paid 1).
-    handler: (req, s, ctx) => ({
-      data: syncSession(deps.store, deps.presence, s, req.lastSeq, (reply) =>
+    handler: async (req, s, ctx) => ({
+      data: await syncSession(deps.store, deps.presence, s, req.lastSeq, (reply) =>
         ctx.charge(reply.kind === 'snapshot' ? SNAPSHOT_COST - 1 : Math.floor(reply.events / REPLAY_EVENTS_PER_UNIT) + Math.floor(reply.bytes / REPLAY_BYTES_PER_UNIT)),
       ),
     }),
@@ -22,8 +22,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'ack:submit', {
     schema: ackSubmitRequest,
     roles: ['venue'],
-    handler: (req, s) => {
-      const { result, publish } = deps.acks.submit(s, req.requirementId, req.kind, req.version);
+    handler: async (req, s) => {
+      const { result, publish } = await deps.acks.submit(s, req.requirementId, req.kind, req.version);
       return { data: result, publish };
     },
   }, log);
@@ -31,8 +31,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'meeting:start', {
     schema: emptyRequest,
     roles: ['host'],
-    handler: (_req, s) => {
-      const { result, publish } = deps.lifecycle.start(s.meetingId);
+    handler: async (_req, s) => {
+      const { result, publish } = await deps.lifecycle.start(s.meetingId);
       return { data: { meeting: result }, publish };
     },
   }, log);
@@ -49,8 +49,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'meeting:reopen', {
     schema: emptyRequest,
     roles: ['secretary', 'host'],
-    handler: (_req, s) => {
-      const { result, publish } = deps.meetings.reopen(s);
+    handler: async (_req, s) => {
+      const { result, publish } = await deps.meetings.reopen(s);
       return { data: { meeting: result }, publish };
     },
   }, log);
@@ -58,8 +58,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'meeting:close-corrections', {
     schema: emptyRequest,
     roles: ['secretary', 'host'],
-    handler: (_req, s) => {
-      const { result, publish } = deps.meetings.closeCorrections(s);
+    handler: async (_req, s) => {
+      const { result, publish } = await deps.meetings.closeCorrections(s);
       return { data: { meeting: result }, publish };
     },
   }, log);
@@ -67,8 +67,8 @@ export function registerMeetingHandlers(socket: LuoshiSocket, deps: RealtimeDeps
   registerCommand(socket, 'speaker:set-current', {
     schema: setCurrentSpeakerRequest,
     roles: ['host', 'secretary'],
-    handler: (req, s) => {
-      const { result, publish } = deps.meetings.update(s.meetingId, { currentSpeakerId: req.speakerId });
+    handler: async (req, s) => {
+      const { result, publish } = await deps.meetings.update(s.meetingId, { currentSpeakerId: req.speakerId });
       return { data: { meeting: result }, publish };
     },
   }, log);

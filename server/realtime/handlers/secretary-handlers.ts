@@ -21,8 +21,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'segment:edit', {
     schema: segmentEditRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.editSegment(s, req.segmentId, req.text);
+    handler: async (req, s) => {
+      const c = await secretary.editSegment(s, req.segmentId, req.text);
       return { data: c.result, publish: c.publish };
     },
   }, log);
@@ -30,8 +30,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:edit', {
     schema: requirementEditRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.edit(s, req);
+    handler: async (req, s) => {
+      const c = await secretary.edit(s, req);
       return { data: { requirement: c.result }, publish: c.publish };
     },
   }, log);
@@ -39,8 +39,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:merge', {
     schema: requirementMergeRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.merge(s, req.requirementIds);
+    handler: async (req, s) => {
+      const c = await secretary.merge(s, req.requirementIds);
       return { data: c.result, publish: c.publish };
     },
   }, log);
@@ -48,8 +48,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:split', {
     schema: requirementSplitRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.split(s, req.requirementId, req.at);
+    handler: async (req, s) => {
+      const c = await secretary.split(s, req.requirementId, req.at);
       return { data: c.result, publish: c.publish };
     },
   }, log);
@@ -57,8 +57,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:add', {
     schema: requirementAddRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.add(s, req);
+    handler: async (req, s) => {
+      const c = await secretary.add(s, req);
       return { data: { requirement: c.result }, publish: c.publish };
     },
   }, log);
@@ -66,8 +66,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:undo', {
     schema: requirementUndoRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.undo(s, req.undoId);
+    handler: async (req, s) => {
+      const c = await secretary.undo(s, req.undoId);
       return { data: c.result, publish: c.publish };
     },
   }, log);
@@ -75,8 +75,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:publish', {
     schema: requirementIdRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.publish(s, req.requirementId);
+    handler: async (req, s) => {
+      const c = await secretary.publish(s, req.requirementId);
       return { data: { requirement: c.result }, publish: c.publish };
     },
   }, log);
@@ -84,8 +84,8 @@ export function registerSecretaryHandlers(socket: LuoshiSocket, deps: RealtimeDe
   registerCommand(socket, 'requirement:withdraw', {
     schema: requirementIdRequest,
     roles: EDITORS,
-    handler: (req, s) => {
-      const c = secretary.withdraw(s, req.requirementId);
+    handler: async (req, s) => {
+      const c = await secretary.withdraw(s, req.requirementId);
       return { data: { requirement: c.result }, publish: c.publish };
     },
   }, log);

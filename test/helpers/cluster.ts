@@ -1,0 +1,42 @@
+/**
+ * Several Luoshi nodes in this process sharing one PostgreSQL database and one Redis (a fresh
+ * database and key prefix per cluster), each with its own data folder: what a deployment behind a
+ * load balancer is, minus the balancer. Only when both test servers are given (CI gives both).
+ */
+import type { AppOptions } from '../../server/app.ts';
+import { POSTGRES_URL, freshDatabaseUrl } from './databases.ts';
+import { REDIS_URL, freshRedisPrefix } from './redis.ts';
+import { startServer, type TestServer } from './server.ts';
+
+export const CLUSTER_AVAILABLE = Boolean(POSTGRES_URL && REDIS_URL);
+
+export interface Cluster {
+  nodes: TestServer[];
+  databaseUrl: string;
+  redisPrefix: string;
+  /** The environment every node of this cluster shares (start another node with it). */
+  env: Record<string, string>;
+  /** Start one more node of the cluster. */
+  add(options?: Partial<AppOptions>): Promise<TestServer>;
+  close(): Promise<void>;
+}
+
+export async function startCluster(count: number, options: Partial<AppOptions> = {}): Promise<Cluster> {
+  const databaseUrl = await freshDatabaseUrl();
+  const redisPrefix = freshRedisPrefix();
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL, LUOSHI_REDIS_PREFIX: redisPrefix };
+  const nodes: TestServer[] = [];
+  const add = async (extra: Partial<AppOptions> = {}) => {
+    const node = await startServer({ ...options, ...extra, env: { ...env, LUOSHI_NODE_ID: `node-${nodes.length}` } });
+    nodes.push(node);
+    return node;
+  };
+  // One after the other: the first migrates, the others find the schema current.
+  for (let i = 0; i < count; i++) await add();
+  return {
+    nodes, databaseUrl, redisPrefix, env, add,
+    async close() {
+      await Promise.allSettled(nodes.map((n) => n.close()));
+    },
+  };
+}
