@@ -54,6 +54,7 @@ import type { TranscriptionService } from './transcription/types.ts';
 import './services.ts';
 import liveKitPlugin from './livekit/plugin.ts';
 import { createAttachmentFiles } from './followup/attachment-store.ts';
+import { createAttachmentBlobs } from './followup/attachment-blobs.ts';
 import { createFollowupJobs } from './followup/followup-jobs.ts';
 import { createFollowupRecords } from './followup/followup-records.ts';
 import { createFollowupService } from './followup/followup-service.ts';
@@ -143,7 +144,8 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Follow-up after the meeting (issue 12): tasks issued at the end, warnings swept every minute.
   const clock = opts.clock ?? (() => new Date());
   const followup = createFollowupService({ store, sequencer, clock });
-  const attachmentFiles = createAttachmentFiles(config.LUOSHI_DATA);
+  // PostgreSQL means several nodes may serve one meeting: attachment bytes go where all of them read.
+  const attachmentFiles = database.dialect === 'postgres' ? createAttachmentBlobs(store, clock) : createAttachmentFiles(config.LUOSHI_DATA);
   const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
   // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
   for (const m of await store.meetings.listLive()) {

@@ -4,6 +4,7 @@ import type { Database } from './database.ts';
 import { createSql } from './sql.ts';
 import { createAcksRepo } from './repositories/acks.ts';
 import { createAsrLeasesRepo } from './repositories/asr-leases.ts';
+import { createAttachmentBlobsRepo } from './repositories/attachment-blobs.ts';
 import { createAttendanceRepo } from './repositories/attendance.ts';
 import { createAuditRepo } from './repositories/audit.ts';
 import { createEventsRepo } from './repositories/events.ts';
@@ -36,6 +37,7 @@ export function createStore(database: Database, options: { writable?: () => bool
     organisers: createOrganisersRepo(db),
     attendance: createAttendanceRepo(db),
     minutesDrafts: createMinutesDraftsRepo(db),
+    attachmentBlobs: createAttachmentBlobsRepo(db),
     search: createSearchRepo(db),
     // Tasks and their timeline (entries, attachments, fired warnings): two files, one face to callers.
     tasks: { ...createTasksRepo(db), ...createTaskTimelineRepo(db) },

@@ -1,6 +1,10 @@
 /**
- * Attachment files on disk, beside the database (`<LUOSHI_DATA>.attachments/<meetingId>/<id>`),
- * like the audio spool. Files are named by their random id only (no user input reaches a path),
+ * Where attachment bytes live. On SQLite (one node): files on disk beside the database
+ * (`<LUOSHI_DATA>.attachments/<meetingId>/<id>`), like the audio spool. On PostgreSQL several
+ * nodes serve the same meetings, so the bytes go into the shared database instead
+ * (attachment-blobs.ts): a file uploaded through one node downloads through any other.
+ *
+ * On disk: Files are named by their random id only (no user input reaches a path),
  * written with mode 600 (never executable) through a temporary file, fsynced and renamed, so a
  * crash leaves a whole file or none. A file is written before its row, so a row never points at
  * nothing; files without a row (a crash in between, a deleted meeting) are removed by `prune`.
@@ -12,12 +16,11 @@ import path from 'node:path';
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export interface AttachmentFiles {
-  readonly dir: string;
-  write(meetingId: string, id: string, bytes: Uint8Array): void;
-  read(meetingId: string, id: string): Buffer;
-  remove(meetingId: string, id: string): void;
-  /** Remove every file whose id is not in `keep`; returns how many went. */
-  prune(keep: ReadonlySet<string>): number;
+  write(meetingId: string, id: string, bytes: Uint8Array): Promise<void>;
+  read(meetingId: string, id: string): Promise<Buffer>;
+  remove(meetingId: string, id: string): Promise<void>;
+  /** Remove what no attachment record keeps (`keep`: the ids that have one now); returns how many went. */
+  prune(keep: ReadonlySet<string>): Promise<number>;
 }
 
 export function createAttachmentFiles(dataFile: string): AttachmentFiles {
@@ -28,8 +31,7 @@ export function createAttachmentFiles(dataFile: string): AttachmentFiles {
     return path.join(dir, meetingId, id);
   };
   return {
-    dir,
-    write(meetingId, id, bytes) {
+    async write(meetingId, id, bytes) {
       const file = fileOf(meetingId, id);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const tmp = `${file}.tmp`;
@@ -42,13 +44,13 @@ export function createAttachmentFiles(dataFile: string): AttachmentFiles {
       }
       fs.renameSync(tmp, file);
     },
-    read(meetingId, id) {
+    async read(meetingId, id) {
       return fs.readFileSync(fileOf(meetingId, id));
     },
-    remove(meetingId, id) {
+    async remove(meetingId, id) {
       fs.rmSync(fileOf(meetingId, id), { force: true });
     },
-    prune(keep) {
+    async prune(keep) {
       let removed = 0;
       if (!fs.existsSync(dir)) return 0;
       for (const meeting of fs.readdirSync(dir)) {

@@ -63,7 +63,7 @@ export function createFollowupJobs({ store, followup, files, clock, log }: Follo
       return true;
     });
     // The row first, then the file: a row never points at a missing file.
-    if (removed) files.remove(a.meetingId, a.id);
+    if (removed) await files.remove(a.meetingId, a.id);
     return removed;
   }
 
@@ -105,7 +105,7 @@ export function createFollowupJobs({ store, followup, files, clock, log }: Follo
       return track((async () => {
         try {
           for (const meetingId of await store.tasks.endedNotDispatched()) await issue(meetingId);
-          const pruned = files.prune(new Set((await store.tasks.allAttachmentIds()).map((a) => a.id)));
+          const pruned = await files.prune(new Set((await store.tasks.allAttachmentIds()).map((a) => a.id)));
           if (pruned > 0) log.warn({ pruned }, 'attachment files without a record removed');
         } catch (err) {
           log.error({ err }, 'follow-up recovery failed');

@@ -9,6 +9,7 @@ import { migration4 } from './004-archive.ts';
 import { migration5 } from './005-followup.ts';
 import { migration6 } from './006-storage-probe.ts';
 import { migration7 } from './007-asr-leases.ts';
+import { migration8 } from './008-attachment-blobs.ts';
 
 /**
  * One schema step, the same version on both databases: `sql` for SQLite (runs when
@@ -23,4 +24,4 @@ export interface Migration {
 }
 
 /** Every migration, in version order. */
-export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7];
+export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8];

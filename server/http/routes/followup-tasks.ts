@@ -91,7 +91,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
         sha256: createHash('sha256').update(bytes).digest('hex'), createdAt: clock().toISOString(),
       };
       // The file first, then its row: a row never points at a missing file.
-      files.write(task.meetingId, attachment.id, bytes);
+      await files.write(task.meetingId, attachment.id, bytes);
       await records.recordAttachment({ ...attachment, meetingId: task.meetingId });
       request.log.info({ taskId: task.id, attachmentId: attachment.id, bytes: bytes.length, mediaType: type.mediaType }, 'attachment stored');
       const body: AttachmentUploadReply = { attachment };
@@ -103,7 +103,7 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
     const { task } = await taskActor(request, deps, request.params.taskId);
     const a = await records.attachment(request.params.attachmentId);
     if (!a || a.taskId !== task.id) throw new DomainError('not_found');
-    const bytes = files.read(a.meetingId, a.id);
+    const bytes = await files.read(a.meetingId, a.id);
     return reply
       .header('content-type', a.mediaType)
       .header('content-disposition', disposition(a.name, a.name.split('.').pop() ?? 'bin'))
