@@ -9,13 +9,12 @@
  * counting LIKE matches over every document in the database. Prints JSON with the index build
  * time and database size.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { createScratchDatabase } from './lib/scratch.ts';
 import { searchMeetings } from '../archive/search-service.ts';
 import { type Database, isPostgresUrl, openDatabase } from '../db/database.ts';
 import { createStore } from '../db/store.ts';
@@ -74,23 +73,11 @@ async function scratch(): Promise<{ target: string; bytes: (d: Database) => Prom
       remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const name = `luoshi_bench_search_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: pgServer });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(pgServer);
-  url.pathname = `/${name}`;
+  const database = await createScratchDatabase(pgServer, 'luoshi_bench_search');
   return {
-    target: url.toString(),
+    target: database.url,
     bytes: async (d) => (await sql<{ n: number }>`SELECT pg_database_size(current_database()) AS n`.execute(d.kysely)).rows[0]?.n ?? 0,
-    remove: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    remove: () => database.drop(),
   };
 }
 

@@ -17,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
@@ -30,6 +29,7 @@ import { createMeetingWithVenues, startEmbedded } from './embedded.ts';
 import { rssOf, startFanoutClients, type FanoutClients, type RoundResult } from './fanout-driver.ts';
 import type { RawServerMessage } from './raw-fanout-server.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { createScratchDatabase, deleteRedisKeys, type ScratchDatabase } from './scratch.ts';
 import { summarise } from './stats.ts';
 
 export interface ClusterBenchOptions {
@@ -84,31 +84,19 @@ export function openFileLimit(): number | null {
 
 const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-async function pgAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A new database on `serverUrl`'s server; returns its URL. */
+/** A new database on `serverUrl`'s server, dropped by `cleanup`; returns its URL. */
 async function createFreshDatabase(serverUrl: string, cleanup: Cleanup): Promise<{ url: string; name: string }> {
-  const name = `luoshi_bench_${randomBytes(5).toString('hex')}`;
+  let database: ScratchDatabase;
   try {
-    await pgAdmin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    database = await createScratchDatabase(serverUrl, 'luoshi_bench');
   } catch (err) {
     throw new Error(
       `cannot create a database on ${redactUrl(serverUrl)}: ${err instanceof Error ? err.message : String(err)}\n` +
         'bench:fanout --nodes N runs on a fresh database it creates and drops; give --database a server and a role that may CREATE DATABASE.',
     );
   }
-  cleanup.add(`drop database ${name}`, () => pgAdmin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name };
+  cleanup.add(`drop database ${database.name}`, () => database.drop());
+  return { url: database.url, name: database.name };
 }
 
 /** Check Redis answers; on cleanup delete every key under `prefix`. */
@@ -123,18 +111,7 @@ async function prepareRedis(redisUrl: string, prefix: string, cleanup: Cleanup):
   } finally {
     client.destroy();
   }
-  cleanup.add(`delete redis keys ${prefix}*`, async () => {
-    const c = createClient({ url: redisUrl, socket: { connectTimeout: 5000, reconnectStrategy: false } });
-    c.on('error', () => {});
-    await c.connect();
-    try {
-      for await (const keys of c.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-        if (keys.length > 0) await c.del(keys);
-      }
-    } finally {
-      c.destroy();
-    }
-  });
+  cleanup.add(`delete redis keys ${prefix}*`, () => deleteRedisKeys(redisUrl, prefix));
 }
 
 interface RawNode {

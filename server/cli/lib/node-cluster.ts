@@ -5,10 +5,9 @@
  * see each other's state. Node 0 starts first (it migrates the new database), then the others.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createClient } from 'redis';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import type { OrganiserCredentials } from './embedded.ts';
+import { createScratchDatabase, deleteRedisKeys } from './scratch.ts';
 
 export interface NodeClusterOptions {
   nodes: number;
@@ -30,35 +29,10 @@ export interface NodeCluster {
   close(): Promise<void>;
 }
 
-async function onServer(serverUrl: string, sqlText: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sqlText);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropRedisKeys(url: string, prefix: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
-      if (keys.length > 0) await client.del(keys);
-    }
-  } finally {
-    client.destroy();
-  }
-}
-
 export async function startNodeCluster(options: NodeClusterOptions): Promise<NodeCluster> {
   const id = randomBytes(5).toString('hex');
-  const name = `luoshi_run_${id}`;
-  await onServer(options.databaseUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await createScratchDatabase(options.databaseUrl, 'luoshi_run');
+  const databaseUrl = database.url;
   const redisPrefix = `run-${id}`;
   const secret = randomBytes(32).toString('base64url');
   const organiser = { username: `luoshi-run-${id}`, password: randomBytes(18).toString('base64url') };
@@ -85,8 +59,8 @@ export async function startNodeCluster(options: NodeClusterOptions): Promise<Nod
   const close = async () => {
     process.off('exit', killAll);
     await Promise.allSettled(nodes.map((n) => n.terminate()));
-    await onServer(options.databaseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-    await dropRedisKeys(options.redisUrl, redisPrefix).catch(() => {});
+    await database.drop().catch(() => {});
+    await deleteRedisKeys(options.redisUrl, `${redisPrefix}:`).catch(() => {});
   };
   try {
     nodes.push(await startServerProcess({ env: env(0) }));
