@@ -129,12 +129,15 @@ export class LiveKitLifecycle {
     state.standby = true;
     if (state.retry) clearTimeout(state.retry);
     state.retry = null;
-    state.chain = state.chain.then(async () => {
-      const agent = state.agent;
-      state.agent = null;
-      if (agent) await agent.stop().catch((err: unknown) => this.log.warn({ meetingId, err: String(err) }, 'agent stop failed'));
-    });
+    state.chain = state.chain.then(() => this.stopAgent(meetingId, state));
     return state.chain;
+  }
+
+  /** Stop the meeting's agent on this node, if it runs one (a failure to stop is only logged). */
+  private async stopAgent(meetingId: string, state: MeetingState): Promise<void> {
+    const agent = state.agent;
+    state.agent = null;
+    if (agent) await agent.stop().catch((err: unknown) => this.log.warn({ meetingId, err: String(err) }, 'agent stop failed'));
   }
 
   private async openAndJoin(meeting: Pick<Meeting, 'id' | 'title'>, state: MeetingState): Promise<void> {
@@ -185,9 +188,7 @@ export class LiveKitLifecycle {
     if (state.retry) clearTimeout(state.retry);
     state.retry = null;
     state.chain = state.chain.then(async () => {
-      const agent = state.agent;
-      state.agent = null;
-      if (agent) await agent.stop().catch((err: unknown) => this.log.warn({ meetingId, err: String(err) }, 'agent stop failed'));
+      await this.stopAgent(meetingId, state);
       await this.rooms.closeMeetingRoom(meetingId).catch((err: unknown) =>
         this.log.warn({ meetingId, err: String(err) }, 'livekit room delete failed'),
       );
