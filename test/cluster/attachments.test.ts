@@ -3,37 +3,24 @@
  * by a venue through node 0 downloads through node 1 (on SQLite they are files on the one node).
  */
 import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
-import { CLUSTER_AVAILABLE, startCluster, type Cluster } from '../helpers/cluster.ts';
-import { dropDatabases } from '../helpers/databases.ts';
+import { CLUSTER_AVAILABLE, useClusters } from '../helpers/cluster.ts';
 import { SAMPLE_PDF, board, mustAct, mustUpload } from '../helpers/followup.ts';
-import { dropRedisPrefixes } from '../helpers/redis.ts';
-import { command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from '../helpers/server.ts';
+import { command, setupMeeting, unwrap } from '../helpers/server.ts';
 import { sevenPointsUtterances } from '../helpers/speech.ts';
 import { until } from '../helpers/until.ts';
 
-const clusters: Cluster[] = [];
-const sockets: ClientSocket[] = [];
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of clusters) await c.close();
-  await dropDatabases();
-  await dropRedisPrefixes();
-});
+const harness = useClusters();
 
 describe.skipIf(!CLUSTER_AVAILABLE)('follow-up files on two nodes', () => {
   it('a file uploaded through one node downloads through the other, byte for byte', async () => {
     const scripted = createScriptedTranscription();
-    const cluster = await startCluster(2, { transcription: scripted, followupSweepMs: null });
-    clusters.push(cluster);
+    const cluster = await harness.start(2, { transcription: scripted, followupSweepMs: null });
     const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
     const f = await setupMeeting(a.url, 2);
     const meetingId = f.created.meeting.id;
-    const host = connectClient(a.url, f.host.token);
-    sockets.push(host);
-    await connected(host);
+    const host = await harness.client(a.url, f.host.token);
     unwrap(await command(host, 'meeting:start', {}));
     unwrap(await command(host, 'audio:start', { sampleRate: 16000 }));
     for (const u of sevenPointsUtterances()) scripted.say(meetingId, u);

@@ -4,44 +4,26 @@
  * every venue through the Redis Streams adapter, acks taken on node 1 reach the host on node 0,
  * both staff views end on the same sequence, and a join code rotated on node 0 ends the old session on node 1.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeetingMirror } from '../../server/protocol-client/meeting-mirror.ts';
 import { createScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
-import { CLUSTER_AVAILABLE, startCluster, type Cluster } from '../helpers/cluster.ts';
-import { dropDatabases } from '../helpers/databases.ts';
-import { dropRedisPrefixes } from '../helpers/redis.ts';
-import { api, command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from '../helpers/server.ts';
+import { CLUSTER_AVAILABLE, useClusters } from '../helpers/cluster.ts';
+import { api, command, setupMeeting, unwrap } from '../helpers/server.ts';
 import { sevenPointsUtterances } from '../helpers/speech.ts';
 
-const clusters: Cluster[] = [];
-const sockets: ClientSocket[] = [];
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of clusters) await c.close();
-  await dropDatabases();
-  await dropRedisPrefixes();
-});
-
-async function client(url: string, token: string): Promise<ClientSocket> {
-  const s = connectClient(url, token);
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = useClusters();
 
 describe.skipIf(!CLUSTER_AVAILABLE)('two nodes behind one address', () => {
   it('deliver every item to venues on the other node, and their acks back to the host on node 0', async () => {
     const scripted = createScriptedTranscription();
-    const cluster = await startCluster(2, { transcription: scripted });
-    clusters.push(cluster);
+    const cluster = await harness.start(2, { transcription: scripted });
     const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
     const f = await setupMeeting(a.url, 5);
     const meetingId = f.created.meeting.id;
-    const host = await client(a.url, f.host.token);
+    const host = await harness.client(a.url, f.host.token);
     const hostView = new MeetingMirror(host);
-    const sec = new MeetingMirror(await client(b.url, f.secretary.token));
-    const venues = await Promise.all(f.venues.map(async (v) => new MeetingMirror(await client(b.url, v.token))));
+    const sec = new MeetingMirror(await harness.client(b.url, f.secretary.token));
+    const venues = await Promise.all(f.venues.map(async (v) => new MeetingMirror(await harness.client(b.url, v.token))));
     await Promise.all([hostView, sec, ...venues].map((m) => m.until(() => m.lastSeq !== null, 10_000, 'initial sync')));
 
     unwrap(await command(host, 'meeting:start', {}));

@@ -4,31 +4,18 @@
  * the corrected transcript, not from its own copy of the text it heard: the speech goes on and
  * every point ends where a single node puts it.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeetingMirror } from '../../server/protocol-client/meeting-mirror.ts';
 import type { Requirement } from '../../shared/protocol/domain.ts';
-import { CLUSTER_AVAILABLE, startCluster, type Cluster } from '../helpers/cluster.ts';
-import { dropDatabases } from '../helpers/databases.ts';
-import { dropRedisPrefixes } from '../helpers/redis.ts';
-import { command, connectClient, connected, setupMeeting, unwrap, type ClientSocket } from '../helpers/server.ts';
+import { CLUSTER_AVAILABLE, useClusters } from '../helpers/cluster.ts';
+import { command, setupMeeting, unwrap } from '../helpers/server.ts';
 import { sevenPointsUtterances } from '../helpers/speech.ts';
 import { createSteppedTranscription } from '../helpers/stepped-transcription.ts';
 
-const clusters: Cluster[] = [];
-const sockets: ClientSocket[] = [];
-
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of clusters) await c.close();
-  await dropDatabases();
-  await dropRedisPrefixes();
-});
+const harness = useClusters();
 
 async function mirror(url: string, token: string): Promise<MeetingMirror> {
-  const s = connectClient(url, token);
-  sockets.push(s);
-  await connected(s);
-  const m = new MeetingMirror(s);
+  const m = new MeetingMirror(await harness.client(url, token));
   await m.until(() => m.lastSeq !== null, 10_000, 'initial sync');
   return m;
 }
@@ -39,14 +26,11 @@ const U = sevenPointsUtterances();
 describe.skipIf(!CLUSTER_AVAILABLE)('a live correction on another node', () => {
   it('reaches the extractor of the node that transcribes: later points land after the corrected one', async () => {
     const asr = createSteppedTranscription();
-    const cluster = await startCluster(2, { transcription: asr });
-    clusters.push(cluster);
+    const cluster = await harness.start(2, { transcription: asr });
     const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
     const f = await setupMeeting(a.url, 2);
     const meetingId = f.created.meeting.id;
-    const host = connectClient(a.url, f.host.token);
-    sockets.push(host);
-    await connected(host);
+    const host = await harness.client(a.url, f.host.token);
     const sec = await mirror(b.url, f.secretary.token);
     const venue = await mirror(b.url, f.venues[0]!.token);
     unwrap(await command(host, 'meeting:start', {}));

@@ -3,10 +3,11 @@
  * database and key prefix per cluster), each with its own data folder: what a deployment behind a
  * load balancer is, minus the balancer. Only when both test servers are given (CI gives both).
  */
+import { afterAll } from 'vitest';
 import type { AppOptions } from '../../server/app.ts';
-import { POSTGRES_URL, freshDatabaseUrl } from './databases.ts';
-import { REDIS_URL, freshRedisPrefix } from './redis.ts';
-import { startServer, type TestServer } from './server.ts';
+import { POSTGRES_URL, dropDatabases, freshDatabaseUrl } from './databases.ts';
+import { REDIS_URL, dropRedisPrefixes, freshRedisPrefix } from './redis.ts';
+import { connectClient, connected, startServer, type ClientSocket, type TestServer } from './server.ts';
 
 export const CLUSTER_AVAILABLE = Boolean(POSTGRES_URL && REDIS_URL);
 
@@ -37,6 +38,35 @@ export async function startCluster(count: number, options: Partial<AppOptions> =
     nodes, databaseUrl, redisPrefix, env, add,
     async close() {
       await Promise.allSettled(nodes.map((n) => n.close()));
+    },
+  };
+}
+
+/**
+ * The clusters and client sockets of one test file, all closed after it (registers `afterAll`),
+ * with their databases and Redis prefixes dropped.
+ */
+export function useClusters() {
+  const clusters: Cluster[] = [];
+  const sockets: ClientSocket[] = [];
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    for (const c of clusters) await c.close();
+    await dropDatabases();
+    await dropRedisPrefixes();
+  });
+  return {
+    async start(count: number, options: Partial<AppOptions> = {}): Promise<Cluster> {
+      const cluster = await startCluster(count, options);
+      clusters.push(cluster);
+      return cluster;
+    },
+    /** A connected client socket of `token` on the node at `url`. */
+    async client(url: string, token: string): Promise<ClientSocket> {
+      const s = connectClient(url, token);
+      sockets.push(s);
+      await connected(s);
+      return s;
     },
   };
 }
