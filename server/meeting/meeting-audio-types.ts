@@ -2,8 +2,16 @@
  * The contract of a meeting's one audio path (implemented by meeting-audio.ts): open, resume
  * and end sources; where an uplink left off; segment listeners.
  */
-import type { AudioChunk, TranscriptSegment } from '../transcription/types.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Meeting } from '../../shared/protocol/domain.ts';
+import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import type { UplinkHandover } from '../db/repositories/asr-leases.ts';
+import type { Store } from '../db/store.ts';
+import type { AsrLeaseKeeper } from './asr-lease.ts';
+import type { AudioSpool } from './audio-spool.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import type { MeetingPromptSource } from './meeting-prompt.ts';
+import type { TranscriptPipeline } from './transcript-pipeline-types.ts';
 import type { RecoveryReport } from './audio-recovery.ts';
 
 export type { UplinkHandover };
@@ -125,4 +133,26 @@ export interface MeetingAudio {
   recover(): Promise<RecoveryReport>;
   /** Final segments waiting to be stored (the database failed; they are retried, never dropped). */
   pendingFinals(): number;
+}
+
+/** What createMeetingAudio works with. */
+export interface MeetingAudioDeps {
+  store: Store;
+  transcription: () => TranscriptionService;
+  pipeline: TranscriptPipeline;
+  broadcaster: Broadcaster;
+  log: FastifyBaseLogger;
+  /** Crash-recovery spool; null keeps audio in memory only. */
+  spool: AudioSpool | null;
+  /** This node's ASR lease keeper; absent: no lease (a lone node, unit tests). */
+  lease?: AsrLeaseKeeper | null;
+}
+
+/** What `prepare` read for an open. */
+export interface Prepared {
+  meeting: Meeting;
+  /** End of the meeting's last stored segment, ms. */
+  storedEndMs: number;
+  prompt: MeetingPromptSource;
+  handover: TakenOverUplink | null;
 }

@@ -17,114 +17,39 @@
  * and their finals are fenced off rather than stored twice.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Meeting } from '../../shared/protocol/domain.ts';
 import { TranscriptionError } from '../transcription/errors.ts';
-import type { AudioChunk, SegmentTiming, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
-import type { Store } from '../db/store.ts';
+import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../transcription/types.ts';
 import { DomainError } from '../errors.ts';
-import type { Broadcaster } from './broadcaster.ts';
-import type { TranscriptPipeline } from './transcript-pipeline.ts';
-import type { AudioSpool, SpoolWriter } from './audio-spool.ts';
+import type { SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio } from './audio-recovery.ts';
-import { createFinalDelivery } from './final-delivery.ts';
+import { createAudioStreams } from './audio-streams.ts';
+import { createSegmentSink } from './segment-sink.ts';
 import { createMeetingPromptSource, type MeetingPromptSource } from './meeting-prompt.ts';
-import { LeaseLostError, type AsrLeaseKeeper } from './asr-lease.ts';
+import { chunkDurationMs, createHandoverTracker, createUplinkMemory, skipHeard, type HandoverTracker } from './uplink-handover.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
 export const RESUME_GRACE_MS = 30_000;
-/** Uplinks whose next chunk number is remembered after their stream ended (oldest forgotten first). */
-const MAX_REMEMBERED_UPLINKS = 1000;
 
-import type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, TakenOverUplink, UplinkHandover, UplinkState } from './meeting-audio-types.ts';
+import type { MeetingAudio, MeetingAudioDeps, MeetingAudioStream, OpenOptions, Prepared, UplinkHandover } from './meeting-audio-types.ts';
 
-export type { MeetingAudio, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState };
+export type { MeetingAudio, MeetingAudioDeps, MeetingAudioStream, OpenOptions, PreparedOpen, SegmentListener, UplinkState } from './meeting-audio-types.ts';
 
-const durationMs = (c: AudioChunk) => (c.samples.length / c.channels / c.sampleRate) * 1000;
-
-/** What `prepare` read for an open. */
-interface Prepared {
-  meeting: Meeting;
-  /** End of the meeting's last stored segment, ms. */
-  storedEndMs: number;
-  prompt: MeetingPromptSource;
-  handover: TakenOverUplink | null;
-}
-
-export function createMeetingAudio(deps: {
-  store: Store;
-  transcription: () => TranscriptionService;
-  pipeline: TranscriptPipeline;
-  broadcaster: Broadcaster;
-  log: FastifyBaseLogger;
-  /** Crash-recovery spool; null keeps audio in memory only. */
-  spool: AudioSpool | null;
-  /** This node's ASR lease keeper; absent: no lease (a lone node, unit tests). */
-  lease?: AsrLeaseKeeper | null;
-}): MeetingAudio {
+export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
   const { store, pipeline, log } = deps;
-  const active = new Map<string, MeetingAudioStream>();
-  /** Every stream not yet fully ended, per meeting (the active one, superseded ones still draining). */
-  const open = new Map<string, Set<MeetingAudioStream>>();
+  const streams = createAudioStreams();
   const closing = new Set<string>();
-  const graceTimers = new Map<MeetingAudioStream, NodeJS.Timeout>();
-  const uplinks = new Map<string, UplinkState>();
-  const listeners = new Set<SegmentListener>();
+  const uplinks = createUplinkMemory();
   /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
   const prompts = new Map<string, MeetingPromptSource>();
   /** The latest handover point of each meeting's last host uplink stream on this node. */
   const handovers = new Map<string, UplinkHandover>();
   const lease = deps.lease ?? null;
 
-  const rememberUplink = (meetingId: string, uplinkId: string, state: UplinkState) => {
-    const key = `${meetingId}|${uplinkId}`;
-    uplinks.delete(key);
-    uplinks.set(key, state);
-    if (uplinks.size > MAX_REMEMBERED_UPLINKS) uplinks.delete(uplinks.keys().next().value ?? key);
-  };
-
-  const finals = createFinalDelivery({
-    store: async (meetingId, segment) => {
-      try {
-        await pipeline.onFinal(meetingId, segment);
-      } catch (err) {
-        // The node that took the meeting over transcribes this audio again from the sender's resend.
-        if (!(err instanceof LeaseLostError)) throw err;
-        log.warn({ meetingId, segmentId: segment.id }, 'final segment not stored: the asr lease passed to another node');
-        return;
-      }
-      // The next decode's prompt ends with this final.
-      void prompts.get(meetingId)?.refresh();
-    },
-    onError: (err, fields) => log.error({ err, ...fields }, 'final transcript segment not stored; kept and retried'),
-    onRecovered: (fields) => log.info(fields, 'final transcript segments stored after a storage failure'),
+  const sink = createSegmentSink({
+    pipeline, broadcaster: deps.broadcaster, log,
+    stored: (meetingId) => void prompts.get(meetingId)?.refresh(),
   });
-
-  function emitSegment(meetingId: string, segment: TranscriptSegment): void {
-    try {
-      if (segment.isFinal) finals.deliver(meetingId, segment);
-      else {
-        deps.broadcaster.interim({ meetingId, segmentId: segment.id, startMs: segment.startMs, endMs: segment.endMs, text: segment.text });
-        pipeline.onInterim(meetingId, segment).catch((err: unknown) => log.error({ err, meetingId, segmentId: segment.id }, 'interim segment handling failed'));
-      }
-    } catch (err) {
-      log.error({ err, meetingId, segmentId: segment.id }, 'segment handling failed');
-    }
-    for (const l of listeners) {
-      try {
-        l(meetingId, segment);
-      } catch (err) {
-        log.error({ err }, 'segment listener failed');
-      }
-    }
-  }
-
-  function logTiming(meetingId: string, streamId: string, t: SegmentTiming): void {
-    if (t.kind !== 'final') return;
-    // Evidence for "a word was heard but never reached the transcript": every final, never its text.
-    const fields = { meetingId, streamId, segmentId: t.segmentId, audioMs: Math.round(t.audioMs), decodeMs: Math.round(t.decodeMs), queuedMs: Math.round(t.queuedMs), empty: t.empty };
-    log.info(fields, t.empty ? 'speech segment yielded no text' : 'transcript segment final');
-  }
+  const { finals } = sink;
 
   async function prepare(meetingId: string): Promise<Prepared> {
     const meeting = await store.meetings.get(meetingId);
@@ -147,7 +72,7 @@ export function createMeetingAudio(deps: {
     const meetingId = meeting.id;
     // Checked again: the meeting may have begun to end while it was being read.
     if (closing.has(meetingId)) throw new DomainError('meeting_not_live');
-    const previous = active.get(meetingId);
+    const previous = streams.active(meetingId);
     // The previous source may still be draining: its finals come first in the transcript.
     const predecessor = previous ? previous.end() : null;
 
@@ -164,16 +89,16 @@ export function createMeetingAudio(deps: {
     /** Finals held until the predecessor has delivered all of its own. */
     let held: TranscriptSegment[] | null = predecessor ? [] : null;
     const gate = predecessor?.then(() => {
-      for (const seg of held ?? []) emitSegment(meetingId, seg);
+      for (const seg of held ?? []) sink.emit(meetingId, seg);
       held = null;
     });
     const inner = service.openStream(meetingId, {
       onSegment: (seg) => {
         const segment = { ...seg, id: `${streamId}-${seg.id}` };
         if (held && segment.isFinal) held.push(segment);
-        else emitSegment(meetingId, segment);
+        else sink.emit(meetingId, segment);
       },
-      onTiming: (t) => logTiming(meetingId, streamId, t),
+      onTiming: (t) => sink.logTiming(meetingId, streamId, t),
       glossary: meeting.glossary.map((g) => ({ term: g.term, variants: g.variants })),
       // Asked per decode, so glossary or speaker edits during the meeting and the latest finals count.
       prompt: () => (prompts.get(meetingId) ?? prompt).current(),
@@ -190,27 +115,17 @@ export function createMeetingAudio(deps: {
     let ending: Promise<void> | null = null;
     /** Audio still to be taken without hearing it (the previous holder transcribed it), ms. */
     let toSkip = options.skipMs ?? 0;
-    /** The handover point, and the start of each later whole chunk heard (stream time), oldest first. */
-    let handoverPoint: UplinkHandover | null = uplinkId === null
-      ? null
-      : options.resumePoint
+    const tracker: HandoverTracker | null = uplinkId === null ? null : createHandoverTracker(uplinkId, streamId, startOffsetMs,
+      options.resumePoint
         ? { uplinkId, streamId, ...options.resumePoint }
-        : startKnown ? { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs } : null;
-    const marks: { chunkSeq: number; localMs: number }[] = [];
+        : startKnown ? { uplinkId, streamId, chunkSeq: lastChunkSeq + 1, atMs: startOffsetMs } : null);
 
     const take = (chunk: AudioChunk, chunkSeq: number | null): boolean => {
-      if (uplinkId !== null && chunkSeq !== null && handoverPoint === null) handoverPoint = { uplinkId, streamId, chunkSeq, atMs: startOffsetMs + heardMs };
-      let heard = chunk;
-      if (toSkip > 0) {
-        const ms = durationMs(chunk);
-        if (ms <= toSkip) {
-          toSkip -= ms;
-          return true;
-        }
-        const frames = Math.floor((toSkip * chunk.sampleRate) / 1000);
-        heard = { ...chunk, samples: chunk.samples.subarray(frames * chunk.channels) };
-        toSkip = 0;
-      }
+      if (chunkSeq !== null) tracker?.arrived(chunkSeq, heardMs);
+      const skipped = skipHeard(chunk, toSkip);
+      toSkip = skipped.leftMs;
+      const heard = skipped.heard;
+      if (heard === null) return true;
       let writable: boolean;
       try {
         writable = inner.push(heard);
@@ -219,8 +134,8 @@ export function createMeetingAudio(deps: {
         if (err instanceof TranscriptionError && err.code === 'AUDIO_BACKLOG_FULL') throw new DomainError('overloaded', ['audio backlog full'], true);
         throw err;
       }
-      if (uplinkId !== null && chunkSeq !== null && heard === chunk) marks.push({ chunkSeq, localMs: heardMs });
-      heardMs += durationMs(heard);
+      if (chunkSeq !== null && heard === chunk) tracker?.heard(chunkSeq, heardMs);
+      heardMs += chunkDurationMs(heard);
       // Spooled after the recogniser took it and before the sender hears "accepted".
       spool?.append(heard, chunkSeq);
       // Audio whose final is not stored yet (the database failed) stays in the spool.
@@ -231,17 +146,13 @@ export function createMeetingAudio(deps: {
 
     /** Move the handover point up to the last whole chunk that starts where everything before is stored. */
     const handover = (): UplinkHandover | null => {
-      if (uplinkId === null || handoverPoint === null) return null;
+      if (tracker === null || tracker.current() === null) return null;
       // The predecessor's finals (and so this stream's, held behind them) are not stored yet.
-      if (held) return handoverPoint;
+      if (held) return tracker.current();
       const unsaved = finals.unsavedFromMs(meetingId, `${streamId}-`);
-      const safeMs = Math.min(inner.settledMs(), unsaved === null ? Infinity : unsaved - startOffsetMs);
-      while (marks.length > 0 && (marks[0]?.localMs ?? Infinity) <= safeMs) {
-        const m = marks.shift()!;
-        handoverPoint = { uplinkId, streamId, chunkSeq: m.chunkSeq, atMs: startOffsetMs + m.localMs };
-      }
-      handovers.set(meetingId, handoverPoint);
-      return handoverPoint;
+      const point = tracker.advance(Math.min(inner.settledMs(), unsaved === null ? Infinity : unsaved - startOffsetMs));
+      if (point) handovers.set(meetingId, point);
+      return point;
     };
 
     const stream: MeetingAudioStream = {
@@ -291,9 +202,8 @@ export function createMeetingAudio(deps: {
       handover,
       end() {
         ending ??= (async () => {
-          clearTimeout(graceTimers.get(stream));
-          graceTimers.delete(stream);
-          if (uplinkId) rememberUplink(meetingId, uplinkId, { lastChunkSeq, endMs: startOffsetMs + heardMs });
+          streams.unsuspend(stream);
+          if (uplinkId) uplinks.remember(meetingId, uplinkId, { lastChunkSeq, endMs: startOffsetMs + heardMs });
           try {
             await inner.end();
             await gate;
@@ -306,9 +216,7 @@ export function createMeetingAudio(deps: {
             spool?.close(false);
             log.error({ err, meetingId, streamId }, 'audio stream end failed');
           } finally {
-            if (active.get(meetingId) === stream) active.delete(meetingId);
-            open.get(meetingId)?.delete(stream);
-            if (open.get(meetingId)?.size === 0) {
+            if (streams.remove(meetingId, stream)) {
               prompts.delete(meetingId);
               // Another node may take the meeting's audio at once (a host console sent there).
               void lease?.releaseIfIdle(meetingId);
@@ -319,11 +227,8 @@ export function createMeetingAudio(deps: {
         return ending;
       },
     };
-    active.set(meetingId, stream);
+    streams.add(meetingId, stream);
     prompts.set(meetingId, prompt);
-    let set = open.get(meetingId);
-    if (!set) open.set(meetingId, (set = new Set()));
-    set.add(stream);
     log.info({ meetingId, streamId, sourceLabel, uplinkId, lastChunkSeq, startOffsetMs }, 'audio source opened');
     return stream;
   }
@@ -331,14 +236,14 @@ export function createMeetingAudio(deps: {
   const openNow = async (meetingId: string, sourceLabel: string, options?: OpenOptions) => openStream(await prepare(meetingId), sourceLabel, options);
 
   lease?.use({
-    inUse: (meetingId) => (open.get(meetingId)?.size ?? 0) > 0,
+    inUse: (meetingId) => streams.of(meetingId).length > 0,
     handover: (meetingId) => {
-      const a = active.get(meetingId);
+      const a = streams.active(meetingId);
       return (a?.uplinkId ? a.handover() : null) ?? handovers.get(meetingId);
     },
     lost: (meetingId) => {
       // Whatever these streams still decode is fenced off: the new holder hears it again.
-      for (const s of open.get(meetingId) ?? []) void s.end();
+      for (const s of streams.of(meetingId)) void s.end();
     },
   });
 
@@ -349,42 +254,33 @@ export function createMeetingAudio(deps: {
     },
     open: openNow,
     resume(meetingId, uplinkId) {
-      const s = active.get(meetingId);
+      const s = streams.active(meetingId);
       if (!s || s.ended || s.uplinkId !== uplinkId || closing.has(meetingId)) return null;
-      clearTimeout(graceTimers.get(s));
-      graceTimers.delete(s);
+      streams.unsuspend(s);
       log.info({ meetingId, streamId: s.streamId, lastChunkSeq: s.lastChunkSeq }, 'audio source resumed');
       return s;
     },
-    suspend(stream, graceMs = RESUME_GRACE_MS) {
-      if (stream.ended || graceTimers.has(stream)) return;
-      const timer = setTimeout(() => void stream.end(), graceMs);
-      timer.unref();
-      graceTimers.set(stream, timer);
-    },
-    uplinkState: (meetingId, uplinkId) => uplinks.get(`${meetingId}|${uplinkId}`) ?? null,
-    onSegment(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    active: (meetingId) => active.get(meetingId) ?? null,
+    suspend: (stream, graceMs = RESUME_GRACE_MS) => streams.suspend(stream, graceMs),
+    uplinkState: (meetingId, uplinkId) => uplinks.get(meetingId, uplinkId),
+    onSegment: (listener) => sink.onSegment(listener),
+    active: (meetingId) => streams.active(meetingId),
     async close(meetingId) {
       closing.add(meetingId);
-      await Promise.all([...(open.get(meetingId) ?? [])].map((s) => s.end()));
-      open.delete(meetingId);
+      await Promise.all(streams.of(meetingId).map((s) => s.end()));
+      streams.forgetMeeting(meetingId);
       prompts.delete(meetingId);
       handovers.delete(meetingId);
-      for (const key of [...uplinks.keys()]) if (key.startsWith(`${meetingId}|`)) uplinks.delete(key);
+      uplinks.forgetMeeting(meetingId);
     },
     async closeAll() {
-      await Promise.all([...open.values()].flatMap((set) => [...set]).map((s) => s.end()));
+      await Promise.all(streams.all().map((s) => s.end()));
       finals.close();
     },
     pendingFinals: () => finals.pending(),
     recover: () =>
       deps.spool
         ? recoverSpooledAudio({
-            spool: deps.spool, store, log, open: openNow, rememberUplink, ready: () => deps.transcription().ready(),
+            spool: deps.spool, store, log, open: openNow, rememberUplink: uplinks.remember, ready: () => deps.transcription().ready(),
             ...(lease ? { reclaim: async (meetingId: string, epoch: number) => (await lease.reclaim(meetingId, epoch)) !== null } : {}),
           })
         : Promise.resolve({ streams: 0, replayedMs: 0, removed: 0 }),

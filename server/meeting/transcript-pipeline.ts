@@ -15,108 +15,27 @@
  * rebuild run one at a time in call order (a KeyedQueue): the extractor sees the transcript in
  * the order it was spoken, and the end comes after everything heard before it.
  */
-import type { Extractor, ExtractorEvent, ExtractorOptions } from '../../shared/extraction/types.ts';
+import type { ExtractorEvent } from '../../shared/extraction/types.ts';
 import type { Meeting, Segment } from '../../shared/protocol/domain.ts';
 import type { ReextractionSummary } from '../../shared/protocol/socket.ts';
 import type { Store } from '../db/store.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { reconcileTurn } from './reextraction.ts';
 import { applyExtractorEvents, applyPreview } from './requirement-sync.ts';
-import { createRequirementWriter, type RequirementWriter } from './requirement-writer.ts';
-import type { Append, Committed, Sequencer } from './sequencer.ts';
+import { createRequirementWriter } from './requirement-writer.ts';
+import type { Committed, Sequencer } from './sequencer.ts';
+import { createSpeakerTurns, groupTurns, type Turn } from './speaker-turns.ts';
+import { pendingTail, tailOf, type MeetingState } from './pipeline-state.ts';
+import {
+  PEEK_MIN_INTERVAL_MS, type ExtractorFactory, type FinalSegment, type InterimSegment, type TranscriptPipeline,
+} from './transcript-pipeline-types.ts';
 
-export type ExtractorFactory = (options?: ExtractorOptions) => Extractor;
-
-/** A transcript segment from the recogniser, with a meeting-unique id. */
-export interface FinalSegment {
-  id: string;
-  startMs: number;
-  endMs: number;
-  text: string;
-}
-
-/** A running (interim) hypothesis of a segment; the final with the same id replaces it. */
-export type InterimSegment = FinalSegment;
-
-/** Shortest time between two peeks of one meeting, ms (interims come about once a second per stream). */
-export const PEEK_MIN_INTERVAL_MS = 300;
-
-/** The extractor of one speaker turn. */
-interface Turn {
-  extractor: Extractor;
-  speakerId: string | null;
-  /** 0-based turn number: its lists take indices from number × TURN_LIST_STRIDE. */
-  number: number;
-}
-
-interface MeetingState {
-  /** Null when extraction is disabled (so the rebuild runs once). */
-  turn: Turn | null;
-  /** Latest interim text of segments whose final has not arrived, by segment id. */
-  interims: Map<string, { startMs: number; text: string }>;
-  lastPeekMs: number;
-  /** Tail of the last peek: the same tail is not peeked twice. */
-  lastTail: string | null;
-  timer: ReturnType<typeof setTimeout> | null;
-  /**
-   * The stored transcript's revision (segments.revision) the extractor state was built from. With
-   * several nodes another node may correct a segment (a secretary connected there); the state is
-   * then stale and is rebuilt from the database before it takes more text.
-   */
-  revision: string;
-}
+export * from './transcript-pipeline-types.ts';
 
 /** The stored transcript changed under a final being stored: rebuild the state and store it again. */
 class StaleTranscript extends Error {}
 /** Rebuilds for one final before it is stored anyway (a correction landing between each try). */
 const MAX_STALE_RETRIES = 3;
-
-export interface TranscriptPipeline {
-  /** Persist a final segment, feed the extractor, publish the resulting events. An empty final only settles its interims. */
-  onFinal(meetingId: string, segment: FinalSegment): Promise<Segment | null>;
-  /** An interim hypothesis: peek at it (rate-limited) and publish or retract provisional items. */
-  onInterim(meetingId: string, segment: InterimSegment): Promise<void>;
-  /**
-   * Re-run extraction for the speaker turn holding `segmentId` from the stored (corrected) segments,
-   * inside the caller's transaction; events are appended through `append`. It does not queue
-   * itself (queued work waits for the database, which the caller's transaction holds): run that
-   * transaction in `exclusive`, so no final or peek of the meeting is half done meanwhile.
-   */
-  reextract(meetingId: string, segmentId: string, append: Append): Promise<ReextractionSummary>;
-  /**
-   * Before a correction (inside `exclusive`, outside its transaction): bring the meeting's extractor
-   * state up to the stored transcript, which another node may have extended since.
-   */
-  prepareCorrection(meetingId: string): Promise<void>;
-  /** Run `work` in the meeting's queue: after the finals and interims queued before it, before later ones. */
-  exclusive<T>(meetingId: string, work: () => Promise<T>): Promise<T>;
-  /**
-   * After everything queued before it: close the meeting's extractor (open items and lists) and
-   * drop it; resolves to the broadcast to run after the ack.
-   */
-  endMeeting(meetingId: string): Promise<() => void>;
-  /**
-   * Rebuild the meeting's extractor from the stored transcript now (at boot); resolves to events
-   * emitted (normally 0). With `rebuild` a state already built is dropped first: another node
-   * stored finals meanwhile (it held the meeting's ASR lease), so the state here is stale.
-   */
-  resume(meetingId: string, options?: { rebuild?: boolean }): Promise<number>;
-  /** Resolves once the work queued so far (every meeting's) is done. */
-  idle(): Promise<void>;
-  /** Cancel scheduled peeks and wait for queued work (before the database closes). */
-  close(): Promise<void>;
-}
-
-/** Consecutive segments heard under one speaker. */
-function groupTurns(segments: readonly Segment[]): { speakerId: string | null; segments: Segment[] }[] {
-  const out: { speakerId: string | null; segments: Segment[] }[] = [];
-  for (const s of segments) {
-    const last = out[out.length - 1];
-    if (last && last.speakerId === s.speakerId) last.segments.push(s);
-    else out.push({ speakerId: s.speakerId, segments: [s] });
-  }
-  return out;
-}
 
 export function createTranscriptPipeline(deps: {
   store: Store;
@@ -138,44 +57,15 @@ export function createTranscriptPipeline(deps: {
   const clock = deps.clock ?? (() => Date.now());
   const states = new Map<string, MeetingState>();
   const queue = createKeyedQueue();
+  const { extractorFor, finish: finishTurn, turnFor } = createSpeakerTurns(store, deps.createExtractor);
   let closed = false;
 
-  function extractorFor(meeting: Meeting, speakerId: string | null): Extractor | null {
-    if (!deps.createExtractor) return null;
-    const s = meeting.speakers.find((x) => x.id === speakerId);
-    return deps.createExtractor(s ? { defaultSpeaker: { name: s.name, role: s.role } } : {});
+  /** Drop a meeting's extractor state (it is rebuilt from the database when next needed). */
+  function forget(meetingId: string): void {
+    const st = states.get(meetingId);
+    if (st?.timer) clearTimeout(st.timer);
+    states.delete(meetingId);
   }
-
-  function newTurn(meeting: Meeting, speakerId: string | null, number: number): Turn | null {
-    const extractor = extractorFor(meeting, speakerId);
-    return extractor ? { extractor, speakerId, number } : null;
-  }
-
-  /**
-   * Settle a finished turn: its lists close, its provisional items follow its final result; live
-   * (`settle`), machine items that result no longer has go too. A rebuild at boot never retracts
-   * confirmed items (a newer extractor must not withdraw what venues already confirmed).
-   */
-  async function finishTurn(w: RequirementWriter, turn: Turn, settle: boolean): Promise<void> {
-    await applyExtractorEvents(w, store, turn.number, turn.extractor.end());
-    await applyPreview(w, store, turn.number, turn.extractor.result(), settle);
-  }
-
-  /** The turn that takes text heard under `speakerId`: ends the previous speaker's turn when it changed. */
-  async function turnFor(w: RequirementWriter, current: Turn | null, speakerId: string | null, settle: boolean): Promise<Turn | null> {
-    if (current && current.speakerId === speakerId) return current;
-    if (!current) return newTurn(w.meeting, speakerId, 0);
-    await finishTurn(w, current, settle);
-    return newTurn(w.meeting, speakerId, current.number + 1);
-  }
-
-  /** Interim texts of segments still waiting for their final, in speaking order. */
-  const pendingTail = (st: MeetingState): string =>
-    [...st.interims.values()].sort((a, b) => a.startMs - b.startMs).map((i) => i.text).join('');
-
-  /** The pending tail when it continues the current turn's speaker; '' when a new speaker is talking. */
-  const tailOf = (st: MeetingState, meeting: Meeting): string =>
-    st.turn && st.turn.speakerId === meeting.currentSpeakerId ? pendingTail(st) : '';
 
   /** The meeting's state, its extractor rebuilt from the stored transcript after a restart (run in its queue). */
   async function stateOf(meeting: Meeting): Promise<{ st: MeetingState; emitted: number }> {
@@ -240,8 +130,7 @@ export function createTranscriptPipeline(deps: {
   async function dropIfStale(meetingId: string): Promise<void> {
     const st = states.get(meetingId);
     if (!st || (await store.segments.revision(meetingId)) === st.revision) return;
-    if (st.timer) clearTimeout(st.timer);
-    states.delete(meetingId);
+    forget(meetingId);
   }
 
   async function final(meetingId: string, seg: FinalSegment): Promise<Segment | null> {
@@ -293,8 +182,7 @@ export function createTranscriptPipeline(deps: {
     } catch (err) {
       // The transaction rolled back but the extractor took the text: rebuild it from what is
       // stored, so a retry of this final (meeting-audio keeps it) is pushed exactly once.
-      if (st.timer) clearTimeout(st.timer);
-      states.delete(meetingId);
+      forget(meetingId);
       throw err;
     }
     committed.publish();
@@ -358,9 +246,7 @@ export function createTranscriptPipeline(deps: {
         return;
       }
       // Ended on another node (the one that transcribed it): this node's copy is of no more use.
-      const st = states.get(meetingId);
-      if (st?.timer) clearTimeout(st.timer);
-      states.delete(meetingId);
+      forget(meetingId);
     },
 
     exclusive: (meetingId, work) => queue.run(meetingId, work),
@@ -385,11 +271,7 @@ export function createTranscriptPipeline(deps: {
 
     resume: (meetingId, options = {}) => queue.run(meetingId, async () => {
       const meeting = await store.meetings.get(meetingId);
-      const stale = options.rebuild ? states.get(meetingId) : undefined;
-      if (stale) {
-        if (stale.timer) clearTimeout(stale.timer);
-        states.delete(meetingId);
-      }
+      if (options.rebuild) forget(meetingId);
       if (!meeting || states.has(meetingId)) return 0;
       return (await stateOf(meeting)).emitted;
     }),
