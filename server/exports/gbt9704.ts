@@ -185,14 +185,14 @@ export const bodyParagraph = (runs: TextRun[]): Paragraph => new Paragraph({ sty
 export const heading1Paragraph = (text: string): Paragraph => new Paragraph({ style: STYLE.heading1, children: [run(text, FONT_HEITI)] });
 
 /**
- * 出席：… — two characters in, names after the full-width colon, wrapped lines aligned with the
- * first name (GB/T 9704 10.3): a hanging indent of the label's width.
+ * 出席：… — two characters in, the label and its full-width colon in 3号黑体, the names in 仿宋,
+ * wrapped lines aligned with the first name (GB/T 9704 10.3): a hanging indent of the label's width.
  */
 export function labelledLine(label: string, text: string): Paragraph {
   const labelChars = label.length + 1; // label + full-width colon
   return new Paragraph({
     style: STYLE.plain,
     indent: { left: Math.round((2 + labelChars) * CHAR_PITCH_TWIPS), hanging: Math.round(labelChars * CHAR_PITCH_TWIPS) },
-    children: [run(`${label}：${text}`)],
+    children: [run(`${label}：`, FONT_HEITI), run(text)],
   });
 }

@@ -97,14 +97,22 @@ describe('minutes DOCX content', () => {
     expect(Number(attrs(ps.at(-1)?.pPr ?? '', 'w:ind')?.['w:hanging'])).toBeGreaterThan(0);
   });
 
+  it('sets each attendance label in 三号黑体 and the names in 仿宋 (GB/T 9704 10.3)', async () => {
+    const ps = paragraphs(entry(await render(), 'word/document.xml')).filter((p) => p.text.length > 0);
+    expect(ps.slice(-2).map((p) => p.runs.map((r) => [r.text, r.eastAsia, r.size]))).toEqual([
+      [['出席：', '黑体', 32], ['市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县', '仿宋', 32]],
+      [['缺席：', '黑体', 32], ['北河县', '仿宋', 32]],
+    ]);
+  });
+
   it('renders an edited draft instead of the generated one', async () => {
     const s = sampleSnapshot();
     const draft = generateMinutesDraft(s);
     draft.opening = '经研究，现将会议议定事项纪要如下：';
-    draft.attendance = [{ label: '请假', text: '北河县' }];
+    draft.attendance = [{ label: '列席', text: '市林业局' }];
     const ps = paragraphs(entry(readPackage(await renderMinutesDocx(s, draft)), 'word/document.xml')).filter((p) => p.text);
     expect(ps[1]?.text).toBe('经研究，现将会议议定事项纪要如下：');
-    expect(ps.at(-1)?.text).toBe('请假：北河县');
+    expect(ps.at(-1)?.text).toBe('列席：市林业局');
   });
 });
 
