@@ -92,7 +92,8 @@ describe('minutes DOCX content', () => {
     expect(ps[nested - 1]?.text.startsWith('（二）要加强巡查管控')).toBe(true);
 
     expect(ps.at(-2)?.text).toBe('出席：市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县');
-    expect(ps.at(-1)?.text).toBe('缺席：北河县');
+    // a venue never online is listed under 请假 (GB/T 9704 has 出席/请假/列席), for the secretary to check
+    expect(ps.at(-1)?.text).toBe('请假：北河县');
     // wrapped attendance lines align under the first name: hanging indent = label + colon
     expect(Number(attrs(ps.at(-1)?.pPr ?? '', 'w:ind')?.['w:hanging'])).toBeGreaterThan(0);
   });
@@ -101,7 +102,7 @@ describe('minutes DOCX content', () => {
     const ps = paragraphs(entry(await render(), 'word/document.xml')).filter((p) => p.text.length > 0);
     expect(ps.slice(-2).map((p) => p.runs.map((r) => [r.text, r.eastAsia, r.size]))).toEqual([
       [['出席：', '黑体', 32], ['市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县', '仿宋', 32]],
-      [['缺席：', '黑体', 32], ['北河县', '仿宋', 32]],
+      [['请假：', '黑体', 32], ['北河县', '仿宋', 32]],
     ]);
   });
 
