@@ -23,6 +23,9 @@ describe('minutes DOCX layout', () => {
     expect(Number(margins?.['w:bottom'])).toBeLessThanOrEqual(1984 + 57);
     expect(Number(margins?.['w:right'])).toBeGreaterThanOrEqual(1474 - 57);
     expect(Number(margins?.['w:right'])).toBeLessThanOrEqual(1474 + 57);
+    // footer 25.2 mm from the bottom edge: the page number's dash 7 mm below the 版心 (GB/T 9704 7.5;
+    // measured on a LibreOffice rendering, see FOOTER_DISTANCE_TWIPS)
+    expect(margins?.['w:footer']).toBe('1429');
     expect(attrs(doc, 'w:docGrid')).toMatchObject({ 'w:linePitch': '579' });
     // 22 lines × 579 twips fill the 225 mm 版心
     const textHeight = 16838 - 2098 - Number(margins?.['w:bottom']);
