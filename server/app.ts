@@ -20,7 +20,7 @@ import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
 import { sessionFromRequest } from './http/auth.ts';
 import { installHttpHardening } from './http/hardening.ts';
-import { bearerToken } from './http/organiser-auth.ts';
+import { bearerToken, installOrganiserAuth } from './http/organiser-auth.ts';
 import { registerArchiveRoutes } from './http/routes/archive.ts';
 import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
@@ -171,6 +171,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   });
 
   installZodValidation(app, opts.clientDir ?? null);
+  installOrganiserAuth(app);
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
   // A token from a join code that was rotated or revoked since is refused on every route.
   app.addHook('onRequest', async (request) => {

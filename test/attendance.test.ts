@@ -13,7 +13,7 @@ import { until as pollUntil } from './helpers/until.ts';
 /** This file's default patience; the polling itself is test/helpers/until.ts. */
 const until = (check: () => Promise<boolean>, what: string, timeoutMs = 10_000) => pollUntil(check, what, timeoutMs);
 
-it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a restart', async () => {
+it('the minutes’ 出席 / 迟到 / 请假 (never online) come from stored attendance after a restart', async () => {
   const scripted = createScriptedTranscription();
   const server = await startServer({ transcription: scripted });
   const sockets: ClientSocket[] = [];
@@ -60,7 +60,7 @@ it('the minutes’ 出席 / 迟到 / 缺席 come from stored attendance after a 
     expect(res.status).toBe(200);
     const md = await res.text();
     const present = /\*\*出席\*\*：(.+)/.exec(md)?.[1] ?? '';
-    const absent = /\*\*缺席\*\*：(.+)/.exec(md)?.[1] ?? '';
+    const absent = /\*\*请假\*\*：(.+)/.exec(md)?.[1] ?? '';
     expect(present).toContain(`${onTime!.venue.name}（${clockTime(leftRow?.leftAt ?? '')}离开）`);
     expect(present).toContain(`${late!.venue.name}（${clockTime(lateRow?.joinedAt ?? '')}接入）`);
     expect(absent.split('、').sort()).toEqual([never!.venue.name, '某市公安局'].sort());

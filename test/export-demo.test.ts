@@ -83,7 +83,8 @@ describe('the files, opened again', () => {
     const heads = ps.filter((p) => p.runs[0]?.eastAsia === '楷体').map((p) => p.runs[0]?.text.replace(/^（.+?）/, '').replace(/[。，]$/, ''));
     expect(heads).toEqual(HEADLINES);
     expect(ps.at(-2)?.text).toMatch(/^出席：市公安局指挥中心、东城分局、西城分局、南湖分局、北山县公安局（\d\d:\d\d接入）$/);
-    expect(ps.at(-1)?.text).toBe('缺席：开发区分局');
+    expect(ps.at(-1)?.text).toBe('请假：开发区分局');
+    expect(ps.at(-1)?.runs.map((r) => r.eastAsia)).toEqual(['黑体', '仿宋']);
   });
 
   it('纪要.md and 文字记录: the same content as text', () => {

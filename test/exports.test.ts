@@ -152,7 +152,7 @@ describe('exported files of the seven-points meeting', () => {
     expect(heads).toEqual(HEADLINES);
     const [v0, v1, v2] = f.venues.map((v) => v.venue.name);
     expect(ps.at(-2)?.text).toBe(`出席：市公安局、${v0}、${v1}、${v2}（${clockTime(lateJoinedAt)}接入）`);
-    expect(ps.at(-1)?.text).toBe('缺席：某市公安局');
+    expect(ps.at(-1)?.text).toBe('请假：某市公安局'); // never online: 请假 by default, for the secretary to check
     // the same meeting downloads byte-identical
     const again = await download(`${base}/minutes.docx`, f.secretary.token);
     expect(Buffer.from(again.bytes).equals(Buffer.from(res.bytes))).toBe(true);

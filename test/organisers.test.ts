@@ -155,6 +155,32 @@ describe('accounts and ownership', () => {
   });
 });
 
+describe('organiser-only routes', () => {
+  /** Each organiser-only route with input its schema refuses: a malformed body, query or params. */
+  const MALFORMED: [method: string, route: string, body?: unknown][] = [
+    ['POST', '/api/meetings', '{"title": "全市'],
+    ['POST', '/api/meetings', {}],
+    ['GET', '/api/meetings?limit=0'],
+    ['GET', '/api/search?q=x'],
+    ['POST', `/api/meetings/${'m'.repeat(80)}/sessions`, { role: 'venue' }],
+    ['POST', '/api/auth/password', { newPassword: 1 }],
+    ['POST', '/api/organisers', { username: 'a b' }],
+    ['PATCH', `/api/organisers/${'o'.repeat(80)}`, { isAdmin: 'yes' }],
+    ['PUT', '/api/followup/settings', { nearDays: -1 }],
+    ['GET', '/api/followup/report.xlsx?asOf=yesterday'],
+  ];
+
+  it('authenticate before validating: anonymous callers get 401 whatever they send; a logged-in organiser gets the 400', async () => {
+    const admin = await login(server.url);
+    for (const [method, route, body] of MALFORMED) {
+      const anonymous = await api<ErrorReply>(server.url, method, route, body);
+      expect([method, route, anonymous.status, anonymous.body.error?.code]).toEqual([method, route, 401, 'login_required']);
+      expect([method, route, (await api(server.url, method, route, body, 'lso_forged-token-value')).status]).toEqual([method, route, 401]);
+      expect([method, route, (await api(server.url, method, route, body, admin.token)).status]).toEqual([method, route, 400]);
+    }
+  });
+});
+
 describe('first start without LUOSHI_ADMIN_*', () => {
   it('the app generates the first organiser and hands its password over once', async () => {
     const s = await startServer({ createExtractor: null, env: { LUOSHI_ADMIN_USER: '', LUOSHI_ADMIN_PASSWORD: '' } });

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ACK_HEADER, ackReport, renderAcksCsv, renderAcksXlsx } from './acks-report.ts';
 import { csvField } from './csv.ts';
 import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { entry, readPackage } from './testing/read-package.ts';
+import { addTableSheet } from './xlsx-common.ts';
 
 describe('ackReport', () => {
   it('has every branch venue × requirement with 收到/已传达 times and a state', () => {
@@ -71,5 +73,24 @@ describe('acks XLSX', () => {
     const summary = wb.getWorksheet('按要求汇总');
     // 一（一）: 4 venues expected, 2 confirmed (东湖区 relayed, 南岭县 received), 1 relayed, 2 missing
     expect((summary?.getRow(2).values as unknown[]).slice(1)).toEqual(['一（一）', '要压实防火责任', 4, 2, 1, 2, '西山县、北河县']);
+  });
+
+  it('writes a width for every column of every sheet (状态 fits 待重新确认)', async () => {
+    const bytes = await renderAcksXlsx(sampleSnapshot());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer); // see above
+    const widths = (name: string) => wb.getWorksheet(name)?.columns.map((c) => c.width);
+    expect(widths('落实情况')).toEqual([20, 16, 16, 11, 30, 20, 20, 12]);
+    expect(widths('未确认会场')).toEqual([20, 16, 16, 10, 60]);
+    expect(widths('按要求汇总')).toEqual([11, 30, 8, 8, 8, 8, 50]);
+    // in the file itself: sheet1 column H and sheet2 column D each have a <col> with a custom width
+    const pkg = readPackage(bytes);
+    expect(entry(pkg, 'xl/worksheets/sheet1.xml')).toContain('<col min="8" max="8" width="12" customWidth="1"/>');
+    expect(entry(pkg, 'xl/worksheets/sheet2.xml')).toContain('<col min="4" max="4" width="10" customWidth="1"/>');
+  });
+
+  it('refuses a column width exceljs would leave out of the file (its default, 9)', () => {
+    const wb = new ExcelJS.Workbook();
+    expect(() => addTableSheet(wb, 'x', 'x', [{ header: '状态', width: 9 }], [])).toThrow(/width 9 would not be written/);
   });
 });

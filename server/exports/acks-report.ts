@@ -104,14 +104,14 @@ const ROW_COLUMNS: TableColumn[] = [
   { header: '要求', width: 30, wrap: true },
   { header: '收到时间', width: 20, center: true },
   { header: '已传达时间', width: 20, center: true },
-  { header: '状态', width: 9, center: true },
+  { header: '状态', width: 12, center: true }, // fits 待重新确认
 ];
 
 const UNCONFIRMED_COLUMNS: TableColumn[] = [
   { header: '会场', width: 20, wrap: true },
   { header: '上级会场', width: 16, wrap: true },
   { header: '参会情况', width: 16, wrap: true },
-  { header: '未确认数', width: 9, center: true },
+  { header: '未确认数', width: 10, center: true },
   { header: '未确认的要求', width: 60, wrap: true },
 ];
 

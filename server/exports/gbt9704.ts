@@ -28,8 +28,10 @@ export const MARGIN_TOP_TWIPS = 2098;
 export const MARGIN_LEFT_TWIPS = 1588;
 /** Right margin: 210 − 28 − 156 mm 版心 width = 26 mm, twips. */
 export const MARGIN_RIGHT_TWIPS = mm(26);
-/** Bottom margin: 297 − 37 − 225 mm 版心 height = 35 mm, twips. */
-export const MARGIN_BOTTOM_TWIPS = mm(35);
+/** Bottom margin: 297 − 37 − 225 mm 版心 height = 35 mm. */
+const MARGIN_BOTTOM_MM = 35;
+/** Bottom margin, twips. */
+export const MARGIN_BOTTOM_TWIPS = mm(MARGIN_BOTTOM_MM);
 /** 版心 width, twips (156 mm). */
 export const TEXT_WIDTH_TWIPS = PAGE_WIDTH_TWIPS - MARGIN_LEFT_TWIPS - MARGIN_RIGHT_TWIPS;
 /** Lines per page and characters per line of the standard. */
@@ -37,11 +39,19 @@ export const LINES_PER_PAGE = 22;
 export const CHARS_PER_LINE = 28;
 /** Line pitch for 22 lines in the 225 mm 版心, twips (28.95 pt). */
 export const LINE_PITCH_TWIPS = 579;
+/** The page number's dash (一字线) sits this far below the 版心, mm (GB/T 9704 7.5). */
+const PAGE_NUMBER_DASH_BELOW_TEXT_MM = 7;
 /**
- * Footer distance from the page's bottom edge, twips. The standard puts the top of the page
- * number 7 mm below the 版心 (35 − 7 = 28 mm from the edge); a 四号 line is ≈ 6 mm tall.
+ * From the bottom of the 四号 footer line up to its dash, mm. Measured on the minutes rendered by
+ * LibreOffice 7.4 (Noto Serif CJK for 宋体) at 300 dpi: the dash's centre 2.8 mm above the line's bottom.
  */
-export const FOOTER_DISTANCE_TWIPS = mm(22);
+const DASH_ABOVE_FOOTER_LINE_MM = 2.8;
+/**
+ * Footer distance from the page's bottom edge, twips: the dash 7 mm below the 版心 is 35 − 7 = 28 mm
+ * above the bottom edge, so the footer line ends 28 − 2.8 = 25.2 mm above it (1429 twips; LibreOffice
+ * renders the dash 7.0 mm below the 版心).
+ */
+export const FOOTER_DISTANCE_TWIPS = mm(MARGIN_BOTTOM_MM - PAGE_NUMBER_DASH_BELOW_TEXT_MM - DASH_ABOVE_FOOTER_LINE_MM);
 
 /** Font sizes in half-points (docx `size`): 二号 22 pt, 三号 16 pt, 四号 14 pt. */
 export const SIZE_ERHAO = 44;
@@ -185,14 +195,14 @@ export const bodyParagraph = (runs: TextRun[]): Paragraph => new Paragraph({ sty
 export const heading1Paragraph = (text: string): Paragraph => new Paragraph({ style: STYLE.heading1, children: [run(text, FONT_HEITI)] });
 
 /**
- * 出席：… — two characters in, names after the full-width colon, wrapped lines aligned with the
- * first name (GB/T 9704 10.3): a hanging indent of the label's width.
+ * 出席：… — two characters in, the label and its full-width colon in 3号黑体, the names in 仿宋,
+ * wrapped lines aligned with the first name (GB/T 9704 10.3): a hanging indent of the label's width.
  */
 export function labelledLine(label: string, text: string): Paragraph {
   const labelChars = label.length + 1; // label + full-width colon
   return new Paragraph({
     style: STYLE.plain,
     indent: { left: Math.round((2 + labelChars) * CHAR_PITCH_TWIPS), hanging: Math.round(labelChars * CHAR_PITCH_TWIPS) },
-    children: [run(`${label}：${text}`)],
+    children: [run(`${label}：`, FONT_HEITI), run(text)],
   });
 }

@@ -23,6 +23,9 @@ describe('minutes DOCX layout', () => {
     expect(Number(margins?.['w:bottom'])).toBeLessThanOrEqual(1984 + 57);
     expect(Number(margins?.['w:right'])).toBeGreaterThanOrEqual(1474 - 57);
     expect(Number(margins?.['w:right'])).toBeLessThanOrEqual(1474 + 57);
+    // footer 25.2 mm from the bottom edge: the page number's dash 7 mm below the 版心 (GB/T 9704 7.5;
+    // measured on a LibreOffice rendering, see FOOTER_DISTANCE_TWIPS)
+    expect(margins?.['w:footer']).toBe('1429');
     expect(attrs(doc, 'w:docGrid')).toMatchObject({ 'w:linePitch': '579' });
     // 22 lines × 579 twips fill the 225 mm 版心
     const textHeight = 16838 - 2098 - Number(margins?.['w:bottom']);
@@ -92,19 +95,28 @@ describe('minutes DOCX content', () => {
     expect(ps[nested - 1]?.text.startsWith('（二）要加强巡查管控')).toBe(true);
 
     expect(ps.at(-2)?.text).toBe('出席：市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县');
-    expect(ps.at(-1)?.text).toBe('缺席：北河县');
+    // a venue never online is listed under 请假 (GB/T 9704 has 出席/请假/列席), for the secretary to check
+    expect(ps.at(-1)?.text).toBe('请假：北河县');
     // wrapped attendance lines align under the first name: hanging indent = label + colon
     expect(Number(attrs(ps.at(-1)?.pPr ?? '', 'w:ind')?.['w:hanging'])).toBeGreaterThan(0);
+  });
+
+  it('sets each attendance label in 三号黑体 and the names in 仿宋 (GB/T 9704 10.3)', async () => {
+    const ps = paragraphs(entry(await render(), 'word/document.xml')).filter((p) => p.text.length > 0);
+    expect(ps.slice(-2).map((p) => p.runs.map((r) => [r.text, r.eastAsia, r.size]))).toEqual([
+      [['出席：', '黑体', 32], ['市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县', '仿宋', 32]],
+      [['请假：', '黑体', 32], ['北河县', '仿宋', 32]],
+    ]);
   });
 
   it('renders an edited draft instead of the generated one', async () => {
     const s = sampleSnapshot();
     const draft = generateMinutesDraft(s);
     draft.opening = '经研究，现将会议议定事项纪要如下：';
-    draft.attendance = [{ label: '请假', text: '北河县' }];
+    draft.attendance = [{ label: '列席', text: '市林业局' }];
     const ps = paragraphs(entry(readPackage(await renderMinutesDocx(s, draft)), 'word/document.xml')).filter((p) => p.text);
     expect(ps[1]?.text).toBe('经研究，现将会议议定事项纪要如下：');
-    expect(ps.at(-1)?.text).toBe('请假：北河县');
+    expect(ps.at(-1)?.text).toBe('列席：市林业局');
   });
 });
 

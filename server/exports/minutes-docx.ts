@@ -1,7 +1,7 @@
 /**
  * 会议纪要 as DOCX in the GB/T 9704-2012 layout: title, opening paragraph, one 一、section per
  * speaker with （一）items (headline in 楷体, wording in 仿宋, responsible units and deadline),
- * then the 出席/缺席 lines. Pure: snapshot (+ optional edited draft) → bytes.
+ * then the 出席/请假 lines. Pure: snapshot (+ optional edited draft) → bytes.
  */
 import { Document, Packer, type Paragraph } from 'docx';
 import { fixPackageTimes } from './deterministic-zip.ts';

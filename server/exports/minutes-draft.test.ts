@@ -34,10 +34,10 @@ describe('generateMinutesDraft', () => {
     expect(items[0]).toMatchObject({ body: '各县区要落实属地管理责任，主要负责同志要亲自部署。', responsible: ['各县区', '市林业局'], deadline: '12月10日前' });
   });
 
-  it('lists attendance: main venue and present venues, late/early times noted, absent venues', () => {
+  it('lists attendance: main venue and present venues, late/early times noted, venues never online under 请假', () => {
     expect(generateMinutesDraft(sampleSnapshot()).attendance).toEqual([
       { label: '出席', text: '市政府第一会议室、东湖区、西山县（09:42接入，10:30离开）、南岭县' },
-      { label: '缺席', text: '北河县' },
+      { label: '请假', text: '北河县' },
     ]);
   });
 

@@ -3,7 +3,7 @@
  * wording per speaker and the attendance lines. Generated from a snapshot by a pure function;
  * the secretary reviews and edits it, and every minutes renderer (DOCX, Markdown) takes it as is.
  */
-import type { AttendanceLine, MinutesDraft, MinutesItem, MinutesSection } from '../../shared/protocol/minutes.ts';
+import { ATTENDANCE_NEVER_JOINED, ATTENDANCE_PRESENT, type AttendanceLine, type MinutesDraft, type MinutesItem, type MinutesSection } from '../../shared/protocol/minutes.ts';
 import { chineseCount, chineseDate, chineseNumber, clockTime, dayPeriod, meetingTime } from './format.ts';
 import { buildOutline } from './outline.ts';
 import { CHAIR_MARK, branchVenues, speakerLabel, type ExportSnapshot, type ExportVenue } from './snapshot.ts';
@@ -62,10 +62,11 @@ function venueNote(v: ExportVenue): string {
 }
 
 /**
- * Attendance lines from the venues' real attendance: 出席 = the main venue and every branch
- * venue online during the meeting (late arrivals and early departures noted with their time);
- * 缺席 = branch venues never online. 请假 (excused) and 列席 (non-member attendees) are not
- * known to the system; the secretary adds or relabels them in the draft.
+ * Attendance lines from the venues' real attendance, under the labels GB/T 9704 uses:
+ * 出席 = the main venue and every branch venue online during the meeting (late arrivals and early
+ * departures noted with their time); 请假 = branch venues never online. Whether such a venue was
+ * excused is not known to the system, so 请假 is a default the secretary checks in the review
+ * panel (relabelled, or moved to 出席/列席).
  */
 export function attendanceLines(s: ExportSnapshot): AttendanceLine[] {
   const main = s.venues.filter((v) => v.isMain);
@@ -73,8 +74,8 @@ export function attendanceLines(s: ExportSnapshot): AttendanceLine[] {
   const present = [...main, ...branches.filter((v) => v.attendance !== 'absent')];
   const absent = branches.filter((v) => v.attendance === 'absent');
   const lines: AttendanceLine[] = [];
-  if (present.length > 0) lines.push({ label: '出席', text: present.map(venueNote).join('、') });
-  if (absent.length > 0) lines.push({ label: '缺席', text: absent.map((v) => v.name).join('、') });
+  if (present.length > 0) lines.push({ label: ATTENDANCE_PRESENT, text: present.map(venueNote).join('、') });
+  if (absent.length > 0) lines.push({ label: ATTENDANCE_NEVER_JOINED, text: absent.map((v) => v.name).join('、') });
   return lines;
 }
 

@@ -11,13 +11,19 @@ import type { ExportSnapshot } from './snapshot.ts';
 /** A column of a table sheet. */
 export interface TableColumn {
   header: string;
-  /** Width in characters (Excel's unit; a Chinese character counts about two). */
+  /**
+   * Width in characters (Excel's unit; a Chinese character counts about two). Not 9: exceljs
+   * takes 9 for its default and leaves such a column out of the file (`addTableSheet` refuses it).
+   */
   width: number;
   /** Wrap long text (the row grows instead of the column). */
   wrap?: boolean;
   /** Centre short codes and numbers. */
   center?: boolean;
 }
+
+/** exceljs's default column width: a column of exactly this width is not written, so Excel shows its own 8.43. */
+const EXCELJS_DEFAULT_WIDTH = 9;
 
 /** Solid fills and fonts used for highlights (ARGB). */
 export const COLOURS = {
@@ -66,6 +72,8 @@ export function addTableSheet(
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
     headerFooter: { oddHeader: `&C&"黑体"&14${printTitle.replaceAll('&', '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
   });
+  const unwritten = columns.find((c) => c.width === EXCELJS_DEFAULT_WIDTH);
+  if (unwritten) throw new Error(`column ${unwritten.header}: width ${EXCELJS_DEFAULT_WIDTH} would not be written (exceljs's default); use another`);
   ws.columns = columns.map((c) => ({ width: c.width }));
   const header = ws.addRow(columns.map((c) => c.header));
   header.height = 22;

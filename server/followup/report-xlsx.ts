@@ -13,13 +13,13 @@ import type { FollowupReport } from './report.ts';
 const FIGURE_COLUMNS: TableColumn[] = [
   { header: '任务数', width: 8, center: true },
   { header: '已办结', width: 8, center: true },
-  { header: '办结率', width: 9, center: true },
+  { header: '办结率', width: 10, center: true },
   { header: '超期未办结', width: 11, center: true },
-  { header: '逾期办结', width: 9, center: true },
+  { header: '逾期办结', width: 10, center: true },
   { header: '平均逾期天数', width: 12, center: true },
   { header: '待签收', width: 8, center: true },
   { header: '待复核', width: 8, center: true },
-  { header: '申请延期', width: 9, center: true },
+  { header: '申请延期', width: 10, center: true },
 ];
 
 const figureCells = (r: Omit<FiguresRow, 'key' | 'label'>): (string | number)[] => [
@@ -62,7 +62,7 @@ export async function renderFollowupXlsx(r: FollowupReport): Promise<Uint8Array>
     { header: '完成时限', width: 12, center: true },
     { header: '办理状态', width: 10, center: true },
     { header: '预警', width: 8, center: true },
-    { header: '逾期天数', width: 9, center: true },
+    { header: '逾期天数', width: 10, center: true },
     { header: '签收时间', width: 19 },
     { header: '办结报送时间', width: 19 },
     { header: '复核办结时间', width: 19 },

@@ -52,8 +52,3 @@ export async function taskActor(request: FastifyRequest, deps: FollowupAuthDeps,
   if (actor.party === 'venue' && actor.venueId !== task.venueId) throw new DomainError('forbidden');
   return { task, actor };
 }
-
-/** The organiser behind an `lso_` token (cross-meeting routes). */
-export async function organiserOf(request: FastifyRequest, organisers: OrganiserService) {
-  return (await organisers.authenticate(bearerToken(request))).organiser;
-}

@@ -163,7 +163,7 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
 }
 
 /**
- * Stores attendance as it happens, so the minutes' 出席/迟到/缺席 survive a restart. Transitions
+ * Stores attendance as it happens, so the minutes' 出席/迟到/请假 survive a restart. Transitions
  * come from synchronous presence callbacks and are written one after another in the order they
  * happened (a join and the leave after it must not swap). While the server shuts down its sockets
  * close, but the venues did not leave: `stop()` ends recording first, and resolves once what was

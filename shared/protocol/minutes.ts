@@ -34,9 +34,18 @@ export interface MinutesSection {
   items: MinutesItem[];
 }
 
-/** 出席：… / 缺席：… — a GB/T 9704 attendance line (label, full-width colon, names). */
+/** Label of the venues online during the meeting (late arrivals noted with their time). */
+export const ATTENDANCE_PRESENT = '出席';
+/**
+ * Label the generated draft gives the branch venues never online. GB/T 9704 knows 出席, 请假 and
+ * 列席, not 缺席; whether such a venue was excused is not known to the system, so the secretary
+ * is asked to check the line.
+ */
+export const ATTENDANCE_NEVER_JOINED = '请假';
+
+/** 出席：… / 请假：… — a GB/T 9704 attendance line (label, full-width colon, names). */
 export interface AttendanceLine {
-  /** 出席, 请假, 列席 or 缺席. */
+  /** 出席, 请假 or 列席 (the secretary may write another). */
   label: string;
   /** Units separated by 、 */
   text: string;
@@ -75,7 +84,7 @@ export const minutesEdits = z.object({
   headings: z.record(z.string().min(1).max(64), z.string().trim().min(1).max(200)).optional(),
   /** Per requirement id. */
   items: z.record(z.string().min(1).max(64), minutesItemEdit).optional(),
-  /** Replaces all generated attendance lines (出席/请假/列席/缺席) when present. */
+  /** Replaces all generated attendance lines (出席/请假/列席) when present. */
   attendance: z
     .array(z.object({ label: z.string().trim().min(1).max(10), text: line.min(1) }))
     .max(20)

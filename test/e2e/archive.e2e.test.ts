@@ -174,6 +174,9 @@ describe('organiser archive end to end (Chromium + real server)', () => {
   it('edits the minutes draft and downloads every export from the desk under its Chinese name', async () => {
     await page.click('[data-testid=review-minutes]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=minutes-item]').length === 7);
+    // 西城分局 never joined: listed under 请假 by default, and the secretary is asked to check it
+    expect(await page.textContent('[data-testid=minutes-never-joined]')).toBe('未接入的会场默认列为请假，请核实：西城分局');
+    expect(await page.locator('[data-testid=minutes-attendance] input').evaluateAll((els: HTMLInputElement[]) => els.map((e) => e.value))).toEqual(['出席', '请假']);
     await page.fill('[data-testid=minutes-opening]', OPENING);
     await page.click('[data-testid=minutes-save]');
     await page.waitForFunction(() => document.querySelector('.minutes-drawer__head .muted')?.textContent === '已保存第 1 版');

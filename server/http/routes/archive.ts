@@ -7,20 +7,22 @@ import type { FastifyInstance } from 'fastify';
 import { meetingIdParams } from '../../../shared/protocol/rest.ts';
 import { meetingListQuery, openMeetingBody, searchQuery } from '../../../shared/protocol/organiser.ts';
 import type { HttpDeps } from '../deps.ts';
-import { requireOrganiser } from '../organiser-auth.ts';
+import { organiserOnly, requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps, 'organisers' | 'search' | 'meetings'>): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { organisers, meetings } = deps;
+  const { meetings } = deps;
+  // Every route here is the organiser's: authenticated before its query or body is validated.
+  const onRequest = organiserOnly(deps.organisers);
 
-  app.get('/api/meetings', { schema: { querystring: meetingListQuery } }, async (request) => {
-    const { organiser } = await requireOrganiser(request, organisers);
+  app.get('/api/meetings', { onRequest, schema: { querystring: meetingListQuery } }, async (request) => {
+    const { organiser } = requireOrganiser(request);
     return meetings.summaries(organiser.id, request.query.limit, request.query.offset);
   });
 
-  app.get('/api/search', { schema: { querystring: searchQuery } }, async (request) => {
-    const { organiser } = await requireOrganiser(request, organisers);
+  app.get('/api/search', { onRequest, schema: { querystring: searchQuery } }, async (request) => {
+    const { organiser } = requireOrganiser(request);
     const t0 = performance.now();
     const reply = await deps.search(organiser.id, request.query.q, request.query.limit);
     // The query is sensitive text: logged as a count of terms only.
@@ -28,8 +30,8 @@ export function registerArchiveRoutes(root: FastifyInstance, deps: Pick<HttpDeps
     return reply;
   });
 
-  app.post('/api/meetings/:meetingId/sessions', { schema: { params: meetingIdParams, body: openMeetingBody } }, async (request) => {
-    const { organiser, session } = await requireOrganiser(request, organisers);
+  app.post('/api/meetings/:meetingId/sessions', { onRequest, schema: { params: meetingIdParams, body: openMeetingBody } }, async (request) => {
+    const { organiser, session } = requireOrganiser(request);
     const { meetingId } = request.params;
     await meetings.assertOwner(meetingId, organiser.id);
     const opened = await meetings.openAs(meetingId, request.body.role, Date.parse(session.expiresAt) / 1000);

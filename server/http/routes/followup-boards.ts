@@ -11,7 +11,8 @@ import { isoDate } from '../../exports/format.ts';
 import { buildFollowupReport, type FollowupReport } from '../../followup/report.ts';
 import { renderFollowupNoticeDocx } from '../../followup/report-docx.ts';
 import { renderFollowupXlsx } from '../../followup/report-xlsx.ts';
-import { meetingActor, organiserOf } from '../followup-auth.ts';
+import { meetingActor } from '../followup-auth.ts';
+import { organiserOnly, requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 import { sendThenPublish } from '../send-then-publish.ts';
 import type { FollowupHttpDeps } from './followup-tasks.ts';
@@ -93,29 +94,30 @@ export function registerFollowupBoardRoutes(root: FastifyInstance, deps: Followu
     });
   }
 
-  // Across the organiser's meetings.
+  // Across the organiser's meetings: organiser login only, authenticated before the body or query is validated.
   const { thresholds } = records;
+  const onRequest = organiserOnly(deps.organisers);
 
-  app.get('/api/followup', async (request) => {
-    const organiser = await organiserOf(request, deps.organisers);
+  app.get('/api/followup', { onRequest }, async (request) => {
+    const { organiser } = requireOrganiser(request);
     return records.overview(organiser.id, clock());
   });
 
-  app.get('/api/followup/settings', async (request) => {
-    const organiser = await organiserOf(request, deps.organisers);
+  app.get('/api/followup/settings', { onRequest }, async (request) => {
+    const { organiser } = requireOrganiser(request);
     return { thresholds: await thresholds(organiser.id) };
   });
 
-  app.put('/api/followup/settings', { schema: { body: thresholdsBody } }, async (request) => {
-    const organiser = await organiserOf(request, deps.organisers);
+  app.put('/api/followup/settings', { onRequest, schema: { body: thresholdsBody } }, async (request) => {
+    const { organiser } = requireOrganiser(request);
     await records.saveThresholds(organiser.id, request.body, clock().toISOString());
     request.log.info({ organiserId: organiser.id, ...request.body }, 'follow-up thresholds saved');
     return { thresholds: await thresholds(organiser.id) };
   });
 
   for (const kind of REPORTS) {
-    app.get(`/api/followup/${kind.name}`, { schema: { querystring: reportQuery } }, async (request, reply) => {
-      const organiser = await organiserOf(request, deps.organisers);
+    app.get(`/api/followup/${kind.name}`, { onRequest, schema: { querystring: reportQuery } }, async (request, reply) => {
+      const { organiser } = requireOrganiser(request);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : clock().toISOString();
       const report = buildFollowupReport({ issuer: organiser.displayName, meetings: await records.organiserTasks(organiser.id) }, asOf, await thresholds(organiser.id));
       return sendReport(reply, report, kind, organiser.displayName.replace(UNSAFE, ' '));

@@ -4,7 +4,7 @@ import { meetingCreateBody, meetingIdParams, meetingUpdateBody } from '../../../
 import { ANY_ROLE, HOST, requireSession, STAFF } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { sendThenPublish } from '../send-then-publish.ts';
-import { requireOrganiser } from '../organiser-auth.ts';
+import { organiserOnly, requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): void {
@@ -13,8 +13,9 @@ export function registerMeetingRoutes(root: FastifyInstance, deps: HttpDeps): vo
   const params = meetingIdParams;
 
   // Only a logged-in organiser creates meetings; the meeting is theirs (list, search, open).
-  app.post('/api/meetings', { schema: { body: meetingCreateBody } }, async (request, reply) => {
-    const { organiser } = await requireOrganiser(request, deps.organisers);
+  // Authenticated before the body is validated: anonymous is always 401, never a 400.
+  app.post('/api/meetings', { onRequest: organiserOnly(deps.organisers), schema: { body: meetingCreateBody } }, async (request, reply) => {
+    const { organiser } = requireOrganiser(request);
     const created = await meetings.create(request.body, organiser.id);
     request.log.info({ meetingId: created.meeting.id, organiserId: organiser.id }, 'meeting created');
     return reply.status(201).send(created);

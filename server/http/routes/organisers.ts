@@ -7,12 +7,14 @@ import { wireError } from '../../../shared/protocol/errors.ts';
 import { loginBody, organiserCreateBody, organiserIdParams, organiserUpdateBody, passwordChangeBody } from '../../../shared/protocol/organiser.ts';
 import { LoginThrottledError } from '../../organisers/organiser-service.ts';
 import type { HttpDeps } from '../deps.ts';
-import { requireOrganiser } from '../organiser-auth.ts';
+import { organiserOnly, requireOrganiser } from '../organiser-auth.ts';
 import type { ZodTypeProvider } from '../zod-validation.ts';
 
 export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDeps, 'organisers'>): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { organisers } = deps;
+  // Every route but login: authenticated before its body is validated (anonymous is always 401).
+  const onRequest = organiserOnly(organisers);
 
   // Unauthenticated: a small body limit, so nobody can make the server parse a large one here.
   app.post('/api/auth/login', { schema: { body: loginBody }, bodyLimit: 8 * 1024 }, async (request, reply) => {
@@ -29,19 +31,19 @@ export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDe
     }
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
-    await organisers.logout(await requireOrganiser(request, organisers));
+  app.post('/api/auth/logout', { onRequest }, async (request, reply) => {
+    await organisers.logout(requireOrganiser(request));
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', async (request) => {
-    const auth = await requireOrganiser(request, organisers);
+  app.get('/api/auth/me', { onRequest }, async (request) => {
+    const auth = requireOrganiser(request);
     const { passwordHash: _h, passwordChangedAt: _c, ...organiser } = auth.organiser;
     return { organiser, expiresAt: auth.session.expiresAt };
   });
 
-  app.post('/api/auth/password', { schema: { body: passwordChangeBody } }, async (request, reply) => {
-    const auth = await requireOrganiser(request, organisers);
+  app.post('/api/auth/password', { onRequest, schema: { body: passwordChangeBody } }, async (request, reply) => {
+    const auth = requireOrganiser(request);
     try {
       await organisers.changePassword(auth, request.body.currentPassword, request.body.newPassword, request.ip);
     } catch (err) {
@@ -53,17 +55,17 @@ export function registerOrganiserRoutes(root: FastifyInstance, deps: Pick<HttpDe
     return reply.status(204).send();
   });
 
-  app.get('/api/organisers', async (request) => ({ organisers: await organisers.list(await requireOrganiser(request, organisers)) }));
+  app.get('/api/organisers', { onRequest }, async (request) => ({ organisers: await organisers.list(requireOrganiser(request)) }));
 
-  app.post('/api/organisers', { schema: { body: organiserCreateBody } }, async (request, reply) => {
-    const auth = await requireOrganiser(request, organisers);
+  app.post('/api/organisers', { onRequest, schema: { body: organiserCreateBody } }, async (request, reply) => {
+    const auth = requireOrganiser(request);
     const organiser = await organisers.create(auth, request.body);
     request.log.info({ organiserId: organiser.id, by: auth.organiser.id }, 'organiser account created');
     return reply.status(201).send({ organiser });
   });
 
-  app.patch('/api/organisers/:organiserId', { schema: { params: organiserIdParams, body: organiserUpdateBody } }, async (request) => {
-    const auth = await requireOrganiser(request, organisers);
+  app.patch('/api/organisers/:organiserId', { onRequest, schema: { params: organiserIdParams, body: organiserUpdateBody } }, async (request) => {
+    const auth = requireOrganiser(request);
     const organiser = await organisers.update(auth, request.params.organiserId, request.body);
     request.log.info({ organiserId: organiser.id, by: auth.organiser.id, fields: Object.keys(request.body) }, 'organiser account changed');
     return { organiser };

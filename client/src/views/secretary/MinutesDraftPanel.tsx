@@ -10,7 +10,7 @@ import type { MinutesDraftReply } from '../../../../shared/protocol/index.ts';
 import { loadMinutesDraft, saveMinutesDraft } from '../../api/minutes.ts';
 import { UserFacingError, userMessage } from '../../api/errors.ts';
 import { useStore } from '../../store/index.tsx';
-import { editsFromForm, formFromDraft, itemEdited, type MinutesForm } from './minutes-form.ts';
+import { editsFromForm, formFromDraft, itemEdited, neverJoinedHint, type MinutesForm } from './minutes-form.ts';
 
 export function MinutesDraftPanel(props: { onClose: () => void; onSaved?: () => void }) {
   const [state, actions] = useStore();
@@ -115,7 +115,10 @@ export function MinutesDraftPanel(props: { onClose: () => void; onSaved?: () => 
               )}
             </For>
             <h3 class="minutes-drawer__sub">出席、请假、列席</h3>
-            <p class="muted">系统按分会场实际接入情况生成“出席”“缺席”；请假、列席等请据实修改。</p>
+            <p class="muted">系统按各会场实际接入情况生成：会议期间接入的列为“出席”（迟到、早退注明时间）；列席等请据实添加。</p>
+            <Show when={neverJoinedHint(r().generated)}>
+              {(hint) => <p class="minutes-attendance__hint" role="note" data-testid="minutes-never-joined">{hint()}</p>}
+            </Show>
             <For each={form.attendance}>
               {(line, i) => (
                 <div class="minutes-attendance" data-testid="minutes-attendance">

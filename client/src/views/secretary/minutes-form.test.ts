@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MinutesDraft } from '../../../../shared/protocol/index.ts';
-import { editsFromForm, formFromDraft, itemEdited } from './minutes-form.ts';
+import { editsFromForm, formFromDraft, itemEdited, neverJoinedHint } from './minutes-form.ts';
 
 const GENERATED: MinutesDraft = {
   title: '全市森林防火工作电视电话会议纪要',
@@ -12,7 +12,7 @@ const GENERATED: MinutesDraft = {
       { requirementId: 'r2', level: 2, marker: '（二）', headline: '要加强巡查管控。', body: '', responsible: [], deadline: null },
     ],
   }],
-  attendance: [{ label: '出席', text: '市政府第一会议室、东湖区' }, { label: '缺席', text: '北河县' }],
+  attendance: [{ label: '出席', text: '市政府第一会议室、东湖区' }, { label: '请假', text: '北河县' }],
 };
 
 describe('minutes form', () => {
@@ -25,14 +25,15 @@ describe('minutes form', () => {
     form.opening = '经研究，现将会议议定事项纪要如下：';
     form.headings.L1 = '李建华副市长讲话';
     form.items.r1 = { ...form.items.r1!, units: '各县区，市林业局、市应急局', deadline: '' };
-    form.attendance = [...form.attendance.slice(0, 1), { label: '请假', text: '北河县' }, { label: '列席', text: '  ' }];
+    // 北河县 never joined (请假 by default); the secretary checked: it attended from another room. An empty line is dropped.
+    form.attendance = [{ label: '出席', text: '市政府第一会议室、东湖区、北河县' }, { label: '列席', text: '  ' }];
     expect(itemEdited(form, GENERATED, 'r1')).toBe(true);
     expect(itemEdited(form, GENERATED, 'r2')).toBe(false);
     expect(editsFromForm(GENERATED, form, { r1: 3, r2: 1 }, {})).toEqual({
       opening: '经研究，现将会议议定事项纪要如下：',
       headings: { L1: '李建华副市长讲话' },
       items: { r1: { responsible: ['各县区', '市林业局', '市应急局'], deadline: null, basedOnVersion: 3 } },
-      attendance: [{ label: '出席', text: '市政府第一会议室、东湖区' }, { label: '请假', text: '北河县' }],
+      attendance: [{ label: '出席', text: '市政府第一会议室、东湖区、北河县' }],
     });
   });
 
@@ -43,5 +44,10 @@ describe('minutes form', () => {
     expect(editsFromForm(GENERATED, form, { r2: 2 }, previous).items?.r2?.basedOnVersion).toBe(1);
     form.items.r2 = { ...form.items.r2, body: '林区入口要设卡检查，严防火种进山。' };
     expect(editsFromForm(GENERATED, form, { r2: 2 }, previous).items?.r2?.basedOnVersion).toBe(2);
+  });
+
+  it('asks the secretary to check the venues that never joined, listed as 请假 by default', () => {
+    expect(neverJoinedHint(GENERATED)).toBe('未接入的会场默认列为请假，请核实：北河县');
+    expect(neverJoinedHint({ ...GENERATED, attendance: GENERATED.attendance.slice(0, 1) })).toBeNull();
   });
 });

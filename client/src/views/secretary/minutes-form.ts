@@ -3,7 +3,7 @@
  * to store — only what differs from the generated draft, so later corrections of the meeting
  * still reach everything the secretary left alone.
  */
-import type { AttendanceLine, MinutesDraft, MinutesEdits, MinutesItemEdit } from '../../../../shared/protocol/index.ts';
+import { ATTENDANCE_NEVER_JOINED, type AttendanceLine, type MinutesDraft, type MinutesEdits, type MinutesItemEdit } from '../../../../shared/protocol/index.ts';
 import { formatUnits, parseUnits } from './requirement-form.ts';
 
 /** One requirement's wording as typed. */
@@ -79,4 +79,14 @@ export function itemEdited(form: MinutesForm, generated: MinutesDraft, requireme
   const f = form.items[requirementId];
   if (!g || !f) return false;
   return f.headline.trim() !== g.headline || f.body !== g.body || !sameList(parseUnits(f.units), g.responsible) || (f.deadline.trim() || null) !== g.deadline;
+}
+
+/**
+ * The hint over the attendance lines when the generated draft lists branch venues that never
+ * joined under 请假: a default, since the system cannot know whether they were excused. Null when
+ * every venue joined.
+ */
+export function neverJoinedHint(generated: MinutesDraft): string | null {
+  const line = generated.attendance.find((l) => l.label === ATTENDANCE_NEVER_JOINED);
+  return line ? `未接入的会场默认列为请假，请核实：${line.text}` : null;
 }
