@@ -1,4 +1,6 @@
-/** Follow-up helpers for integration tests: task commands, uploads and boards over real HTTP. */
+/** Follow-up helpers for integration tests: task commands, uploads, boards and 通报 files over real HTTP. */
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { FollowupBoard, TaskActionBody, TaskActionReply, AttachmentUploadReply } from '../../shared/followup/schemas.ts';
 import { api } from './server.ts';
 
@@ -37,4 +39,42 @@ export async function board(url: string, token: string, meetingId: string): Prom
   const r = await api<FollowupBoard>(url, 'GET', `/api/meetings/${meetingId}/followup`, undefined, token);
   if (r.status !== 200) throw new Error(`board ${r.status} ${r.text}`);
   return r.body;
+}
+
+/** A 督查通报 XLSX downloaded and read back with exceljs. */
+export interface ReportWorkbook {
+  status: number;
+  /** The Content-Disposition header, percent-decoded. */
+  disposition: string;
+  workbook: ExcelJS.Workbook;
+  /** A row's cell values (row 1 is the header). */
+  row(sheet: string, n: number): unknown[];
+  rowCount(sheet: string): number;
+}
+
+/** GET an XLSX report route (`/api/…/report.xlsx`) as `token` and read it back. */
+export async function fetchReportXlsx(url: string, token: string, route: string): Promise<ReportWorkbook> {
+  const res = await fetch(url + route, { headers: { authorization: `Bearer ${token}` } });
+  const workbook = new ExcelJS.Workbook();
+  if (res.ok) await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer); // exceljs types want an ArrayBuffer; a Buffer is what it reads
+  const sheet = (name: string) => {
+    const ws = workbook.getWorksheet(name);
+    if (!ws) throw new Error(`no sheet ${name} in ${route}`);
+    return ws;
+  };
+  return {
+    status: res.status,
+    disposition: decodeURIComponent(res.headers.get('content-disposition') ?? ''),
+    workbook,
+    row: (name, n) => (sheet(name).getRow(n).values as unknown[]).slice(1),
+    rowCount: (name) => sheet(name).rowCount,
+  };
+}
+
+/** GET a DOCX notice route (`/api/…/notice.docx`) as `token`: the text of word/document.xml, tags removed. */
+export async function fetchNoticeText(url: string, token: string, route: string): Promise<string> {
+  const res = await fetch(url + route, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+  const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
+  return xml.replace(/<[^>]+>/g, '');
 }
