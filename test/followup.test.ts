@@ -16,7 +16,7 @@ import type { Task } from '../shared/followup/types.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
-import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, taskAction, upload, SAMPLE_PDF } from './helpers/followup.ts';
+import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';
 import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';
 import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
@@ -25,16 +25,7 @@ import { until } from './helpers/until.ts';
 
 const DAY = 86_400_000;
 const VENUES = 50;
-/**
- * The follow-up clock starts at the next noon, China time (04:00 UTC): due dates are China days,
- * and days late are counted from them, so a run near midnight must not see the test's fixed
- * day steps straddle a day boundary the figures below do not expect.
- */
-const untilNextChinaNoon = () => {
-  const now = Date.now();
-  const noon = Math.floor(now / DAY) * DAY + 4 * 3_600_000;
-  return (noon > now ? noon : noon + DAY) - now;
-};
+/** The follow-up clock starts at the next noon, China time (see untilNextChinaNoon). */
 let offsetMs = untilNextChinaNoon();
 const clock = () => new Date(Date.now() + offsetMs);
 

@@ -2,7 +2,63 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { FollowupBoard, TaskActionBody, TaskActionReply, AttachmentUploadReply } from '../../shared/followup/schemas.ts';
-import { api } from './server.ts';
+import type { ScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
+import type { JoinReply, MeetingCreated } from '../../shared/protocol/rest.ts';
+import { SAMPLE_MEETING, api, command, connectClient, connected, join, unwrap } from './server.ts';
+import { until } from './until.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Ms from now to the next noon, China time (04:00 UTC). A follow-up clock started there keeps a
+ * test's whole-day steps from straddling a China day boundary: due dates are China days, and days
+ * late are counted from them, so a run near midnight must see the same figures as one at noon.
+ */
+export function untilNextChinaNoon(nowMs = Date.now()): number {
+  const noon = Math.floor(nowMs / DAY_MS) * DAY_MS + 4 * 3_600_000;
+  return (noon > nowMs ? noon : noon + DAY_MS) - nowMs;
+}
+
+/** A meeting that ended and issued its tasks, with everyone's sessions. */
+export interface EndedMeeting {
+  meetingId: string;
+  title: string;
+  host: JoinReply;
+  secretary: JoinReply;
+  /** Branch venue sessions, in the order the venues were given. */
+  venues: JoinReply[];
+}
+
+/**
+ * Create a meeting as `organiser` with these branch venues (county level), hold it with `speech`
+ * (one utterance per line, through the scripted recogniser and the real extractor), end it, and
+ * wait until its tasks are issued (in the background after the end).
+ */
+export async function holdEndedMeeting(url: string, organiser: string, scripted: ScriptedTranscription, o: { venues: string[]; speech: string[]; title?: string }): Promise<EndedMeeting> {
+  const title = o.title ?? SAMPLE_MEETING.title;
+  const c = await api<MeetingCreated>(url, 'POST', '/api/meetings', { ...SAMPLE_MEETING, title }, organiser);
+  if (c.status !== 201) throw new Error(`create failed ${c.status} ${c.text}`);
+  const meetingId = c.body.meeting.id;
+  const host = await join(url, c.body.hostCode);
+  const secretary = await join(url, c.body.secretaryCode);
+  const imported = await api(url, 'POST', `/api/meetings/${meetingId}/venues`, { venues: o.venues.map((name) => ({ name, level: '县' })) }, host.token);
+  if (imported.status !== 200) throw new Error(`import failed ${imported.status} ${imported.text}`);
+  const codes = (await api<{ entries: { role: string; venueName: string; code: string }[] }>(url, 'GET', `/api/meetings/${meetingId}/join-codes`, undefined, host.token)).body.entries;
+  const codeOf = new Map(codes.filter((e) => e.role === 'venue').map((e) => [e.venueName, e.code]));
+  const venues = await Promise.all(o.venues.map((name) => join(url, codeOf.get(name) ?? '')));
+  const socket = connectClient(url, host.token);
+  try {
+    await connected(socket);
+    unwrap(await command(socket, 'meeting:start', {}));
+    unwrap(await command(socket, 'audio:start', { sampleRate: 16000 }));
+    for (const u of o.speech) scripted.say(meetingId, u);
+    unwrap(await command(socket, 'meeting:end', {}));
+  } finally {
+    socket.disconnect();
+  }
+  await until(async () => (await board(url, secretary.token, meetingId)).dispatchedAt !== null, 'tasks issued', 30_000, 100);
+  return { meetingId, title, host, secretary, venues };
+}
 
 /** A tiny valid PDF (the magic bytes are what the server checks). */
 export const SAMPLE_PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
