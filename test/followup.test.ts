@@ -16,7 +16,7 @@ import type { Task } from '../shared/followup/types.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
-import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';
+import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, storedFiles, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';
 import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';
 import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
@@ -31,12 +31,6 @@ const clock = () => new Date(Date.now() + offsetMs);
 
 let server: TestServer;
 
-/** The attachment ids whose bytes are stored: files beside a SQLite database, rows of attachment_blobs on PostgreSQL. */
-async function storedFiles(s: TestServer, meetingId: string): Promise<string[]> {
-  if (s.app.store.database.dialect === 'sqlite') return fs.readdirSync(`${s.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp'));
-  const rows = await sql<{ id: string }>`SELECT id FROM attachment_blobs WHERE meeting_id = ${meetingId}`.execute(s.app.store.database.kysely);
-  return rows.rows.map((r) => r.id);
-}
 let scripted: ScriptedTranscription;
 let organiser: string;
 let meetingId: string;

@@ -1,10 +1,12 @@
 /** Follow-up helpers for integration tests: task commands, uploads, boards and 通报 files over real HTTP. */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
+import { sql } from 'kysely';
 import type { FollowupBoard, TaskActionBody, TaskActionReply, AttachmentUploadReply } from '../../shared/followup/schemas.ts';
 import type { ScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
 import type { JoinReply, MeetingCreated } from '../../shared/protocol/rest.ts';
-import { SAMPLE_MEETING, api, command, connectClient, connected, join, unwrap } from './server.ts';
+import { SAMPLE_MEETING, api, command, connectClient, connected, join, unwrap, type TestServer } from './server.ts';
 import { until } from './until.ts';
 
 const DAY_MS = 86_400_000;
@@ -89,6 +91,16 @@ export async function mustUpload(url: string, token: string, taskId: string, byt
   const r = await upload(url, token, taskId, bytes, name);
   if (r.status !== 201) throw new Error(`upload ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.attachment.id;
+}
+
+/** The attachment ids whose bytes are stored: files beside a SQLite database, rows of attachment_blobs on PostgreSQL. */
+export async function storedFiles(s: TestServer, meetingId: string): Promise<string[]> {
+  if (s.app.store.database.dialect === 'sqlite') {
+    const dir = `${s.dataFile}.attachments/${meetingId}`;
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.includes('.tmp')) : [];
+  }
+  const rows = await sql<{ id: string }>`SELECT id FROM attachment_blobs WHERE meeting_id = ${meetingId}`.execute(s.app.store.database.kysely);
+  return rows.rows.map((r) => r.id);
 }
 
 export async function board(url: string, token: string, meetingId: string): Promise<FollowupBoard> {
