@@ -70,6 +70,8 @@ const POSTGRES_SUITES = [
   'test/attendance.test.ts',
   'test/followup.test.ts',
   'test/followup-scope.test.ts',
+  'test/followup-overview.test.ts',
+  'test/followup-uploads.test.ts',
   'test/meeting-end-order.test.ts',
   'test/organisers.test.ts',
 ];

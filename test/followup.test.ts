@@ -8,8 +8,6 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../shared/followup/figures.ts';
@@ -18,7 +16,7 @@ import type { Task } from '../shared/followup/types.ts';
 import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
-import { board, mustAct, mustUpload, taskAction, upload, SAMPLE_PDF } from './helpers/followup.ts';
+import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, storedFiles, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';
 import { MAX_ATTACHMENT_BYTES } from '../server/followup/file-type.ts';
 import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, organiserToken, startServer, tempDataFile, unwrap, type ClientSocket, type TestServer } from './helpers/server.ts';
@@ -27,27 +25,12 @@ import { until } from './helpers/until.ts';
 
 const DAY = 86_400_000;
 const VENUES = 50;
-/**
- * The follow-up clock starts at the next noon, China time (04:00 UTC): due dates are China days,
- * and days late are counted from them, so a run near midnight must not see the test's fixed
- * day steps straddle a day boundary the figures below do not expect.
- */
-const untilNextChinaNoon = () => {
-  const now = Date.now();
-  const noon = Math.floor(now / DAY) * DAY + 4 * 3_600_000;
-  return (noon > now ? noon : noon + DAY) - now;
-};
+/** The follow-up clock starts at the next noon, China time (see untilNextChinaNoon). */
 let offsetMs = untilNextChinaNoon();
 const clock = () => new Date(Date.now() + offsetMs);
 
 let server: TestServer;
 
-/** The attachment ids whose bytes are stored: files beside a SQLite database, rows of attachment_blobs on PostgreSQL. */
-async function storedFiles(s: TestServer, meetingId: string): Promise<string[]> {
-  if (s.app.store.database.dialect === 'sqlite') return fs.readdirSync(`${s.dataFile}.attachments/${meetingId}`).filter((f) => !f.includes('.tmp'));
-  const rows = await sql<{ id: string }>`SELECT id FROM attachment_blobs WHERE meeting_id = ${meetingId}`.execute(s.app.store.database.kysely);
-  return rows.rows.map((r) => r.id);
-}
 let scripted: ScriptedTranscription;
 let organiser: string;
 let meetingId: string;
@@ -267,7 +250,7 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
 
     const check = async () => {
       const b = await board(server.url, secretary.token, meetingId);
-      expect(b.figures).toEqual({ total: 350, done: 10, completionRate: 10 / 350, overdue: 338, doneLate: 0, averageDaysLate: 2, pending: 315, review: 0, extensionRequested: 2 });
+      expect(b.figures).toEqual({ total: 350, done: 10, completionRate: 10 / 350, overdue: 338, doneLate: 0, averageDaysLate: 2, pending: 315, inProgress: 21, extensionRequested: 2, extended: 2, review: 0 });
       expect(b.byRequirement[0]).toMatchObject({ total: 50, done: 10, overdue: 38, pending: 15, extensionRequested: 2 });
       expect(b.byRequirement.slice(1).map((r) => r.overdue)).toEqual([50, 50, 50, 50, 50, 50]);
       const count = (f: (t: (typeof b.tasks)[number]) => boolean) => b.tasks.filter(f).length;
@@ -294,21 +277,16 @@ describe('issue 12: tasks after a meeting with 50 venues', () => {
     expect((await storedFiles(server, meetingId)).sort()).toEqual(kept.map((a) => a.id).sort());
     await check();
 
-    // 通报 XLSX and DOCX.
-    const xlsx = await fetch(`${server.url}/api/meetings/${meetingId}/followup/report.xlsx`, { headers: { authorization: `Bearer ${secretary.token}` } });
+    // 通报 XLSX and DOCX. Figure columns: tasks, closed, rate, overdue, closed late, days late, then
+    // per status 待签收, 推进中, 申请延期, 已延期, 待复核.
+    const xlsx = await fetchReportXlsx(server.url, secretary.token, `/api/meetings/${meetingId}/followup/report.xlsx`);
     expect(xlsx.status).toBe(200);
-    expect(decodeURIComponent(xlsx.headers.get('content-disposition') ?? '')).toContain('督查通报.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer); // exceljs types want an ArrayBuffer; a Buffer is what it reads
-    const rowValues = (sheet: string, row: number) => (wb.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
-    expect(rowValues('按会议', 2).slice(2)).toEqual([350, 10, '2.9%', 338, 0, 2, 315, 0, 2]);
-    const units = wb.getWorksheet('按单位')!;
-    expect(units.rowCount).toBe(51);
-    expect(rowValues('按单位', 2)).toEqual(['第1县公安局', 7, 1, '14.3%', 6, 0, 2, 6, 0, 0]);
-    expect(wb.getWorksheet('任务明细')!.rowCount).toBe(351);
-    const docx = await fetch(`${server.url}/api/meetings/${meetingId}/followup/notice.docx`, { headers: { authorization: `Bearer ${organiser}` } });
-    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
-    const text = xml.replace(/<[^>]+>/g, '');
+    expect(xlsx.disposition).toContain('督查通报.xlsx');
+    expect(xlsx.row('按会议', 2).slice(2)).toEqual([350, 10, '2.9%', 338, 0, 2, 315, 21, 2, 2, 0]);
+    expect(xlsx.rowCount('按单位')).toBe(51);
+    expect(xlsx.row('按单位', 2)).toEqual(['第1县公安局', 7, 1, '14.3%', 6, 0, 2, 6, 0, 0, 0, 0]);
+    expect(xlsx.rowCount('任务明细')).toBe(351);
+    const text = await fetchNoticeText(server.url, organiser, `/api/meetings/${meetingId}/followup/notice.docx`);
     expect(text).toContain('交办任务共350项，已办结10项，办结率2.9%；超期未办结338项，平均逾期2天；待签收315项，申请延期待审批2项');
     expect(text).toContain('存在超期事项的单位（50个）');
     // The 督办台账 of the records issue shows the live status (first requirement: overdue at 38 units).

@@ -50,8 +50,11 @@ export function createFollowupRecords(store: Store, followup: Pick<FollowupServi
     saveThresholds: (organiserId: string, t: FollowupThresholds, at: string): Promise<void> => store.tasks.saveThresholds(organiserId, t, at),
     /** Files of the task not yet sent with a report. */
     unsentCount: (taskId: string): Promise<number> => store.tasks.unsentCount(taskId),
-    /** The row of a file already written (the file first: a row never points at a missing file). */
-    recordAttachment: (a: TaskAttachment & { meetingId: string }): Promise<void> => store.tasks.insertAttachment(a),
+    /**
+     * The row of a file already written (the file first: a row never points at a missing file),
+     * unless the task has `maxUnsent` files waiting to be sent; false when refused (checked and inserted atomically).
+     */
+    recordAttachment: (a: TaskAttachment & { meetingId: string }, maxUnsent: number): Promise<boolean> => store.tasks.insertAttachment(a, maxUnsent),
     attachment: (id: string): Promise<StoredAttachment | null> => store.tasks.attachment(id),
     task: (taskId: string): Promise<Task | null> => store.tasks.get(taskId),
     meeting: (meetingId: string): Promise<Meeting | null> => store.meetings.get(meetingId),

@@ -4,7 +4,7 @@
  * times fixed to the report's `asOf`, so one report always gives the same bytes.
  */
 import ExcelJS from 'exceljs';
-import { percent, type FiguresRow } from '../../shared/followup/figures.ts';
+import { STATUS_FIGURES, percent, type FollowupFigures } from '../../shared/followup/figures.ts';
 import { fixPackageTimes } from '../exports/deterministic-zip.ts';
 import { dateTime, isoDate } from '../exports/format.ts';
 import { COLOURS, addTableSheet, columnLetter, highlight, type TableColumn } from '../exports/xlsx-common.ts';
@@ -17,13 +17,13 @@ const FIGURE_COLUMNS: TableColumn[] = [
   { header: '超期未办结', width: 11, center: true },
   { header: '逾期办结', width: 10, center: true },
   { header: '平均逾期天数', width: 12, center: true },
-  { header: '待签收', width: 8, center: true },
-  { header: '待复核', width: 8, center: true },
-  { header: '申请延期', width: 10, center: true },
+  // Per stored status, in workflow order (已办结 and 超期未办结 above): 待签收 … 待复核. Not 9: exceljs leaves that width out.
+  ...STATUS_FIGURES.map((f) => ({ header: f.label, width: 10, center: true })),
 ];
 
-const figureCells = (r: Omit<FiguresRow, 'key' | 'label'>): (string | number)[] => [
-  r.total, r.done, percent(r.completionRate), r.overdue, r.doneLate, r.averageDaysLate, r.pending, r.review, r.extensionRequested,
+/** The figure cells of one row, in FIGURE_COLUMNS order. */
+export const figureCells = (r: FollowupFigures): (string | number)[] => [
+  r.total, r.done, percent(r.completionRate), r.overdue, r.doneLate, r.averageDaysLate, ...STATUS_FIGURES.map((f) => r[f.key]),
 ];
 
 /** Red fill on the 超期未办结 column where it is above zero. */

@@ -1,11 +1,12 @@
 /**
  * 督查通报 figures (pure): per meeting and per unit, how many tasks, how many closed, the
- * completion rate, how many are overdue, and the average days late — as of a given time.
+ * completion rate, how many are overdue, the average days late, and how many stand in each
+ * status (all seven the boards show: 待签收 … 已超期) — as of a given time.
  * Cancelled tasks are not counted. "Days late" are calendar days (China time) between the due
  * date and the day it was submitted as done (closed late) or the `asOf` day (still open past it).
  */
 import { chinaDate, formatDate, parseDate } from './deadline-date.ts';
-import type { Task } from './types.ts';
+import { TASK_STATUS_LABELS, type Task, type TaskStatus } from './types.ts';
 import { isOverdue } from './warnings.ts';
 
 /** One row of figures. */
@@ -21,10 +22,33 @@ export interface FollowupFigures {
   doneLate: number;
   /** Mean days late over the overdue and late-closed tasks, one decimal; 0 when none. */
   averageDaysLate: number;
+  /**
+   * Tasks per stored status (待签收, 推进中, 申请延期, 已延期, 待复核; 已办结 is `done`). 已超期 is
+   * `overdue`, derived from the clock: an overdue task is also counted under its stored status.
+   */
   pending: number;
-  review: number;
+  inProgress: number;
   extensionRequested: number;
+  extended: number;
+  review: number;
 }
+
+/** A per-status count of `FollowupFigures`: which stored status it counts, and its label. */
+export interface StatusFigure {
+  key: 'pending' | 'inProgress' | 'extensionRequested' | 'extended' | 'review';
+  status: TaskStatus;
+  /** 待签收, 推进中 … as boards and the 通报 head their columns. */
+  label: string;
+}
+
+/**
+ * The per-status counts in workflow order, for every table that lists them (督办总览, the XLSX
+ * 通报): one list, so the screen and the file never disagree on columns. With `done` (已办结) and
+ * `overdue` (已超期) they cover all seven statuses a board shows.
+ */
+export const STATUS_FIGURES: readonly StatusFigure[] = ([
+  ['pending', 'pending'], ['inProgress', 'in_progress'], ['extensionRequested', 'extension_requested'], ['extended', 'extended'], ['review', 'review'],
+] as const).map(([key, status]) => ({ key, status, label: TASK_STATUS_LABELS[status] }));
 
 /** Figures of one group, labelled. */
 export interface FiguresRow extends FollowupFigures {
@@ -60,12 +84,10 @@ export function daysLate(t: Task, asOfIso: string): number | null {
 export function figuresOf(tasks: readonly Task[], asOfIso: string): FollowupFigures {
   const counted = tasks.filter((t) => t.status !== 'cancelled');
   const nowMs = Date.parse(asOfIso);
-  let done = 0, overdue = 0, doneLate = 0, pending = 0, review = 0, extensionRequested = 0, lateDays = 0, lateCount = 0;
+  const byStatus: Record<TaskStatus, number> = { pending: 0, in_progress: 0, extension_requested: 0, extended: 0, review: 0, done: 0, cancelled: 0 };
+  let overdue = 0, doneLate = 0, lateDays = 0, lateCount = 0;
   for (const t of counted) {
-    if (t.status === 'done') done++;
-    if (t.status === 'pending') pending++;
-    if (t.status === 'review') review++;
-    if (t.status === 'extension_requested') extensionRequested++;
+    byStatus[t.status]++;
     if (isOverdue(t, nowMs)) overdue++;
     const late = daysLate(t, asOfIso);
     if (late !== null) {
@@ -76,14 +98,16 @@ export function figuresOf(tasks: readonly Task[], asOfIso: string): FollowupFigu
   }
   return {
     total: counted.length,
-    done,
-    completionRate: counted.length === 0 ? null : done / counted.length,
+    done: byStatus.done,
+    completionRate: counted.length === 0 ? null : byStatus.done / counted.length,
     overdue,
     doneLate,
     averageDaysLate: lateCount === 0 ? 0 : Math.round((lateDays / lateCount) * 10) / 10,
-    pending,
-    review,
-    extensionRequested,
+    pending: byStatus.pending,
+    inProgress: byStatus.in_progress,
+    extensionRequested: byStatus.extension_requested,
+    extended: byStatus.extended,
+    review: byStatus.review,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLate, figuresBy, figuresOf } from './figures.ts';
+import { STATUS_FIGURES, daysLate, figuresBy, figuresOf } from './figures.ts';
 import { DEFAULT_THRESHOLDS, type Task } from './types.ts';
 import { displayStatus, dueWarnings, isOverdue, warningLevel } from './warnings.ts';
 
@@ -96,12 +96,18 @@ describe('通报 figures', () => {
     expect(daysLate(tasks[2]!, asOf)).toBe(5);
     expect(figuresOf(tasks, asOf)).toEqual({
       total: 6, done: 2, completionRate: 2 / 6, overdue: 2, doneLate: 1,
-      averageDaysLate: 4, pending: 1, review: 1, extensionRequested: 0,
+      averageDaysLate: 4, pending: 1, inProgress: 1, extensionRequested: 0, extended: 1, review: 1,
     });
   });
   it('per unit', () => {
     const rows = figuresBy(tasks, asOf, (t) => ({ key: t.venueId, label: t.venueName }));
     expect(rows.map((r) => [r.label, r.total, r.done, r.overdue])).toEqual([['第1县公安局', 3, 2, 1], ['第2县公安局', 3, 0, 1]]);
+  });
+  it('counts every status a board shows: the five stored ones in workflow order, with 已办结 and 已超期', () => {
+    expect(STATUS_FIGURES.map((f) => f.label)).toEqual(['待签收', '推进中', '申请延期', '已延期', '待复核']);
+    const f = figuresOf(tasks, asOf);
+    // Each counted task is in exactly one stored status.
+    expect(f.done + STATUS_FIGURES.reduce((n, s) => n + f[s.key], 0)).toBe(f.total);
   });
   it('no tasks: no rate', () => {
     expect(figuresOf([], asOf).completionRate).toBeNull();

@@ -158,9 +158,11 @@ describe('follow-up end to end (Chromium + real server)', () => {
     await board.click('[data-testid=board-confirm]');
     await board.waitForFunction(() => document.querySelector('[data-testid=board-done]')?.textContent === '1', undefined, { timeout: 10_000 });
     await east.waitForFunction(() => document.querySelector('[data-testid=inbox-detail-status]')?.textContent === '已办结', undefined, { timeout: 10_000 });
-    expect(await east.locator('[data-testid=task-timeline] [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(
-      ['created', 'signed', 'reported', 'submitted', 'returned', 'submitted', 'accepted'],
-    );
+    // The server's periodic warning sweep (every 60 s) may fire the return's 黄 (or another colour)
+    // at any moment, adding a `warned` entry between any two steps: that is the product working,
+    // so warnings are left out and every other step must be exactly these, in this order.
+    const actions = await east.locator('[data-testid=task-timeline] [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions.filter((a) => a !== 'warned')).toEqual(['created', 'signed', 'reported', 'submitted', 'returned', 'submitted', 'accepted']);
   }, 90_000);
 
   it('a 催办 appears on the other venue’s screen; screenshots of the board and the inbox', async () => {

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { TaskActor, TaskAttachment, TaskEntry, TaskEntryAction, TaskStatus, WarningLevel } from '../../../shared/followup/types.ts';
 import type { Sql } from '../sql.ts';
+import { meetingLock } from './meeting-lock.ts';
 
 interface EntryRow {
   id: number;
@@ -69,6 +70,7 @@ function withAttachments(rows: EntryRow[], attachments: AttachmentRow[]): TaskEn
 }
 
 export function createTaskTimelineRepo(db: Sql) {
+  const lock = meetingLock(db);
   const sentOfTask = (taskId: string) =>
     db.all(sql<AttachmentRow>`SELECT * FROM task_attachments WHERE task_id = ${taskId} AND entry_id IS NOT NULL ORDER BY created_at, id`);
   const sentOfMeeting = (meetingId: string) =>
@@ -95,9 +97,20 @@ export function createTaskTimelineRepo(db: Sql) {
       return withAttachments(rows, await sentOfMeeting(meetingId));
     },
 
-    async insertAttachment(a: TaskAttachment & { meetingId: string }): Promise<void> {
-      await db.run(sql`INSERT INTO task_attachments (id, task_id, meeting_id, entry_id, name, media_type, size_bytes, sha256, created_at)
-        VALUES (${a.id}, ${a.taskId}, ${a.meetingId}, NULL, ${a.name}, ${a.mediaType}, ${a.sizeBytes}, ${a.sha256}, ${a.createdAt})`);
+    /**
+     * Insert an upload's row unless its task already has `maxUnsent` uploads not yet sent; false
+     * when refused. The count and the insert are one statement under the meeting's write lock, in
+     * one transaction: parallel uploads (through any node) are counted one after the other, so
+     * together they never pass the limit. (On SQLite the transaction holds the whole database.)
+     */
+    async insertAttachment(a: TaskAttachment & { meetingId: string }, maxUnsent: number): Promise<boolean> {
+      return db.tx(async () => {
+        await lock(a.meetingId);
+        const inserted = await db.run(sql`INSERT INTO task_attachments (id, task_id, meeting_id, entry_id, name, media_type, size_bytes, sha256, created_at)
+          SELECT ${a.id}, ${a.taskId}, ${a.meetingId}, NULL, ${a.name}, ${a.mediaType}, ${a.sizeBytes}, ${a.sha256}, ${a.createdAt}
+          WHERE (SELECT COUNT(*) FROM task_attachments WHERE task_id = ${a.taskId} AND entry_id IS NULL) < ${maxUnsent}`);
+        return inserted === 1;
+      });
     },
     async attachment(id: string): Promise<StoredAttachment | null> {
       const r = await db.one(sql<AttachmentRow>`SELECT * FROM task_attachments WHERE id = ${id}`);

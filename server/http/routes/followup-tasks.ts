@@ -78,7 +78,9 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new DomainError('bad_request', ['empty file']);
       const type = detectFileType(bytes);
       if (!type) throw new DomainError('unsupported_file');
-      if ((await records.unsentCount(task.id)) >= MAX_UNSENT_UPLOADS) throw new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
+      const tooMany = () => new DomainError('payload_too_large', [`at most ${MAX_UNSENT_UPLOADS} files waiting to be sent`]);
+      // A quick refusal before the bytes are written; the limit itself holds at the insert below.
+      if ((await records.unsentCount(task.id)) >= MAX_UNSENT_UPLOADS) throw tooMany();
       const rawName = request.headers['x-file-name'];
       let name: string | undefined;
       try {
@@ -90,9 +92,14 @@ export function registerFollowupTaskRoutes(root: FastifyInstance, deps: Followup
         id: newId(), taskId: task.id, name: safeFileName(name, type), mediaType: type.mediaType, sizeBytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'), createdAt: clock().toISOString(),
       };
-      // The file first, then its row: a row never points at a missing file.
+      // The file first, then its row: a row never points at a missing file. The row goes in only
+      // while the task has room (counted and inserted atomically: parallel uploads race here); a
+      // refused upload's file goes again at once (else the boot prune would remove it).
       await files.write(task.meetingId, attachment.id, bytes);
-      await records.recordAttachment({ ...attachment, meetingId: task.meetingId });
+      if (!(await records.recordAttachment({ ...attachment, meetingId: task.meetingId }, MAX_UNSENT_UPLOADS))) {
+        await files.remove(task.meetingId, attachment.id);
+        throw tooMany();
+      }
       request.log.info({ taskId: task.id, attachmentId: attachment.id, bytes: bytes.length, mediaType: type.mediaType }, 'attachment stored');
       const body: AttachmentUploadReply = { attachment };
       return reply.status(201).send(body);

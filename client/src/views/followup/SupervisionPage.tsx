@@ -1,12 +1,13 @@
 /**
  * 督办总览 (/supervision): the organiser's follow-up across all its meetings — per meeting the
- * tasks, closed, rate, overdue and colour counts (each opens its 督办台), the tasks that need the
+ * tasks, closed, rate, overdue, the count in each status (待签收 … 待复核) and the colour counts
+ * (each opens its 督办台), with a 合计 row over the meetings; the tasks that need the
  * organiser now (overdue, extension requests, reviews), figures per unit, the warning thresholds,
  * and the 督查通报 of all meetings.
  */
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
-import { percent } from '../../../../shared/followup/figures.ts';
-import type { FollowupThresholds } from '../../../../shared/followup/types.ts';
+import { STATUS_FIGURES, percent } from '../../../../shared/followup/figures.ts';
+import { TASK_STATUS_LABELS, type FollowupThresholds } from '../../../../shared/followup/types.ts';
 import { downloadOverviewReport, followupOverview, saveThresholds } from '../../api/followup.ts';
 import { openMeeting } from '../../api/organiser.ts';
 import { UserFacingError, userMessage } from '../../api/errors.ts';
@@ -91,9 +92,15 @@ export function SupervisionPage() {
               <section class="panel">
                 <h2 class="panel__title">各会议落实情况 <span class="panel__count">共 {o().total.total} 项任务，已办结 {o().total.done} 项，办结率 {percent(o().total.completionRate)}，超期 {o().total.overdue} 项</span></h2>
                 <table class="archive-table" data-testid="overview-table">
-                  <thead><tr><th>会议</th><th>下发时间</th><th class="num">任务</th><th class="num">已办结</th><th class="num">办结率</th><th class="num">超期</th><th class="num">待复核</th><th class="num">申请延期</th><th>预警</th><th>督办台</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th>会议</th><th>下发时间</th><th class="num">任务</th><th class="num">已办结</th><th class="num">办结率</th><th class="num">{TASK_STATUS_LABELS.overdue}</th>
+                      <For each={STATUS_FIGURES}>{(f) => <th class="num">{f.label}</th>}</For>
+                      <th>预警</th><th>督办台</th>
+                    </tr>
+                  </thead>
                   <tbody>
-                    <For each={o().meetings} fallback={<tr><td colSpan={10} class="muted">会议结束后，要求将作为督办任务下发</td></tr>}>
+                    <For each={o().meetings} fallback={<tr><td colSpan={8 + STATUS_FIGURES.length} class="muted">会议结束后，要求将作为督办任务下发</td></tr>}>
                       {(m) => (
                         <tr data-testid="overview-row" data-meeting-id={m.meetingId}>
                           <td class="archive-table__title">{m.title}</td>
@@ -102,14 +109,26 @@ export function SupervisionPage() {
                           <td class="num">{m.done}</td>
                           <td class="num">{percent(m.completionRate)}</td>
                           <td class="num" classList={{ 'num--red': m.overdue > 0 }}>{m.overdue}</td>
-                          <td class="num">{m.review}</td>
-                          <td class="num">{m.extensionRequested}</td>
+                          <For each={STATUS_FIGURES}>{(f) => <td class="num" data-testid={`overview-${f.key}`}>{m[f.key]}</td>}</For>
                           <td><span class="task-pill task-pill--red">{m.red}</span> <span class="task-pill task-pill--yellow">{m.yellow}</span> <span class="task-pill task-pill--blue">{m.blue}</span></td>
                           <td><button type="button" class="btn btn--light btn--small" data-testid="overview-open" onClick={() => void openBoard(m.meetingId)}>打开督办台</button></td>
                         </tr>
                       )}
                     </For>
                   </tbody>
+                  <Show when={o().meetings.length > 1}>
+                    <tfoot>
+                      <tr data-testid="overview-total">
+                        <td class="archive-table__title">合计</td><td />
+                        <td class="num">{o().total.total}</td>
+                        <td class="num">{o().total.done}</td>
+                        <td class="num">{percent(o().total.completionRate)}</td>
+                        <td class="num" classList={{ 'num--red': o().total.overdue > 0 }}>{o().total.overdue}</td>
+                        <For each={STATUS_FIGURES}>{(f) => <td class="num">{o().total[f.key]}</td>}</For>
+                        <td /><td />
+                      </tr>
+                    </tfoot>
+                  </Show>
                 </table>
               </section>
               <section class="panel">
