@@ -12,17 +12,15 @@
  * once-only writes are also constraints: a warning's firing is a task_warnings row whose key is
  * unique, a task is unique per (requirement, venue), a file binds only while it is unsent.
  */
-import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskActor, type TaskEntry, type TaskStatus } from '../../shared/followup/types.ts';
-import { ALLOWED_IN, awaitsReaction, decide, type Party, type Refusal, type TaskCommand } from '../../shared/followup/task-machine.ts';
-import { chinaDay } from '../../shared/followup/figures.ts';
-import { parseDeadline } from '../../shared/followup/deadline-date.ts';
+import { DEFAULT_THRESHOLDS, type FollowupThresholds, type Task, type TaskActor } from '../../shared/followup/types.ts';
+import { ALLOWED_IN, awaitsReaction, type Party, type TaskCommand } from '../../shared/followup/task-machine.ts';
 import { dueWarnings, isOpen } from '../../shared/followup/warnings.ts';
 import type { DispatchReply, RemindRoundReply, TaskActionReply } from '../../shared/followup/schemas.ts';
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
-import { meetingTime } from '../exports/format.ts';
-import { newId } from '../meeting/ids.ts';
 import { planRequirements } from './requirement-plan.ts';
+import { dispatchIn } from './task-dispatch.ts';
+import { createTaskWriter, FRESH } from './task-writer.ts';
 import type { Append, Committed, Sequencer } from '../meeting/sequencer.ts';
 
 export interface FollowupDeps {
@@ -40,50 +38,15 @@ export interface Actor extends TaskActor {
 /** The system itself (dispatch, warnings). */
 const SYSTEM: TaskActor = { kind: 'system', name: '系统' };
 
-/** A task's workflow facts when it is issued (or issued again). */
-const FRESH = {
-  status: 'pending', returned: false, returnedAt: null, extensions: 0, extensionRequest: null, signedAt: null, lastReportAt: null,
-  submittedAt: null, closedAt: null, lastRemindedAt: null, reminders: 0, lastVenueActionAt: null,
-} as const satisfies Partial<Task>;
-
-const REFUSAL_CODES: Record<Refusal, 'forbidden' | 'task_state' | 'deadline_invalid' | 'remind_too_soon'> = {
-  wrong_party: 'forbidden',
-  not_allowed: 'task_state',
-  no_deadline: 'deadline_invalid',
-  date_not_later: 'deadline_invalid',
-  remind_too_soon: 'remind_too_soon',
-};
-
-/** The command's text for the timeline (report, reason or comment). */
-function commandText(c: TaskCommand): string | null {
-  switch (c.type) {
-    case 'report': case 'submit': return c.text;
-    case 'request_extension': return c.reason;
-    case 'return': case 'deny_extension': case 'cancel': return c.comment;
-    case 'accept': case 'approve_extension': case 'set_deadline': return c.comment ?? null;
-    case 'remind': return c.message ?? null;
-    case 'sign': return null;
-  }
-}
-
 export function createFollowupService({ store, sequencer, clock }: FollowupDeps) {
   const now = () => clock().toISOString();
 
+  const writer = createTaskWriter(store);
+  const { record, applyCommand } = writer;
+  const issueIn = (append: Append, meetingId: string, at: string, actor: TaskActor) => dispatchIn(store, writer, append, meetingId, at, actor);
+
   async function thresholdsOf(meetingId: string): Promise<FollowupThresholds> {
     return (await store.tasks.thresholds(await store.meetings.ownerOf(meetingId))) ?? DEFAULT_THRESHOLDS;
-  }
-
-  /** Store the task and one timeline entry, and append the event (inside a commit). */
-  async function record(append: Append, task: Task, from: TaskStatus | null, e: Pick<TaskEntry, 'action' | 'actor' | 'text' | 'date' | 'level'>, attachmentIds: readonly string[] = []): Promise<TaskEntry> {
-    await store.tasks.save(task);
-    const entry = await store.tasks.addEntry({ taskId: task.id, meetingId: task.meetingId, at: task.updatedAt, fromStatus: from, toStatus: task.status, ...e });
-    if (attachmentIds.length > 0) {
-      // Binding is conditional (only unsent uploads of this task): a file goes with one report only.
-      if (!(await store.tasks.bindAttachments(attachmentIds, task.id, entry.id))) throw new DomainError('bad_request', ['attachmentIds: not files uploaded to this task and not yet sent']);
-      entry.attachments = (await store.tasks.entriesOfTask(task.id)).find((x) => x.id === entry.id)?.attachments ?? [];
-    }
-    await append(task.meetingId, 'task:changed', 'staff', { task, entry }, task.venueId);
-    return entry;
   }
 
   /** The task as stored (inside a commit: under its meeting's lock). */
@@ -93,67 +56,6 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
     return t;
   }
 
-  /** Apply one command inside a commit, to `task` as read in it; throws the refusal as a DomainError. */
-  async function applyCommand(append: Append, task: Task, command: TaskCommand, actor: TaskActor & { party: Party }, at: string, th: FollowupThresholds, attachmentIds: readonly string[] = []): Promise<{ task: Task; entry: TaskEntry }> {
-    const d = decide(task, command, actor.party, { now: at, remindIntervalMs: th.remindIntervalMinutes * 60_000 });
-    if (!d.ok) throw new DomainError(REFUSAL_CODES[d.refusal]);
-    if (attachmentIds.length > 0 && command.type !== 'report' && command.type !== 'submit') throw new DomainError('bad_request', ['attachments go with a report or a submission']);
-    if (command.type === 'submit' && attachmentIds.length === 0) throw new DomainError('evidence_required');
-    const next: Task = { ...task, ...d.next, updatedAt: at };
-    const date = command.type === 'request_extension' ? command.proposedDate : command.type === 'approve_extension' || command.type === 'set_deadline' ? next.deadline : null;
-    const entry = await record(append, next, task.status, { action: d.action, actor: { kind: actor.kind, name: actor.name }, text: commandText(command), date, level: null }, attachmentIds);
-    return { task: next, entry };
-  }
-
-  /** The dispatch inside a commit: `actor` is who caused it (the system, or whoever confirmed a scope). */
-  async function dispatchIn(append: Append, meetingId: string, at: string, actor: TaskActor): Promise<DispatchReply> {
-    const { meeting, venues, plans } = await planRequirements(store, meetingId);
-    const meetingDate = chinaDay(meetingTime(meeting));
-    const existing = new Map((await store.tasks.listByMeeting(meetingId)).map((t) => [`${t.requirementId}|${t.venueId}`, t]));
-    const live = new Set<string>();
-    const counts: DispatchReply = { created: 0, updated: 0, cancelled: 0, held: 0 };
-    const cancel = async (t: Task, why: string) => {
-      await record(append, { ...t, status: 'cancelled', closedAt: at, extensionRequest: null, updatedAt: at }, t.status, { action: 'cancelled', actor, text: why, date: null, level: null });
-      counts.cancelled++;
-    };
-    for (const plan of plans) {
-      live.add(plan.requirementId);
-      if (plan.venueIds === null) {
-        counts.held++;
-        continue;
-      }
-      const inScope = new Set(plan.venueIds);
-      const { copy, order } = plan;
-      const parsed = parseDeadline(copy.deadlineText, meetingDate);
-      for (const v of venues) {
-        const old = existing.get(`${plan.requirementId}|${v.id}`);
-        if (!inScope.has(v.id)) {
-          if (old && (isOpen(old) || old.status === 'review')) await cancel(old, '经确认不属于本项责任单位');
-          continue;
-        }
-        if (!old) {
-          const task: Task = {
-            id: newId(), meetingId, requirementId: plan.requirementId, venueId: v.id, venueName: v.name, requirement: copy, order,
-            ...FRESH, deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null, createdAt: at, updatedAt: at,
-          };
-          // The (requirement, venue) pair is unique in the schema: a task is issued once, whoever dispatches.
-          if (!(await store.tasks.insert(task))) continue;
-          await record(append, task, null, { action: 'created', actor, text: null, date: task.deadline, level: null });
-          counts.created++;
-        } else if ((isOpen(old) || old.status === 'review') && (old.requirement.version !== copy.version || old.order !== order || old.requirement.marker !== copy.marker)) {
-          const reread = old.deadlineSource === null || old.deadlineSource === 'parsed';
-          const next: Task = { ...old, requirement: copy, order, updatedAt: at, ...(reread ? { deadline: parsed?.date ?? null, deadlineSource: parsed ? 'parsed' : null } : {}) };
-          await record(append, next, old.status, { action: 'requirement_updated', actor, text: null, date: next.deadline, level: null });
-          counts.updated++;
-        }
-      }
-    }
-    for (const t of existing.values()) {
-      if (!live.has(t.requirementId) && (isOpen(t) || t.status === 'review')) await cancel(t, '会议要求已撤回');
-    }
-    await store.tasks.markDispatched(meetingId, at);
-    return counts;
-  }
 
   return {
     thresholdsOf,
@@ -172,7 +74,7 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
         const meeting = await store.meetings.get(meetingId);
         if (!meeting) throw new DomainError('not_found');
         if (meeting.status !== 'ended') throw new DomainError('conflict', ['tasks are issued after the meeting has ended']);
-        return dispatchIn(append, meetingId, at, SYSTEM);
+        return issueIn(append, meetingId, at, SYSTEM);
       });
     },
 
@@ -202,7 +104,7 @@ export function createFollowupService({ store, sequencer, clock }: FollowupDeps)
           await record(append, next, t.status, { action: 'created', actor: { kind: actor.kind, name: actor.name }, text: '经确认为本项责任单位，重新下发', date: next.deadline, level: null });
           revived++;
         }
-        const counts = await dispatchIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
+        const counts = await issueIn(append, meetingId, at, { kind: actor.kind, name: actor.name });
         return { ...counts, created: counts.created + revived };
       });
     },
