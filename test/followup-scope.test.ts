@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchReply, FollowupBoard } from '../shared/followup/schemas.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board } from './helpers/followup.ts';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../shared/followup/figures.ts';
 import type { FollowupOverview } from '../shared/followup/schemas.ts';
 import type { Task } from '../shared/followup/types.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, storedFiles, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';

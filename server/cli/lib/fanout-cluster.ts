@@ -24,7 +24,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import { openDatabase } from '../../db/database.ts';
 import { createStore } from '../../db/store.ts';
 import { venueView } from '../../meeting/visibility.ts';
-import { createScriptedTranscription } from '../../transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../../transcription/scripted-transcription.ts';
 import { createMeetingWithVenues, startEmbedded } from './embedded.ts';
 import { rssOf, startFanoutClients, type FanoutClients, type RoundResult } from './fanout-driver.ts';
 import type { RawServerMessage } from './raw-fanout-server.ts';
