@@ -18,16 +18,17 @@ const nodeConditionsInTests: Plugin = {
 };
 
 /**
- * The slow test lane: suites that drive real Chromium or a LiveKit server, run the Whisper test
- * models through ONNX (model load + decode), or spawn processes and worker threads (crash, restart,
- * child-process servers, CLIs, the export render pool). `npm test` runs both lanes (CI); `npm run test:fast` runs only the fast
- * one, for the inner loop. A new suite of one of these kinds belongs here.
+ * The slow test lane: suites whose cost is not the code under test — real Chromium or a LiveKit
+ * server, the Whisper test models through ONNX, child processes and worker threads, clusters of
+ * nodes. `npm test` runs both lanes (CI); `npm run test:fast` runs only the fast one, for the inner
+ * loop. A new suite of one of these kinds belongs here (README.md, "Tests", says why each is).
  */
 const SLOW_TESTS = [
-  // Real Chromium (playwright-core) and a real LiveKit server.
-  'test/e2e/**',
+  // Real Chromium (playwright-core) and a real LiveKit server. (The PNG reader of the harness,
+  // test/e2e/harness/png.test.ts, is pure and runs in the fast lane.)
+  'test/e2e/**/*.e2e.test.ts',
   'test/livekit-e2e.test.ts',
-  // Whisper test models through Transformers.js / ONNX.
+  // Whisper test models through Transformers.js / ONNX: model load and decode.
   'server/transcription/recogniser/whisper-decode.test.ts',
   'server/transcription/recogniser/whisper-worker.test.ts',
   'server/transcription/recogniser/fast-decode.test.ts',
@@ -36,18 +37,19 @@ const SLOW_TESTS = [
   'test/audio.test.ts',
   'test/meeting-end-drain.test.ts',
   'test/export-demo.test.ts',
-  // Child processes and threads: servers killed and restarted, CLIs run as processes, the export
-  // render pool's worker threads (each loads the DOCX/XLSX libraries).
+  // Child processes and threads: servers killed and restarted, servers refused a read-only file
+  // or printing their banner, CLIs run as processes, the export render pool's worker threads
+  // (each loads the DOCX/XLSX libraries).
   'server/exports/render-thread.test.ts',
   'test/fault.test.ts',
   'test/crash-audio.test.ts',
   'test/followup-crash.test.ts',
-  // Hostile clients against a real server process (issue 13).
-  'test/abuse/**',
   'test/storage.test.ts',
   'test/organisers.test.ts',
   'test/transcribe-cli.test.ts',
   'server/cli/extract.test.ts',
+  // Hostile clients against a real server process (issue 13).
+  'test/abuse/**',
   // Several nodes over PostgreSQL and Redis (issue 15), in process and as child processes.
   'test/cluster/**',
 ];

@@ -12,16 +12,16 @@ import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createJoinGuard } from './auth/join-guard.ts';
 import { verifySession } from './auth/session-token.ts';
 import { databaseTarget, type Config } from './config.ts';
-import { DomainError } from './errors.ts';
 import { openDatabase } from './db/database.ts';
 import { createPostgresHealth } from './db/postgres-health.ts';
 import { createSqliteHealth, openWritable } from './db/storage-health.ts';
 import { createStore } from './db/store.ts';
 import { createExtractor as createRealExtractor } from '../shared/extraction/index.ts';
-import { sessionFromRequest } from './http/auth.ts';
+import { installRevokedSessionCheck, sessionFromRequest } from './http/auth.ts';
 import { installHttpHardening } from './http/hardening.ts';
-import { bearerToken, installOrganiserAuth } from './http/organiser-auth.ts';
+import { installOrganiserAuth } from './http/organiser-auth.ts';
 import { registerArchiveRoutes } from './http/routes/archive.ts';
+import { registerHealthRoute } from './http/routes/health.ts';
 import { registerExportRoutes } from './http/routes/exports.ts';
 import { registerMeetingRoutes } from './http/routes/meetings.ts';
 import { registerMinutesRoutes } from './http/routes/minutes.ts';
@@ -60,9 +60,6 @@ import { createFollowupRecords } from './followup/followup-records.ts';
 import { createFollowupService } from './followup/followup-service.ts';
 import { registerFollowupBoardRoutes } from './http/routes/followup-boards.ts';
 import { registerFollowupTaskRoutes } from './http/routes/followup-tasks.ts';
-
-/** How often due follow-up warnings are fired, ms. */
-const FOLLOWUP_SWEEP_MS = 60_000;
 
 export interface AppOptions {
   config: Config;
@@ -147,12 +144,6 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // PostgreSQL means several nodes may serve one meeting: attachment bytes go where all of them read.
   const attachmentFiles = database.dialect === 'postgres' ? createAttachmentBlobs(store, clock) : createAttachmentFiles(config.LUOSHI_DATA);
   const followupJobs = createFollowupJobs({ store, followup, files: attachmentFiles, clock, log: app.log });
-  // After a restart, rebuild live meetings' extractors from their stored transcripts right away.
-  for (const m of await store.meetings.listLive()) {
-    const emitted = await pipeline.resume(m.id);
-    app.log.info({ meetingId: m.id, emitted }, 'meeting resumed');
-  }
-
   const transcription = lazyTranscription({ config, given: opts.transcription, log: app.log, onStatus: (status) => broadcaster.modelStatus(status) });
   if (config.LUOSHI_PRELOAD_MODEL && !opts.transcription) {
     // Load and warm up at start, so the host console shows progress and the first words are not delayed.
@@ -161,25 +152,19 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // Accepted audio is spooled beside the database until its finals are stored (crash safety).
   const spool = config.LUOSHI_DATA === ':memory:' ? null : new AudioSpool(`${config.LUOSHI_DATA}.audio-spool`, (level, fields, message) => app.log[level](fields, message));
   const audio = createMeetingAudio({ store, transcription: transcription.get, pipeline, broadcaster, log: app.log, spool, lease: leases });
-  // Before anyone can connect: words a crashed process had heard but not stored come first.
-  await audio.recover();
   const { lifecycle, control, meetings } = createMeetingLifecycle({
     store, audio, pipeline, presence, log: app.log,
     meetings: createMeetingsService({ store, sequencer, secret: config.LUOSHI_SECRET, tokenTtlS: config.LUOSHI_TOKEN_TTL_S }),
     followup: followupJobs,
     warmUp: transcription.warmUp,
   });
+  // After a restart, before anyone can connect: live meetings' extractors, then spooled audio.
+  await lifecycle.resumeLive();
 
   installZodValidation(app, opts.clientDir ?? null);
   installOrganiserAuth(app);
   if (opts.clientDir) await app.register(fastifyStatic, { root: opts.clientDir, wildcard: false });
-  // A token from a join code that was rotated or revoked since is refused on every route.
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const token = bearerToken(request);
-    const session = token ? verifySession(token, config.LUOSHI_SECRET) : null;
-    if (session && !(await access.isCurrent(session))) throw new DomainError('unauthorized');
-  });
+  installRevokedSessionCheck(app, config.LUOSHI_SECRET, access.isCurrent);
   const httpDeps = {
     secret: config.LUOSHI_SECRET, meetings, presence, lifecycle, organisers, access, minutes: createMinutesService(store),
     snapshot: (session: SessionClaims) => buildSnapshot(store, presence, session),
@@ -200,12 +185,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   const followupDeps = { secret: config.LUOSHI_SECRET, records: createFollowupRecords(store, followup), organisers, followup, files: attachmentFiles, clock };
   registerFollowupTaskRoutes(app, followupDeps);
   registerFollowupBoardRoutes(app, followupDeps);
-  // 503 when the database cannot be written (write probe, file identity); unsaved finals counted.
-  app.get('/api/health', async (_request, reply) => {
-    const status = storage.check();
-    const body = { ok: status.ok, model: transcription.current()?.status() ?? null, storage: { ...status, pendingFinals: audio.pendingFinals() } };
-    return reply.status(status.ok ? 200 : 503).send(body);
-  });
+  registerHealthRoute(app, { storage, modelStatus: () => transcription.current()?.status() ?? null, pendingFinals: audio.pendingFinals });
 
   serveSockets(io, {
     store, presence, meetings, secretary, acks, audio, lifecycle, log: app.log, access,
@@ -233,17 +213,13 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
   // LiveKit (issue 6) plugs in through the services decorated above; without LIVEKIT_* it only answers livekit_disabled.
   await app.register(liveKitPlugin);
 
-  // Tasks a crash kept from being issued at a meeting's end, files without a row, then the first sweep.
-  await followupJobs.recover();
-  await followupJobs.sweep();
-  const sweepMs = opts.followupSweepMs === undefined ? FOLLOWUP_SWEEP_MS : opts.followupSweepMs;
-  const sweepTimer = sweepMs === null ? null : setInterval(() => void followupJobs.sweep(), sweepMs);
-  sweepTimer?.unref();
+  // Tasks a crash kept from being issued at a meeting's end, files without a row, the first sweep, the timer.
+  await followupJobs.start(opts.followupSweepMs);
 
   // Final segments of an open stream are stored (and emitted, if sockets remain), the pipeline's
   // and follow-up's work in flight finished, before the database closes.
   app.addHook('onClose', async () => {
-    if (sweepTimer) clearInterval(sweepTimer);
+    followupJobs.stop();
     storage.close();
     await audio.closeAll();
     // After the streams' finals are stored (each is fenced by the lease): then others may take over.

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingSummary, SearchReply } from '../shared/protocol/organiser.ts';
 import type { Meeting } from '../shared/protocol/domain.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, login, setupMeeting, startServer, unwrap, type ClientSocket, type MeetingFixture, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

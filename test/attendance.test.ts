@@ -4,7 +4,7 @@
  * No venue acknowledges anything, so the stored attendance is the only evidence.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { clockTime } from '../server/exports/format.ts';
 import { command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

@@ -5,7 +5,7 @@
  * taken twice. Each chunk carries its number as its first sample, so the server-side order is checked.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { createAudioUplink, MAX_IN_FLIGHT, type UplinkStats } from '../client/src/audio/uplink.ts';
 import { command, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { until as pollUntil } from './helpers/until.ts';

@@ -5,7 +5,7 @@
  * stops. Run with the browser's own uplink (client/src/audio/uplink.ts) against the real server.
  */
 import { expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { UserFacingError } from '../client/src/api/errors.ts';
 import { createAudioUplink, type UplinkStats } from '../client/src/audio/uplink.ts';
 import { command, join, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';

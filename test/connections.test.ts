@@ -1,6 +1,6 @@
 /** Connections: presence (sockets + LiveKit attendance), late joiners, deleted meetings, over-cap messages. */
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, unwrap, useTestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';

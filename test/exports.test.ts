@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { EXPORT_KINDS } from '../server/exports/catalogue.ts';
 import { clockTime, isoDate } from '../server/exports/format.ts';
 import { entry, paragraphs, readPackage } from '../server/exports/testing/read-package.ts';

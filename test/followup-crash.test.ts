@@ -28,7 +28,7 @@ import type { Task } from '../shared/followup/types.ts';
 import type { JoinReply } from '../shared/protocol/rest.ts';
 import { figuresSentence } from '../server/followup/report-docx.ts';
 import { figureCells } from '../server/followup/report-xlsx.ts';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { freePort, kill, spawnServer, type ChildServer } from './helpers/child-server.ts';
 import { board, fetchNoticeText, fetchReportXlsx, holdEndedMeeting, taskAction, upload, SAMPLE_PDF } from './helpers/followup.ts';

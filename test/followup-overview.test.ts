@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay, type FollowupFigures } from '../shared/followup/figures.ts';
 import type { FollowupOverview, TaskActionBody } from '../shared/followup/schemas.ts';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { board, fetchNoticeText, fetchReportXlsx, holdEndedMeeting, mustAct, mustUpload, untilNextChinaNoon, type EndedMeeting } from './helpers/followup.ts';
 import { api, organiserToken, startServer, type TestServer } from './helpers/server.ts';
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchReply, FollowupBoard } from '../shared/followup/schemas.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board } from './helpers/followup.ts';
@@ -63,7 +63,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('issue 12: responsible units → venues, confirmed by the secretary', () => {
+describe('follow-up scope: responsible units → venues, confirmed by the secretary', () => {
   it('issues collective requirements to every venue and holds named units with a suggestion', async () => {
     const b = await board(server.url, secretary.token, meetingId);
     expect(b.scopes.map((s) => s.responsible)).toEqual([['东城分局'], ['各单位'], ['西城分局和朝阳分局']]);

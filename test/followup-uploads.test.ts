@@ -4,7 +4,7 @@
  * are stored, the rest are refused with 413, and no refused upload leaves bytes behind.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MAX_UNSENT_UPLOADS } from '../server/http/routes/followup-tasks.ts';
 import { board, holdEndedMeeting, mustAct, storedFiles, upload, SAMPLE_PDF, type EndedMeeting } from './helpers/followup.ts';
 import { organiserToken, startServer, type TestServer } from './helpers/server.ts';

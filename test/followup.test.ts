@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDay } from '../shared/followup/figures.ts';
 import type { FollowupOverview } from '../shared/followup/schemas.ts';
 import type { Task } from '../shared/followup/types.ts';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { JoinReply, MeetingCreated } from '../shared/protocol/rest.ts';
 import { board, fetchNoticeText, fetchReportXlsx, mustAct, mustUpload, storedFiles, taskAction, untilNextChinaNoon, upload, SAMPLE_PDF } from './helpers/followup.ts';
@@ -80,7 +80,7 @@ const venueNo = (t: Task) => Number(/第(\d+)县/.exec(t.venueName)?.[1]);
 const tokenOf = (n: number) => venues[n - 1]!.token;
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-describe('issue 12: tasks after a meeting with 50 venues', () => {
+describe('follow-up tasks after a meeting with 50 venues', () => {
   it('issues one task per requirement × branch venue when the meeting ends', async () => {
     const b = await board(server.url, secretary.token, meetingId);
     expect(b.dispatchedAt).not.toBeNull();

@@ -1,6 +1,6 @@
 /** The decorated `app.meetingAudio` service (what the LiveKit agent uses), with the real pipeline and extractor. */
 import { afterEach, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { DomainError } from '../server/errors.ts';
 import type { TranscriptSegment } from '../server/transcription/types.ts';
 import { setupMeeting, startServer, type TestServer } from './helpers/server.ts';

@@ -4,7 +4,7 @@
  * is rebuilt in the background (server/meeting/meeting-prompt.ts): each check waits for it.
  */
 import { afterEach, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { api, setupMeeting, startServer, type TestServer } from './helpers/server.ts';
 import { sevenPointsUtterances } from './helpers/speech.ts';
 import { until } from './helpers/until.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MinutesDraftReply, MinutesEdits } from '../shared/protocol/minutes.ts';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { entry, paragraphs, readPackage } from '../server/exports/testing/read-package.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import { api, command, connectClient, connected, setupMeeting, startServer, unwrap, type ClientSocket, type MeetingFixture, type TestServer } from './helpers/server.ts';

@@ -3,7 +3,7 @@
  * the scripted test double (the real one is exercised in audio.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription, type ScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { MeetingEvent } from '../shared/protocol/events.ts';
 import { api, command, connectClient, openStoreOf, setupMeeting, unwrap, useTestServer, type ClientSocket, type MeetingFixture } from './helpers/server.ts';

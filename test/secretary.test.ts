@@ -1,6 +1,6 @@
 /** Secretary edits and review mode over real sockets, with the real extractor. */
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../server/transcription/scripted-transcription.ts';
 import { MeetingMirror } from '../server/protocol-client/meeting-mirror.ts';
 import type { AuditEntry } from '../shared/protocol/rest.ts';
 import { api, command, commandWhenAllowed, setupMeeting, snapshotWhenAllowed, unwrap, useTestServer } from './helpers/server.ts';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { EXPORT_KINDS } from '../exports/catalogue.ts';
 import { createThreadRenderer } from '../exports/render-thread.ts';
-import { largeSnapshot } from '../exports/testing/large-snapshot.ts';
+import { largeSnapshot } from '../exports/samples/large-snapshot.ts';
 
 const { values } = parseArgs({
   options: {

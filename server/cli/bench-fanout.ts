@@ -19,7 +19,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Requirement } from '../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../shared/protocol/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol/socket.ts';
-import { createScriptedTranscription } from '../transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../transcription/scripted-transcription.ts';
 import { venueView } from '../meeting/visibility.ts';
 import { rooms } from '../realtime/types.ts';
 import { createMeetingWithVenues, startEmbedded } from './lib/embedded.ts';

@@ -69,7 +69,7 @@ async function leaseHolder(meetingId: string): Promise<string | null> {
 const nodeCounts = async () =>
   balancer && cluster
     ? (await ask<Extract<BalancerChildMessage, { type: 'counts' }>>(balancer, { type: 'counts' }, 'counts')).counts.map((c, i) => ({
-        node: `node-${i}`, venuesAndStaffNow: c.sockets, connectionsRouted: c.socketsTotal, alive: cluster!.nodes[i]!.process.exitCode === null && cluster!.nodes[i]!.process.signalCode === null,
+        node: cluster!.nodeIds[i], venuesAndStaffNow: c.sockets, connectionsRouted: c.socketsTotal, alive: cluster!.nodes[i]!.process.exitCode === null && cluster!.nodes[i]!.process.signalCode === null,
       }))
     : null;
 
@@ -193,7 +193,7 @@ const killTimer = cluster && killNode !== null
       const atAudioMs = (Date.now() - feedStart) * speed;
       void leaseHolder(meetingId).then(async (holderBefore) => {
         await cluster!.nodes[killNode]!.kill();
-        killed = { node: `node-${killNode}`, atAudioMs: Math.round(atAudioMs), atMs: Date.now() - feedStart, asrLeaseBefore: holderBefore };
+        killed = { node: cluster!.nodeIds[killNode]!, atAudioMs: Math.round(atAudioMs), atMs: Date.now() - feedStart, asrLeaseBefore: holderBefore };
       });
     }, audioDurationMs(values.audio) / 2 / speed)
   : null;

@@ -8,7 +8,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+import type { Migration } from './migrations/types.ts';
 import { migratePostgres, migrateSqlite } from './migrate.ts';
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import type { Migration } from './migrations/index.ts';
+import type { Migration } from './migrations/types.ts';
 
 const inOrder = (migrations: Migration[]) => [...migrations].sort((a, b) => a.version - b.version);
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ACK_HEADER, ackReport, renderAcksCsv, renderAcksXlsx } from './acks-report.ts';
 import { csvField } from './csv.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 import { entry, readPackage } from './testing/read-package.ts';
 import { addTableSheet } from './xlsx-common.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_KINDS, asciiFileName, contentDisposition, exportFileName, exportKind, rfc5987 } from './catalogue.ts';
 import { minutesMarkdown, escapeMarkdown } from './minutes-markdown.ts';
 import { generateMinutesDraft } from './minutes-draft.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 
 const kind = (name: string) => {
   const k = exportKind(name);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXPORT_KINDS, exportKind } from './catalogue.ts';
 import { renderMinutesDocx } from './minutes-docx.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 import { entry, readPackage } from './testing/read-package.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { LEDGER_HEADER, LEDGER_STATUSES, NO_UNIT_NOTE, ledgerRows, renderLedgerXlsx } from './ledger.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 import { COLOURS } from './xlsx-common.ts';
 import { entry, readPackage } from './testing/read-package.ts';
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateMinutesDraft } from './minutes-draft.ts';
 import { renderMinutesDocx } from './minutes-docx.ts';
-import { SAMPLE_HEADLINES, sampleSnapshot } from './testing/sample-snapshot.ts';
+import { SAMPLE_HEADLINES, sampleSnapshot } from './samples/sample-snapshot.ts';
 import { attrs, entry, paragraphs, readPackage, styleXml } from './testing/read-package.ts';
 
 async function render() {

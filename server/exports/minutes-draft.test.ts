@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chineseCount, chineseNumber, cstParts, outlineMarker, srtTimecode, timecode } from './format.ts';
 import { OPENING_END, generateMinutesDraft, meetingTopic, minutesTitle, splitWording } from './minutes-draft.ts';
-import { SAMPLE_HEADLINES, sampleSnapshot } from './testing/sample-snapshot.ts';
+import { SAMPLE_HEADLINES, sampleSnapshot } from './samples/sample-snapshot.ts';
 
 const EXPECTED_OPENING =
   '2026年12月3日上午，市人民政府办公室召开全市森林防火工作电视电话会议。会议在市政府第一会议室设主会场，设四个分会场，实到三个。' +

@@ -6,7 +6,7 @@ import { renderMinutesDocx } from './minutes-docx.ts';
 import { applyMinutesEdits, minutesDraftOf, reviewEdits } from './minutes-edits.ts';
 import { renderMinutesMarkdown } from './minutes-markdown.ts';
 import { entry, paragraphs, readPackage } from './testing/read-package.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 
 describe('applyMinutesEdits', () => {
   it('without edits is the generated draft', () => {

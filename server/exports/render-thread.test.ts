@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { EXPORT_KINDS } from './catalogue.ts';
 import { MAX_PENDING, createThreadRenderer, type ExportRenderer } from './render-thread.ts';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 
 let renderer: ExportRenderer | null = null;
 afterEach(async () => {

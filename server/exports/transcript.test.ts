@@ -1,6 +1,6 @@
 /** Transcript paragraphs, TXT, SRT (parsed back: numbering, timings, line lengths) and the verbatim DOCX. */
 import { describe, expect, it } from 'vitest';
-import { sampleSnapshot } from './testing/sample-snapshot.ts';
+import { sampleSnapshot } from './samples/sample-snapshot.ts';
 import { parseSrt } from './testing/parse-srt.ts';
 import { entry, paragraphs, readPackage } from './testing/read-package.ts';
 import { renderTranscriptDocx } from './transcript-docx.ts';

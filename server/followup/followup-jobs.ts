@@ -1,7 +1,8 @@
 /**
  * The follow-up's background work, as the composition root runs it: issue a meeting's tasks at
  * its end (or at boot when a crash came in between), refresh them when the corrected minutes are
- * approved, sweep warnings and stale uploads on a timer, and remove files without a record at boot.
+ * approved, sweep warnings and stale uploads on a timer (`start`/`stop`), and remove files without a
+ * record at boot.
  * Failures are logged, never thrown: the meeting's end or a correction must not fail for them.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -11,6 +12,9 @@ import type { FollowupService } from './followup-service.ts';
 
 /** Uploads never sent with a report are removed after this long, ms. */
 const UNSENT_UPLOAD_TTL_MS = 24 * 3_600_000;
+
+/** How often due follow-up warnings are fired unless `start` is told otherwise, ms. */
+const FOLLOWUP_SWEEP_MS = 60_000;
 
 export interface FollowupJobDeps {
   store: Store;
@@ -80,6 +84,26 @@ export function createFollowupJobs({ store, followup, files, clock, log }: Follo
   // A sweep still running when the timer fires again is joined, not doubled (other nodes may
   // sweep at the same time: that is safe, see followup-service.ts).
   let sweeping: Promise<void> | null = null;
+  let sweepTimer: ReturnType<typeof setInterval> | null = null;
+
+  function sweep(): Promise<void> {
+    sweeping ??= track(sweepOnce().finally(() => {
+      sweeping = null;
+    }));
+    return sweeping;
+  }
+
+  function recover(): Promise<void> {
+    return track((async () => {
+      try {
+        for (const meetingId of await store.tasks.endedNotDispatched()) await issue(meetingId);
+        const pruned = await files.prune(new Set((await store.tasks.allAttachmentIds()).map((a) => a.id)));
+        if (pruned > 0) log.warn({ pruned }, 'attachment files without a record removed');
+      } catch (err) {
+        log.error({ err }, 'follow-up recovery failed');
+      }
+    })());
+  }
 
   return {
     /** The meeting ended: issue its tasks unless they were issued already. Never rejects (failures are logged). */
@@ -93,24 +117,27 @@ export function createFollowupJobs({ store, followup, files, clock, log }: Follo
     },
 
     /** Fire due warnings and remove uploads never sent with a report. Never rejects. */
-    sweep(): Promise<void> {
-      sweeping ??= track(sweepOnce().finally(() => {
-        sweeping = null;
-      }));
-      return sweeping;
-    },
+    sweep,
 
     /** At boot: tasks a crash kept from being issued, then files without a record. Never rejects. */
-    recover(): Promise<void> {
-      return track((async () => {
-        try {
-          for (const meetingId of await store.tasks.endedNotDispatched()) await issue(meetingId);
-          const pruned = await files.prune(new Set((await store.tasks.allAttachmentIds()).map((a) => a.id)));
-          if (pruned > 0) log.warn({ pruned }, 'attachment files without a record removed');
-        } catch (err) {
-          log.error({ err }, 'follow-up recovery failed');
-        }
-      })());
+    recover,
+
+    /**
+     * At boot: `recover`, the first sweep, then a sweep every `sweepEveryMs` (null: no timer; tests
+     * sweep by hand). Never rejects.
+     */
+    async start(sweepEveryMs: number | null = FOLLOWUP_SWEEP_MS): Promise<void> {
+      await recover();
+      await sweep();
+      if (sweepEveryMs === null) return;
+      sweepTimer = setInterval(() => void sweep(), sweepEveryMs);
+      sweepTimer.unref();
+    },
+
+    /** Stop the sweep timer (at shutdown; jobs already running finish, see `settled`). */
+    stop(): void {
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
     },
 
     /** Resolves once every job started so far has finished (call before closing the database). */

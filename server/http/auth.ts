@@ -1,5 +1,5 @@
 /** Session tokens on HTTP: `Authorization: Bearer <token>`, scoped to one meeting and some roles. */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/protocol/domain.ts';
 import type { SessionClaims } from '../../shared/protocol/socket.ts';
 import { verifySession } from '../auth/session-token.ts';
@@ -24,3 +24,17 @@ export function requireSession(request: FastifyRequest, secret: string, meetingI
 export const ANY_ROLE: readonly Role[] = ['host', 'secretary', 'venue'];
 export const STAFF: readonly Role[] = ['host', 'secretary'];
 export const HOST: readonly Role[] = ['host'];
+
+/**
+ * Refuse, on every `/api/` route, a session token whose join code was rotated or revoked since it
+ * was issued (`isCurrent`: meeting/access-service.ts). Requests without a valid token pass on to
+ * their route, which decides what it needs.
+ */
+export function installRevokedSessionCheck(app: FastifyInstance, secret: string, isCurrent: (s: SessionClaims) => Promise<boolean>): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = bearerToken(request);
+    const session = token ? verifySession(token, secret) : null;
+    if (session && !(await isCurrent(session))) throw new DomainError('unauthorized');
+  });
+}

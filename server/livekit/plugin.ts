@@ -74,7 +74,7 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
     const running = lifecycle;
     const releaseLeases = holdLeasesForAgents(app.asrLeases, running, log);
     const sweep = setInterval(() => {
-      sweepAgents({ keeper: app.asrLeases, lifecycle: running, listLive: () => app.store.meetings.listLive(), log }).catch((err: unknown) =>
+      sweepAgents({ keeper: app.asrLeases, lifecycle: running, listLive: () => app.meetingControl.listLive(), log }).catch((err: unknown) =>
         log.warn({ err: String(err) }, 'livekit agent sweep failed'),
       );
     }, AGENT_SWEEP_MS);
@@ -84,7 +84,7 @@ async function liveKitPlugin(app: FastifyInstance): Promise<void> {
     });
     app.addHook('onReady', async () => {
       // Meetings already live when the server (re)starts get their room and agent back.
-      for (const meeting of await app.store.meetings.listLive()) {
+      for (const meeting of await app.meetingControl.listLive()) {
         running.onMeetingStatus(meeting).catch((err: unknown) => log.warn({ meetingId: meeting.id, err: String(err) }, 'livekit lifecycle failed'));
       }
     });

@@ -14,17 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/store.ts';
 import type { AudioChunk } from '../transcription/types.ts';
 import type { AudioSpool, SpoolMeta, SpooledChunk } from './audio-spool.ts';
-import type { MeetingAudioStream, OpenOptions, UplinkState } from './meeting-audio-types.ts';
-
-/** What a recovery did, for the boot log and tests. */
-export interface RecoveryReport {
-  /** Spooled streams replayed. */
-  streams: number;
-  /** Audio replayed, ms. */
-  replayedMs: number;
-  /** Spooled streams deleted without replay (meeting gone or ended, nothing left to replay). */
-  removed: number;
-}
+import type { MeetingAudioStream, OpenOptions, RecoveryReport, UplinkState } from './meeting-audio-types.ts';
 
 export interface RecoveryDeps {
   spool: AudioSpool;

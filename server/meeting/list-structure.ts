@@ -10,7 +10,7 @@ import { editsOf, isLive, type StoredRequirement } from '../db/repositories/requ
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from './ids.ts';
-import type { EditContext, EditRunner } from './secretary-service.ts';
+import type { EditContext, EditRunner } from './edit-context.ts';
 import type { Committed } from './sequencer.ts';
 
 /** What undoing a merge restores. */

@@ -12,7 +12,6 @@ import type { AudioSpool } from './audio-spool.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import type { MeetingPromptSource } from './meeting-prompt.ts';
 import type { TranscriptPipeline } from './transcript-pipeline-types.ts';
-import type { RecoveryReport } from './audio-recovery.ts';
 
 export type { UplinkHandover };
 
@@ -133,6 +132,16 @@ export interface MeetingAudio {
   recover(): Promise<RecoveryReport>;
   /** Final segments waiting to be stored (the database failed; they are retried, never dropped). */
   pendingFinals(): number;
+}
+
+/** What a recovery did, for the boot log and tests. */
+export interface RecoveryReport {
+  /** Spooled streams replayed. */
+  streams: number;
+  /** Audio replayed, ms. */
+  replayedMs: number;
+  /** Spooled streams deleted without replay (meeting gone or ended, nothing left to replay). */
+  removed: number;
 }
 
 /** What createMeetingAudio works with. */

@@ -28,6 +28,11 @@ export interface MeetingLifecycle {
    * nothing is broadcast before `publish`.
    */
   end(meetingId: string): Promise<LifecycleCommand>;
+  /**
+   * At boot, before anyone can connect: every live meeting's extractor rebuilt from its stored
+   * transcript, then the words a crashed process had heard but not stored, replayed from the spool.
+   */
+  resumeLive(): Promise<void>;
 }
 
 /** Meeting state for other modules: read meetings/venues, record attendance, start/end, watch status. */
@@ -36,6 +41,8 @@ export interface MeetingControl {
   /** The venue, or null when it does not exist or belongs to another meeting. */
   getVenue(meetingId: string, venueId: string): Promise<Venue | null>;
   venues(meetingId: string): Promise<Venue[]>;
+  /** Meetings live now (started, not ended). */
+  listLive(): Promise<Meeting[]>;
   /**
    * LiveKit attendance of a venue (participant joined/left). Merged with socket presence:
    * a venue is online while either says so; staff get `presence:changed`.
@@ -126,6 +133,14 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
         },
       };
     },
+    async resumeLive() {
+      for (const m of await meetings.listLive()) {
+        const emitted = await pipeline.resume(m.id);
+        log.info({ meetingId: m.id, emitted }, 'meeting resumed');
+      }
+      // After the extractors are rebuilt: replayed finals reach them after the stored ones, in order.
+      await audio.recover();
+    },
   };
 
   const control: MeetingControl = {
@@ -135,6 +150,7 @@ export function createMeetingLifecycle(deps: MeetingLifecycleDeps): {
       return v && v.meetingId === meetingId ? v : null;
     },
     venues: async (id) => store.venues.list(id),
+    listLive: () => meetings.listLive(),
     recordAttendance: (meetingId, p) =>
       attendanceQueue.run(`${meetingId}|${p.venueId}`, async () => {
         if (!(await control.getVenue(meetingId, p.venueId))) return;

@@ -77,6 +77,8 @@ export function createMeetingsService({ store, sequencer, secret, tokenTtlS }: M
   return {
     get,
 
+    /** Meetings live now (started, not ended), whichever node started them. */
+    listLive: (): Promise<Meeting[]> => store.meetings.listLive(),
     /** The meeting's venues, in their stored order. */
     venues: async (meetingId: string): Promise<Venue[]> => store.venues.list(meetingId),
     /** A venue by id, or null. */

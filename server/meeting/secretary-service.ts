@@ -13,9 +13,10 @@ import { editsOf, isLive, toWire, type StoredRequirement } from '../db/repositor
 import type { Store } from '../db/store.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from './ids.ts';
+import type { EditContext } from './edit-context.ts';
 import { createListStructure } from './list-structure.ts';
-import { createRequirementWriter, sameFields, type RequirementWriter } from './requirement-writer.ts';
-import type { Append, Committed, Sequencer } from './sequencer.ts';
+import { createRequirementWriter, sameFields } from './requirement-writer.ts';
+import type { Committed, Sequencer } from './sequencer.ts';
 import type { TranscriptPipeline } from './transcript-pipeline.ts';
 
 export interface SecretaryDeps {
@@ -24,23 +25,6 @@ export interface SecretaryDeps {
   /** Re-extraction after a segment correction; absent: corrections only change the transcript. */
   pipeline?: Pick<TranscriptPipeline, 'reextract' | 'exclusive' | 'prepareCorrection'>;
 }
-
-/** What every secretary operation works with inside its transaction. */
-export interface EditContext {
-  s: SessionClaims;
-  w: RequirementWriter;
-  append: Append;
-  /** A requirement of the session's meeting, or not_found; `conflict` when the machine retracted it. */
-  requirement(id: string): Promise<StoredRequirement>;
-  audit(action: string, targetId: string, before: unknown, after: unknown): Promise<void>;
-  /** The requirement with new edits (and patch), content version bumped when the effective fields change. */
-  edited(r: StoredRequirement, edits: Partial<RequirementFields>, patch?: Partial<StoredRequirement>): StoredRequirement;
-  /** The stored state now (after a flush: renumbered), for the wire. */
-  fresh(id: string): Promise<Requirement>;
-}
-
-/** Runs one secretary operation in a transaction (see createSecretaryService). */
-export type EditRunner = <T>(s: SessionClaims, work: (ctx: EditContext) => Promise<T>) => Promise<Committed<T>>;
 
 export function createSecretaryService({ store, sequencer, pipeline }: SecretaryDeps) {
   /**

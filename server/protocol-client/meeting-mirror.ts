@@ -1,12 +1,16 @@
 /**
  * A minimal protocol client for tools (rehearse, export demo) and tests: keeps `lastSeq`, applies sequenced
- * events with the client's own sequencing rule (shared/protocol/sequencing.ts), syncs on (re)connect and on gaps, mirrors requirements and acks,
- * and measures delivery latency (receive time − event `at`). Not a UI store: the web client has its own.
+ * events with the web client's own rules from shared/ (`decide` and `drainBuffer` in shared/protocol/sequencing.ts,
+ * `isLive` in shared/protocol/board.ts, `compareDisplayOrder` in shared/requirements/order.ts), so tests check
+ * the server against the client's rule, not a copy. Syncs on (re)connect and on gaps, mirrors requirements and
+ * acks, and measures delivery latency (receive time − event `at`). Not a UI store: the web client has its own.
  */
 import type { Socket } from 'socket.io-client';
 import type { Acknowledgement, Requirement, RequirementList, Segment } from '../../shared/protocol/domain.ts';
 import type { MeetingEvent } from '../../shared/protocol/events.ts';
-import { decide } from '../../shared/protocol/sequencing.ts';
+import { isLive } from '../../shared/protocol/board.ts';
+import { decide, drainBuffer } from '../../shared/protocol/sequencing.ts';
+import { compareDisplayOrder } from '../../shared/requirements/order.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SyncReply } from '../../shared/protocol/socket.ts';
 import type { FollowupThresholds, Task, TaskEntry } from '../../shared/followup/types.ts';
 
@@ -70,30 +74,50 @@ export class MeetingMirror {
     });
   }
 
-  /** Visible requirements in display order (list index, parent order, sortKey). */
+  /**
+   * Live requirements (drafts too, if this socket sees them) in display order: lists by index; in
+   * each, top-level items by the shared `compareDisplayOrder`, each followed by its children in
+   * the same order. A child whose parent is no longer live keeps its parent's place.
+   */
   orderedRequirements(): Requirement[] {
     const listIndex = (id: string) => this.lists.get(id)?.index ?? 0;
-    const all = [...this.requirements.values()].filter((r) => r.status !== 'withdrawn' && r.retractedAt === null);
-    const key = (r: Requirement): number[] => {
-      const parent = r.parentId ? this.requirements.get(r.parentId) : undefined;
-      return parent ? [listIndex(r.listId), parent.sortKey, 1, r.sortKey] : [listIndex(r.listId), r.sortKey, 0, 0];
-    };
-    return all.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] ?? 0) - (kb[i] ?? 0);
-      return 0;
-    });
+    const childrenOf = new Map<string, Requirement[]>();
+    const tops: Requirement[] = [];
+    for (const r of this.requirements.values()) {
+      if (r.parentId !== null && this.requirements.has(r.parentId)) {
+        const siblings = childrenOf.get(r.parentId) ?? [];
+        siblings.push(r);
+        childrenOf.set(r.parentId, siblings);
+      } else {
+        tops.push(r);
+      }
+    }
+    tops.sort((a, b) => listIndex(a.listId) - listIndex(b.listId) || a.listId.localeCompare(b.listId) || compareDisplayOrder(a, b));
+    const withChildren = (r: Requirement): Requirement[] => [r, ...(childrenOf.get(r.id) ?? []).sort(compareDisplayOrder).flatMap(withChildren)];
+    return tops.flatMap(withChildren).filter(isLive);
   }
 
   sync(): Promise<void> {
     this.syncing ??= this.runSync().finally(() => {
       this.syncing = null;
-      const pending = this.buffer;
-      this.buffer = [];
-      for (const e of pending) this.offer(e, false);
+      this.drain();
     });
     return this.syncing;
+  }
+
+  /**
+   * Applies the held events that now follow `lastSeq`, in seq order with duplicates dropped (the
+   * client's `drainBuffer`); a hole still left is a gap, and another sync fills it.
+   */
+  private drain(): void {
+    if (this.lastSeq === null || this.buffer.length === 0) return;
+    const { ready, waiting } = drainBuffer(this.lastSeq, this.buffer);
+    this.buffer = waiting;
+    for (const e of ready) this.apply(e, false);
+    if (waiting.length > 0) {
+      this.stats.gaps += 1;
+      void this.sync();
+    }
   }
 
   private async runSync(): Promise<void> {
@@ -108,7 +132,7 @@ export class MeetingMirror {
           });
         });
         if (reply.kind === 'snapshot') this.applySnapshot(reply.snapshot);
-        else for (const e of reply.events) this.offer(e, false);
+        else this.buffer.push(...reply.events); // drained in order when the sync settles
         return;
       } catch {
         if (!this.socket.connected) return; // the next connect syncs again

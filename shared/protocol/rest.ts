@@ -93,6 +93,7 @@ export const joinBody = z.object({ code: z.string().trim().min(8).max(64) });
 
 /** Path parameters of `/api/meetings/:meetingId/…`. */
 export const meetingIdParams = z.object({ meetingId: z.string().min(1).max(64) });
+/** Path parameters of `POST /api/meetings/:meetingId/venues/:venueId/code` (rotate or revoke a venue's join code). */
 export const venueCodeParams = z.object({ meetingId: z.string().min(1).max(64), venueId: z.string().min(1).max(64) });
 
 /** What a client sends to create a meeting (defaults not yet applied). */

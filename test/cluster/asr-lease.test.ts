@@ -1,13 +1,14 @@
 /**
  * A meeting's audio fails over between nodes (issue 15) without a heard word lost or stored
- * twice. Two nodes share PostgreSQL and Redis behind a load balancer (a TCP proxy); the host's
- * browser uplink (client/src/audio/uplink.ts, run in Node) streams the seven-point speech to
- * node 0, whose recogniser hears words from the audio itself (test/helpers/coded-transcription.ts),
- * so audio sent twice would be heard twice and audio never heard would be missing.
+ * twice. Two nodes share PostgreSQL and Redis behind the rehearsal's load balancer
+ * (server/cli/lib/balancer.ts); the host's browser uplink (client/src/audio/uplink.ts, run in Node)
+ * streams the seven-point speech to node 0, whose recogniser hears words from the audio itself
+ * (test/helpers/coded-transcription.ts), so audio sent twice would be heard twice and audio never
+ * heard would be missing.
  *
  * Node 0 "dies" mid-speech: its lease renewals are stalled (an injected timer) and the balancer
- * cuts its connections and sends new ones to node 1. Like a dead node it renews nothing and takes
- * no more audio; unlike one it keeps running, so the test also sees it find, once it resumes,
+ * retires it: its connections are cut and new ones go to node 1. Like a dead node it renews nothing
+ * and takes no more audio; unlike one it keeps running, so the test also sees it find, once it resumes,
  * that its lease is gone — and store nothing. Its lease is long (60 s), so node 1 answers the
  * host's audio:start `transcribing_elsewhere` until node 1's clock (injected) is moved past it.
  * Then node 1 takes over: the uplink resends its audio from the handover point node 0 recorded
@@ -17,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../shared/protocol/errors.ts';
 import { createAudioUplink, type UplinkStats } from '../../client/src/audio/uplink.ts';
 import type { LeaseTimer } from '../../server/meeting/asr-lease.ts';
-import { startBalancer, type Balancer } from '../helpers/balancer.ts';
+import { startBalancer, type Balancer } from '../../server/cli/lib/balancer.ts';
 import { CLUSTER_AVAILABLE, startCluster, type Cluster } from '../helpers/cluster.ts';
 import { codedChunks, createCodedTranscription } from '../helpers/coded-transcription.ts';
 import { dropDatabases } from '../helpers/databases.ts';
@@ -62,12 +63,13 @@ describe.skipIf(!CLUSTER_AVAILABLE)('asr lease failover', () => {
     cluster = await startCluster(0, { transcription });
     const node0 = await cluster.add({ asrLease: { ttlMs: TTL_MS, renewMs: 200, timer: stallable } });
     const node1 = await cluster.add({ asrLease: { ttlMs: TTL_MS, renewMs: 200, clock: () => Date.now() + skewMs } });
-    balancer = await startBalancer(node0.url);
+    balancer = await startBalancer([node0, node1].map((n) => Number(new URL(n.url).port)));
     const store = node1.app.store;
 
     const f = await setupMeeting(node0.url, 1);
     const meetingId = f.created.meeting.id;
-    const host = connectClient(balancer.url, f.host.token, { reconnection: true });
+    // Pinned to node 0 while it is in the balancer's rotation.
+    const host = connectClient(balancer.url, f.host.token, { reconnection: true, query: { luoshi_node: '0' } });
     sockets.push(host);
     await connected(host);
     unwrap(await command(host, 'meeting:start', {}));
@@ -103,8 +105,7 @@ describe.skipIf(!CLUSTER_AVAILABLE)('asr lease failover', () => {
     expect(lease?.handover?.chunkSeq).toBeLessThanOrEqual(2 * PER_UTTERANCE);
 
     // Node 0 fails: its connections drop, and the balancer sends the host to node 1.
-    balancer.point(node1.url);
-    balancer.cut();
+    balancer.retire(0);
     // The host goes on speaking meanwhile; the uplink keeps the audio.
     say(4, 700, PAUSE_MS);
     for (let k = 5; k <= texts.length; k++) say(k);

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../../server/transcription/scripted-transcription.ts';
 import { CLUSTER_AVAILABLE, useClusters } from '../helpers/cluster.ts';
 import { SAMPLE_PDF, board, mustAct, mustUpload } from '../helpers/followup.ts';
 import { command, setupMeeting, unwrap } from '../helpers/server.ts';

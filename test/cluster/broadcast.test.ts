@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MeetingMirror } from '../../server/protocol-client/meeting-mirror.ts';
-import { createScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../../server/transcription/scripted-transcription.ts';
 import { CLUSTER_AVAILABLE, useClusters } from '../helpers/cluster.ts';
 import { api, command, setupMeeting, unwrap } from '../helpers/server.ts';
 import { sevenPointsUtterances } from '../helpers/speech.ts';

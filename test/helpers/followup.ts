@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import type { FollowupBoard, TaskActionBody, TaskActionReply, AttachmentUploadReply } from '../../shared/followup/schemas.ts';
-import type { ScriptedTranscription } from '../../server/transcription/testing/scripted-transcription.ts';
+import type { ScriptedTranscription } from '../../server/transcription/scripted-transcription.ts';
 import type { JoinReply, MeetingCreated } from '../../shared/protocol/rest.ts';
 import { SAMPLE_MEETING, api, command, connectClient, connected, join, unwrap, type TestServer } from './server.ts';
 import { until } from './until.ts';

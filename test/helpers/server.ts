@@ -182,9 +182,11 @@ export async function join(url: string, code: string): Promise<JoinReply> {
   return r.body;
 }
 
-export function connectClient(url: string, token: string, opts: { reconnection?: boolean } = {}): ClientSocket {
+/** `query` goes on the handshake URL (the cluster balancer's `luoshi_node=<index>` pins a node). */
+export function connectClient(url: string, token: string, opts: { reconnection?: boolean; query?: Record<string, string> } = {}): ClientSocket {
   return connect(url, {
     auth: { token },
+    ...(opts.query ? { query: opts.query } : {}),
     transports: ['websocket'],
     reconnection: opts.reconnection ?? false,
     reconnectionDelay: 200,

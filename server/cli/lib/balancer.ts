@@ -5,7 +5,8 @@
  * skipped; when a node dies its connections close and the clients reconnect through here to a
  * live one. It peeks at the request line only to count socket.io connections per node and to honour
  * `luoshi_node=<index>` in a socket.io URL (the rehearsal pins the host console to the node it
- * will kill, so the ASR lease has to move).
+ * will kill, so the ASR lease has to move). `retire` takes a node out as a failed health check
+ * would, for a node that is stalled rather than dead (test/cluster/asr-lease.test.ts).
  */
 import net from 'node:net';
 
@@ -19,7 +20,11 @@ export interface UpstreamCount {
 
 export interface Balancer {
   port: number;
+  /** `http://<host>:<port>`. */
+  url: string;
   counts(): UpstreamCount[];
+  /** Send no more connections to upstream `index` and close the ones it has (both sides see them closed). */
+  retire(index: number): void;
   close(): Promise<void>;
 }
 
@@ -27,7 +32,7 @@ export interface Balancer {
 const DOWN_FOR_MS = 1000;
 
 export async function startBalancer(upstreamPorts: number[], host = '127.0.0.1'): Promise<Balancer> {
-  const upstreams = upstreamPorts.map((port) => ({ port, sockets: 0, socketsTotal: 0, downUntil: 0 }));
+  const upstreams = upstreamPorts.map((port) => ({ port, sockets: 0, socketsTotal: 0, downUntil: 0, retired: false, clients: new Set<net.Socket>() }));
   const open = new Set<net.Socket>();
   let next = 0;
 
@@ -35,7 +40,7 @@ export async function startBalancer(upstreamPorts: number[], host = '127.0.0.1')
   const order = (pinned: number | null): number[] => {
     const start = next;
     next = (next + 1) % upstreams.length;
-    const rr = upstreams.map((_, i) => (start + i) % upstreams.length);
+    const rr = upstreams.map((_, i) => (start + i) % upstreams.length).filter((i) => !upstreams[i]!.retired);
     const live = rr.filter((i) => upstreams[i]!.downUntil <= Date.now());
     const candidates = live.length > 0 ? live : rr;
     return pinned !== null && candidates.includes(pinned) ? [pinned, ...candidates.filter((i) => i !== pinned)] : candidates;
@@ -76,6 +81,8 @@ export async function startBalancer(upstreamPorts: number[], host = '127.0.0.1')
             up.socketsTotal += 1;
             upstream.once('close', () => (up.sockets -= 1));
           }
+          up.clients.add(client);
+          client.once('close', () => up.clients.delete(client));
           upstream.write(first);
           client.pipe(upstream);
           upstream.pipe(client);
@@ -92,6 +99,13 @@ export async function startBalancer(upstreamPorts: number[], host = '127.0.0.1')
   if (!addr || typeof addr === 'string') throw new Error('balancer: no address');
   return {
     port: addr.port,
+    url: `http://${host}:${addr.port}`,
+    retire(index) {
+      const up = upstreams[index];
+      if (!up) throw new Error(`balancer: no upstream ${index}`);
+      up.retired = true;
+      for (const client of up.clients) client.destroy();
+    },
     counts: () => upstreams.map(({ port, sockets, socketsTotal }) => ({ port, sockets, socketsTotal })),
     close: () =>
       new Promise<void>((resolve) => {

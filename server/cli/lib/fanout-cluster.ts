@@ -3,33 +3,29 @@
  * one PostgreSQL database and one Redis, against a raw socket.io cluster over the same adapter,
  * measured in the same run.
  *
- * Luoshi side: N server processes (server/main.ts) on a fresh database, a fresh Redis prefix and
- * their own data folders; the meeting and its venues are created through node 0; venue sockets
- * are spread round-robin over the nodes; the secretary's `requirement:edit` goes to node 0, whose
- * broadcast reaches the other nodes through the Redis Streams adapter.
- * Baseline: N plain socket.io servers (raw-fanout-server.ts, separate processes) joined by the
+ * Luoshi side: N server processes started by node-cluster.ts (a fresh database, a fresh Redis
+ * prefix, their own data folders); the meeting and its venues are created through node 0; venue
+ * sockets are spread round-robin over the nodes; the secretary's `requirement:edit` goes to node 0,
+ * whose broadcast reaches the other nodes through the Redis Streams adapter.
+ * Baseline: N plain socket.io servers (raw-fanout-nodes.ts, separate processes) joined by the
  * same adapter on the same Redis under their own prefix, as many sockets spread the same way;
  * a driver socket on baseline node 0 has it emit the same venue payload to every venue.
  * Rounds alternate between the two. Latency = venue receive time − event `at` (stamped on node 0).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import type { MeetingEvent } from '../../../shared/protocol/events.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/socket.ts';
 import { openDatabase } from '../../db/database.ts';
 import { createStore } from '../../db/store.ts';
 import { venueView } from '../../meeting/visibility.ts';
-import { createScriptedTranscription } from '../../transcription/testing/scripted-transcription.ts';
+import { createScriptedTranscription } from '../../transcription/scripted-transcription.ts';
+import { Cleanup } from './cleanup.ts';
 import { createMeetingWithVenues, startEmbedded } from './embedded.ts';
-import { rssOf, startFanoutClients, type FanoutClients, type RoundResult } from './fanout-driver.ts';
-import type { RawServerMessage } from './raw-fanout-server.ts';
-import { startServerProcess, type ServerProcess } from './server-process.ts';
-import { createScratchDatabase, deleteRedisKeys, type ScratchDatabase } from './scratch.ts';
+import { openFileLimit, peakMb, rssOf, startFanoutClientsOrHint, type RoundResult } from './fanout-driver.ts';
+import { startNodeCluster } from './node-cluster.ts';
+import { startRawNode, stopRawNode, type RawNode } from './raw-fanout-nodes.ts';
+import { deleteRedisKeys } from './scratch.ts';
 import { summarise } from './stats.ts';
 
 export interface ClusterBenchOptions {
@@ -43,112 +39,7 @@ export interface ClusterBenchOptions {
   roundTimeoutMs: number;
 }
 
-/**
- * Undo steps, last registered first; runs once (error, SIGINT, normal end alike). A step added
- * once it has begun (the run was still starting something when SIGINT came) runs at once.
- */
-class Cleanup {
-  private steps: { name: string; run: () => Promise<void> | void }[] = [];
-  private running: Promise<void> | null = null;
-  private late: Promise<void>[] = [];
-  add(name: string, run: () => Promise<void> | void): void {
-    if (this.running) this.late.push(Cleanup.attempt({ name, run }));
-    else this.steps.push({ name, run });
-  }
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) await Cleanup.attempt(step);
-      await Promise.all(this.late);
-    })();
-    return this.running;
-  }
-  private static async attempt(step: { name: string; run: () => Promise<void> | void }): Promise<void> {
-    try {
-      await step.run();
-    } catch (err) {
-      process.stderr.write(`bench:fanout: cleanup "${step.name}" failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    }
-  }
-}
-
-/** The soft limit on open files of this process (children inherit it); null when unknown. */
-export function openFileLimit(): number | null {
-  try {
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
-    if (!m) return null;
-    return m[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(m[1]);
-  } catch {
-    return null;
-  }
-}
-
-const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-/** A new database on `serverUrl`'s server, dropped by `cleanup`; returns its URL. */
-async function createFreshDatabase(serverUrl: string, cleanup: Cleanup): Promise<{ url: string; name: string }> {
-  let database: ScratchDatabase;
-  try {
-    database = await createScratchDatabase(serverUrl, 'luoshi_bench');
-  } catch (err) {
-    throw new Error(
-      `cannot create a database on ${redactUrl(serverUrl)}: ${err instanceof Error ? err.message : String(err)}\n` +
-        'bench:fanout --nodes N runs on a fresh database it creates and drops; give --database a server and a role that may CREATE DATABASE.',
-    );
-  }
-  cleanup.add(`drop database ${database.name}`, () => database.drop());
-  return { url: database.url, name: database.name };
-}
-
-/** Check Redis answers; on cleanup delete every key under `prefix`. */
-async function prepareRedis(redisUrl: string, prefix: string, cleanup: Cleanup): Promise<void> {
-  const client = createClient({ url: redisUrl, socket: { connectTimeout: 5000, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (err) {
-    throw new Error(`cannot reach Redis at ${redactUrl(redisUrl)}: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    client.destroy();
-  }
-  cleanup.add(`delete redis keys ${prefix}*`, () => deleteRedisKeys(redisUrl, prefix));
-}
-
-interface RawNode {
-  child: ChildProcess;
-  url: string;
-}
-
-async function startRawNode(redisUrl: string, prefix: string): Promise<RawNode> {
-  const child = fork(path.join(import.meta.dirname, 'raw-fanout-server.ts'), [redisUrl, prefix], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('raw socket.io server did not start in 30 s')), 30_000);
-    child.on('message', (m: RawServerMessage) => {
-      clearTimeout(timer);
-      if (m.type === 'listening') resolve(m.port);
-      else reject(new Error(`raw socket.io server: ${m.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`raw socket.io server exited with ${code}`));
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Resolves with `s` once it connected. */
+/** Resolves once `s` connected. */
 function connected(s: Socket<ServerToClientEvents, ClientToServerEvents> | Socket, url: string): Promise<void> {
   const plain = s as Socket;
   return new Promise((resolve, reject) => {
@@ -159,34 +50,8 @@ function connected(s: Socket<ServerToClientEvents, ClientToServerEvents> | Socke
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-/** Peak resident set size of `pid` (VmHWM), MB; 0 when unreadable. */
-function peakMb(pid: number | undefined): number {
-  try {
-    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** A venue-client child, with a hint when the failure looks like the open-file limit. */
-async function clientsOrHint(urls: string[], tokens: string[], auth: Record<string, string>, what: string): Promise<FanoutClients> {
-  try {
-    return await startFanoutClients(urls, tokens, auth);
-  } catch (err) {
-    const limit = openFileLimit();
-    const msg = err instanceof Error ? err.message : String(err);
-    const fd = /EMFILE|ENFILE|too many open files/i.test(msg) ? 'the open-file limit was reached. ' : '';
-    throw new Error(
-      `${what}: connecting ${tokens.length} venue sockets failed: ${msg}\n` +
-        `${fd}Each venue-client process holds ${tokens.length} sockets and each node about ${Math.ceil(tokens.length / urls.length)}; ` +
-        `the open-file limit (ulimit -n) here is ${limit ?? 'unknown'}.`,
-    );
-  }
-}
-
 export async function runClusterBench(o: ClusterBenchOptions): Promise<{ result: Record<string, unknown>; complete: boolean }> {
-  const cleanup = new Cleanup();
+  const cleanup = new Cleanup('bench:fanout');
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`bench:fanout: ${signal}, stopping the nodes and removing the run's database and Redis keys\n`);
     void cleanup.run().finally(() => process.exit(130));
@@ -211,45 +76,17 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
     throw new Error(`the open-file limit (ulimit -n) is ${limit}; ${o.venues} venue sockets in one client process need at least ${needed}. Raise it (ulimit -n ${needed * 2}) or use fewer --venues.`);
   }
 
-  const runId = randomBytes(4).toString('hex');
-  const prefix = `luoshi-bench-${runId}`;
-  const rawPrefix = `${prefix}-raw`;
-  await prepareRedis(o.redisUrl, prefix, cleanup);
-  const database = await createFreshDatabase(o.databaseUrl, cleanup);
-
-  // Every node signs and checks session tokens with the same secret; the first organiser is ours.
-  const secret = randomBytes(32).toString('base64url');
-  const organiser = { username: 'bench-organiser', password: randomBytes(18).toString('base64url') };
-  const nodes: ServerProcess[] = [];
-  const nodeIds: string[] = [];
-  for (let i = 0; i < o.nodes; i++) {
-    const id = `bench-${runId}-node-${i}`;
-    // One after the other: the first migrates the fresh database, the others find it current.
-    const node = await startServerProcess({
-      env: {
-        DATABASE_URL: database.url,
-        REDIS_URL: o.redisUrl,
-        LUOSHI_REDIS_PREFIX: prefix,
-        LUOSHI_NODE_ID: id,
-        LUOSHI_SECRET: secret,
-        LUOSHI_ADMIN_USER: organiser.username,
-        LUOSHI_ADMIN_PASSWORD: organiser.password,
-        // Every simulated venue connects from 127.0.0.1.
-        LUOSHI_MAX_SOCKETS_PER_IP: '100000',
-        LUOSHI_PRELOAD_MODEL: 'false',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    nodes.push(node);
-    nodeIds.push(id);
-    cleanup.add(`stop ${id}`, async () => {
-      const exit = node.terminate();
-      const timer = setTimeout(() => void node.kill(), 15_000);
-      await exit;
-      clearTimeout(timer);
-      fs.rmSync(path.dirname(node.dataFile), { recursive: true, force: true });
-    });
-  }
+  const cluster = await startNodeCluster({
+    nodes: o.nodes,
+    databaseUrl: o.databaseUrl,
+    redisUrl: o.redisUrl,
+    label: 'bench',
+    env: { LUOSHI_PRELOAD_MODEL: 'false' },
+    onStarting: (close) => cleanup.add('stop the Luoshi nodes, drop their database and Redis keys', close),
+  });
+  const { nodes, nodeIds, organiser } = cluster;
+  const rawPrefix = `${cluster.redisPrefix}-raw`;
+  cleanup.add(`delete redis keys ${rawPrefix}:*`, () => deleteRedisKeys(o.redisUrl, `${rawPrefix}:`));
   const nodeUrls = nodes.map((n) => n.url);
   const nodesMs = Date.now() - t0;
 
@@ -263,7 +100,10 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
   const scripted = createScriptedTranscription();
   // Silent: its log would go to stdout, which carries the JSON result; a failure here throws.
   // (Its background prompt refresh can still be running when it closes, and would log that.)
-  const seeder = await startEmbedded({ DATABASE_URL: database.url, REDIS_URL: '', LUOSHI_SECRET: secret, LUOSHI_NODE_ID: `bench-${runId}-seeder`, LOG_LEVEL: 'silent' }, { transcription: scripted });
+  const seeder = await startEmbedded(
+    { DATABASE_URL: cluster.databaseUrl, REDIS_URL: '', LUOSHI_SECRET: cluster.secret, LUOSHI_NODE_ID: 'seeder', LOG_LEVEL: 'silent' },
+    { transcription: scripted },
+  );
   try {
     await seeder.app.meetingControl.startMeeting(meetingId);
     await seeder.app.meetingAudio.open(meetingId, 'bench');
@@ -276,7 +116,7 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
   }
 
   // The bench's own look at the database: sequence numbers and the stored venue event.
-  const db = await openDatabase(database.url, { poolSize: 2 });
+  const db = await openDatabase(cluster.databaseUrl, { poolSize: 2 });
   cleanup.add('close the bench database pool', () => db.close());
   const store = createStore(db);
   const requirement = (await store.requirements.list(meetingId))[0];
@@ -287,14 +127,14 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
   for (let i = 0; i < o.nodes; i++) {
     const raw = await startRawNode(o.redisUrl, rawPrefix);
     rawNodes.push(raw);
-    cleanup.add(`stop raw socket.io node ${i}`, () => stopChild(raw.child));
+    cleanup.add(`stop raw socket.io node ${i}`, () => stopRawNode(raw));
   }
   const rawUrls = rawNodes.map((r) => r.url);
 
   // Venue sockets: Luoshi's, then the baseline's, each set in its own client process.
-  const luoshiClients = await clientsOrHint(nodeUrls, meeting.venues.map((v) => v.token), {}, 'Luoshi nodes');
+  const luoshiClients = await startFanoutClientsOrHint(nodeUrls, meeting.venues.map((v) => v.token), {}, 'Luoshi nodes');
   cleanup.add('close the Luoshi venue clients', () => luoshiClients.close());
-  const rawClients = await clientsOrHint(rawUrls, meeting.venues.map((_, i) => `raw-${i}`), { role: 'venue' }, 'raw socket.io nodes');
+  const rawClients = await startFanoutClientsOrHint(rawUrls, meeting.venues.map((_, i) => `raw-${i}`), { role: 'venue' }, 'raw socket.io nodes');
   cleanup.add('close the baseline venue clients', () => rawClients.close());
 
   const socketOptions = { transports: ['websocket'], reconnection: false, forceNew: true };
@@ -404,7 +244,7 @@ async function run(o: ClusterBenchOptions, cleanup: Cleanup): Promise<{ result: 
     },
     openFileLimit: limit === Number.POSITIVE_INFINITY ? 'unlimited' : limit,
     // Both removed when the run ends.
-    scratch: { database: database.name, redisPrefix: prefix },
+    scratch: { database: cluster.databaseName, redisPrefix: cluster.redisPrefix },
     everyVenueGotEveryBroadcast: complete,
   };
   return { result, complete };

@@ -46,6 +46,43 @@ export function rssOf(pid: number | undefined): number {
   }
 }
 
+/** The soft limit on open files of this process (children inherit it); null when unknown. */
+export function openFileLimit(): number | null {
+  try {
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+    if (!m) return null;
+    return m[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Peak resident set size of `pid` (VmHWM), MB; 0 when unreadable. */
+export function peakMb(pid: number | undefined): number {
+  try {
+    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `startFanoutClients`, with a hint in the error when the failure looks like the open-file limit; `what` names the servers. */
+export async function startFanoutClientsOrHint(urls: string[], tokens: string[], auth: Record<string, string>, what: string): Promise<FanoutClients> {
+  try {
+    return await startFanoutClients(urls, tokens, auth);
+  } catch (err) {
+    const limit = openFileLimit();
+    const msg = err instanceof Error ? err.message : String(err);
+    const fd = /EMFILE|ENFILE|too many open files/i.test(msg) ? 'the open-file limit was reached. ' : '';
+    throw new Error(
+      `${what}: connecting ${tokens.length} venue sockets failed: ${msg}\n` +
+        `${fd}Each venue-client process holds ${tokens.length} sockets and each node about ${Math.ceil(tokens.length / urls.length)}; ` +
+        `the open-file limit (ulimit -n) here is ${limit ?? 'unknown'}.`,
+    );
+  }
+}
+
 /** Fork a client child and connect `tokens.length` sockets, socket i to `urls[i % urls.length]`. */
 export async function startFanoutClients(urls: string[], tokens: string[], auth: Record<string, string> = {}): Promise<FanoutClients> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'fanout-clients.ts'), [], {

@@ -1,5 +1,5 @@
 /** Schema migration 1: initial schema, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration1: Migration = {
   version: 1,

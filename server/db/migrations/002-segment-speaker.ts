@@ -1,5 +1,5 @@
 /** Schema migration 2: segment speaker, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration2: Migration = {
   version: 2,

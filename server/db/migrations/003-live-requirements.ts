@@ -2,7 +2,7 @@
  * Schema migration 3: live requirements: provisional items, retraction, versions, numbering, undo;
  * for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration3: Migration = {
   version: 3,

@@ -2,7 +2,7 @@
  * Schema migration 4: archive: organiser accounts, corrections, attendance, minutes drafts, search
  * index; for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration4: Migration = {
   version: 4,

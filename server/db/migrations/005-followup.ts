@@ -2,7 +2,7 @@
  * Schema migration 5: follow-up: tasks, timeline, attachments, fired warnings, confirmed scopes,
  * thresholds; for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts).
  */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration5: Migration = {
   version: 5,

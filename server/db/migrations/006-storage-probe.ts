@@ -1,5 +1,5 @@
 /** Schema migration 6: storage probe, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration6: Migration = {
   version: 6,

@@ -1,5 +1,5 @@
 /** Schema migration 7: ASR leases, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration7: Migration = {
   version: 7,

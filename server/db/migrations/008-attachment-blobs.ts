@@ -1,5 +1,5 @@
 /** Schema migration 8: attachment bytes in the database, for SQLite (`sql`) and PostgreSQL (`postgres`). Released: never edit (see index.ts). */
-import type { Migration } from './index.ts';
+import type { Migration } from './types.ts';
 
 export const migration8: Migration = {
   version: 8,

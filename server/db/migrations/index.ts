@@ -10,18 +10,7 @@ import { migration5 } from './005-followup.ts';
 import { migration6 } from './006-storage-probe.ts';
 import { migration7 } from './007-asr-leases.ts';
 import { migration8 } from './008-attachment-blobs.ts';
-
-/**
- * One schema step, the same version on both databases: `sql` for SQLite (runs when
- * `user_version` < `version`), `postgres` for PostgreSQL (runs when `schema_migrations` lacks it).
- * Both produce the same tables and columns; only dialect-specific parts differ.
- */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-  postgres: string;
-}
+import type { Migration } from './types.ts';
 
 /** Every migration, in version order. */
 export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7, migration8];

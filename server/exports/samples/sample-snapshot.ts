@@ -1,7 +1,8 @@
 /**
- * A hand-written export snapshot for renderer tests: a city fire-prevention meeting with two
- * speakers' lists (one nested item), four branch venues (on time, late and leaving early, acks
- * only, absent), acknowledgements and a short transcript. The text is our own, not a fixture.
+ * A hand-written export snapshot for renderer tests, and the basis of `largeSnapshot`
+ * (bench:exports): a city fire-prevention meeting with two speakers' lists (one nested item), four
+ * branch venues (on time, late and leaving early, acks only, absent), acknowledgements and a short
+ * transcript. The text is our own, not a fixture.
  */
 import type { Acknowledgement, Requirement, RequirementFields, RequirementList, Segment, Venue } from '../../../shared/protocol/domain.ts';
 import type { ExportSnapshot, ExportVenue } from '../snapshot.ts';

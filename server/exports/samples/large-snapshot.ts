@@ -1,7 +1,8 @@
 /**
- * A large synthetic meeting for benchmarks: `venues` branch venues that all acknowledged
- * (received and relayed) `lists` × `perList` requirements, and `segments` transcript segments.
- * Built from the hand-written sample so the text looks real.
+ * A large synthetic meeting for benchmarks (bench:exports): `venues` branch venues that all
+ * acknowledged (received and relayed) `lists` × `perList` requirements, and `segments` transcript
+ * segments. Built from the hand-written sample so the text looks real. In samples/, not testing/,
+ * because a CLI uses it.
  */
 import type { Acknowledgement } from '../../../shared/protocol/domain.ts';
 import type { ExportSnapshot } from '../snapshot.ts';

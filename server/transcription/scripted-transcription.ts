@@ -1,7 +1,8 @@
 /**
- * A TranscriptionService test double: it ignores audio and emits the segments a test scripts
- * with `say(text)`, as interim then final. Lets socket tests drive the real pipeline and the
- * real extractor without a model.
+ * A scripted TranscriptionService: it ignores audio and emits the segments its caller scripts
+ * with `say(text)`, as interim then final. Drives the real pipeline and the real extractor without
+ * a model: used by socket tests and by bench:fanout (whose cost under test is the fan-out, not
+ * recognition), so it lives beside the real service rather than in a testing/ folder.
  */
 import type {
   ModelStatus,
@@ -9,7 +10,7 @@ import type {
   TranscriptionService,
   TranscriptionStreamOptions,
   TranscriptSegment,
-} from '../types.ts';
+} from './types.ts';
 
 export interface ScriptedTranscription extends TranscriptionService {
   /** Emit `text` as one utterance (interim, then final) on the stream of `key`. */
