@@ -5,7 +5,7 @@
  * the context fits; numerals inside words and slogans are not.
  */
 import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
-import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './markers.ts';
+import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './marker-core.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 
 /** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
