@@ -10,6 +10,10 @@ import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 
 /** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
 const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
+/** Words whose 一 is no numbered point: 大一统 (unity), 最后一 (the last one: 最后一公里, 最后一年). */
+const YI_INSIDE_WORDS = ['大一统', '最后一'];
+/** Units of measure after a number (3公里, 一公斤, 5吨): a quantity, not a point. */
+const MEASURE_NEXT = /^(公里|公斤|公顷|平方米|立方米|米|吨|亩)/;
 const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
 /** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
 const BARE_HEADING = /^(关于|更好|更加|严厉|严密|精准|迅速|尽快|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
@@ -40,6 +44,8 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   if (wordNext || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
   // 一下 (a little): "我再强调一下安全生产问题".
   if (ch === '一' && next === '下') return null;
+  if (ch === '一' && YI_INSIDE_WORDS.some((w) => t.startsWith(w, s - w.indexOf('一')))) return null;
+  if (MEASURE_NEXT.test(t.slice(num.end, num.end + 3))) return null;
   // 讲一讲, 看一看: a verb repeated around 一.
   if (ch === '一' && prev !== undefined && prev === next) return null;
   if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
+import { scanCandidates } from './markers.ts';
+import { NormText } from './text-buffer.ts';
 import { strip } from './testing/test-support.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
@@ -11,6 +13,13 @@ import type { ExtractedItem, ExtractionResult } from './types.ts';
 function tree(r: ExtractionResult): string[] {
   const items = (xs: ExtractedItem[]): string => xs.map((x) => x.marker + (x.children.length ? `[${items(x.children)}]` : '')).join(' ');
   return r.speakers.map((s) => items(s.items));
+}
+
+/** Literal markers of every candidate in `text` (scanned on its normalised form: ，→ , …). */
+function literal(text: string): string[] {
+  const buf = new NormText();
+  buf.append(text);
+  return scanCandidates(buf.norm, 0, buf.length).map((c) => buf.rawSlice(c.start, c.markerEnd));
 }
 
 const filler = (n: number): string => '各项工作扎实推进，群众满意度稳步提升。'.repeat(n);
@@ -141,5 +150,41 @@ describe('raw ASR', () => {
   it('第四，一体推进 is a point; 第一、二名 is not', () => {
     expect(tree(extract('会议要求：第一，要加强领导。第二，要落实责任。第三，要强化督导。第四，一体推进各项工作。'))).toEqual(['第一 第二 第三 第四']);
     expect(extract('全县比赛中，我局获得第一、二名。').speakers).toEqual([]);
+  });
+});
+
+describe('numerals inside words, codes and quantities are no markers (documented rules, each with its must-not)', () => {
+  // Unpunctuated, after a lead-in cue (要求/意见): the place where a bare number would be read as a point.
+  const cue = '同志们下面我提几点要求';
+  it('一下 / 一切 / 一起 / 一体 are words; with another numeral 切实 still opens a point (三切实加强)', () => {
+    expect(literal(`${cue}我再强调一下安全生产一切工作都要围绕发展大家一起抓一体推进`)).toEqual([]);
+    expect(literal(`${cue}一加强领导二压实责任三切实加强督导`)).toEqual(['一', '二', '三']);
+  });
+  it('大一统 and 最后一 (最后一公里, 最后一年) hold no point; 一统筹… after a cue does', () => {
+    expect(literal(`${cue}要维护国家大一统格局`)).toEqual([]);
+    expect(literal(`${cue}要打通最后一公里抓好最后一年`)).toEqual([]);
+    expect(literal(`${cue}一统筹发展和安全`)).toEqual(['一']);
+  });
+  it('最后的硬骨头 / 最后一公里 are no 最后 point, punctuated or not; 最后，要… is', () => {
+    expect(literal('这是最后的硬骨头，要打通最后一公里。')).toEqual([]);
+    expect(literal(`${cue}这是最后的硬骨头要打通最后一公里`)).toEqual([]);
+    expect(literal('我讲三点。首先，要提高认识。其次，要压实责任。最后，要加强领导。')).toEqual(['首先', '其次', '最后']);
+  });
+  it('codes and quantities (3A级, 5G, 3公里) are no markers; a number before a unit charged with 要 is', () => {
+    expect(literal(`${cue}景区要创建3A级标准要加快5G基站建设道路全长3公里`)).toEqual([]);
+    expect(literal(`${cue}1县应急局要牵头2县防汛办要配合`)).toEqual(['1', '2']);
+  });
+  it('a lone bare "1" needs a lead-in cue, a point it opens, or a stripped heading right before it', () => {
+    // No cue and nothing a point opens with: quantities, not a list (a later "2" alone starts none).
+    expect(literal('同志们全县发放宣传册1本张贴海报2幅')).not.toContain('1');
+    expect(extract('同志们全县发放宣传册1本张贴海报2幅各单位要抓好宣传').speakers).toEqual([]);
+    // Opens a point (a unit charged with 要) or follows a cue: a marker.
+    expect(literal('全县已有企业参加1各单位要加快转型2各乡镇要抓好落实')).toEqual(['1', '2']);
+    expect(literal('同志们我讲两点意见1关于安全生产')).toEqual(['1']);
+  });
+  it('二药 / 二耀 stand for 二要 where a point opens; 二药品 (a word) is no 二要', () => {
+    const text = `${cue}一要加强领导各单位要抓二药加强督导各乡镇要落实`;
+    expect(tree(extract(text))).toEqual(['一要 二药']);
+    expect(literal(`${cue}一要加强领导各单位要抓二药品安全要抓好`)).not.toContain('二药');
   });
 });
