@@ -154,6 +154,27 @@ describe('deadlines', () => {
     expect(deadline('年底前各类矛盾纠纷也容易集中显现，我们不能掉以轻心')).toBeNull();
     expect(deadline('年底前要完成全部整改')).toBe('年底前');
   });
+  it('a start (从/自…开始, …起) is no limit; a half year a demand is set on is', () => {
+    expect(deadline('从下半年开始，省里要组织开展一次全面普查')).toBeNull();
+    expect(deadline('10月1日起，各单位要执行新的值班制度')).toBeNull();
+    expect(deadline('扫尾工程任务下半年都要完成')).toBe('下半年');
+  });
+  it('only the modal 要 demands: 要好, 要求 and 重要 do not', () => {
+    expect(deadline('上半年全县生产总值增长2.1%，情况比预想的要好')).toBeNull();
+    expect(deadline('上半年全县生产总值下降1.6，情况比预想的要好')).toBeNull();
+    expect(deadline('3月5日，市政府要求各地开展一次排查')).toBeNull();
+    expect(deadline('3月5日，这次检查很重要')).toBeNull();
+    expect(deadline('3月5日，各地要开展一次排查')).toBe('3月5日');
+    expect(deadline('上半年各乡镇要完成摸底')).toBe('上半年');
+  });
+  it("a date of the speaker's own past act is background; a date set for others, or with a limit word, is not", () => {
+    expect(deadline('1月20日，我专门就防汛工作作出批示，要求各乡镇加强巡查')).toBeNull();
+    expect(deadline('我在2月12日的县委常委会会议上提出，各乡镇要分片包干')).toBeNull();
+    expect(deadline('2月12日的调度会上，我强调各乡镇要分片包干')).toBeNull();
+    // Must fire: a future act of the speaker's, the demand on others, a limit word.
+    expect(deadline('2月12日，各乡镇要分片包干，我将带队督查')).toBe('2月12日');
+    expect(deadline('我在会上强调，2月12日前各乡镇要完成分片包干')).toBe('2月12日前');
+  });
 });
 
 describe('spoken forms: run-on headings, 第一个, spoken limits, closings, impressions, 是-homophones', () => {
