@@ -93,6 +93,7 @@ function fits(l: PList, c: MarkerCandidate): boolean {
   const last = l.items.at(-1)?.cand;
   // A homophone (地二, 二事) is a marker only where its own style is expected.
   if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
+  if (c.continuesOnly && last?.family !== c.family) return false;
   // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
   // list (short points so far), not a list of sections.
   if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
@@ -147,7 +148,7 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
     if (!list.confirmed && list.items.length === 2) confirm(ctx, list);
     return;
   }
-  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech) return;
+  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech || c.continuesOnly) return;
   endDescription(ctx, c);
   const parent = s.stack.at(-1)?.items.at(-1) ?? null;
   const list: PList = {

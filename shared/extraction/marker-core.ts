@@ -5,7 +5,7 @@
  */
 import { DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_WORD_PREV, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
-import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
+import { COUNT_BEFORE, DI_VERB_NEXT, serviceNumberAt, subjectCharged, unitBeforeOpener } from './marker-di.ts';
 
 /** Marker style. Mixed styles may share a list; the family breaks ties when nesting. */
 /** （一） is `paren`, (1) is `parenNum`: the second and the fourth level of a written outline. */
@@ -34,6 +34,8 @@ export interface MarkerCandidate {
   aspect?: boolean;
   /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */
   homophone?: boolean;
+  /** Weak evidence (第二 before a subject the trap list would bind, no pause): only continues an open list of its style. */
+  continuesOnly?: boolean;
 }
 
 /** What a marker rule sees: the text (cut at the look-ahead window), the position, and its surroundings. */
@@ -73,7 +75,7 @@ function diMarker(ctx: Ctx): MarkerCandidate | null {
     ?? unitBeforeOpener(rest, punctuated);
   if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
   else if (unit) end += unit[0].length;
-  else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
+  else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return spokenBeforeSubject(ctx, num.end, num.value, rest);
   const after = t.slice(end);
   if (after === '') return make(ctx, end, num.value, 'di');
   if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
@@ -85,6 +87,20 @@ function diMarker(ctx: Ctx): MarkerCandidate | null {
   if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
   if (!punctuated && !has('。的了', after[0])) return make(ctx, end, num.value, 'di');
   return null;
+}
+
+/**
+ * 第N right before a subject charged with 要 in unpunctuated text ("第二 区住建局要…", "第二中央财政要…"),
+ * which the trap list would read as part of a word. After a pause (or, for 第一, right after an
+ * announced count) it is a point; otherwise it only continues an open 第N list (`continuesOnly`).
+ */
+function spokenBeforeSubject(ctx: Ctx, end: number, ordinal: number, rest: string): MarkerCandidate | null {
+  const { t, s, prev, punctuated } = ctx;
+  if ((punctuated && prev !== SOFT_END) || !subjectCharged(rest)) return null;
+  const c = make(ctx, end, ordinal, 'di');
+  if (prev === SOFT_END) return c;
+  if (ordinal === 1) return COUNT_BEFORE.test(t.slice(Math.max(0, s - 16), s)) ? c : null;
+  return { ...c, continuesOnly: true };
 }
 
 /** The numeral at `ctx.s` is not the tail of a longer number or of 第. */

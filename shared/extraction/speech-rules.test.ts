@@ -219,3 +219,24 @@ describe('spoken forms: run-on headings, 第一个, spoken limits, closings, imp
     expect(tree(live(['强调两点', '一时强化路面管控', '各中队要设卡', '二是加强源头监管']))).toEqual(['一时 二是']);
   });
 });
+
+describe('spoken 第N before a subject charged with 要 (the trap list would bind 中/党/区/村 to the ordinal)', () => {
+  it('after a pause: 第一 党员干部要… / 第二 区住建局要… / 第三 中心城区要… are points', () => {
+    const r = live(['同志们今天开个短会', '我强调三点', '第一 党员干部要带头', '第二 区住建局要牵头排查', '第三 中心城区要加强巡查']);
+    expect(tree(r)).toEqual(['第一 第二 第三']);
+    expect(r.speakers[0]?.items[1]?.responsible).toEqual(['区住建局']);
+  });
+  it('stripped: 第二中央财政要… continues an open 第N list, and 中央财政 is its unit (not 第二中央财政)', () => {
+    const r = extract('同志们今天开个短会我强调三点第一要压实责任各乡镇要抓落实第二中央财政要加大投入第三要加强督导');
+    expect(tree(r)).toEqual(['第一 第二 第三']);
+    expect(r.speakers[0]?.items[1]?.responsible).toEqual(['中央财政']);
+  });
+  it('must not: 第一书记, 第二中学, 第三中心小学, 第二党支部书记 after a pause or in stripped text', () => {
+    expect(live(['同志们今天开个短会', '我强调三点', '第一书记要驻村', '第二中学要抓好开学', '第三中心小学要加强安保', '第二党支部书记要带头']).speakers).toEqual([]);
+    expect(markers('同志们今天开个短会我们县里第一书记要驻村第二中学要抓好开学第三中心小学要加强安保第二党支部书记要带头')).toEqual([]);
+  });
+  it('must not: without a pause or an open list, 第二中央财政 starts nothing; 第一时间 stays a word', () => {
+    expect(extract('同志们今天开个短会今年第二中央财政要加大投入各地要配套').speakers).toEqual([]);
+    expect(tree(live(['同志们今天开个短会', '我强调两点', '第一 要压实责任', '第一时间要报告', '第二 要加强巡查']))).toEqual(['第一 第二']);
+  });
+});
