@@ -4,12 +4,10 @@
  * (地二 / 弟二 for 第二, 二事 / 二时 for 二是, 二耀 for 二要). Each is read as a marker only where
  * the context fits; numerals inside words and slogans are not.
  */
-import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
+import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_ONLY_NEXT, YI_WORD_PREV, has } from './lexicon.ts';
 import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './marker-core.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 
-/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
-const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
 /** Words whose 一 is no numbered point: 大一统 (unity), 最后一 (the last one: 最后一公里, 最后一年). */
 const YI_INSIDE_WORDS = ['大一统', '最后一'];
 /** Units of measure after a number (3公里, 一公斤, 5吨): a quantity, not a point. */
@@ -89,6 +87,10 @@ function headingBefore(t: string, s: number): boolean {
 
 /** Recogniser homophones of 第 (dì). */
 const DI_SOUNDS = '地弟';
+/** Characters before 地 / 弟 that end a word with it (天地, 各地, 当地, 基地, 属地, 兄弟, 子弟): no homophone of 第. */
+const DI_SOUND_WORD_PREV: Record<string, string> = {
+  地: '天各当本基土外两异实大园阵高场田耕湿山草绿林陆属腹境余特落就遍满心领内驻产目营胜盆', 弟: '兄子徒师表堂',
+};
 /** Recogniser homophones of 是 / 要, and the marker character each stands for. */
 const SHI_YAO_SOUNDS: Record<string, string> = { 事: '是', 时: '是', 耀: '要', 药: '要' };
 /** Words the homophone forms with the next character (事业, 时间, 药品…): then it is no marker. */
@@ -111,6 +113,7 @@ export function homophone(ctx: Ctx): MarkerCandidate | null {
   if (t.startsWith('而是', s)) return erShi(ctx);
   if (punctuated && !boundary) return null;
   if (has(DI_SOUNDS, t[s])) {
+    if (has(DI_SOUND_WORD_PREV[t[s] ?? ''] ?? '', ctx.prev)) return null;
     const c = di({ ...ctx, t: replaceAt(t, s, '第') });
     return c && c.ordinal <= 10 ? { ...c, homophone: true } : null;
   }

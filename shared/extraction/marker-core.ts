@@ -3,7 +3,7 @@
  * (marker-asr.ts): the candidate type, what a rule sees, and the 第N and N是 / N要 rules both read
  * (a homophone is read under the rule of the marker character it stands for).
  */
-import { DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_WORD_PREV, has } from './lexicon.ts';
+import { DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_ONLY_NEXT, YI_WORD_PREV, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { COUNT_BEFORE, DI_VERB_NEXT, serviceNumberAt, subjectCharged, unitBeforeOpener } from './marker-di.ts';
 
@@ -65,9 +65,13 @@ function diMarker(ctx: Ctx): MarkerCandidate | null {
   if (t[s] !== '第') return null;
   const num = readNumeral(t, s + 1, 3);
   if (!num || num.value > 30) return null;
-  if (isCnNumeral(t[num.end]) || (isDigit(t[num.end]) && !serviceNumberAt(t, num.end))) return null;
-  // 排名第一, 成为第一: a ranking — but "…违法行为第三要…" ends a noun (行为), not 为 the verb.
-  if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev) && t.slice(s - 2, s) !== '行为') return null;
+  // 第四十一 is one number; stripped "第四一体推进…" is 第四 before a word with 一 (一体, 一切, 一律).
+  const yiWord = t[num.end] === '一' && has(YI_ONLY_NEXT, t[num.end + 1]);
+  if ((isCnNumeral(t[num.end]) && !yiWord) || (isDigit(t[num.end]) && !serviceNumberAt(t, num.end))) return null;
+  // 排名第一, 成为第一: a ranking — but "…违法行为第三要…" ends a noun (行为), not 为 the verb, and
+  // after 全 only 安全第一 is a slogan ("…自身安全第三扎实做好…" is a point).
+  const ranking = prev !== undefined && DI_TRAP_PREV.includes(prev) && t.slice(s - 2, s) !== '行为' && !(prev === '全' && num.value > 1);
+  if (!boundary && ranking) return null;
   let end = num.end;
   const rest = t.slice(end);
   // "第一个，…", "第二个 | 燃气这一块" (spoken): 第N个 standing alone, before a pause or a separator.

@@ -188,3 +188,21 @@ describe('numerals inside words, codes and quantities are no markers (documented
     expect(literal(`${cue}一要加强领导各单位要抓二药品安全要抓好`)).not.toContain('二药');
   });
 });
+
+describe('stripped 第N and its homophones in running text', () => {
+  it('地 ending a word (天地, 各地, 基地) is no 第: 新天地四是… keeps 四是 in its 是-list', () => {
+    const text = '同志们下面我讲四点一是加强领导二是压实责任三是严格考核依靠斗争打开事业发展新天地四是保持清正廉洁各级要带头';
+    expect(literal(text)).toEqual(['一是', '二是', '三是', '四是']);
+    // Must fire: 地三 after a char it forms no word with is the recogniser's 第三.
+    expect(literal('同志们下面我讲四点第一加强领导各单位要抓第二压实责任各单位要抓地三严格考核各单位要抓')).toEqual(['第一', '第二', '地三']);
+  });
+  it('after 安全 only 第一 is the slogan: 安全第三扎实做好… is a point, 安全第一要… is not', () => {
+    const base = '同志们我讲三点第一要加强领导各单位要抓第二要压实责任';
+    expect(literal(`${base}确保自身安全第三扎实做好稳定工作`)).toEqual(['第一', '第二', '第三']);
+    expect(literal(`${base}坚持安全第一要抓好生产`)).toEqual(['第一', '第二']);
+  });
+  it('第四一体推进 (stripped) is 第四 before a word with 一; 第四十一 is one number', () => {
+    expect(literal('同志们我讲四点第一要加强领导第二要压实责任第三要严格考核第四一体推进各项改革')).toEqual(['第一', '第二', '第三', '第四']);
+    expect(literal('同志们今年我县在全市排名第四十一位各单位要努力')).toEqual([]);
+  });
+});
