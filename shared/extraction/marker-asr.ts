@@ -23,6 +23,22 @@ function unitCharged(rest: string): boolean {
   return m !== null && UNIT_SUFFIXES.some((u) => m[1]?.endsWith(u));
 }
 
+/** Length of a stripped heading before its paragraph's charged unit ("二压降电诈发案|反诈中心要…"), chars. */
+const HEADING_CHARS = { min: 4, max: 12 };
+
+/**
+ * A short stripped heading (Chinese words only, no number: not "1本张贴海报2幅"), then a unit charged
+ * with 要 ("二压降电诈发案反诈中心要会同…", "3扩大核酸检测范围县卫健局要…"): the number opens a
+ * section whatever verb its heading starts with.
+ */
+function headedParagraph(rest: string): boolean {
+  for (let k = HEADING_CHARS.min; k <= HEADING_CHARS.max && k < rest.length; k++) {
+    if (!/^[\u4e00-\u9fff]+$/.test(rest.slice(0, k))) return false;
+    if (unitCharged(rest.slice(k))) return true;
+  }
+  return false;
+}
+
 /** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
 export function bare(ctx: Ctx): MarkerCandidate | null {
   const { t, s, prev, punctuated } = ctx;
@@ -52,7 +68,8 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
   // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
   const rest = t.slice(num.end);
-  const opens = year || startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  const opens = year || startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END
+    || headedParagraph(rest);
   // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan — unless
   // it opens a point ("提出三点一加强领导", also when the recogniser wrote 三典 for 三点).
   const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
@@ -64,7 +81,7 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   // or follow such a heading closely ("二突出重点确保攻坚行动取得实效一严打侵财犯罪…").
   const sub = num.value === 1 && !leadCue && !opens && headingBefore(t, s);
   if (num.value === 1 && !leadCue && !opens && !sub) return null;
-  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens: opens || sub };
+  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens: opens || sub, ...(isDigit(ch) ? { digits: true } : {}) };
 }
 
 /** How far back a stripped section heading may lie for a "1" right after it to open its sub-list. */

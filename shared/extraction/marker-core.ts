@@ -30,6 +30,8 @@ export interface MarkerCandidate {
   speech?: boolean;
   /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
   opens?: boolean;
+  /** Bare numeral written in Arabic digits (2检查…, 3春节过了…). */
+  digits?: boolean;
   /** 第N个方面 / 第N方面: a section-level 第N (its list is not restarted by plain 第N points inside it). */
   aspect?: boolean;
   /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */

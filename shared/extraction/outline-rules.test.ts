@@ -206,3 +206,21 @@ describe('stripped 第N and its homophones in running text', () => {
     expect(literal('同志们今年我县在全市排名第四十一位各单位要努力')).toEqual([]);
   });
 });
+
+describe('stripped numbers continue sections by structure, not by distance', () => {
+  const long = strip(filler(12));
+  it('a heading then a unit charged with 要 continues the sections however far the previous heading lies', () => {
+    const text = `同志们我讲三点意见一严打侵财犯罪刑侦大队要牵头${long}二压降电诈发案反诈中心要会同各派出所劝阻${long}三强化巡逻防控巡特警大队要调整勤务`;
+    expect(tree(extract(text))).toEqual(['一 二 三']);
+  });
+  it('points written in Arabic digits continue their digit list, whatever they open with', () => {
+    const text = `同志们我提几点要求1要加强领导各单位要抓好2检查中提出的问题应该成为今后努力的方向${long}3春节过了大家要尽快收心`;
+    expect(tree(extract(text))).toEqual(['1 2 3']);
+  });
+  it('must not: numerals inside a section (三保障问题, 三同步要求, 三大板块) are no next heading, near or far', () => {
+    const near = '同志们我讲三点意见一关于脱贫攻坚各地要抓好二关于乡村振兴是最难啃的硬骨头三保障问题基本解决了';
+    expect(tree(extract(near))).toEqual(['一 二']);
+    const far = `同志们我讲三点意见一关于脱贫攻坚${long}二关于乡村振兴${long}要落实三同步要求分为三大板块`;
+    expect(tree(extract(far))).toEqual(['一 二']);
+  });
+});
