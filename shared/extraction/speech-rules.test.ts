@@ -10,6 +10,7 @@ import { findCount } from './lead-in.ts';
 import { scanCandidates } from './markers.ts';
 import { findDeadline } from './deadline.ts';
 import { findResponsible } from './responsible.ts';
+import { headlineRange } from './headline.ts';
 import { NormText } from './text-buffer.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
@@ -238,5 +239,33 @@ describe('spoken 第N before a subject charged with 要 (the trap list would bin
   it('must not: without a pause or an open list, 第二中央财政 starts nothing; 第一时间 stays a word', () => {
     expect(extract('同志们今天开个短会今年第二中央财政要加大投入各地要配套').speakers).toEqual([]);
     expect(tree(live(['同志们今天开个短会', '我强调两点', '第一 要压实责任', '第一时间要报告', '第二 要加强巡查']))).toEqual(['第一 第二']);
+  });
+});
+
+describe('unpunctuated headlines: the heading clause, never a run into the paragraph, never cut inside a word', () => {
+  const headline = (text: string): string => {
+    const t = norm(text);
+    const [s, e] = headlineRange(t, 0, t.length, false, 'di');
+    return t.slice(s, e);
+  };
+  it('the paragraph taking up the heading\'s topic word with a predicate ends the heading', () => {
+    expect(headline('坚定文化自信自信才能自强有文化自信的民族才能立得住')).toBe('坚定文化自信');
+    // Must not: a word repeated inside the heading, with no predicate after it.
+    expect(headline('坚决打好湖北保卫战武汉保卫战武汉胜则湖北胜湖北胜则全国胜')).toBe('坚决打好湖北保卫战武汉保卫战');
+  });
+  it('a clause opener (这既是, 这次, 节假日期间…) ends it; 今年 as an object does not', () => {
+    expect(headline('保持清正廉洁这既是老话题也是常讲常新的话题')).toBe('保持清正廉洁');
+    expect(headline('切实加强对主题教育的领导这次主题教育是一件事关全局的大事')).toBe('切实加强对主题教育的领导');
+    expect(headline('要把值班制度落到实处节假日期间带班领导要在岗在位')).toBe('要把值班制度落到实处');
+    expect(headline('全面完成今年目标任务各地要抓紧推进')).toBe('全面完成今年目标任务');
+  });
+  it('a heading noun, then a new subject with its predicate; not a 是 inside the heading', () => {
+    expect(headline('全力做好北京疫情防控工作首都安全稳定直接关系党和国家工作大局')).toBe('全力做好北京疫情防控工作');
+    expect(headline('加快科技创新是实现人民高品质生活的需要当前我国社会主要矛盾')).toBe('加快科技创新是实现人民高品质生活的需要');
+  });
+  it('with no break, at most 15 chars ending at a word boundary; 重要 is no 要 cue', () => {
+    const cut = headline('科学调配医疗力量和重要物资用药如用兵用医如用将');
+    expect(cut.startsWith('科学调配医疗力量和重要物资')).toBe(true);
+    expect(cut).not.toBe('科学调配医疗力量和重');
   });
 });
