@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadFixtures, loadSpeeches } from '../../shared/extraction/evaluation/corpus.ts';
+import { loadFixtures, loadSpeeches } from './lib/corpus.ts';
 import { AS_WRITTEN, NOISE_SWAP_RATE, NOISY, scoreCorpus, speechTable, STRIPPED } from '../../shared/extraction/evaluation/score-corpus.ts';
 
 function main(): void {

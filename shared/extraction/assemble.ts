@@ -21,12 +21,6 @@ import type { PItem, PList, WalkContext, WalkState } from './assemble-types.ts';
 export { cloneWalk, createWalk, type PItem, type PList, type WalkState } from './assemble-types.ts';
 export { lastItemEnd, TITLE_LINE_MAX } from './assemble-close.ts';
 
-/**
- * Unpunctuated text: a bare number ("2", "三") that opens no recognisable point still continues a
- * list when it follows the previous point within this many chars (an inline list, "1…2…3…").
- * This weighs the evidence for one marker; it does not bound how long a section may be.
- */
-export const BARE_INLINE_MAX = 150;
 /** Marker styles of written outlines: a level keeps its style. */
 const WRITTEN = new Set<MarkerFamily>(['dun', 'paren', 'arabic', 'parenNum']);
 /** Text a live walk keeps undecided at the end (chars). */
@@ -93,24 +87,15 @@ function fits(l: PList, c: MarkerCandidate): boolean {
   const last = l.items.at(-1)?.cand;
   // A homophone (地二, 二事) is a marker only where its own style is expected.
   if (c.homophone && l.family !== c.family && last?.family !== c.family) return false;
-  // A bare number is weak evidence: unless it opens a point itself, it must continue an inline
-  // list (short points so far), not a list of sections.
-  if (c.family === 'bare' && !c.opens && last && !inlineList(l, c)) return false;
+  if (c.continuesOnly && last?.family !== c.family) return false;
+  // A bare number is weak evidence: unless it opens a point itself, it continues only a list
+  // written in Arabic digits as it is ("1…2…3…": a recogniser's point numbers; a quantity has its
+  // classifier or unit after it). 三保障, 三大板块, 李四光 inside a section continue nothing.
+  if (c.family === 'bare' && !c.opens && last && !(c.digits && last.digits)) return false;
   const value = last && last.ordinal > 0 ? last.ordinal : l.items.length;
   if (c.ordinal === value + 1) return true;
   // ASR may garble one marker (二是 → 而是): a list may skip one ordinal of its own style.
   return c.ordinal === value + 2 && c.family === last?.family && c.family !== 'bare' && c.family !== 'seq';
-}
-
-/** The points of `l` so far, and the one `c` would add, each follow the previous within BARE_INLINE_MAX chars. */
-function inlineList(l: PList, c: MarkerCandidate): boolean {
-  let next = c.start;
-  for (let i = l.items.length - 1; i >= 0; i--) {
-    const start = l.items[i]?.cand.start ?? next;
-    if (next - start > BARE_INLINE_MAX) return false;
-    next = start;
-  }
-  return true;
 }
 
 function addItem(ctx: WalkContext, list: PList, c: MarkerCandidate): void {
@@ -147,7 +132,7 @@ function place(ctx: WalkContext, c: MarkerCandidate): void {
     if (!list.confirmed && list.items.length === 2) confirm(ctx, list);
     return;
   }
-  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech) return;
+  if (c.ordinal !== 1 || (c.family === 'bare' && !c.leadCue && !c.opens) || c.speech || c.continuesOnly) return;
   endDescription(ctx, c);
   const parent = s.stack.at(-1)?.items.at(-1) ?? null;
   const list: PList = {

@@ -28,8 +28,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`${N}(?:个)?(?:工作日|天|日|周|个月|小时)(?:之内|内)`, 'g'),
 ];
 
-/** Words right after a date that show it is not a limit (since, window start, past event). */
-const NOT_A_LIMIT_NEXT = /^(以来|起|开始召开|召开|举行|的会议|印发|下发|出台|发布|(至|到|—|-|~)[0-9一二三四五六七八九十今明下本次])/;
+/** Words right after a date that show it is not a limit (since, a start: 从下半年开始 / 9月1日起, past event). */
+const NOT_A_LIMIT_NEXT = /^(以来|起|开始|召开|举行|的会议|印发|下发|出台|发布|(至|到|—|-|~)[0-9一二三四五六七八九十今明下本次])/;
 /** A date right after another date and 至/到 ends a time window, not a deadline. */
 const WINDOW_END_BEFORE = /(日|时|号|点|分)(至|到|—|-|~)$/;
 const PAST_BEFORE = /(于|在)$/;
@@ -64,9 +64,21 @@ export function deadlineIn(t: string, start: number, end: number, from: number, 
 
 /** A calendar date or part of a year with no limit word (1月7日, 2019年底, 上半年): it may be past. */
 const CALENDAR = /月|年底|年末|半年/;
-/** The rest of the sentence demands something (要…完成): a date in it is a limit. */
-const DEMANDS = /要|须|务必|完成|截止|届时/;
-const REPORTS = /了|已经|已/;
+/**
+ * The rest of the sentence demands something (要…完成): a date in it is a limit. Only the modal 要
+ * (要完成, 不要): not 要求 (a report of what was asked), 要好 (比预料的要好), 重要/主要/只要, 要点/要素.
+ */
+const DEMANDS = /(?<![重主只首纲摘提])要(?![求好点素害务件闻员])|须|务必|完成|截止|届时/;
+/** The sentence reports: a past mark, or a figure (上半年国内生产总值下降1.6%). */
+const REPORTS = /了|已经|已|(增长|下降|上升|回落|减少)[0-9一二三四五六七八九十]/;
+/** Someone's demand reported at that date ("1月22日，党中央果断要求湖北省…"): a speech act before any modal. */
+const REPORTED_ACT = /要求|强调|指出|决定|部署|提出|作出|通报/;
+/**
+ * The speaker's own past act at that date ("1月20日，我专门就…作出指示", "我在2月12日的…会议上提出"):
+ * background, whatever the sentence goes on to demand. Not a future act (我将/我要…).
+ */
+const OWN_ACT_AFTER = /^(,?我(?![^,。;]{0,16}?(将|要|会|准备|拟))[^,。;]{0,16}?(作出|作了|提出|主持|召开|讲话|强调|指出|批示|指示|部署|视察|考察|出席)|的[^,。;]{0,16}?(会议|会|座谈会|讲话)上)/;
+const OWN_ACT_BEFORE = /我(在|于)$/;
 
 /** A demand right before the date ("督导室要在9月上旬开展…"): the date is when it must happen. */
 const DEMANDED_BEFORE = /(要|须|务必|应当|应)(在|于)$/;
@@ -83,8 +95,11 @@ function isLimit(text: string, s: number, e: number, match: string): boolean {
     // "到2019年底，我国已有…", "1月7日，我主持召开…时，就…提出了要求": background, not a limit.
     if (/(\d{4}年|去年|前年|上年)$/.test(text.slice(Math.max(0, s - 5), s))) return false;
     const rest = (text.slice(e, e + DEADLINE_LOOKAHEAD - 4).split(/[。;!?\n]/)[0] ?? '');
+    if (OWN_ACT_BEFORE.test(text.slice(Math.max(0, s - 2), s)) || OWN_ACT_AFTER.test(text.slice(e, e + 24))) return false;
     const demanded = DEMANDED_BEFORE.test(text.slice(Math.max(0, s - 4), s));
     if ((!DEMANDS.test(rest) && !demanded) || REPORTS.test(rest)) return false;
+    const reported = rest.search(REPORTED_ACT);
+    if (!demanded && reported !== -1 && reported < rest.search(DEMANDS)) return false;
   }
   if ((!limited && NOT_A_LIMIT_NEXT.test(after)) || WINDOW_END_BEFORE.test(text.slice(Math.max(0, s - 3), s))) return false;
   // "每月15日" is a frequency, "去年" narrative.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/env.ts';
-import { loadFixtures, loadSpeeches } from './evaluation/corpus.ts';
+import { loadFixtures, loadSpeeches } from '../../server/cli/lib/corpus.ts';
 import { AS_WRITTEN, evaluate, NOISY, scoreCorpus, STRIPPED } from './evaluation/score-corpus.ts';
 import { extract } from './index.ts';
 import { scoreText, stripPunctuation } from './evaluation/scoring.ts';
@@ -51,7 +51,7 @@ describe('eval targets on seeds + dev texts', () => {
   });
 });
 
-describe('issue 9 targets on whole speeches and noisy news', () => {
+describe('whole speeches (as written and stripped) and noisy news reach their item F1 floors', () => {
   const speeches = loadSpeeches(fixturesDir());
   it('loads the 16 speeches (10 with lists, 6 traps)', () => {
     expect(speeches).toHaveLength(16);

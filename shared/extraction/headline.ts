@@ -4,17 +4,16 @@
  * 2. if the whole item is one sentence longer than 20 chars containing a comma, the part before it;
  * 3. a section heading that runs straight into its paragraph ("一、关于前一段疫情防控工作新冠肺炎
  *    疫情发生后，…"): the heading only, up to the noun that ends it;
- * 4. unpunctuated (ASR) text: cut before the next clause cue, at most `ASR_HEADLINE_MAX` chars.
+ * 4. unpunctuated (ASR) text: the heading clause up to the next clause break (headline-asr.ts).
  * Works on normalised text and returns normalised [start, end). Reads at most `HEADLINE_SCAN`
  * chars, so a growing last point costs no more per push than a short one.
  */
 import { SENTENCE_END, SOFT_END, has } from './lexicon.ts';
 import type { MarkerFamily } from './markers.ts';
 import { isDigit } from './numerals.ts';
-import { looseSubject } from './responsible.ts';
+import { ASR_HEADLINE_MAX, asrHeadline, clauseBreak } from './headline-asr.ts';
 
-/** Longest headline we cut from unpunctuated text (chars). */
-export const ASR_HEADLINE_MAX = 15;
+export { ASR_HEADLINE_MAX };
 /** Single-sentence items longer than this (chars) are cut at their first comma. */
 export const ONE_SENTENCE_MAX = 20;
 /** Chars of an item read to find its first sentence; a longer first sentence counts as one sentence. */
@@ -27,7 +26,6 @@ const RUN_ON_MIN = 16;
 /** A clause that only states a time (明天上午8:00, 10月30日前). */
 const TIME_ONLY = /^(今天|明天|后天|本周.?|下周.?|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号])?(早上|上午|中午|下午|晚上)?([0-9]{1,2}:[0-9]{2}|[0-9一二三四五六七八九十]{1,3}[点时](半|[0-9]{1,2}分)?)?(前|之前|以前)?$/;
 const TRIM = `,、:.;。!? \n${SOFT_END}`;
-const ASR_CUES = /各(单位|级|地|部门|分|县|区|乡|村|有关)|我们|同时|确保|大家|全体|相关|必须|进一步|要/g;
 /** Nouns a section heading ends with ("…工作", "…的重大意义", "…企业家精神", "…自己的事"). */
 const HEADING_END = /(工作|问题|领导|意义|精神|活力|形势|任务|要求|目标|措施|建设|体系|机制|能力|水平|作用|责任|底线|大局|使命|特性|举措|部署|成就|挑战|新局面|事)/g;
 /** What may follow such a noun inside the heading (工作的领导, 安全生产, 发展工作, 工作者). */
@@ -58,7 +56,9 @@ export function headlineRange(t: string, start: number, end: number, punctuated:
   if ((family === 'dun' || family === 'paren' || family === 'bare') && !has(`\n${SOFT_END}`, t[stop])) {
     const first = stop === -1 ? scanEnd : stop;
     const heading = first - s > RUN_ON_MIN ? runOnHeading(t, s, first) : null;
-    if (heading) return heading;
+    // Unpunctuated, a clause break before the heading noun ends it sooner ("关于做好宣传教育和舆论引导|当前…").
+    const clause = heading && !anyPunct && !punctuated ? clauseBreak(t, s, first).at : null;
+    if (heading) return clause !== null && s + clause < heading[1] ? [s, s + clause] : heading;
   }
   const unpunctuated = !anyPunct && !punctuated;
   if (stop !== -1 && !(unpunctuated && t[stop] === SOFT_END && stop - s > ASR_HEADLINE_MAX)) return trimmed(t, s, stop);
@@ -106,32 +106,4 @@ function headingIn(window: string, s: number): [number, number] | null {
     return [s, s + end];
   }
   return null;
-}
-
-/** Chars past the cap in which a cue's subject may still start before the cap. */
-const ASR_CUE_SLACK = 8;
-
-/** Unpunctuated text: the lead clause ends where the next clause visibly starts. */
-function asrHeadline(t: string, s: number, e: number): [number, number] {
-  // "各驻村第一书记要切实履行帮扶职责": an item that opens with its own subject keeps it in the headline.
-  const lead = leadSubjectEnd(t.slice(s, Math.min(e, s + ASR_HEADLINE_MAX)));
-  const max = ASR_HEADLINE_MAX + lead;
-  const window = t.slice(s, Math.min(e, s + max + ASR_CUE_SLACK));
-  ASR_CUES.lastIndex = 0;
-  for (let m = ASR_CUES.exec(window); m; m = ASR_CUES.exec(window)) {
-    if (m.index < Math.max(4, lead + 1)) continue;
-    // "要深入排查隐患市应急管理局要牵头…": the next clause starts at its subject, not at its 要.
-    const subject = /^(要|必须)/.test(m[0]) ? looseSubject(window, m.index) : null;
-    const cut = subject && subject[0] >= 4 ? subject[0] : m.index;
-    if (cut <= max) return [s, s + cut];
-  }
-  return [s, Math.min(e, s + max)];
-}
-
-/** Length of the unit subject an unpunctuated item starts with (0 when none). */
-function leadSubjectEnd(head: string): number {
-  const m = /要|必须|务必|负责|牵头/.exec(head);
-  if (!m || m.index < 2) return 0;
-  const subject = looseSubject(head, m.index);
-  return subject && subject[0] === 0 ? m.index + m[0].length : 0;
 }

@@ -1,16 +1,17 @@
 /**
- * Held-out speeches (testing/heldout-speeches.ts, -2.ts, round C in -3.ts, -3b.ts, -3-asr.ts, round D in -4.ts), scored with the fixtures' scorer (depth-aware): every
+ * Held-out speeches (testing/heldout-speeches*.ts: round A in heldout-speeches.ts, round B in -sections, round C in
+ * -bureaus, -hosted and -recogniser, round D in -spoken-runon), scored with the fixtures' scorer (depth-aware): every
  * labelled point found at its level and nothing else, as written, stripped of punctuation, and
  * live (recogniser segments with pauses, or sentence by sentence), with the same result for any
  * chunking that keeps the pauses.
  */
 import { describe, expect, it } from 'vitest';
 import { HELDOUT_SPEECHES as ROUND_A } from './testing/heldout-speeches.ts';
-import { HELDOUT_SPEECHES_2 as ROUND_B } from './testing/heldout-speeches-2.ts';
-import { HELDOUT_SPEECHES_3 } from './testing/heldout-speeches-3.ts';
-import { HELDOUT_SPEECHES_3B } from './testing/heldout-speeches-3b.ts';
-import { HELDOUT_SPEECHES_3_ASR } from './testing/heldout-speeches-3-asr.ts';
-import { HELDOUT_SPEECHES_4 as ROUND_D } from './testing/heldout-speeches-4.ts';
+import { SECTION_SPEECHES as ROUND_B } from './testing/heldout-speeches-sections.ts';
+import { BUREAU_SPEECHES } from './testing/heldout-speeches-bureaus.ts';
+import { HOSTED_SPEECHES } from './testing/heldout-speeches-hosted.ts';
+import { RECOGNISER_SPEECHES } from './testing/heldout-speeches-recogniser.ts';
+import { SPOKEN_RUNON_SPEECHES as ROUND_D } from './testing/heldout-speeches-spoken-runon.ts';
 import { createExtractor, extract } from './index.ts';
 import { scoreText, stripPunctuation, summarize } from './evaluation/scoring.ts';
 import type { ExtractionResult } from './types.ts';
@@ -28,7 +29,7 @@ function live(segments: string[], size = Infinity): ExtractionResult {
   return ex.result();
 }
 
-const HELDOUT_SPEECHES = [...ROUND_A, ...ROUND_B, ...HELDOUT_SPEECHES_3, ...HELDOUT_SPEECHES_3B, ...HELDOUT_SPEECHES_3_ASR, ...ROUND_D];
+const HELDOUT_SPEECHES = [...ROUND_A, ...ROUND_B, ...BUREAU_SPEECHES, ...HOSTED_SPEECHES, ...RECOGNISER_SPEECHES, ...ROUND_D];
 
 /**
  * Stripped copies no reader of the rules can get fully right (docs/extractor.md, known limits): the

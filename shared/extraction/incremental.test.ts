@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WINDOW_LOOKAHEAD } from './assemble.ts';
 import { createExtractor, extract } from './index.ts';
 import { stripPunctuation } from './evaluation/scoring.ts';
-import { loadSpeeches } from './evaluation/corpus.ts';
+import { loadSpeeches } from '../../server/cli/lib/corpus.ts';
 import { fixturesDir } from '../../test/env.ts';
 import { fixtureTexts, runPushes } from './testing/test-support.ts';
 import type { ExtractorEvent } from './types.ts';

@@ -57,6 +57,9 @@ export const DI_TRAP_PREV = '名列居是为获得夺争了的全国省市县区
 /** Characters before 一 that form a word with it (统一, 唯一, 之一 …): then 一是/一要 is no marker. */
 export const YI_WORD_PREV = '统唯同万之单合归专划不某每任逐初独择否第有说这那哪其一进另';
 
+/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
+export const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
+
 /** Classifier-like characters after a bare numeral: 一个, 三项, 两名, 前一阶段 — not markers. */
 export const NUMERAL_WORD_NEXT =
   '个项点条名次批届年月日号中线把位种方面些切起同致定直样般旦律再级等份半边道天周季套类层部块人倍成万千百亿元家所户件场轮期岁分秒时篇张只支台辆间栋座处首句段节章环步心手体举流贯并刻系阶';

@@ -4,12 +4,14 @@
  * (地二 / 弟二 for 第二, 二事 / 二时 for 二是, 二耀 for 二要). Each is read as a marker only where
  * the context fits; numerals inside words and slogans are not.
  */
-import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_WORD_PREV, has } from './lexicon.ts';
-import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './markers.ts';
+import { NUMERAL_WORD_NEXT, REQ_OPENERS, SOFT_END, UNIT_SUFFIXES, YI_ONLY_NEXT, YI_WORD_PREV, has } from './lexicon.ts';
+import { di, make, numeralStart, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './marker-core.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 
-/** Characters of NUMERAL_WORD_NEXT that form words with 一 only (一切, 一起, 一致, 一直, 一体…). */
-const YI_ONLY_NEXT = '切起同致定直样般旦律再贯并刻系些心手体举流';
+/** Words whose 一 is no numbered point: 大一统 (unity), 最后一 (the last one: 最后一公里, 最后一年). */
+const YI_INSIDE_WORDS = ['大一统', '最后一'];
+/** Units of measure after a number (3公里, 一公斤, 5吨): a quantity, not a point. */
+const MEASURE_NEXT = /^(公里|公斤|公顷|平方米|立方米|米|吨|亩)/;
 const BARE_LEAD_CUE = /(要求|强调|指出|提出|意见|建议|几点|如下|以下|明确|议定|决定|[一二三四五六七八九十两\d](点|个方面|方面|条|个问题))/;
 /** What a point opens with once its number has lost its 、 (besides a requirement opener): a section heading. */
 const BARE_HEADING = /^(关于|更好|更加|严厉|严密|精准|迅速|尽快|深刻|充分|准确|牢牢|始终|奋力|扎实|维护|弘扬|集中|把握|坚定|统筹|全力|科学|做好|打好|守住|守牢|提高|起草|需要说明|开展|稳步|优化|按时|按照|及时|完善|防范|防止|打击|整治|排查|化解|保持|用好|管好|服务|严防|严守|严把|严肃|抓紧|夯实|激发|培育|引导|支持|促进|实施|组织|做实|做细|巩固|拓展|提升|改进|创新|健全|建立|规范|压紧)/;
@@ -19,6 +21,22 @@ const TITLED_BEFORE = /([局院所县市区镇乡厅部处科队站校行社]长
 function unitCharged(rest: string): boolean {
   const m = /^([\u4e00-\u9fff]{2,9}?)(要|必须|务必|负责)/.exec(rest);
   return m !== null && UNIT_SUFFIXES.some((u) => m[1]?.endsWith(u));
+}
+
+/** Length of a stripped heading before its paragraph's charged unit ("二压降电诈发案|反诈中心要…"), chars. */
+const HEADING_CHARS = { min: 4, max: 12 };
+
+/**
+ * A short stripped heading (Chinese words only, no number: not "1本张贴海报2幅"), then a unit charged
+ * with 要 ("二压降电诈发案反诈中心要会同…", "3扩大核酸检测范围县卫健局要…"): the number opens a
+ * section whatever verb its heading starts with.
+ */
+function headedParagraph(rest: string): boolean {
+  for (let k = HEADING_CHARS.min; k <= HEADING_CHARS.max && k < rest.length; k++) {
+    if (!/^[\u4e00-\u9fff]+$/.test(rest.slice(0, k))) return false;
+    if (unitCharged(rest.slice(k))) return true;
+  }
+  return false;
 }
 
 /** A numeral standing alone as a marker: only in unpunctuated (ASR-like) text. */
@@ -40,6 +58,8 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   if (wordNext || (isDigit(ch) ? '、' : '是要、').includes(next)) return null;
   // 一下 (a little): "我再强调一下安全生产问题".
   if (ch === '一' && next === '下') return null;
+  if (ch === '一' && YI_INSIDE_WORDS.some((w) => t.startsWith(w, s - w.indexOf('一')))) return null;
+  if (MEASURE_NEXT.test(t.slice(num.end, num.end + 3))) return null;
   // 讲一讲, 看一看: a verb repeated around 一.
   if (ch === '一' && prev !== undefined && prev === next) return null;
   if (prev !== undefined && ((ch === '一' && YI_WORD_PREV.includes(prev)) || '每各某再之这那第有'.includes(prev))) return null;
@@ -48,7 +68,8 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   // Whether it opens a point: a requirement, a heading, a unit charged, or a pause before it
   // ("二关于当前加强疫情防控重点工作"; not 九州共贯, 十八大, 两不愁三保障). See assemble.continuedList.
   const rest = t.slice(num.end);
-  const opens = year || startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END;
+  const opens = year || startsWithAny(rest, REQ_OPENERS) || BARE_HEADING.test(rest) || unitCharged(rest) || prev === SOFT_END
+    || headedParagraph(rest);
   // 两不愁三保障, 三区三州, 五位一体: a numeral shortly after another one is part of a slogan — unless
   // it opens a point ("提出三点一加强领导", also when the recogniser wrote 三典 for 三点).
   const slogan = /([一二两三四五六七八九十])([\u4e00-\u9fff]{1,2})$/.exec(t.slice(Math.max(0, s - 3), s));
@@ -60,7 +81,7 @@ export function bare(ctx: Ctx): MarkerCandidate | null {
   // or follow such a heading closely ("二突出重点确保攻坚行动取得实效一严打侵财犯罪…").
   const sub = num.value === 1 && !leadCue && !opens && headingBefore(t, s);
   if (num.value === 1 && !leadCue && !opens && !sub) return null;
-  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens: opens || sub };
+  return { ...make(ctx, num.end, num.value, 'bare', leadCue), opens: opens || sub, ...(isDigit(ch) ? { digits: true } : {}) };
 }
 
 /** How far back a stripped section heading may lie for a "1" right after it to open its sub-list. */
@@ -83,6 +104,10 @@ function headingBefore(t: string, s: number): boolean {
 
 /** Recogniser homophones of 第 (dì). */
 const DI_SOUNDS = '地弟';
+/** Characters before 地 / 弟 that end a word with it (天地, 各地, 当地, 基地, 属地, 兄弟, 子弟): no homophone of 第. */
+const DI_SOUND_WORD_PREV: Record<string, string> = {
+  地: '天各当本基土外两异实大园阵高场田耕湿山草绿林陆属腹境余特落就遍满心领内驻产目营胜盆', 弟: '兄子徒师表堂',
+};
 /** Recogniser homophones of 是 / 要, and the marker character each stands for. */
 const SHI_YAO_SOUNDS: Record<string, string> = { 事: '是', 时: '是', 耀: '要', 药: '要' };
 /** Words the homophone forms with the next character (事业, 时间, 药品…): then it is no marker. */
@@ -105,6 +130,7 @@ export function homophone(ctx: Ctx): MarkerCandidate | null {
   if (t.startsWith('而是', s)) return erShi(ctx);
   if (punctuated && !boundary) return null;
   if (has(DI_SOUNDS, t[s])) {
+    if (has(DI_SOUND_WORD_PREV[t[s] ?? ''] ?? '', ctx.prev)) return null;
     const c = di({ ...ctx, t: replaceAt(t, s, '第') });
     return c && c.ordinal <= 10 ? { ...c, homophone: true } : null;
   }

@@ -5,9 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from './index.ts';
 import { scanCandidates } from './markers.ts';
+import { NormText } from './text-buffer.ts';
 
 const markers = (text: string): string[] => extract(text).speakers.flatMap((s) => s.items.map((i) => i.marker));
-const literal = (text: string): string[] => scanCandidates(text, 0, text.length).map((c) => text.slice(c.start, c.markerEnd));
+/** Literal markers of every candidate, scanned on the normalised text (，→ , …) as the extractor does. */
+function literal(text: string): string[] {
+  const buf = new NormText();
+  buf.append(text);
+  return scanCandidates(buf.norm, 0, buf.length).map((c) => buf.rawSlice(c.start, c.markerEnd));
+}
 
 describe('第N markers', () => {
   it('第二，110指挥中心…: a service number opens the point', () => {

@@ -5,54 +5,24 @@
  * Every decision reads at most `MARKER_LOOKBEHIND` chars before and `MARKER_LOOKAHEAD` chars after the
  * candidate's start, so the incremental driver can decide a candidate once that much text exists.
  */
-import {
-  CLAUSE_PUNCT, DENSITY_PUNCT, DI_TRAP_NEXT, DI_TRAP_PREV, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, YI_WORD_PREV, has,
-} from './lexicon.ts';
+import { CLAUSE_PUNCT, DENSITY_PUNCT, MARKER_SEPARATORS, REQ_OPENERS, SOFT_END, has } from './lexicon.ts';
 import { isCnNumeral, isDigit, readNumeral } from './numerals.ts';
 import { parseSubject } from './speaker.ts';
-import { DI_VERB_NEXT, serviceNumberAt, unitBeforeOpener } from './marker-di.ts';
+import { di, LAST_ORDINAL, make, shiYao, startsWithAny, type Ctx, type MarkerCandidate } from './marker-core.ts';
 import { bare, homophone } from './marker-asr.ts';
+
+export { LAST_ORDINAL, type Ctx, type MarkerCandidate, type MarkerFamily } from './marker-core.ts';
 
 /** Chars after a candidate's start that its rules may read. */
 export const MARKER_LOOKAHEAD = 32;
 /** Chars before a candidate's start that its rules may read. */
 export const MARKER_LOOKBEHIND = 60;
 
-/** Marker style. Mixed styles may share a list; the family breaks ties when nesting. */
-/** （一） is `paren`, (1) is `parenNum`: the second and the fourth level of a written outline. */
-export type MarkerFamily = 'di' | 'shi' | 'yao' | 'dun' | 'paren' | 'parenNum' | 'arabic' | 'seq' | 'bare';
-
-/** Ordinal value of 最后 when it closes a 首先/其次 list: "the next one, and the last". */
-export const LAST_ORDINAL = -1;
-
-export interface MarkerCandidate {
-  /** Normalised offset of the marker's first char. */
-  start: number;
-  /** Normalised offset just after the literal marker (一要 and 一、 include 要 / 、). */
-  markerEnd: number;
-  /** Normalised offset where the item text starts (separators skipped). */
-  bodyStart: number;
-  /** 1-based ordinal, or LAST_ORDINAL for 最后. */
-  ordinal: number;
-  family: MarkerFamily;
-  /** Bare numeral right after a lead-in cue (unpunctuated text only). */
-  leadCue: boolean;
-  /** 最后 introducing the speaker's own last point ("最后，我还要强调的是…"): it belongs to the top-level list. */
-  speech?: boolean;
-  /** Bare numeral followed by what opens a point (a requirement, a heading, a unit charged, a pause). */
-  opens?: boolean;
-  /** 第N个方面 / 第N方面: a section-level 第N (its list is not restarted by plain 第N points inside it). */
-  aspect?: boolean;
-  /** A recogniser's homophone of a marker (地二 for 第二, 二事 for 二是): it continues only lists of its own style. */
-  homophone?: boolean;
-}
-
 const PAREN_TRAP_NEXT = '班号组队级栋期届年月日元万楼室';
 const SEQ_WORDS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 最后: LAST_ORDINAL };
 const SEQ_NARRATIVE_NEXT = ['由', '请', '是由', '对', '向', '在会上', '我', '召开', '进行', '学习', '传达', '听取',
   '观看', '宣读', '通报', '介绍', '主持', '举行', '播放', '组织', '与会', '会议', '大会', '就', '全体起立', '奏唱', '宣布'];
 const SEQ_LEADIN_WORDS = /要求|强调|指出|提出|讲话|提了|意见|发言|总结|表示/;
-const YAO_NOUN_NEXT = '务素点害件义';
 /** All candidates starting in `[from, to)` of normalised text `t`. */
 export function scanCandidates(t: string, from: number, to: number): MarkerCandidate[] {
   return scanFrom(t, from, to).found;
@@ -86,9 +56,6 @@ function candidateAt(full: string, s: number): MarkerCandidate | null {
   return paren(ctx) ?? di(ctx) ?? qi(ctx) ?? seq(ctx) ?? shiYao(ctx) ?? dun(ctx) ?? arabic(ctx) ?? homophone(ctx) ?? bare(ctx);
 }
 
-/** What a marker rule sees: the text (cut at the look-ahead window), the position, and its surroundings. */
-export interface Ctx { t: string; s: number; prev: string | undefined; boundary: boolean; punctuated: boolean }
-
 /** True when the text just before `s` carries punctuation (news text) rather than raw ASR. */
 export function isPunctuated(t: string, s: number): boolean {
   const from = Math.max(0, s - MARKER_LOOKBEHIND);
@@ -99,17 +66,6 @@ export function isPunctuated(t: string, s: number): boolean {
   }
   // Too little text to tell counts as punctuated — unless a pause came without any punctuation.
   return s - from < 8 && !paused;
-}
-
-/** A candidate at `ctx.s` whose literal marker ends at `markerEnd`; its text starts after the separators. */
-export function make(ctx: Ctx, markerEnd: number, ordinal: number, family: MarkerFamily, leadCue = false): MarkerCandidate {
-  let body = markerEnd;
-  while (body < ctx.t.length && (has(MARKER_SEPARATORS, ctx.t[body]) || ctx.t[body] === '\n')) body++;
-  return { start: ctx.s, markerEnd, bodyStart: body, ordinal, family, leadCue };
-}
-
-export function startsWithAny(text: string, words: readonly string[]): boolean {
-  return words.some((w) => text.startsWith(w));
 }
 
 function paren({ t, s, ...rest }: Ctx): MarkerCandidate | null {
@@ -132,42 +88,6 @@ function qi(ctx: Ctx): MarkerCandidate | null {
   if (has(MARKER_SEPARATORS, next)) return make(ctx, num.end, num.value, 'di');
   // Unpunctuated "…三点其一要筑牢…": 其N + a requirement opener.
   return !punctuated && /^(要|必须|务必|坚持|加强|强化|严格)/.test(t.slice(num.end)) ? make(ctx, num.end, num.value, 'di') : null;
-}
-
-/** 第N (第N是, 第N点, 第N个方面…) at `ctx.s`, with the 第一次 / 安全第一 / 第一、二名 traps kept out. */
-export function di(ctx: Ctx): MarkerCandidate | null {
-  const c = diMarker(ctx);
-  // 第一个方面 / 第二方面 (and 我讲三句话：第一句话…) head sections: a level of their own above 第一, 第二 points.
-  return c && /(方面|句话)$/.test(ctx.t.slice(c.start, c.markerEnd)) ? { ...c, aspect: true } : c;
-}
-
-function diMarker(ctx: Ctx): MarkerCandidate | null {
-  const { t, s, prev, boundary, punctuated } = ctx;
-  if (t[s] !== '第') return null;
-  const num = readNumeral(t, s + 1, 3);
-  if (!num || num.value > 30) return null;
-  if (isCnNumeral(t[num.end]) || (isDigit(t[num.end]) && !serviceNumberAt(t, num.end))) return null;
-  // 排名第一, 成为第一: a ranking — but "…违法行为第三要…" ends a noun (行为), not 为 the verb.
-  if (!boundary && prev !== undefined && DI_TRAP_PREV.includes(prev) && t.slice(s - 2, s) !== '行为') return null;
-  let end = num.end;
-  const rest = t.slice(end);
-  // "第一个，…", "第二个 | 燃气这一块" (spoken): 第N个 standing alone, before a pause or a separator.
-  const unit = /^(个方面|方面|点|条|句话)(?=[,、:.;\n]|是|要|必须)/.exec(rest) ?? new RegExp(`^个(?=[,、:;\\n${SOFT_END}]|就是)`).exec(rest)
-    ?? unitBeforeOpener(rest, punctuated);
-  if (rest.startsWith('是') && !isCnNumeral(rest[1])) end += 1;
-  else if (unit) end += unit[0].length;
-  else if (startsWithAny(rest, DI_TRAP_NEXT) && !DI_VERB_NEXT.test(rest)) return null;
-  const after = t.slice(end);
-  if (after === '') return make(ctx, end, num.value, 'di');
-  if (has(MARKER_SEPARATORS, after[0]) || after[0] === '\n') {
-    // "第一、二名" or "第一,二" lists numbers, not points ("第四，一体推进…" is a point).
-    if (isCnNumeral(after[1]) && (after.length < 3 || has('、,.名等位届次个批期号', after[2]) || isCnNumeral(after[2]))) return null;
-    if (isDigit(after[1]) && !serviceNumberAt(t, end + 1)) return null;
-    return make(ctx, end, num.value, 'di');
-  }
-  if (end > num.end || startsWithAny(after, REQ_OPENERS)) return make(ctx, end, num.value, 'di');
-  if (!punctuated && !has('。的了', after[0])) return make(ctx, end, num.value, 'di');
-  return null;
 }
 
 function seq(ctx: Ctx): MarkerCandidate | null {
@@ -203,33 +123,6 @@ function seq(ctx: Ctx): MarkerCandidate | null {
   // Unpunctuated "最后值班要到位": a short topic, then 要.
   if (!punctuated && /^[\u4e00-\u9fff]{1,4}?(要|必须|务必)/.test(rest)) return make(ctx, s + 2, ordinal, 'seq');
   return null;
-}
-
-/** The numeral at `ctx.s` is not the tail of a longer number or of 第. */
-export function numeralStart(ctx: Ctx): boolean {
-  const { prev } = ctx;
-  return !(prev !== undefined && (isCnNumeral(prev) || isDigit(prev) || prev === '第'));
-}
-
-/** N是 / N要 at `ctx.s`, with the 统一是 / 有一是一 / 一要务 traps kept out. */
-export function shiYao(ctx: Ctx): MarkerCandidate | null {
-  const { t, s, prev } = ctx;
-  // "清零三是…": 零 ending a word (清零, 归零) does not make 三 part of a longer numeral.
-  const wordZero = has('零〇', prev) && !isCnNumeral(t[s - 2]) && !isDigit(t[s - 2]) && !has('百千万', t[s - 2]);
-  if (!isCnNumeral(t[s]) || has('两零〇', t[s]) || (!numeralStart(ctx) && !wordZero)) return null;
-  const num = readNumeral(t, s, 3);
-  if (!num) return null;
-  const kind = t[num.end];
-  if (kind !== '是' && kind !== '要') return null;
-  // "…作为第一责任一是要…": 一是要 opens a point even after a char that forms words with 一 (任一).
-  const shiYaoAhead = kind === '是' && t[num.end + 1] === '要' && t[num.end + 2] !== '求' && has('任专单合划逐独择', prev);
-  if (prev !== undefined && t[s] === '一' && YI_WORD_PREV.includes(prev) && !shiYaoAhead) return null;
-  // 这一是, 唯其一是… ("主要有一是…" is a list: 有一是一 is caught by the repeated numeral below).
-  if (prev !== undefined && '再之这那哪其不'.includes(prev)) return null;
-  const next = t[num.end + 1];
-  if (next !== undefined && next === t[s]) return null; // 有一是一、有二是二
-  if (kind === '要' && next !== undefined && YAO_NOUN_NEXT.includes(next)) return null;
-  return make(ctx, num.end + 1, num.value, kind === '是' ? 'shi' : 'yao');
 }
 
 function dun(ctx: Ctx): MarkerCandidate | null {

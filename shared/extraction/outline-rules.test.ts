@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExtractor, extract } from './index.ts';
+import { scanCandidates } from './markers.ts';
+import { NormText } from './text-buffer.ts';
 import { strip } from './testing/test-support.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
@@ -11,6 +13,13 @@ import type { ExtractedItem, ExtractionResult } from './types.ts';
 function tree(r: ExtractionResult): string[] {
   const items = (xs: ExtractedItem[]): string => xs.map((x) => x.marker + (x.children.length ? `[${items(x.children)}]` : '')).join(' ');
   return r.speakers.map((s) => items(s.items));
+}
+
+/** Literal markers of every candidate in `text` (scanned on its normalised form: ，→ , …). */
+function literal(text: string): string[] {
+  const buf = new NormText();
+  buf.append(text);
+  return scanCandidates(buf.norm, 0, buf.length).map((c) => buf.rawSlice(c.start, c.markerEnd));
 }
 
 const filler = (n: number): string => '各项工作扎实推进，群众满意度稳步提升。'.repeat(n);
@@ -141,5 +150,77 @@ describe('raw ASR', () => {
   it('第四，一体推进 is a point; 第一、二名 is not', () => {
     expect(tree(extract('会议要求：第一，要加强领导。第二，要落实责任。第三，要强化督导。第四，一体推进各项工作。'))).toEqual(['第一 第二 第三 第四']);
     expect(extract('全县比赛中，我局获得第一、二名。').speakers).toEqual([]);
+  });
+});
+
+describe('numerals inside words, codes and quantities are no markers (documented rules, each with its must-not)', () => {
+  // Unpunctuated, after a lead-in cue (要求/意见): the place where a bare number would be read as a point.
+  const cue = '同志们下面我提几点要求';
+  it('一下 / 一切 / 一起 / 一体 are words; with another numeral 切实 still opens a point (三切实加强)', () => {
+    expect(literal(`${cue}我再强调一下安全生产一切工作都要围绕发展大家一起抓一体推进`)).toEqual([]);
+    expect(literal(`${cue}一加强领导二压实责任三切实加强督导`)).toEqual(['一', '二', '三']);
+  });
+  it('大一统 and 最后一 (最后一公里, 最后一年) hold no point; 一统筹… after a cue does', () => {
+    expect(literal(`${cue}要维护国家大一统格局`)).toEqual([]);
+    expect(literal(`${cue}要打通最后一公里抓好最后一年`)).toEqual([]);
+    expect(literal(`${cue}一统筹发展和安全`)).toEqual(['一']);
+  });
+  it('最后的硬骨头 / 最后一公里 are no 最后 point, punctuated or not; 最后，要… is', () => {
+    expect(literal('这是最后的硬骨头，要打通最后一公里。')).toEqual([]);
+    expect(literal(`${cue}这是最后的硬骨头要打通最后一公里`)).toEqual([]);
+    expect(literal('我讲三点。首先，要提高认识。其次，要压实责任。最后，要加强领导。')).toEqual(['首先', '其次', '最后']);
+  });
+  it('codes and quantities (3A级, 5G, 3公里) are no markers; a number before a unit charged with 要 is', () => {
+    expect(literal(`${cue}景区要创建3A级标准要加快5G基站建设道路全长3公里`)).toEqual([]);
+    expect(literal(`${cue}1县应急局要牵头2县防汛办要配合`)).toEqual(['1', '2']);
+  });
+  it('a lone bare "1" needs a lead-in cue, a point it opens, or a stripped heading right before it', () => {
+    // No cue and nothing a point opens with: quantities, not a list (a later "2" alone starts none).
+    expect(literal('同志们全县发放宣传册1本张贴海报2幅')).not.toContain('1');
+    expect(extract('同志们全县发放宣传册1本张贴海报2幅各单位要抓好宣传').speakers).toEqual([]);
+    // Opens a point (a unit charged with 要) or follows a cue: a marker.
+    expect(literal('全县已有企业参加1各单位要加快转型2各乡镇要抓好落实')).toEqual(['1', '2']);
+    expect(literal('同志们我讲两点意见1关于安全生产')).toEqual(['1']);
+  });
+  it('二药 / 二耀 stand for 二要 where a point opens; 二药品 (a word) is no 二要', () => {
+    const text = `${cue}一要加强领导各单位要抓二药加强督导各乡镇要落实`;
+    expect(tree(extract(text))).toEqual(['一要 二药']);
+    expect(literal(`${cue}一要加强领导各单位要抓二药品安全要抓好`)).not.toContain('二药');
+  });
+});
+
+describe('stripped 第N and its homophones in running text', () => {
+  it('地 ending a word (天地, 各地, 基地) is no 第: 新天地四是… keeps 四是 in its 是-list', () => {
+    const text = '同志们下面我讲四点一是加强领导二是压实责任三是严格考核依靠斗争打开事业发展新天地四是保持清正廉洁各级要带头';
+    expect(literal(text)).toEqual(['一是', '二是', '三是', '四是']);
+    // Must fire: 地三 after a char it forms no word with is the recogniser's 第三.
+    expect(literal('同志们下面我讲四点第一加强领导各单位要抓第二压实责任各单位要抓地三严格考核各单位要抓')).toEqual(['第一', '第二', '地三']);
+  });
+  it('after 安全 only 第一 is the slogan: 安全第三扎实做好… is a point, 安全第一要… is not', () => {
+    const base = '同志们我讲三点第一要加强领导各单位要抓第二要压实责任';
+    expect(literal(`${base}确保自身安全第三扎实做好稳定工作`)).toEqual(['第一', '第二', '第三']);
+    expect(literal(`${base}坚持安全第一要抓好生产`)).toEqual(['第一', '第二']);
+  });
+  it('第四一体推进 (stripped) is 第四 before a word with 一; 第四十一 is one number', () => {
+    expect(literal('同志们我讲四点第一要加强领导第二要压实责任第三要严格考核第四一体推进各项改革')).toEqual(['第一', '第二', '第三', '第四']);
+    expect(literal('同志们今年我县在全市排名第四十一位各单位要努力')).toEqual([]);
+  });
+});
+
+describe('stripped numbers continue sections by structure, not by distance', () => {
+  const long = strip(filler(12));
+  it('a heading then a unit charged with 要 continues the sections however far the previous heading lies', () => {
+    const text = `同志们我讲三点意见一严打侵财犯罪刑侦大队要牵头${long}二压降电诈发案反诈中心要会同各派出所劝阻${long}三强化巡逻防控巡特警大队要调整勤务`;
+    expect(tree(extract(text))).toEqual(['一 二 三']);
+  });
+  it('points written in Arabic digits continue their digit list, whatever they open with', () => {
+    const text = `同志们我提几点要求1要加强领导各单位要抓好2检查中提出的问题应该成为今后努力的方向${long}3春节过了大家要尽快收心`;
+    expect(tree(extract(text))).toEqual(['1 2 3']);
+  });
+  it('must not: numerals inside a section (三保障问题, 三同步要求, 三大板块) are no next heading, near or far', () => {
+    const near = '同志们我讲三点意见一关于脱贫攻坚各地要抓好二关于乡村振兴是最难啃的硬骨头三保障问题基本解决了';
+    expect(tree(extract(near))).toEqual(['一 二']);
+    const far = `同志们我讲三点意见一关于脱贫攻坚${long}二关于乡村振兴${long}要落实三同步要求分为三大板块`;
+    expect(tree(extract(far))).toEqual(['一 二']);
   });
 });

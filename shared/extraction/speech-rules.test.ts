@@ -10,6 +10,7 @@ import { findCount } from './lead-in.ts';
 import { scanCandidates } from './markers.ts';
 import { findDeadline } from './deadline.ts';
 import { findResponsible } from './responsible.ts';
+import { headlineRange } from './headline.ts';
 import { NormText } from './text-buffer.ts';
 import type { ExtractedItem, ExtractionResult } from './types.ts';
 
@@ -154,6 +155,27 @@ describe('deadlines', () => {
     expect(deadline('年底前各类矛盾纠纷也容易集中显现，我们不能掉以轻心')).toBeNull();
     expect(deadline('年底前要完成全部整改')).toBe('年底前');
   });
+  it('a start (从/自…开始, …起) is no limit; a half year a demand is set on is', () => {
+    expect(deadline('从下半年开始，省里要组织开展一次全面普查')).toBeNull();
+    expect(deadline('10月1日起，各单位要执行新的值班制度')).toBeNull();
+    expect(deadline('扫尾工程任务下半年都要完成')).toBe('下半年');
+  });
+  it('only the modal 要 demands: 要好, 要求 and 重要 do not', () => {
+    expect(deadline('上半年全县生产总值增长2.1%，情况比预想的要好')).toBeNull();
+    expect(deadline('上半年全县生产总值下降1.6，情况比预想的要好')).toBeNull();
+    expect(deadline('3月5日，市政府要求各地开展一次排查')).toBeNull();
+    expect(deadline('3月5日，这次检查很重要')).toBeNull();
+    expect(deadline('3月5日，各地要开展一次排查')).toBe('3月5日');
+    expect(deadline('上半年各乡镇要完成摸底')).toBe('上半年');
+  });
+  it("a date of the speaker's own past act is background; a date set for others, or with a limit word, is not", () => {
+    expect(deadline('1月20日，我专门就防汛工作作出批示，要求各乡镇加强巡查')).toBeNull();
+    expect(deadline('我在2月12日的县委常委会会议上提出，各乡镇要分片包干')).toBeNull();
+    expect(deadline('2月12日的调度会上，我强调各乡镇要分片包干')).toBeNull();
+    // Must fire: a future act of the speaker's, the demand on others, a limit word.
+    expect(deadline('2月12日，各乡镇要分片包干，我将带队督查')).toBe('2月12日');
+    expect(deadline('我在会上强调，2月12日前各乡镇要完成分片包干')).toBe('2月12日前');
+  });
 });
 
 describe('spoken forms: run-on headings, 第一个, spoken limits, closings, impressions, 是-homophones', () => {
@@ -196,5 +218,54 @@ describe('spoken forms: run-on headings, 第一个, spoken limits, closings, imp
   it('a 是-homophone needs a pause before it or an opener after it (not 一时解决不了)', () => {
     expect(markers('能马上解决的马上解决一时解决不了的也要答复')).toEqual([]);
     expect(tree(live(['强调两点', '一时强化路面管控', '各中队要设卡', '二是加强源头监管']))).toEqual(['一时 二是']);
+  });
+});
+
+describe('spoken 第N before a subject charged with 要 (the trap list would bind 中/党/区/村 to the ordinal)', () => {
+  it('after a pause: 第一 党员干部要… / 第二 区住建局要… / 第三 中心城区要… are points', () => {
+    const r = live(['同志们今天开个短会', '我强调三点', '第一 党员干部要带头', '第二 区住建局要牵头排查', '第三 中心城区要加强巡查']);
+    expect(tree(r)).toEqual(['第一 第二 第三']);
+    expect(r.speakers[0]?.items[1]?.responsible).toEqual(['区住建局']);
+  });
+  it('stripped: 第二中央财政要… continues an open 第N list, and 中央财政 is its unit (not 第二中央财政)', () => {
+    const r = extract('同志们今天开个短会我强调三点第一要压实责任各乡镇要抓落实第二中央财政要加大投入第三要加强督导');
+    expect(tree(r)).toEqual(['第一 第二 第三']);
+    expect(r.speakers[0]?.items[1]?.responsible).toEqual(['中央财政']);
+  });
+  it('must not: 第一书记, 第二中学, 第三中心小学, 第二党支部书记 after a pause or in stripped text', () => {
+    expect(live(['同志们今天开个短会', '我强调三点', '第一书记要驻村', '第二中学要抓好开学', '第三中心小学要加强安保', '第二党支部书记要带头']).speakers).toEqual([]);
+    expect(markers('同志们今天开个短会我们县里第一书记要驻村第二中学要抓好开学第三中心小学要加强安保第二党支部书记要带头')).toEqual([]);
+  });
+  it('must not: without a pause or an open list, 第二中央财政 starts nothing; 第一时间 stays a word', () => {
+    expect(extract('同志们今天开个短会今年第二中央财政要加大投入各地要配套').speakers).toEqual([]);
+    expect(tree(live(['同志们今天开个短会', '我强调两点', '第一 要压实责任', '第一时间要报告', '第二 要加强巡查']))).toEqual(['第一 第二']);
+  });
+});
+
+describe('unpunctuated headlines: the heading clause, never a run into the paragraph, never cut inside a word', () => {
+  const headline = (text: string): string => {
+    const t = norm(text);
+    const [s, e] = headlineRange(t, 0, t.length, false, 'di');
+    return t.slice(s, e);
+  };
+  it('the paragraph taking up the heading\'s topic word with a predicate ends the heading', () => {
+    expect(headline('坚定文化自信自信才能自强有文化自信的民族才能立得住')).toBe('坚定文化自信');
+    // Must not: a word repeated inside the heading, with no predicate after it.
+    expect(headline('坚决打好湖北保卫战武汉保卫战武汉胜则湖北胜湖北胜则全国胜')).toBe('坚决打好湖北保卫战武汉保卫战');
+  });
+  it('a clause opener (这既是, 这次, 节假日期间…) ends it; 今年 as an object does not', () => {
+    expect(headline('保持清正廉洁这既是老话题也是常讲常新的话题')).toBe('保持清正廉洁');
+    expect(headline('切实加强对主题教育的领导这次主题教育是一件事关全局的大事')).toBe('切实加强对主题教育的领导');
+    expect(headline('要把值班制度落到实处节假日期间带班领导要在岗在位')).toBe('要把值班制度落到实处');
+    expect(headline('全面完成今年目标任务各地要抓紧推进')).toBe('全面完成今年目标任务');
+  });
+  it('a heading noun, then a new subject with its predicate; not a 是 inside the heading', () => {
+    expect(headline('全力做好北京疫情防控工作首都安全稳定直接关系党和国家工作大局')).toBe('全力做好北京疫情防控工作');
+    expect(headline('加快科技创新是实现人民高品质生活的需要当前我国社会主要矛盾')).toBe('加快科技创新是实现人民高品质生活的需要');
+  });
+  it('with no break, at most 15 chars ending at a word boundary; 重要 is no 要 cue', () => {
+    const cut = headline('科学调配医疗力量和重要物资用药如用兵用医如用将');
+    expect(cut.startsWith('科学调配医疗力量和重要物资')).toBe(true);
+    expect(cut).not.toBe('科学调配医疗力量和重');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Scoring a labelled corpus: how each text is presented to the extractor (as written, stripped of
  * punctuation, with ASR-like noise), per-text and summed figures, and the speeches' table. Pure:
- * the texts come in as data (corpus.ts loads them).
+ * the texts come in as data (server/cli/lib/corpus.ts loads them).
  */
 import { extract } from '../index.ts';
 import { asrNoise } from './asr-noise.ts';
-import type { Fixture } from './corpus.ts';
-import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from './scoring.ts';
+import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts, type Label } from './scoring.ts';
+
+/** One labelled fixture text. */
+export interface Fixture { id: string; text: string; label: Label }
 
 /** Share of characters the noisy news copies swap for homophones. */
 export const NOISE_SWAP_RATE = 0.03;

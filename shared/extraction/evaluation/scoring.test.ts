@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addCounts, headlinesMatch, scoreText, speakersMatch, stripPunctuation, summarize, ZERO_COUNTS, type Label, type LabelItem,
+  addCounts, headlineFit, headlinesMatch, scoreText, speakersMatch, stripPunctuation, summarize, ZERO_COUNTS, type Label, type LabelItem,
 } from './scoring.ts';
 import type { ExtractedItem, ExtractionResult } from '../types.ts';
 
@@ -17,6 +17,23 @@ const GOLD: Label = {
 function item(headline: string, responsible: string[] = [], deadline: string | null = null): ExtractedItem {
   return { ordinal: 1, marker: '第一', headline, text: headline, responsible, deadline, children: [], span: [0, 1] };
 }
+
+describe('headlineFit (headline quality)', () => {
+  it('equal, a prefix at a word boundary, a prefix cut inside a word, a run into the paragraph', () => {
+    expect(headlineFit('要精心组织部署。', '要精心组织部署')).toBe('exact');
+    expect(headlineFit('坚决打好湖北保卫战', '坚决打好湖北保卫战武汉保卫战')).toBe('word-prefix');
+    expect(headlineFit('坚决打好湖北保卫战武', '坚决打好湖北保卫战武汉保卫战')).toBe('mid-word');
+    expect(headlineFit('要精心组织部署各单位要', '要精心组织部署')).toBe('overrun');
+    expect(headlineFit('组织部署', '要精心组织部署')).toBe('other');
+  });
+  it('counts into the summary as headline_clean, headline_overrun, headline_mid_word', () => {
+    const pred: ExtractionResult = { speakers: [{ name: '王国强', role: '局长', announced_count: 3, count_mismatch: false, span: [0, 1], items: [
+      item('要精心组织部署'), { ...item('要走访听取意见各单位'), ordinal: 2, marker: '第二' }, { ...item('要真抓实改问'), ordinal: 3, marker: '第三' },
+    ] }] };
+    const s = summarize(scoreText(pred, GOLD));
+    expect([s.headline_clean, s.headline_overrun, s.headline_mid_word]).toEqual([0.333, 1, 1]);
+  });
+});
 
 describe('headlinesMatch', () => {
   it('accepts prefixes either way and ignores punctuation', () => {

@@ -45,12 +45,43 @@ export interface Counts {
   deadlineCorrect: number;
   trapTexts: number;
   trapTextsClean: number;
+  /** Matched items whose headline equals the gold headline (punctuation aside). */
+  headlineExact: number;
+  /** … is a shorter prefix of it that ends at a word boundary (a readable heading clause). */
+  headlineWordPrefix: number;
+  /** … is a shorter prefix of it cut in the middle of a word ("…武汉保卫战武"). */
+  headlineMidWord: number;
+  /** … runs past the gold headline into the paragraph. */
+  headlineOverrun: number;
 }
 
 export const ZERO_COUNTS: Counts = {
   predItems: 0, goldItems: 0, matchedItems: 0, goldLists: 0, countCorrect: 0, speakerCorrect: 0,
   respTp: 0, respFp: 0, respFn: 0, deadlineTotal: 0, deadlineCorrect: 0, trapTexts: 0, trapTextsClean: 0,
+  headlineExact: 0, headlineWordPrefix: 0, headlineMidWord: 0, headlineOverrun: 0,
 };
+
+/** How a matched item's headline relates to the gold one (both without punctuation). */
+export type HeadlineFit = 'exact' | 'word-prefix' | 'mid-word' | 'overrun' | 'other';
+
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Headline quality: equal, a shorter prefix ending at a word boundary of the gold headline (by the
+ * built-in ICU word segmenter), a prefix cut inside a word, a run past the gold headline into the
+ * paragraph, or another overlap. Word boundaries are the segmenter's, so an unknown compound may
+ * count as one word more or less than a reader would split it.
+ */
+export function headlineFit(pred: string, gold: string): HeadlineFit {
+  const a = stripPunctuation(pred);
+  const b = stripPunctuation(gold);
+  if (a === b) return 'exact';
+  if (a.length > b.length && a.startsWith(b)) return 'overrun';
+  if (a.length === 0 || !b.startsWith(a)) return 'other';
+  for (const w of words.segment(b)) if (w.index === a.length) return 'word-prefix';
+  return 'mid-word';
+}
+
 
 /** Text without punctuation, symbols and whitespace (for lenient comparison and stripped copies). */
 export function stripPunctuation(text: string): string {
@@ -144,6 +175,11 @@ export function scoreText(pred: ExtractionResult, gold: Label): Counts {
     const predResp = new Set(pi.item.responsible.map(stripPunctuation));
     for (const r of predResp) if (goldResp.has(r)) c.respTp++; else c.respFp++;
     for (const r of goldResp) if (!predResp.has(r)) c.respFn++;
+    const fit = headlineFit(pi.item.headline, gi.item.headline);
+    if (fit === 'exact') c.headlineExact++;
+    else if (fit === 'word-prefix') c.headlineWordPrefix++;
+    else if (fit === 'mid-word') c.headlineMidWord++;
+    else if (fit === 'overrun') c.headlineOverrun++;
     c.deadlineTotal++;
     const gd = gi.item.deadline === null ? null : stripPunctuation(gi.item.deadline);
     const pd = pi.item.deadline === null ? null : stripPunctuation(pi.item.deadline);
@@ -190,5 +226,9 @@ export function summarize(c: Counts): Record<string, number | string> {
     deadline_accuracy: ratio(c.deadlineCorrect, c.deadlineTotal),
     gold_items: c.goldItems,
     predicted_items: c.predItems,
+    // Share of matched items whose headline is the gold one or a prefix of it ending at a word boundary.
+    headline_clean: ratio(c.headlineExact + c.headlineWordPrefix, c.matchedItems),
+    headline_overrun: c.headlineOverrun,
+    headline_mid_word: c.headlineMidWord,
   };
 }

@@ -2,18 +2,18 @@
  * Harness shared by the extractor's tests (this is no test file itself): the ASR-like stripping
  * of the held-out tests, fixture loading, and pushing pieces through a live extractor.
  */
-import { loadFixtures } from '../evaluation/corpus.ts';
+import { loadFixtures } from '../../../server/cli/lib/corpus.ts';
 import { fixturesDir } from '../../../test/env.ts';
 import { HELDOUT as HELDOUT_1 } from './heldout-cases.ts';
-import { HELDOUT_2 } from './heldout-cases-2.ts';
-import { HELDOUT_3 } from './heldout-cases-3.ts';
-import { HELDOUT_4 } from './heldout-cases-4.ts';
+import { NEWS_STYLES } from './heldout-news-styles.ts';
+import { WEBSITE_REPORTS } from './heldout-website-reports.ts';
+import { PRONOUN_LEADINS } from './heldout-pronoun-leadins.ts';
 import { createExtractor, extract } from '../index.ts';
 import { findResponsible } from '../responsible.ts';
 import type { ExtractedSpeaker, ExtractionResult, ExtractorEvent } from '../types.ts';
 
 /** Every held-out round's cases, in round order. */
-export const ALL_HELDOUT = [...HELDOUT_1, ...HELDOUT_2, ...HELDOUT_3, ...HELDOUT_4];
+export const ALL_HELDOUT = [...HELDOUT_1, ...NEWS_STYLES, ...WEBSITE_REPORTS, ...PRONOUN_LEADINS];
 
 /** First list extracted from `text` (one-shot). */
 export const first = (text: string): ExtractedSpeaker | undefined => extract(text).speakers[0];

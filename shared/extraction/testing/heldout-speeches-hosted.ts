@@ -1,5 +1,5 @@
 /**
- * Held-out speeches, round C (part 2 of 3; see heldout-speeches-3.ts for how they were made):
+ * Held-out speeches, round C (part 2 of 3; see heldout-speeches-bureaus.ts for how they were made):
  * a meeting's opening with its agenda and a 特点 report (trap), a speech with unnumbered points
  * (trap), a township's emergency flood talk, an environment rectification meeting with a 牵头/配合
  * point, a traffic meeting with two speakers introduced by the host, a 讲三句话 speech closed by
@@ -74,7 +74,7 @@ const C16 = `同志们：
 4、保障群众基本生活。县商务局要做好生活物资保供，3个工作日内建立封控区生活物资配送专班。
 同志们，当前正处在疫情防控的关键时期，各单位要令行禁止，坚决打赢这场疫情歼灭战。`;
 
-export const HELDOUT_SPEECHES_3B: HeldoutSpeech[] = [
+export const HOSTED_SPEECHES: HeldoutSpeech[] = [
   { name: 'C9 trap: a host\'s opening (四项议程 第一项…第四项, speaker order), a 传达 and a 特点 report; the leader\'s speech is not yet heard',
     text: C9,
     label: { speakers: [], traps: ['第一项，传达全省森林防灭火工作视频会议精神', '第二项，通报今冬明春森林火险形势', '第三项', '第四项',

@@ -13,7 +13,7 @@ import type { HeldoutCase, WantItem } from './heldout-cases.ts';
 const i = (marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children?: WantItem[]): WantItem => ({ marker, headline, responsible, deadline, ...(children ? { children } : {}) });
 
-export const HELDOUT_3: HeldoutCase[] = [
+export const WEBSITE_REPORTS: HeldoutCase[] = [
   { name: 'D1 公安 website: 聚焦三个重点 fact list, then 局长 四点要求 one paragraph per item',
     text: '县公安局召开2026年全县公安工作会议\n发布时间：2026-01-16\n1月15日，县公安局召开2026年全县公安工作会议。县委常委、县公安局党委书记、局长张伟同志出席会议并讲话，党委副书记、政委刘洋主持会议。\n会议指出，一年来全局聚焦三个重点：一是加强队伍建设，二是深化打击整治，三是提升服务水平，各项工作取得明显成效。\n张伟同志就做好今年工作提出四点要求：\n一是强化政治建警。全局民警要坚持党对公安工作的绝对领导，筑牢忠诚警魂。\n二是严打突出犯罪。刑侦大队要持续推进命案积案攻坚，6月底前实现清零。\n三是夯实基层基础。各派出所要深化“一村一辅警”建设，做实社区警务。\n四是严格执法监督。法制大队要每月开展一次案件评查，确保执法规范。',
     speakers: [{ name: '张伟', role: '县委常委、县公安局党委书记、局长', count: 4, mismatch: false, items: [

@@ -1,26 +1,25 @@
 /**
  * Scores held-out speech rounds the way docs/extractor.md reports them: per text and summed, as
  * written (one-shot), punctuation-stripped (one-shot) and, for recogniser forms, live (each segment
- * pushed with a pause). `npx tsx shared/extraction/testing/heldout-report.ts [C|D|all]` prints the
- * JSON summary on stdout and a per-text markdown table on stderr.
+ * pushed with a pause). The CLI is `npm run --silent eval:heldout -- [A|B|C|D|all]` (eval-heldout.ts).
  */
-import { HELDOUT_SPEECHES as ROUND_A } from './heldout-speeches.ts';
-import { HELDOUT_SPEECHES_2 as ROUND_B } from './heldout-speeches-2.ts';
-import { HELDOUT_SPEECHES_3 } from './heldout-speeches-3.ts';
-import { HELDOUT_SPEECHES_3B } from './heldout-speeches-3b.ts';
-import { HELDOUT_SPEECHES_3_ASR } from './heldout-speeches-3-asr.ts';
-import { HELDOUT_SPEECHES_4 } from './heldout-speeches-4.ts';
-import type { HeldoutSpeech } from './heldout-speeches.ts';
-import { createExtractor, extract } from '../index.ts';
-import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from '../evaluation/scoring.ts';
-import type { ExtractionResult } from '../types.ts';
+import { HELDOUT_SPEECHES as ROUND_A } from '../../../shared/extraction/testing/heldout-speeches.ts';
+import { SECTION_SPEECHES as ROUND_B } from '../../../shared/extraction/testing/heldout-speeches-sections.ts';
+import { BUREAU_SPEECHES } from '../../../shared/extraction/testing/heldout-speeches-bureaus.ts';
+import { HOSTED_SPEECHES } from '../../../shared/extraction/testing/heldout-speeches-hosted.ts';
+import { RECOGNISER_SPEECHES } from '../../../shared/extraction/testing/heldout-speeches-recogniser.ts';
+import { SPOKEN_RUNON_SPEECHES } from '../../../shared/extraction/testing/heldout-speeches-spoken-runon.ts';
+import type { HeldoutSpeech } from '../../../shared/extraction/testing/heldout-speeches.ts';
+import { createExtractor, extract } from '../../../shared/extraction/index.ts';
+import { addCounts, scoreText, stripPunctuation, summarize, ZERO_COUNTS, type Counts } from '../../../shared/extraction/evaluation/scoring.ts';
+import type { ExtractionResult } from '../../../shared/extraction/types.ts';
 
 /** Held-out rounds by letter. */
 export const ROUNDS: Record<string, HeldoutSpeech[]> = {
   A: ROUND_A,
   B: ROUND_B,
-  C: [...HELDOUT_SPEECHES_3, ...HELDOUT_SPEECHES_3B, ...HELDOUT_SPEECHES_3_ASR],
-  D: HELDOUT_SPEECHES_4,
+  C: [...BUREAU_SPEECHES, ...HOSTED_SPEECHES, ...RECOGNISER_SPEECHES],
+  D: SPOKEN_RUNON_SPEECHES,
 };
 
 /** Pushes `segments`, each followed by a pause, through a live extractor. */
@@ -71,17 +70,3 @@ export function heldoutTable(r: ReturnType<typeof heldoutReport>): string {
   });
   return ['| text | gold | P / R / F1 (ASR: live) | stripped | speaker | count | responsible F1 | deadline |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
-
-function main(): void {
-  const which = process.argv[2] ?? 'C';
-  const texts = which === 'all' ? Object.values(ROUNDS).flat() : ROUNDS[which];
-  if (!texts) {
-    process.stderr.write(`unknown round ${which}: one of ${Object.keys(ROUNDS).join(', ')}, all\n`);
-    process.exit(2);
-  }
-  const r = heldoutReport(texts);
-  process.stderr.write(`${heldoutTable(r)}\n`);
-  process.stdout.write(`${JSON.stringify({ round: which, written: r.written.summary, stripped: r.stripped.summary, asr_live: r.asr.summary }, null, 2)}\n`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -12,7 +12,7 @@ import type { HeldoutCase, WantItem } from './heldout-cases.ts';
 const i = (marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children?: WantItem[]): WantItem => ({ marker, headline, responsible, deadline, ...(children ? { children } : {}) });
 
-export const HELDOUT_4: HeldoutCase[] = [
+export const PRONOUN_LEADINS: HeldoutCase[] = [
   { name: 'G1 公安 交通: 他指出…并就…提出三点要求 after the host is named',
     text: '县公安局召开全县道路交通安全工作会议\n2026-03-05 来源：县公安局\n3月4日，县公安局召开全县道路交通安全工作会议。县公安局党委委员、副局长陈建军出席会议并讲话，交警大队大队长周涛主持会议。\n会上，周涛通报了今年以来全县道路交通事故情况。陈建军充分肯定了前一阶段工作。他指出，当前正值春运返程高峰，并就下步工作提出三点要求：一是要严查重点违法。交警大队要加大酒驾醉驾整治力度。二是要加强源头管理。各派出所要在3月20日前完成辖区运输企业排查。三是要强化宣传引导。县局宣传科要利用新媒体开展警示教育。',
     speakers: [{ name: '陈建军', role: '县公安局党委委员、副局长', count: 3, mismatch: false, items: [

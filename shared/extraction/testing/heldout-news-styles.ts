@@ -10,7 +10,7 @@ import type { HeldoutCase, WantItem } from './heldout-cases.ts';
 const i = (marker: string, headline: string, responsible: string[] = [], deadline: string | null = null,
   children?: WantItem[]): WantItem => ({ marker, headline, responsible, deadline, ...(children ? { children } : {}) });
 
-export const HELDOUT_2: HeldoutCase[] = [
+export const NEWS_STYLES: HeldoutCase[] = [
   { name: 'A1 应急管理 website report, 一是 one paragraph per item, 一岗双责/第一责任人/第一时间',
     text: '11月18日上午，县应急管理局召开全县冬春季安全生产工作部署会。局党组书记、局长刘建军出席会议并讲话，副局长陈晓燕主持会议。\n会上，刘建军传达了全省安全生产电视电话会议精神，通报了今年前三季度全县安全生产形势。他指出，今年以来全县未发生较大以上生产安全事故，但一些领域隐患依然突出。\n就做好下一步工作，刘建军提出四点要求：一是压紧压实责任。各乡镇要严格落实“一岗双责”，主要负责人要切实履行第一责任人职责。二是深入排查整治。要聚焦道路交通、燃气、消防等重点领域，12月15日前完成第一轮排查。三是强化应急值守。各单位要严格执行24小时值班和领导带班制度，确保突发情况第一时间报告。四是严格执法问责。局执法大队要加大检查频次，对问题突出的企业依法从严处罚。',
     speakers: [{ name: '刘建军', role: '局党组书记、局长', count: 4, mismatch: false, items: [

@@ -91,7 +91,7 @@ const C16A = [
 const asr = (name: string, segments: string[], label: HeldoutSpeech['label']): HeldoutSpeech =>
   ({ name, text: segments.join(''), segments, label });
 
-export const HELDOUT_SPEECHES_3_ASR: HeldoutSpeech[] = [
+export const RECOGNISER_SPEECHES: HeldoutSpeech[] = [
   asr('C3a education from the recogniser: 酸点要求, 其次 alone, 一要/二耀/三要 inside', C3A, { speakers: [{ name: '会议', role: null, announced_count: 3, items: [
     it(1, '首先', '要抓紧完成隐患整改', ['相关学校'], '8月28日前'),
     it(2, '其次', '要全面落实开学各项安全措施', [], null, [

@@ -59,7 +59,7 @@ const D6_SEGMENTS = [
   '各级各部门要守土有责守土尽责', '确保全县社会大局和谐稳定', '就讲这些',
 ];
 
-export const HELDOUT_SPEECHES_4: HeldoutSpeech[] = [
+export const SPOKEN_RUNON_SPEECHES: HeldoutSpeech[] = [
   { name: 'D1 county petitions speech: 强调四个方面 一是…四是, 具体来说 第一…第三 inside 二是, a 总之 paragraph before 就讲这些',
     text: D1,
     label: { speakers: [{ name: '会议', role: null, announced_count: 4, items: [

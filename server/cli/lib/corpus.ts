@@ -1,14 +1,14 @@
 /**
  * The labelled corpora under a fixtures folder ($LUOSHI_FIXTURES): news reports (texts/: seeds and
- * dev texts) and whole speeches (speeches/). Node only (reads files): the eval CLI and the
- * extractor's tests load them here; the extractor itself never imports this folder.
+ * dev texts) and whole speeches (speeches/). Node only (reads files), so it lives with the CLIs: the
+ * eval CLI, the bench and the extractor's tests load them here; the extractor never imports it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Label } from './scoring.ts';
+import type { Fixture } from '../../../shared/extraction/evaluation/score-corpus.ts';
+import type { Label } from '../../../shared/extraction/evaluation/scoring.ts';
 
-/** One labelled fixture text. */
-export interface Fixture { id: string; text: string; label: Label }
+export type { Fixture };
 
 // The label files follow the schema in the fixtures' texts/README.md (checked by the fixture tests' scores).
 const readLabel = (file: string): Label => JSON.parse(fs.readFileSync(file, 'utf8')) as Label;

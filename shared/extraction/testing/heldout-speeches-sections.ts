@@ -40,7 +40,7 @@ const B4 = `同志们：
 （三）不断提升统计服务水平。要加强统计分析研究，多出高质量的分析报告。总之，统计工作是经济社会发展的重要基础，各级各部门要一如既往地支持统计工作。
 谢谢大家！`;
 
-export const HELDOUT_SPEECHES_2: HeldoutSpeech[] = [
+export const SECTION_SPEECHES: HeldoutSpeech[] = [
   { name: 'B1 county economy speech, run-on: 体现在 achievements, 第一个方面 sections with 一是 points and an announced 第一/第二/第三 inside',
     text: B1,
     label: { speakers: [{ name: '会议', role: null, announced_count: 2, items: [

@@ -6,7 +6,7 @@
  * live meeting produces: host introductions and several speakers, 一、/（一）/1./(1)/第一/一是/一要/
  * 首先…其次…再次…最后/第一句话 in different nestings, fact lists that are no requirements, lists
  * announced inside a section, closing formulas, named units and deadlines (and past dates that are
- * none). Part 2 is heldout-speeches-3b.ts, the recogniser forms are heldout-speeches-3-asr.ts.
+ * none). Part 2 is heldout-speeches-hosted.ts, the recogniser forms are heldout-speeches-recogniser.ts.
  */
 import type { HeldoutSpeech } from './heldout-speeches.ts';
 import type { LabelItem } from '../evaluation/scoring.ts';
@@ -111,7 +111,7 @@ const C8 = `尊敬的各位领导，同志们：
 2025年，我们将坚持人民至上、生命至上，以防范化解重大安全风险为主线，持续深化安全生产治本攻坚，着力提升防灾减灾救灾能力，为全县高质量发展提供坚实的安全保障。
 以上汇报，不妥之处请批评指正。`;
 
-export const HELDOUT_SPEECHES_3: HeldoutSpeech[] = [
+export const BUREAU_SPEECHES: HeldoutSpeech[] = [
   { name: 'C1 county police: host agenda, a report with a 特点 list, the chief introduced by the host; 一、/（一）/1. with a list announced inside （二）; achievements under 一、; host closing',
     text: C1,
     label: { speakers: [{ name: '张志强', role: '局长', announced_count: 3, items: [
