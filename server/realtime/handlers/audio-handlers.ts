@@ -15,10 +15,11 @@
  *
  * One transcribing node per meeting: while another node holds the meeting's ASR lease (and no
  * console captures there), audio:start answers `transcribing_elsewhere` (retryable: the sender
- * keeps its audio and asks again). A node that takes the meeting over from a failed one picks the uplink up where that
- * node's stored transcript ends: a sender that keeps its recently confirmed audio (it says so
- * with `replayableFromChunkSeq`) is answered a nextChunkSeq below what it had confirmed, and
- * resends from there; the part the failed node had already stored is taken but not heard again.
+ * keeps its audio and asks again). A node that takes the meeting over from a failed one picks the
+ * uplink up where that node's stored transcript ends: a sender that keeps its recently confirmed
+ * audio (it says so with `replayableFromChunkSeq`) is answered a nextChunkSeq below what it had
+ * confirmed, and resends from there; the part the failed node had already stored is taken but not
+ * heard again.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
 import type { AudioStartRequest } from '../../../shared/protocol/schemas.ts';
