@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { AudioSpool } from './meeting/audio-spool.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { createJoinGuard } from './auth/join-guard.ts';
+import { memoryFailureLimiters, redisFailureLimiters } from './auth/failure-limiter.ts';
 import { verifySession } from './auth/session-token.ts';
 import { databaseTarget, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -118,7 +119,9 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     : createPresenceTracker(broadcaster, undefined, recordAttendance);
   // Before the Redis client closes (registered later, so it runs first): this node's connections stop counting.
   app.addHook('onClose', async () => presence.close());
-  const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter() });
+  // Wrong passwords and join codes are counted where every node sees them.
+  const failureLimiters = redis ? redisFailureLimiters(redis, config.LUOSHI_REDIS_PREFIX, app.log) : memoryFailureLimiters;
+  const organisers = createOrganiserService({ store, secret: config.LUOSHI_SECRET, sessionTtlS: config.LUOSHI_LOGIN_TTL_S, limiter: createLoginLimiter({}, failureLimiters) });
   const bootstrap = await organisers.bootstrap(config.firstOrganiser);
   if (bootstrap) {
     // A generated password is printed once by main.ts: the warning makes sure the operator looks.
@@ -170,7 +173,7 @@ async function luoshiApp(app: FastifyInstance, opts: AppOptions): Promise<void> 
     snapshot: (session: SessionClaims) => buildSnapshot(store, presence, session),
     exportSnapshot: (meetingId: string) => loadExportSnapshot(store, meetingId),
     search: (organiserId: string, query: string, limit: number) => searchMeetings(store, organiserId, query, limit),
-    joinGuard: createJoinGuard({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 }),
+    joinGuard: createJoinGuard({ burst: config.LUOSHI_JOIN_BURST, refillMs: config.LUOSHI_JOIN_REFILL_S * 1000 }, failureLimiters),
     publicUrl: config.LUOSHI_PUBLIC_URL ?? null,
     disconnectMeeting: (meetingId: string) => void endSessions(io, meetingId, 'meeting_deleted', () => true),
     endStaleSessions: (meetingId: string, venueId: string) =>

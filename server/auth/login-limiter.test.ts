@@ -6,45 +6,45 @@ const SECRET = 'a-secret-of-enough-length';
 const opts = { perSourceBurst: 3, perSourceRefillMs: 60_000, perAccountBurst: 6, perAccountRefillMs: 60_000, perIpBurst: 8, perIpRefillMs: 10_000 };
 
 describe('login limiter', () => {
-  it('limits wrong guesses per account and IP, then allows one per refill period', () => {
+  it('limits wrong guesses per account and IP, then allows one per refill period', async () => {
     const l = createLoginLimiter(opts);
     const a = { username: 'bgs', ip: '10.0.0.1', deviceId: null };
     for (let i = 0; i < 3; i++) {
-      expect(l.waitMs(a, 0)).toBe(0);
-      l.failed(a, 0);
+      expect(await l.waitMs(a, 0)).toBe(0);
+      await l.failed(a, 0);
     }
-    expect(l.waitMs(a, 0)).toBe(60_000);
+    expect(await l.waitMs(a, 0)).toBe(60_000);
     // case-insensitive account, same source
-    expect(l.waitMs({ ...a, username: 'BGS' }, 0)).toBeGreaterThan(0);
-    expect(l.waitMs(a, 60_000)).toBe(0);
+    expect(await l.waitMs({ ...a, username: 'BGS' }, 0)).toBeGreaterThan(0);
+    expect(await l.waitMs(a, 60_000)).toBe(0);
   });
 
-  it('behind one NAT: one user’s wrong guesses never lock out another account', () => {
+  it('behind one NAT: one user’s wrong guesses never lock out another account', async () => {
     const l = createLoginLimiter(opts);
     const nat = '10.0.0.1';
-    for (let i = 0; i < 3; i++) l.failed({ username: 'typo-user', ip: nat, deviceId: null }, 0);
-    expect(l.waitMs({ username: 'typo-user', ip: nat, deviceId: null }, 0)).toBeGreaterThan(0);
-    expect(l.waitMs({ username: 'bgs', ip: nat, deviceId: null }, 0)).toBe(0);
+    for (let i = 0; i < 3; i++) await l.failed({ username: 'typo-user', ip: nat, deviceId: null }, 0);
+    expect(await l.waitMs({ username: 'typo-user', ip: nat, deviceId: null }, 0)).toBeGreaterThan(0);
+    expect(await l.waitMs({ username: 'bgs', ip: nat, deviceId: null }, 0)).toBe(0);
   });
 
-  it('a browser with the account’s device token is never locked out by guesses from elsewhere', () => {
+  it('a browser with the account’s device token is never locked out by guesses from elsewhere', async () => {
     const l = createLoginLimiter(opts);
     // an attack on bgs from many addresses exhausts the account bucket
-    for (let i = 0; i < 6; i++) l.failed({ username: 'bgs', ip: `10.9.0.${i}`, deviceId: null }, 0);
-    expect(l.waitMs({ username: 'bgs', ip: '10.1.1.1', deviceId: null }, 0)).toBeGreaterThan(0);
+    for (let i = 0; i < 6; i++) await l.failed({ username: 'bgs', ip: `10.9.0.${i}`, deviceId: null }, 0);
+    expect(await l.waitMs({ username: 'bgs', ip: '10.1.1.1', deviceId: null }, 0)).toBeGreaterThan(0);
     // the user's own browser still gets in, and its own mistakes are counted apart
     const own = { username: 'bgs', ip: '10.1.1.1', deviceId: 'dev-1' };
-    expect(l.waitMs(own, 0)).toBe(0);
-    for (let i = 0; i < 3; i++) l.failed(own, 0);
-    expect(l.waitMs(own, 0)).toBeGreaterThan(0);
-    expect(l.waitMs({ ...own, deviceId: 'dev-2' }, 0)).toBe(0);
+    expect(await l.waitMs(own, 0)).toBe(0);
+    for (let i = 0; i < 3; i++) await l.failed(own, 0);
+    expect(await l.waitMs(own, 0)).toBeGreaterThan(0);
+    expect(await l.waitMs({ ...own, deviceId: 'dev-2' }, 0)).toBe(0);
   });
 
-  it('limits one IP spraying many accounts', () => {
+  it('limits one IP spraying many accounts', async () => {
     const l = createLoginLimiter(opts);
-    for (let i = 0; i < 8; i++) l.failed({ username: `user${i}`, ip: '10.6.6.6', deviceId: null }, 0);
-    expect(l.waitMs({ username: 'fresh', ip: '10.6.6.6', deviceId: null }, 0)).toBe(10_000);
-    expect(l.waitMs({ username: 'fresh', ip: '10.6.6.7', deviceId: null }, 0)).toBe(0);
+    for (let i = 0; i < 8; i++) await l.failed({ username: `user${i}`, ip: '10.6.6.6', deviceId: null }, 0);
+    expect(await l.waitMs({ username: 'fresh', ip: '10.6.6.6', deviceId: null }, 0)).toBe(10_000);
+    expect(await l.waitMs({ username: 'fresh', ip: '10.6.6.7', deviceId: null }, 0)).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Organiser login throttling. Only wrong guesses cost budget; a correct password never does.
- * Buckets (token buckets, in memory):
+ * Buckets (token buckets in memory, or shared windows in Redis):
  * - per account × source — the source is the browser's device (a device token from an earlier
  *   login of this account) or else the client IP: a few guesses, then one a minute;
  * - per account over all sources, and per IP over all accounts — larger, against guessing
@@ -9,8 +9,9 @@
  *   attack on the account from elsewhere) never lock out the account's own user.
  * Budget is checked before the password is, and a blocked attempt is refused whether or not the
  * password is right: otherwise the refusal itself would tell a guesser which guess was right.
+ * With several nodes the counts are shared through Redis (failure-limiter.ts).
  */
-import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { memoryFailureLimiters, type FailureLimiter, type FailureLimiterFactory } from './failure-limiter.ts';
 
 export interface LoginLimitOptions {
   /** Wrong guesses per account from one device or IP, in a burst. */
@@ -45,29 +46,30 @@ export interface LoginAttempt {
 
 export interface LoginLimiter {
   /** 0 when the attempt may proceed, else how long to wait, ms. */
-  waitMs(attempt: LoginAttempt, nowMs?: number): number;
+  waitMs(attempt: LoginAttempt, nowMs?: number): Promise<number>;
   /** Record a wrong guess (unknown username or wrong password). */
-  failed(attempt: LoginAttempt, nowMs?: number): void;
+  failed(attempt: LoginAttempt, nowMs?: number): Promise<void>;
 }
 
-export function createLoginLimiter(options: Partial<LoginLimitOptions> = {}): LoginLimiter {
+/** `limiters`: where the counts live (default this process; several nodes share them through Redis). */
+export function createLoginLimiter(options: Partial<LoginLimitOptions> = {}, limiters: FailureLimiterFactory = memoryFailureLimiters): LoginLimiter {
   const o = { ...LOGIN_LIMIT_DEFAULTS, ...options };
-  const perSource = createRateLimiter({ burst: o.perSourceBurst, refillMs: o.perSourceRefillMs });
-  const perAccount = createRateLimiter({ burst: o.perAccountBurst, refillMs: o.perAccountRefillMs });
-  const perIp = createRateLimiter({ burst: o.perIpBurst, refillMs: o.perIpRefillMs });
+  const perSource = limiters('login-source', { burst: o.perSourceBurst, refillMs: o.perSourceRefillMs });
+  const perAccount = limiters('login-account', { burst: o.perAccountBurst, refillMs: o.perAccountRefillMs });
+  const perIp = limiters('login-ip', { burst: o.perIpBurst, refillMs: o.perIpRefillMs });
 
-  const buckets = (a: LoginAttempt): [RateLimiter, string][] => {
+  const buckets = (a: LoginAttempt): [FailureLimiter, string][] => {
     const account = a.username.trim().toLowerCase();
     if (a.deviceId !== null) return [[perSource, `${account}\u0000dev:${a.deviceId}`]];
     return [[perSource, `${account}\u0000ip:${a.ip}`], [perAccount, account], [perIp, a.ip]];
   };
 
   return {
-    waitMs(attempt, nowMs = Date.now()) {
-      return Math.max(0, ...buckets(attempt).map(([limiter, key]) => limiter.waitMs(key, nowMs)));
+    async waitMs(attempt, nowMs = Date.now()) {
+      return Math.max(0, ...(await Promise.all(buckets(attempt).map(([limiter, key]) => limiter.waitMs(key, nowMs)))));
     },
-    failed(attempt, nowMs = Date.now()) {
-      for (const [limiter, key] of buckets(attempt)) limiter.consume(key, nowMs);
+    async failed(attempt, nowMs = Date.now()) {
+      await Promise.all(buckets(attempt).map(([limiter, key]) => limiter.fail(key, nowMs)));
     },
   };
 }

@@ -2,7 +2,9 @@
  * npm run bench:abuse [-- --only slow-reader,snapshot-flood] [--root DIR]
  *
  * The attacks of issue 13 (#1 slow consumers, #2 cost-blind commands, #3 deep JSON, #4 silent
- * connections, #5 join-code guessing) against the real server as a child process on loopback,
+ * connections, #5 join-code guessing, #6 sessions expiring and rotated while connected, #7 the
+ * database file deleted or unwritable at runtime, #8 prototype-key requests) against the real
+ * server as a child process on loopback,
  * each in its own attacker process, while the health route is probed sequentially and the
  * server's resident memory sampled. Prints JSON: per attack the health latency and RSS growth,
  * against a same-run baseline of the same server idle; core count and load average included
@@ -14,7 +16,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createAbuseMeeting } from './lib/abuse/fixture.ts';
 import { idleBaseline, measureAttack, type AttackRun } from './lib/abuse/measure.ts';
-import { startServerProcess, type ServerProcess } from './lib/abuse/server-process.ts';
+import { ABUSE_SECRET, startServerProcess, type ServerProcess } from './lib/abuse/server-process.ts';
 import type { AttackSpec } from './lib/abuse/attacks.ts';
 
 const { values } = parseArgs({
@@ -36,6 +38,8 @@ interface Scenario {
   /** Venues in the meeting, venues joined, re-imports (a long event log). */
   meeting: [number, number];
   spec: (server: ServerProcess, tokens: { venues: string[]; host: string; meetingId: string }) => AttackSpec;
+  /** Stop the attack early once this holds (an outcome the server logs); it is bounded by count otherwise. */
+  stopWhen?: (server: ServerProcess) => boolean;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -49,7 +53,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'frozen-venue', defect: 1, meeting: [2000, 4], env: { LUOSHI_MAX_SEND_BUFFER_KB: '512' },
-    spec: (s, t) => ({ kind: 'frozen-venue', url: s.url, venueToken: t.venues[2] ?? '', hostToken: t.host, meetingId: t.meetingId, venues: 2000, durationMs: 6000 }),
+    spec: (s, t) => ({ kind: 'frozen-venue', url: s.url, venueToken: t.venues[2] ?? '', hostToken: t.host, meetingId: t.meetingId, venues: 2000, maxImports: 80 }),
+    stopWhen: (s) => s.output().includes('"reason":"slow_consumer"'),
   },
   {
     name: 'snapshot-flood', defect: 2, meeting: [2000, 50],
@@ -66,6 +71,22 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'join-guess', defect: 5, meeting: [3, 0], env: { LUOSHI_TRUSTED_PROXIES: '127.0.0.1' },
     spec: (s) => ({ kind: 'join-guess', url: s.url, durationMs: 4000, clients: 50 }),
+  },
+  {
+    name: 'session-churn', defect: 6, meeting: [40, 40], env: { LUOSHI_TOKEN_TTL_S: '600' },
+    spec: (s, t) => ({ kind: 'session-churn', url: s.url, secret: ABUSE_SECRET, tokens: t.venues, hostToken: t.host, meetingId: t.meetingId, ttlS: 2, rotate: 8 }),
+  },
+  {
+    name: 'database-read-only', defect: 7, meeting: [2, 0],
+    spec: (s, t) => ({ kind: 'storage-failure', url: s.url, dataFile: s.dataFile, mode: 'read-only', hostToken: t.host, meetingId: t.meetingId }),
+  },
+  {
+    name: 'database-deleted', defect: 7, meeting: [2, 0],
+    spec: (s, t) => ({ kind: 'storage-failure', url: s.url, dataFile: s.dataFile, mode: 'deleted', hostToken: t.host, meetingId: t.meetingId }),
+  },
+  {
+    name: 'prototype-keys', defect: 8, meeting: [2, 0],
+    spec: (s, t) => ({ kind: 'prototype-keys', url: s.url, hostToken: t.host, meetingId: t.meetingId, rounds: 40 }),
   },
 ];
 
@@ -88,7 +109,8 @@ async function main(): Promise<void> {
         const health = await idleBaseline(server.url, BASELINE_MS);
         baseline = { health: { p50: health.p50, p95: health.p95, p99: health.p99, max: health.max, count: health.count, failures: health.failures }, rssMb: Math.round(server.rssBytes() / 2 ** 20) };
       }
-      const run = await measureAttack(server, scenario.spec(server, { venues: m.venues.map((v) => v.token), host: m.host.token, meetingId: m.meetingId }));
+      const { stopWhen } = scenario;
+      const run = await measureAttack(server, scenario.spec(server, { venues: m.venues.map((v) => v.token), host: m.host.token, meetingId: m.meetingId }), stopWhen ? { stopWhen: () => stopWhen(server) } : {});
       results.push({ name: scenario.name, defect: scenario.defect, load: load(), ...brief(run), serverAlive: server.rssBytes() > 0 });
     } catch (err) {
       results.push({ name: scenario.name, defect: scenario.defect, error: err instanceof Error ? err.message : String(err) });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/types.ts';
@@ -48,7 +48,7 @@ function openSqlite(file: string, migrations: Migration[]): Database {
     sqlite.close();
     throw err;
   }
-  const kysely = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely({ dialect: new SqliteDialectKeepingCause(sqlite) });
   return {
     dialect: 'sqlite',
     kysely,
@@ -88,5 +88,31 @@ function redact(url: string): string {
     return u.toString();
   } catch {
     return 'postgres://?';
+  }
+}
+
+/**
+ * Kysely's SQLite driver, except that ROLLBACK is skipped when SQLite already ended the
+ * transaction itself, as it does on an I/O error (the file became unwritable at runtime): Kysely's
+ * ROLLBACK would then fail with "no transaction is active", and that error would replace the real
+ * cause, so a storage failure answered 500 `internal` instead of 503 `storage_unavailable`.
+ */
+class SqliteDriverKeepingCause extends SqliteDriver {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class SqliteDialectKeepingCause extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new SqliteDriverKeepingCause(this.sqlite);
   }
 }

@@ -69,6 +69,11 @@ export interface AsrLeaseKeeper {
   fence(meetingId: string): Promise<void>;
   /** Let the lease go now unless a user still needs it (called when a user stopped). */
   releaseIfIdle(meetingId: string): Promise<void>;
+  /**
+   * Give the lease straight to `toNode` (a host console there took the capture over), once no
+   * user on this node needs it. False when a user still does or the lease moved on meanwhile.
+   */
+  handOff(meetingId: string, toNode: string): Promise<boolean>;
   /** Register a user; returns its removal. */
   use(user: LeaseUser): () => void;
   /** Live meetings whose lease is free now (never taken, released or expired): candidates to take over. */
@@ -203,6 +208,21 @@ export function createAsrLeaseKeeper(options: AsrLeaseOptions): AsrLeaseKeeper {
       const h = held.get(meetingId);
       // A claim still pinned is about to open a stream: keep the lease for it.
       if (h && !inUse(meetingId) && clock() >= h.pinnedUntil) await release(meetingId, h);
+    },
+    async handOff(meetingId, toNode) {
+      // Released already (the last stream ended) is fine: the row still names this node at that epoch.
+      const epoch = held.get(meetingId)?.epoch ?? lastEpoch.get(meetingId);
+      if (epoch === undefined || inUse(meetingId)) return false;
+      held.delete(meetingId);
+      try {
+        const moved = await repo.transfer(meetingId, nodeId, epoch, toNode, clock(), ttlMs, handoverOf(meetingId));
+        if (moved) log.info({ meetingId, node: nodeId, to: toNode, epoch: epoch + 1 }, 'asr lease handed to another node');
+        return moved;
+      } catch (err) {
+        // Not renewed any more either: it expires by itself and the other node takes it then.
+        log.warn({ err, meetingId, to: toNode }, 'asr lease hand-off failed');
+        return false;
+      }
     },
     use(user) {
       users.add(user);

@@ -125,6 +125,16 @@ export interface MeetingAudio {
   onSegment(listener: SegmentListener): () => void;
   /** The active source of a meeting, if any. */
   active(meetingId: string): MeetingAudioStream | null;
+  /** This node's id in the ASR lease (null: no lease, a lone node). */
+  readonly nodeId: string | null;
+  /** This node holds the meeting's ASR lease: its audio is transcribed here. */
+  holds(meetingId: string): boolean;
+  /**
+   * A host console on node `toNode` takes the capture over: end every stream of the meeting here
+   * (their finals stored) and hand the lease straight to that node. Meanwhile `prepare` of the
+   * meeting answers `transcribing_elsewhere`. False when the lease could not be handed over.
+   */
+  handOff(meetingId: string, toNode: string): Promise<boolean>;
   /** Refuse new sources, end every stream of the meeting and wait until all their finals are stored. */
   close(meetingId: string): Promise<void>;
   closeAll(): Promise<void>;

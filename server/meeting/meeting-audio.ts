@@ -14,7 +14,8 @@
  * audio is open on one node at a time. Each host uplink stream keeps a handover point (the first
  * chunk not yet stored, renewed into the lease row), from which a node taking the meeting over has
  * the sender resend its recent audio; if the lease is lost, this node's streams of the meeting end
- * and their finals are fenced off rather than stored twice.
+ * and their finals are fenced off rather than stored twice. A console taking the capture over on
+ * another node (`handOff`): this node's streams end, their finals stored, the lease goes there.
  */
 import { randomBytes } from 'node:crypto';
 import { TranscriptionError } from '../transcription/errors.ts';
@@ -38,6 +39,7 @@ export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
   const { store, pipeline, log } = deps;
   const streams = createAudioStreams();
   const closing = new Set<string>();
+  const yielding = new Set<string>(); // handOff in progress
   const uplinks = createUplinkMemory();
   /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
   const prompts = new Map<string, MeetingPromptSource>();
@@ -55,6 +57,8 @@ export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
     const meeting = await store.meetings.get(meetingId);
     if (!meeting) throw new DomainError('not_found');
     if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
+    // Not taken back here while it passes to the node a console took the capture over on.
+    if (yielding.has(meetingId)) throw new DomainError('transcribing_elsewhere', ['audio of this meeting is passing to another node'], true);
     const claim = lease ? await lease.claim(meetingId) : null;
     // The previous holder extracted what it stored: continue from the stored transcript.
     if (claim?.takenOver) await pipeline.resume(meetingId, { rebuild: true });
@@ -264,6 +268,18 @@ export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
     uplinkState: (meetingId, uplinkId) => uplinks.get(meetingId, uplinkId),
     onSegment: (listener) => sink.onSegment(listener),
     active: (meetingId) => streams.active(meetingId),
+    nodeId: lease?.nodeId ?? null,
+    holds: (meetingId) => lease?.epoch(meetingId) != null,
+    async handOff(meetingId, toNode) {
+      if (!lease) return false;
+      yielding.add(meetingId);
+      try {
+        await Promise.all(streams.of(meetingId).map((s) => s.end()));
+        return await lease.handOff(meetingId, toNode);
+      } finally {
+        yielding.delete(meetingId);
+      }
+    },
     async close(meetingId) {
       closing.add(meetingId);
       await Promise.all(streams.of(meetingId).map((s) => s.end()));

@@ -126,14 +126,14 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
       const device = verifyDeviceToken(body.deviceToken, secret);
       const deviceId = device && organiser && device.organiserId === organiser.id ? device.deviceId : null;
       const attempt = { username: body.username, ip, deviceId };
-      const waitMs = limiter.waitMs(attempt, clock().getTime());
+      const waitMs = await limiter.waitMs(attempt, clock().getTime());
       if (waitMs > 0) throw new LoginThrottledError(Math.ceil(waitMs / 1000));
 
       let ok = false;
       if (organiser) ok = (await verifyPassword(body.password, organiser.passwordHash)) && organiser.disabledAt === null;
       else await burnVerification(body.password);
       if (!organiser || !ok) {
-        limiter.failed(attempt, clock().getTime());
+        await limiter.failed(attempt, clock().getTime());
         throw new DomainError('invalid_credentials');
       }
       if (needsRehash(organiser.passwordHash, params)) await store.organisers.upgradeHash(organiser.id, await hashPassword(body.password, params));
@@ -166,10 +166,10 @@ export function createOrganiserService(deps: OrganiserServiceDeps) {
     /** Change one's own password: the current one is checked (and throttled like a login); other sessions end. */
     async changePassword(auth: OrganiserAuth, currentPassword: string, nextPassword: string, ip: string): Promise<void> {
       const attempt = { username: auth.organiser.username, ip, deviceId: null };
-      const waitMs = limiter.waitMs(attempt, clock().getTime());
+      const waitMs = await limiter.waitMs(attempt, clock().getTime());
       if (waitMs > 0) throw new LoginThrottledError(Math.ceil(waitMs / 1000));
       if (!(await verifyPassword(currentPassword, auth.organiser.passwordHash))) {
-        limiter.failed(attempt, clock().getTime());
+        await limiter.failed(attempt, clock().getTime());
         throw new DomainError('invalid_credentials');
       }
       const hash = await hashPassword(nextPassword, params);

@@ -19,6 +19,7 @@ import { verifySession } from '../auth/session-token.ts';
 import type { TrustedProxies } from '../http/client-ip.ts';
 import type { AccessService } from '../meeting/access-service.ts';
 import { isStaff } from '../meeting/visibility.ts';
+import { createCaptureRelay } from './capture-relay.ts';
 import { guardMessages, onUntyped, registerCommand } from './command.ts';
 import { createConnectionGuard, type ConnectionGuard } from './connection-guard.ts';
 import type { RealtimeDeps } from './deps.ts';
@@ -100,6 +101,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 /** Authenticate handshakes (token, session caps) and register every handler on each connection. */
 export function serveSockets(io: LuoshiServer, deps: SocketHandlerDeps): void {
   const perSession = new Map<string, number>();
+  const relay = createCaptureRelay(io, deps);
 
   /** The handshake's session when its token is valid, its meeting exists and its join code is current. */
   const authenticate = async (auth: unknown): Promise<SessionClaims | null> => {
@@ -144,7 +146,7 @@ export function serveSockets(io: LuoshiServer, deps: SocketHandlerDeps): void {
     guardMessages(socket, deps.log);
     registerMeetingHandlers(socket, deps);
     registerSecretaryHandlers(socket, deps);
-    if (s.role === 'host') registerAudioHandlers(socket, deps);
+    if (s.role === 'host') registerAudioHandlers(socket, deps, relay);
     else rejectAudioFromNonHosts(socket);
     const expiry = watchExpiry(socket);
     registerCommand(socket, 'session:renew', {

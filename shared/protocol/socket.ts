@@ -160,8 +160,33 @@ export interface ServerToClientEvents {
   'audio:taken-over': (info: { uplinkId: string }) => void;
 }
 
-/** No inter-server events (one server process). */
-export type InterServerEvents = Record<string, never>;
+/**
+ * Asked of the other nodes (socket.io `serverSideEmit` through the Redis adapter) by a node whose
+ * host console wants the meeting's capture while another node holds the meeting's audio.
+ */
+export interface CaptureYieldRequest {
+  meetingId: string;
+  /** The asking console's uplink id (the same id is that console having moved nodes, not another one). */
+  uplinkId: string | null;
+  /** The console asked to take the capture over: end it there and hand the meeting's audio over. */
+  takeover: boolean;
+  /** Node id of the asking node: the holder hands the meeting's ASR lease straight to it. */
+  toNode: string;
+}
+
+/** The holder's answer: a host console captures there (null from every other node). */
+export interface CaptureYieldReply {
+  nodeId: string;
+  /** Uplink id of the console capturing there. */
+  uplinkId: string;
+  /** It ends that capture and hands the meeting's audio to the asking node. */
+  yielding: boolean;
+}
+
+/** Between server nodes (server/realtime/capture-relay.ts). */
+export interface InterServerEvents {
+  'capture:yield': (request: CaptureYieldRequest, ack: (reply: CaptureYieldReply | null) => void) => void;
+}
 
 /** Per-socket data: the verified session of the handshake token. */
 export interface SocketData {

@@ -10,7 +10,7 @@ import { connectRaw, openRawSocket } from '../../server/cli/lib/abuse/raw-socket
 import { createAbuseMeeting, type AbuseMeeting } from '../../server/cli/lib/abuse/fixture.ts';
 import { measureAttack } from '../../server/cli/lib/abuse/measure.ts';
 import { startServerProcess, type ServerProcess } from '../../server/cli/lib/abuse/server-process.ts';
-import { expectBounded, report } from './harness.ts';
+import { expectBounded, idleHealth, report, type HealthBaseline } from './harness.ts';
 
 const IDLE_S = 2;
 const PER_SESSION = 8;
@@ -19,6 +19,7 @@ const PER_IP = 20;
 describe('connections', () => {
   let server: ServerProcess;
   let meeting: AbuseMeeting;
+  let baseline: HealthBaseline;
 
   beforeAll(async () => {
     server = await startServerProcess({
@@ -31,6 +32,7 @@ describe('connections', () => {
       },
     });
     meeting = await createAbuseMeeting(server.url, 2, 2);
+    baseline = await idleHealth(server);
   });
   afterAll(async () => {
     await server?.kill();
@@ -39,7 +41,7 @@ describe('connections', () => {
   it('closes TCP connections that never send a request after the idle timeout', async () => {
     const run = await measureAttack(server, { kind: 'silent-tcp', url: server.url, connections: 500, waitMs: IDLE_S * 1000 + 4000 });
     report('silent tcp', run);
-    expectBounded(run);
+    expectBounded(run, baseline);
     expect(run.attack.stillOpen).toBe(0);
     expect(run.attack.closedByServer).toBe(500);
     expect(run.attack.lastClosedMs).toBeGreaterThanOrEqual(IDLE_S * 1000 - 100);

@@ -9,15 +9,17 @@ import { deepJson } from '../../server/cli/lib/abuse/attacks.ts';
 import { createAbuseMeeting, type AbuseMeeting } from '../../server/cli/lib/abuse/fixture.ts';
 import { measureAttack } from '../../server/cli/lib/abuse/measure.ts';
 import { startServerProcess, type ServerProcess } from '../../server/cli/lib/abuse/server-process.ts';
-import { expectBounded, report } from './harness.ts';
+import { expectBounded, idleHealth, report, type HealthBaseline } from './harness.ts';
 
 describe('deeply nested JSON', () => {
   let server: ServerProcess;
   let meeting: AbuseMeeting;
+  let baseline: HealthBaseline;
 
   beforeAll(async () => {
     server = await startServerProcess();
     meeting = await createAbuseMeeting(server.url, 1, 1);
+    baseline = await idleHealth(server);
   });
   afterAll(async () => {
     await server?.kill();
@@ -26,7 +28,7 @@ describe('deeply nested JSON', () => {
   it('to /api/join, the login and a socket CONNECT is refused before parsing, and health stays fast', async () => {
     const run = await measureAttack(server, { kind: 'deep-json', url: server.url, durationMs: 3000, concurrency: 6, depth: 480_000 });
     report('deep json', run);
-    expectBounded(run);
+    expectBounded(run, baseline);
     // Only refusals: 413 (over the route's body limit) or 400; no request was parsed.
     const answered = Object.entries(run.attack).filter(([k]) => k.startsWith('status'));
     expect(answered.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import { PREFIX_BURST, CODE_PREFIX_LENGTH } from '../../server/auth/join-guard.t
 import { createAbuseMeeting, type AbuseMeeting } from '../../server/cli/lib/abuse/fixture.ts';
 import { measureAttack } from '../../server/cli/lib/abuse/measure.ts';
 import { startServerProcess, type ServerProcess } from '../../server/cli/lib/abuse/server-process.ts';
-import { expectBounded, report } from './harness.ts';
+import { expectBounded, idleHealth, report, type HealthBaseline } from './harness.ts';
 
 const BURST = 10;
 
@@ -25,10 +25,12 @@ const randomCode = () => randomBytes(15).toString('base64url');
 describe('wrong join codes', () => {
   let server: ServerProcess;
   let meeting: AbuseMeeting;
+  let baseline: HealthBaseline;
 
   beforeAll(async () => {
     server = await startServerProcess({ env: { LUOSHI_JOIN_BURST: String(BURST), LUOSHI_JOIN_REFILL_S: '3600', LUOSHI_TRUSTED_PROXIES: '127.0.0.1' } });
     meeting = await createAbuseMeeting(server.url, 3, 0);
+    baseline = await idleHealth(server);
   });
   afterAll(async () => {
     await server?.kill();
@@ -61,7 +63,7 @@ describe('wrong join codes', () => {
   it('from many clients at once keep the server responsive and bounded', async () => {
     const run = await measureAttack(server, { kind: 'join-guess', url: server.url, durationMs: 3000, clients: 50 });
     report('join guessing', run);
-    expectBounded(run);
+    expectBounded(run, baseline);
     expect(run.attack.status404).toBeGreaterThan(0);
     expect(run.attack.status500 ?? 0).toBe(0);
   });

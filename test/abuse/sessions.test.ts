@@ -10,9 +10,9 @@ import type { CodeActionReply, JoinReply } from '../../shared/protocol/rest.ts';
 import type { ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SessionClaims } from '../../shared/protocol/socket.ts';
 import { signSession } from '../../server/auth/session-token.ts';
 import { createAbuseMeeting, type AbuseMeeting } from '../../server/cli/lib/abuse/fixture.ts';
-import { startHealthProbe } from '../../server/cli/lib/abuse/measure.ts';
+import { measureAttack, measureWhile } from '../../server/cli/lib/abuse/measure.ts';
 import { ABUSE_SECRET, startServerProcess, type ServerProcess } from '../../server/cli/lib/abuse/server-process.ts';
-import { HEALTH_P99_BOUND_MS } from './harness.ts';
+import { expectBounded, idleHealth, report, type HealthBaseline } from './harness.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -50,20 +50,36 @@ async function rest<T>(url: string, method: string, route: string, token: string
 /** The same session, signed to expire in `seconds`. */
 const shortLived = (session: SessionClaims, seconds: number) => signSession({ ...session, exp: Math.floor(Date.now() / 1000) + seconds }, ABUSE_SECRET);
 
+/** Venues of the many-sessions test: the first ROTATED have their code rotated, the rest expire. */
+const CHURN_VENUES = 40;
+const ROTATED = 8;
+
 describe('sessions', () => {
   let server: ServerProcess;
   let meeting: AbuseMeeting;
+  let baseline: HealthBaseline;
 
   beforeAll(async () => {
     server = await startServerProcess({ env: { LUOSHI_TOKEN_TTL_S: '600' } });
-    meeting = await createAbuseMeeting(server.url, 4, 4);
+    // Venues 0–3 for the single-session tests, the rest for the many-sessions one.
+    meeting = await createAbuseMeeting(server.url, 4 + CHURN_VENUES, 4 + CHURN_VENUES);
+    baseline = await idleHealth(server);
   });
   afterAll(async () => {
     await server?.kill();
   });
 
-  it('end at token expiry: the socket is told and disconnected, and receives nothing after', async () => {
-    const probe = startHealthProbe(server.url);
+  /** Run one scenario with health and memory measured, and hold it to the suite's bounds. */
+  async function bounded(name: string, scenario: () => Promise<void>): Promise<void> {
+    const run = await measureWhile(server, async () => {
+      await scenario();
+      return {};
+    });
+    report(name, run);
+    expectBounded(run, baseline);
+  }
+
+  it('end at token expiry: the socket is told and disconnected, and receives nothing after', () => bounded('session expiry', async () => {
     const venue = meeting.venues[0] as JoinReply;
     const w = await connect(server.url, shortLived(venue.session, 2));
     expect(await w.ended).toBe('expired');
@@ -72,10 +88,19 @@ describe('sessions', () => {
     expect(patched.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(w.titles).not.toContain('过期之后的标题');
-    expect((await probe.stop()).p99).toBeLessThan(HEALTH_P99_BOUND_MS);
+  }));
+
+  it('many expiring and rotated while connected all end, receive nothing after, and the server stays bounded', async () => {
+    const run = await measureAttack(server, {
+      kind: 'session-churn', url: server.url, secret: ABUSE_SECRET, tokens: meeting.venues.slice(4).map((v) => v.token),
+      hostToken: meeting.host.token, meetingId: meeting.meetingId, ttlS: 2, rotate: ROTATED,
+    });
+    report('sessions expiring and rotated', run);
+    expectBounded(run, baseline);
+    expect(run.attack).toMatchObject({ sockets: CHURN_VENUES, rotated: ROTATED, revoked: ROTATED, expired: CHURN_VENUES - ROTATED, notEnded: 0, eventsAfterEnd: 0 });
   });
 
-  it('are renewed silently while the code is valid: the socket lives on past the old expiry', async () => {
+  it('are renewed silently while the code is valid: the socket lives on past the old expiry', () => bounded('session renewal', async () => {
     const venue = meeting.venues[1] as JoinReply;
     const w = await connect(server.url, shortLived(venue.session, 2));
     const renewed = await w.socket.timeout(5000).emitWithAck('session:renew', {});
@@ -88,9 +113,9 @@ describe('sessions', () => {
     expect((await rest(server.url, 'PATCH', `/api/meetings/${meeting.meetingId}`, meeting.host.token, { title: '续期之后的标题' })).status).toBe(200);
     await expect.poll(() => w.titles).toContain('续期之后的标题');
     w.socket.disconnect();
-  });
+  }));
 
-  it('end when the host rotates the venue code: old code and token refused, the new code joins', async () => {
+  it('end when the host rotates the venue code: old code and token refused, the new code joins', () => bounded('code rotation', async () => {
     const venue = meeting.venues[2] as JoinReply;
     const oldCode = meeting.venueCodes[2] ?? '';
     const w = await connect(server.url, venue.token);
@@ -106,9 +131,9 @@ describe('sessions', () => {
     const rejoined = await rest<JoinReply>(server.url, 'POST', '/api/join', '', { code: newCode });
     expect(rejoined.status).toBe(200);
     expect(rejoined.body.venue.id).toBe(venue.venue.id);
-  });
+  }));
 
-  it('end when the host revokes the code; a host that joined by code cannot lock out the other code holders', async () => {
+  it('end when the host revokes the code; a host that joined by code cannot lock out the other code holders', () => bounded('code revocation', async () => {
     const venue = meeting.venues[3] as JoinReply;
     const w = await connect(server.url, venue.token);
     const r = await rest<CodeActionReply>(server.url, 'POST', `/api/meetings/${meeting.meetingId}/venues/${venue.venue.id}/code`, meeting.host.token, { action: 'revoke' });
@@ -123,5 +148,5 @@ describe('sessions', () => {
     expect(hostCode.status).toBe(403);
     const byVenue = await rest(server.url, 'POST', `/api/meetings/${meeting.meetingId}/venues/${venue.venue.id}/code`, meeting.venues[0]?.token ?? '', { action: 'rotate' });
     expect(byVenue.status).toBe(403);
-  });
+  }));
 });

@@ -132,6 +132,33 @@ describe.each(TEST_DIALECTS)('asr leases on %s', (dialect) => {
     await ka.close();
   });
 
+  it('a hand-off gives the lease straight to the named node, never while in use, and only from the epoch it held', async () => {
+    const [a, b] = await twoNodes(dialect);
+    const meetingId = await seedMeeting(a, 'handoff');
+    const clock = { now: 0 };
+    const ka = keeper(a, 'node-a', clock);
+    const kb = keeper(b, 'node-b', clock);
+    let using = true;
+    ka.use({ inUse: () => using });
+    kb.use({ inUse: () => true });
+    expect(await ka.claim(meetingId)).toMatchObject({ epoch: 1 });
+    // A stream of the meeting still open here: no hand-off.
+    expect(await ka.handOff(meetingId, 'node-b')).toBe(false);
+    expect(ka.epoch(meetingId)).toBe(1);
+    using = false;
+    expect(await ka.handOff(meetingId, 'node-b')).toBe(true);
+    expect(ka.epoch(meetingId)).toBeNull();
+    expect(await a.asrLeases.holder(meetingId)).toMatchObject({ nodeId: 'node-b', epoch: 2, expiresAt: TTL });
+    // Nobody else gets it in between; node b's claim keeps the epoch it was handed.
+    expect(await a.asrLeases.acquire(meetingId, 'node-c', 10, TTL)).toBeNull();
+    expect(await kb.claim(meetingId)).toMatchObject({ epoch: 2, takenOver: true });
+    // Node a's hand-off from its old epoch changes nothing any more.
+    expect(await ka.handOff(meetingId, 'node-c')).toBe(false);
+    expect(await a.asrLeases.holder(meetingId)).toMatchObject({ nodeId: 'node-b', epoch: 2 });
+    await ka.close();
+    await kb.close();
+  });
+
   it.runIf(dialect === 'postgres')('a takeover waits for the holder transaction that passed the fence', async () => {
     const [a, b] = await twoNodes(dialect);
     const meetingId = await seedMeeting(a, 'fence');

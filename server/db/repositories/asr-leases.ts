@@ -86,6 +86,15 @@ export function createAsrLeasesRepo(db: Sql) {
       const set = handover === undefined ? sql`expires_at = ${expiresAt}` : sql`expires_at = ${expiresAt}, ${handoverSet(handover)}`;
       return (await db.run(sql`UPDATE asr_leases SET ${set} WHERE meeting_id = ${meetingId} AND node_id = ${nodeId} AND epoch = ${epoch}`)) === 1;
     },
+    /**
+     * Hand the lease from `fromNode` (still at `epoch`, expired or not) straight to `toNode` until
+     * `now + ttlMs`, at the next epoch: no third node can take it in between. False when it moved on.
+     */
+    async transfer(meetingId: string, fromNode: string, epoch: number, toNode: string, now: number, ttlMs: number, handover?: UplinkHandover | null): Promise<boolean> {
+      const set = handover === undefined ? sql`` : sql`, ${handoverSet(handover)}`;
+      return (await db.run(sql`UPDATE asr_leases SET node_id = ${toNode}, epoch = epoch + 1, expires_at = ${now + ttlMs}, acquired_at = ${now}${set}
+        WHERE meeting_id = ${meetingId} AND node_id = ${fromNode} AND epoch = ${epoch}`)) === 1;
+    },
     /** Let any node take the lease now; the row stays (its epoch still fences this node). */
     async release(meetingId: string, nodeId: string, epoch: number, handover?: UplinkHandover | null): Promise<boolean> {
       return this.renew(meetingId, nodeId, epoch, 0, handover);

@@ -90,7 +90,7 @@ export function registerVenueRoutes(root: FastifyInstance, deps: HttpDeps): void
     // A valid code always joins (see join-guard.ts); only wrong ones are counted and limited.
     const joined = await meetings.join(request.body.code);
     if (joined) return joined;
-    const limited = deps.joinGuard.wrongCode(request.ip, request.body.code);
+    const limited = await deps.joinGuard.wrongCode(request.ip, request.body.code);
     if (limited) {
       request.log.warn({ ip: request.ip, scope: limited.scope }, 'wrong join codes limited');
       return reply.status(429).header('retry-after', String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)))).send({ error: wireError('rate_limited') });

@@ -9,18 +9,24 @@
  * disconnected within its resume grace), audio:start answers `capture_busy`; with `takeover` it
  * replaces that capture, and the other console is told (`audio:taken-over`) and stops.
  *
- * One transcribing node per meeting: while another node holds the meeting's ASR lease,
- * audio:start answers `transcribing_elsewhere` (retryable: the sender keeps its audio and asks
- * again). A node that takes the meeting over from a failed one picks the uplink up where that
- * node's stored transcript ends: a sender that keeps its recently confirmed audio (it says so
- * with `replayableFromChunkSeq`) is answered a nextChunkSeq below what it had confirmed, and
- * resends from there; the part the failed node had already stored is taken but not heard again.
+ * Across nodes too (capture-relay.ts): when the node holding the meeting's audio captures from
+ * another console, audio:start answers `capture_busy`; with `takeover` that node tells its console,
+ * stores what it heard and hands the meeting's audio to this one.
+ *
+ * One transcribing node per meeting: while another node holds the meeting's ASR lease (and no
+ * console captures there), audio:start answers `transcribing_elsewhere` (retryable: the sender
+ * keeps its audio and asks again). A node that takes the meeting over from a failed one picks the
+ * uplink up where that node's stored transcript ends: a sender that keeps its recently confirmed
+ * audio (it says so with `replayableFromChunkSeq`) is answered a nextChunkSeq below what it had
+ * confirmed, and resends from there; the part the failed node had already stored is taken but not
+ * heard again.
  */
 import { audioChunkRequest, audioStartRequest, emptyRequest, MAX_AUDIO_CHUNK_BYTES } from '../../../shared/protocol/schemas.ts';
 import type { AudioStartRequest } from '../../../shared/protocol/schemas.ts';
 import type { MeetingAudioStream, OpenOptions } from '../../meeting/meeting-audio.ts';
 import type { TakenOverUplink } from '../../meeting/meeting-audio-types.ts';
 import { DomainError } from '../../errors.ts';
+import { isConsoleCapture, type CaptureRelay } from '../capture-relay.ts';
 import { registerCommand } from '../command.ts';
 import type { RealtimeDeps } from '../deps.ts';
 import { rooms, type LuoshiSocket } from '../types.ts';
@@ -45,8 +51,7 @@ function oversized(raw: unknown): DomainError | null {
  * other than `uplinkId`); LiveKit sources and senders without an uplink id never block a start.
  */
 function otherConsole(active: MeetingAudioStream | null, uplinkId: string | undefined): MeetingAudioStream | null {
-  if (!active || active.ended || active.uplinkId === null || !active.sourceLabel.startsWith('socket:')) return null;
-  return active.uplinkId === uplinkId ? null : active;
+  return isConsoleCapture(active) && active.uplinkId !== uplinkId ? active : null;
 }
 
 /**
@@ -68,7 +73,7 @@ function pickUp(from: TakenOverUplink | null, req: AudioStartRequest, storedEndM
   };
 }
 
-export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps): void {
+export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps, relay: CaptureRelay): void {
   const { audio, log } = deps;
   let stream: MeetingAudioStream | null = null;
   let sampleRate = 16000;
@@ -91,7 +96,8 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
       // is capturing" and "now I am". Resuming this uplink's open stream needs no read.
       const open = audio.active(s.meetingId);
       const mayResume = req.uplinkId !== undefined && open !== null && !open.ended && open.uplinkId === req.uplinkId;
-      const prepared = mayResume ? null : await audio.prepare(s.meetingId);
+      const here = mayResume ? null : await relay.prepare(s.meetingId, req.uplinkId ?? null, req.takeover === true);
+      const prepared = here?.prepared ?? null;
       const storedEndMs = prepared?.storedEndMs ?? 0;
       const resumed = req.uplinkId ? audio.resume(s.meetingId, req.uplinkId) : null;
       const other = resumed ? null : otherConsole(audio.active(s.meetingId), req.uplinkId);
@@ -127,6 +133,7 @@ export function registerAudioHandlers(socket: LuoshiSocket, deps: RealtimeDeps):
       const oldest = req.replayableFromChunkSeq ?? req.firstChunkSeq;
       if (oldest !== undefined) started.forgetBefore(oldest);
       sampleRate = req.sampleRate;
+      if (here?.tookOverFrom) log.info({ meetingId: s.meetingId, from: here.tookOverFrom.uplinkId, fromNode: here.tookOverFrom.nodeId, to: req.uplinkId ?? null }, 'audio capture taken over from a host console on another node');
       if (other?.uplinkId) {
         log.info({ meetingId: s.meetingId, from: other.uplinkId, to: req.uplinkId ?? null }, 'audio capture taken over by another host console');
         socket.to(rooms.staff(s.meetingId)).emit('audio:taken-over', { uplinkId: other.uplinkId });

@@ -1,23 +1,28 @@
 /**
  * Hostile clients for the abuse suite (test/abuse) and bench:abuse, one function per measured
- * defect of issue 13. Each runs for a bounded time or count against a server on loopback and
- * returns counts of what the server answered; the caller measures the server meanwhile.
- * They run in a child process (attacker.ts) so their own work never delays the measurement.
+ * defect of issue 13 (#1–#5 here; #6–#8, on sessions, storage and input, in state-attacks.ts).
+ * Each runs for a bounded time or count against a server on loopback and returns counts of what
+ * the server answered; the caller measures the server meanwhile. They run in a child process
+ * (attacker.ts) so their own work never delays the measurement.
  */
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../../shared/protocol/socket.ts';
 import { connectRaw, openRawSocket } from './raw-socket.ts';
+import { prototypeKeys, sessionChurn, storageFailure, type PrototypeKeysSpec, type SessionChurnSpec, type StorageFailureSpec } from './state-attacks.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type AttackSpec =
   | { kind: 'slow-reader'; url: string; token: string; sockets: number; durationMs: number; pongs: boolean; lastSeq: number | null }
-  | { kind: 'frozen-venue'; url: string; venueToken: string; hostToken: string; meetingId: string; venues: number; durationMs: number }
+  | { kind: 'frozen-venue'; url: string; venueToken: string; hostToken: string; meetingId: string; venues: number; maxImports: number }
   | { kind: 'snapshot-flood'; url: string; tokens: string[]; durationMs: number }
   | { kind: 'deep-json'; url: string; durationMs: number; concurrency: number; depth: number }
   | { kind: 'silent-tcp'; url: string; connections: number; waitMs: number }
-  | { kind: 'join-guess'; url: string; durationMs: number; clients: number };
+  | { kind: 'join-guess'; url: string; durationMs: number; clients: number }
+  | SessionChurnSpec
+  | StorageFailureSpec
+  | PrototypeKeysSpec;
 
 /** What an attack observed (counts by outcome). */
 export type AttackResult = Record<string, number>;
@@ -53,9 +58,12 @@ async function slowReader(spec: Extract<AttackSpec, { kind: 'slow-reader' }>): P
 /**
  * A venue screen that froze (stops reading, sends nothing) while the meeting goes on: the host
  * re-imports the venue list again and again, and each `venues:updated` (every venue in it) is
- * broadcast to the frozen venue too. Counts whether the server dropped it.
+ * broadcast to the frozen venue too. Counts whether the server dropped it. Runs until `stop`
+ * (the measuring side saw the drop in the server's log: a paused socket cannot see its own
+ * close) or `maxImports`: how many imports it takes depends on what the kernel's socket buffers
+ * absorb before the server's own queue grows (about 850 KB on loopback), not on time.
  */
-async function frozenVenue(spec: Extract<AttackSpec, { kind: 'frozen-venue' }>): Promise<AttackResult> {
+async function frozenVenue(spec: Extract<AttackSpec, { kind: 'frozen-venue' }>, stop: AbortSignal): Promise<AttackResult> {
   const frozen = await connectRaw(spec.url, spec.venueToken);
   frozen.pause();
   const rows = [{ name: '某市应急管理局', level: '市' }, ...Array.from({ length: spec.venues }, (_, i) => ({ name: `第${i + 1}县应急管理局指挥中心会议室`, level: '县', parent: '某市应急管理局' }))];
@@ -63,7 +71,7 @@ async function frozenVenue(spec: Extract<AttackSpec, { kind: 'frozen-venue' }>):
   let imports = 0;
   const start = Date.now();
   let closedAfterMs = -1;
-  while (Date.now() - start < spec.durationMs && !frozen.closed) {
+  while (imports < spec.maxImports && !frozen.closed && !stop.aborted) {
     const r = await fetch(`${spec.url}/api/meetings/${spec.meetingId}/venues`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${spec.hostToken}` }, body,
     });
@@ -75,15 +83,22 @@ async function frozenVenue(spec: Extract<AttackSpec, { kind: 'frozen-venue' }>):
   await Promise.race([frozen.whenClosed, sleep(3000)]);
   if (frozen.closed) closedAfterMs = Date.now() - start;
   frozen.destroy();
-  return { imports, eventBytes: body.length, closedByServer: frozen.closed ? 1 : 0, closedAfterMs };
+  return { imports, eventBytes: body.length, closedByServer: frozen.closed ? 1 : 0, closedAfterMs, stoppedEarly: stop.aborted ? 1 : 0 };
 }
+
+/** Unknown events sent at once, not waiting for answers: more than the whole budget (COMMAND_BURST, 300). */
+const UNKNOWN_BURST = 400;
+/** Bursts per socket at most, until one of its unknown events is refused. */
+const MAX_UNKNOWN_BURSTS = 5;
 
 /**
  * Many venues asking for full snapshots as fast as answers come, plus unknown events with a
- * callback (which used to be answered without any budget).
+ * callback (which used to be answered without any budget). Then each socket whose unknown events
+ * were all answered sends them in bursts without awaiting (a client awaiting every reply never
+ * outruns the refill on a busy machine) until one is refused, at most MAX_UNKNOWN_BURSTS bursts.
  */
 async function snapshotFlood(spec: Extract<AttackSpec, { kind: 'snapshot-flood' }>): Promise<AttackResult> {
-  const counts = { snapshots: 0, replays: 0, overloaded: 0, otherErrors: 0, unknownBadRequest: 0, unknownOverloaded: 0, unknownUnanswered: 0, cutOff: 0, disconnected: 0 };
+  const counts = { snapshots: 0, replays: 0, overloaded: 0, otherErrors: 0, unknownBadRequest: 0, unknownOverloaded: 0, unknownUnanswered: 0, cutOff: 0, disconnected: 0, unknownBursts: 0 };
   const clients: Client[] = await Promise.all(
     spec.tokens.map(
       (token) =>
@@ -96,15 +111,22 @@ async function snapshotFlood(spec: Extract<AttackSpec, { kind: 'snapshot-flood' 
     ),
   );
   const end = Date.now() + spec.durationMs;
-  // On a busy machine a socket may not spend its budget within the duration: each keeps going
-  // (up to 5× as long) until one of its unknown events was refused, so that outcome is observed.
-  const hardEnd = Date.now() + spec.durationMs * 5;
   // emitWithAck cannot name an event outside the typed map: the unknown event goes through this view.
   const untyped = (s: Client) => s as unknown as { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> } };
   await Promise.all(
     clients.map(async (s) => {
       let unknownRefused = false;
-      while (s.connected && (Date.now() < end || (!unknownRefused && Date.now() < hardEnd))) {
+      /** Counts one unknown event's answer. */
+      const tally = (unknown: PromiseSettledResult<{ ok: boolean; error?: { code: string } }>) => {
+        // A request in flight when the server dropped the socket as a flood is cut off, not ignored.
+        if (unknown.status === 'rejected') counts[s.connected ? 'unknownUnanswered' : 'cutOff'] += 1;
+        else if (unknown.value.error?.code === 'bad_request') counts.unknownBadRequest += 1;
+        else if (unknown.value.error?.code === 'overloaded') {
+          counts.unknownOverloaded += 1;
+          unknownRefused = true;
+        }
+      };
+      while (s.connected && Date.now() < end) {
         const [sync, unknown] = await Promise.allSettled([
           s.timeout(10_000).emitWithAck('sync', { lastSeq: null }),
           untyped(s).timeout(10_000).emitWithAck('venue:nonsense', { x: 1 }),
@@ -115,13 +137,12 @@ async function snapshotFlood(spec: Extract<AttackSpec, { kind: 'snapshot-flood' 
           else if (r.error.code === 'overloaded') counts.overloaded += 1;
           else counts.otherErrors += 1;
         }
-        // A request in flight when the server dropped the socket as a flood is cut off, not ignored.
-        if (unknown.status === 'rejected') counts[s.connected ? 'unknownUnanswered' : 'cutOff'] += 1;
-        else if (unknown.value.error?.code === 'bad_request') counts.unknownBadRequest += 1;
-        else if (unknown.value.error?.code === 'overloaded') {
-          counts.unknownOverloaded += 1;
-          unknownRefused = true;
-        }
+        tally(unknown);
+      }
+      for (let burst = 0; burst < MAX_UNKNOWN_BURSTS && s.connected && !unknownRefused; burst++) {
+        counts.unknownBursts += 1;
+        const answers = await Promise.allSettled(Array.from({ length: UNKNOWN_BURST }, () => untyped(s).timeout(10_000).emitWithAck('venue:nonsense', { x: 1 })));
+        for (const a of answers) tally(a);
       }
     }),
   );
@@ -216,12 +237,13 @@ async function joinGuess(spec: Extract<AttackSpec, { kind: 'join-guess' }>): Pro
   return counts;
 }
 
-export async function runAttack(spec: AttackSpec): Promise<AttackResult> {
+/** Run `spec` to its own bounds; `stop` ends the attacks that wait for an outcome (frozen-venue) early. */
+export async function runAttack(spec: AttackSpec, stop: AbortSignal = new AbortController().signal): Promise<AttackResult> {
   switch (spec.kind) {
     case 'slow-reader':
       return slowReader(spec);
     case 'frozen-venue':
-      return frozenVenue(spec);
+      return frozenVenue(spec, stop);
     case 'snapshot-flood':
       return snapshotFlood(spec);
     case 'deep-json':
@@ -230,6 +252,12 @@ export async function runAttack(spec: AttackSpec): Promise<AttackResult> {
       return silentTcp(spec);
     case 'join-guess':
       return joinGuess(spec);
+    case 'session-churn':
+      return sessionChurn(spec);
+    case 'storage-failure':
+      return storageFailure(spec);
+    case 'prototype-keys':
+      return prototypeKeys(spec);
     default: {
       const unknown: never = spec;
       throw new Error(`unknown attack ${JSON.stringify(unknown)}`);

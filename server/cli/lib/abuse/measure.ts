@@ -13,8 +13,13 @@ import type { ServerProcess } from './server-process.ts';
 /** Pause between health requests, ms. */
 const PROBE_GAP_MS = 25;
 
+/** Health samples a measurement has at least: a short scenario is probed a little beyond its end. */
+const MIN_HEALTH_SAMPLES = 10;
+/** …but not longer than this after it, ms. */
+const MIN_SAMPLES_WAIT_MS = 5000;
+
 /** Health latency while running; `stop()` summarises it (failed requests count as their time to fail). */
-export function startHealthProbe(url: string): { stop(): Promise<LatencySummary & { failures: number }> } {
+export function startHealthProbe(url: string): { count(): number; stop(): Promise<LatencySummary & { failures: number }> } {
   const samples: number[] = [];
   let failures = 0;
   let running = true;
@@ -33,6 +38,7 @@ export function startHealthProbe(url: string): { stop(): Promise<LatencySummary 
     }
   })();
   return {
+    count: () => samples.length,
     async stop() {
       running = false;
       await loop;
@@ -59,10 +65,24 @@ export function startRssSampler(server: ServerProcess): { stop(): number } {
   };
 }
 
-/** Run one attack in a child process; resolves with its counts. */
-export function runAttackInChild(spec: AttackSpec): Promise<AttackResult> {
+/** How often `stopWhen` is asked, ms. */
+const STOP_POLL_MS = 100;
+
+/**
+ * Run one attack in a child process; resolves with its counts. `stopWhen` (polled every
+ * STOP_POLL_MS): once true, the attack is told to stop early (an outcome seen by the measuring
+ * side, e.g. the server's log); it still ends by its own bounds otherwise.
+ */
+export function runAttackInChild(spec: AttackSpec, stopWhen?: () => boolean): Promise<AttackResult> {
   const child = fork(path.join(import.meta.dirname, 'attacker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
+  const poll = stopWhen
+    ? setInterval(() => {
+        if (!stopWhen()) return;
+        clearInterval(poll);
+        child.send({ type: 'stop' });
+      }, STOP_POLL_MS)
+    : undefined;
+  return new Promise<AttackResult>((resolve, reject) => {
     child.on('message', (m: AttackerMessage) => {
       child.kill();
       if (m.type === 'done') resolve(m.result);
@@ -70,7 +90,7 @@ export function runAttackInChild(spec: AttackSpec): Promise<AttackResult> {
     });
     child.once('exit', (code) => reject(new Error(`attacker exited with ${code}`)));
     child.send({ type: 'run', spec });
-  });
+  }).finally(() => clearInterval(poll));
 }
 
 /** Everything measured about one attack. */
@@ -83,17 +103,33 @@ export interface AttackRun {
   wallMs: number;
 }
 
-/** Baseline memory, then the attack with health probe and RSS sampler running. */
-export async function measureAttack(server: ServerProcess, spec: AttackSpec): Promise<AttackRun> {
+/**
+ * Baseline memory, then `run` with the health probe and RSS sampler going. For scenarios driven
+ * from the measuring process itself (a few sockets and requests, not a flood).
+ */
+export async function measureWhile(server: ServerProcess, run: () => Promise<AttackResult>): Promise<AttackRun> {
   const rssBeforeBytes = server.rssBytes();
   const rss = startRssSampler(server);
   const probe = startHealthProbe(server.url);
   const t0 = Date.now();
-  const attack = await runAttackInChild(spec);
-  const wallMs = Date.now() - t0;
-  const health = await probe.stop();
-  const rssMaxBytes = rss.stop();
-  return { attack, health, rssBeforeBytes, rssMaxBytes, rssGrowthMb: Math.round(((rssMaxBytes - rssBeforeBytes) / 2 ** 20) * 10) / 10, wallMs };
+  try {
+    const attack = await run();
+    const wallMs = Date.now() - t0;
+    const waitUntil = Date.now() + MIN_SAMPLES_WAIT_MS;
+    while (probe.count() < MIN_HEALTH_SAMPLES && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, PROBE_GAP_MS));
+    const health = await probe.stop();
+    const rssMaxBytes = rss.stop();
+    return { attack, health, rssBeforeBytes, rssMaxBytes, rssGrowthMb: Math.round(((rssMaxBytes - rssBeforeBytes) / 2 ** 20) * 10) / 10, wallMs };
+  } finally {
+    // Stopped already on success (stop() again is harmless); on failure the probe must not keep running.
+    rss.stop();
+    await probe.stop();
+  }
+}
+
+/** Baseline memory, then the attack (in its own process) with health probe and RSS sampler running. */
+export function measureAttack(server: ServerProcess, spec: AttackSpec, options: { stopWhen?: () => boolean } = {}): Promise<AttackRun> {
+  return measureWhile(server, () => runAttackInChild(spec, options.stopWhen));
 }
 
 /** Health latency of the idle server (the same-run baseline). */
