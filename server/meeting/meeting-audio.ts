@@ -23,9 +23,10 @@ import type { AudioChunk, TranscriptionService, TranscriptSegment } from '../tra
 import { DomainError } from '../errors.ts';
 import type { SpoolWriter } from './audio-spool.ts';
 import { recoverSpooledAudio } from './audio-recovery.ts';
+import { createAudioPreparer } from './audio-prepare.ts';
 import { createAudioStreams } from './audio-streams.ts';
 import { createSegmentSink } from './segment-sink.ts';
-import { createMeetingPromptSource, type MeetingPromptSource } from './meeting-prompt.ts';
+import type { MeetingPromptSource } from './meeting-prompt.ts';
 import { chunkDurationMs, createHandoverTracker, createUplinkMemory, skipHeard, type HandoverTracker } from './uplink-handover.ts';
 
 /** How long a stream whose sender disconnected stays open for it to resume, ms. */
@@ -39,7 +40,8 @@ export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
   const { store, pipeline, log } = deps;
   const streams = createAudioStreams();
   const closing = new Set<string>();
-  const yielding = new Set<string>(); // handOff in progress
+  /** Meetings whose audio is being handed to the node a console took the capture over on. */
+  const yielding = new Set<string>();
   const uplinks = createUplinkMemory();
   /** Whisper's prompt per meeting with an open stream (the newest prepared one). */
   const prompts = new Map<string, MeetingPromptSource>();
@@ -53,24 +55,7 @@ export function createMeetingAudio(deps: MeetingAudioDeps): MeetingAudio {
   });
   const { finals } = sink;
 
-  async function prepare(meetingId: string): Promise<Prepared> {
-    const meeting = await store.meetings.get(meetingId);
-    if (!meeting) throw new DomainError('not_found');
-    if (meeting.status !== 'live' || closing.has(meetingId)) throw new DomainError('meeting_not_live');
-    // Not taken back here while it passes to the node a console took the capture over on.
-    if (yielding.has(meetingId)) throw new DomainError('transcribing_elsewhere', ['audio of this meeting is passing to another node'], true);
-    const claim = lease ? await lease.claim(meetingId) : null;
-    // The previous holder extracted what it stored: continue from the stored transcript.
-    if (claim?.takenOver) await pipeline.resume(meetingId, { rebuild: true });
-    // Read after the lease was taken: whatever the previous holder stored is in.
-    const from = claim?.handover ?? null;
-    const [storedEndMs, prompt, streamEndMs] = await Promise.all([
-      store.segments.lastEndMs(meetingId),
-      createMeetingPromptSource(store, meeting, (err) => log.warn({ err, meetingId }, 'transcription prompt not refreshed')),
-      from ? store.segments.lastEndMsOf(meetingId, `${from.streamId}-`) : Promise.resolve(0),
-    ]);
-    return { meeting, storedEndMs, prompt, handover: from ? { ...from, storedEndMs: streamEndMs } : null };
-  }
+  const prepare = createAudioPreparer(deps, { closing, yielding });
 
   function openStream({ meeting, storedEndMs, prompt }: Prepared, sourceLabel: string, options: OpenOptions = {}): MeetingAudioStream {
     const meetingId = meeting.id;
