@@ -11,11 +11,21 @@ import { previewWalk } from './preview.ts';
 import { NormText, type TextView } from './text-buffer.ts';
 import type { ExtractedSpeaker, ExtractionResult, Extractor, ExtractorEvent, ExtractorOptions, PushOptions } from './types.ts';
 
-/** The extractor plus a probe of how much text is not settled yet. */
+/** The extractor plus probes of how much text is not settled yet and how much the rules still read. */
 export interface IncrementalExtractor extends Extractor {
   /** Normalised characters after the last decided position (the live walk's undecided tail). */
   pendingChars(): number;
+  /** Normalised characters the rules still read (the window: the open structure and what follows it). */
+  windowChars(): number;
 }
+
+/**
+ * Chars kept before the walk's scan position when the window moves on: more than any rule reads
+ * back from a position it decides (lead-ins 400, pronoun referents 400 + 1,200, stops and markers 60).
+ */
+export const WINDOW_MARGIN = 4_000;
+/** The window moves only by at least this many chars (each move copies the window once). */
+export const WINDOW_MIN_MOVE = 4_096;
 
 /** Lists a walk state shows: its closed lists from `from` on, then the open one. */
 function views(view: TextView, s: WalkState, from: number, env: BuildEnv): ListView[] {
@@ -29,7 +39,7 @@ function views(view: TextView, s: WalkState, from: number, env: BuildEnv): ListV
 export function createExtractor(options: ExtractorOptions = {}): IncrementalExtractor {
   const buf = new NormText();
   const state = createWalk();
-  const memo: WalkMemo = createMemo();
+  let memo: WalkMemo = createMemo();
   /** Closed lists already reported (final). */
   const settled: ExtractedSpeaker[] = [];
   let pending: ListView[] = [];
@@ -46,7 +56,25 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
     const closedNow = state.closed.length - settled.length;
     for (const v of now.slice(0, closedNow)) settled.push(v.speaker);
     pending = now.slice(closedNow);
+    if (!final) moveWindow();
     return events;
+  };
+
+  /**
+   * With no list open, nothing the walk holds points before its scan position: the window moves
+   * on to WINDOW_MARGIN chars before it, so later pushes read (and rebuild) only the text since.
+   * The memo's entries are caches of decisions over text the rules read again identically, so it
+   * starts afresh; whole-text look-ups read the history. The result is unchanged (one-shot reads
+   * the whole text, and incremental.test.ts checks they agree).
+   */
+  const moveWindow = (): void => {
+    const by = state.pos - WINDOW_MARGIN;
+    if (state.stack.length > 0 || by < WINDOW_MIN_MOVE) return;
+    buf.moveWindow(by);
+    state.pos -= by;
+    state.floor = Math.max(0, state.floor - by);
+    memo = createMemo();
+    memo.history = buf.history;
   };
 
   return {
@@ -76,6 +104,9 @@ export function createExtractor(options: ExtractorOptions = {}): IncrementalExtr
     },
     pendingChars(): number {
       return buf.length - state.pos;
+    },
+    windowChars(): number {
+      return buf.length;
     },
     result(): ExtractionResult {
       return { speakers: [...settled, ...pending.map((v) => v.speaker)] };

@@ -44,10 +44,18 @@ const NEW_SUBJECT = /^[\u4e00-\u9fff]{3,8}?(是|不是|直接关系|关系到|�
 
 const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/** Recent windows' word boundaries: a live point's headline window is the same on every push. */
+const boundsCache = new Map<string, Set<number>>();
+const BOUNDS_CACHE_MAX = 256;
+
 /** Word boundaries of `text` (offsets; 0 and text.length included). */
 function wordBounds(text: string): Set<number> {
+  const hit = boundsCache.get(text);
+  if (hit) return hit;
   const out = new Set<number>([text.length]);
   for (const w of words.segment(text)) out.add(w.index);
+  if (boundsCache.size >= BOUNDS_CACHE_MAX) boundsCache.clear();
+  boundsCache.set(text, out);
   return out;
 }
 

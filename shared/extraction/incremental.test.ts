@@ -106,6 +106,50 @@ describe('work per push is bounded', () => {
   });
 });
 
+describe('the rules read a window, not the whole transcript', () => {
+  // The speeches one after another, well past V8's large-string size (64k two-byte chars).
+  const speeches = loadSpeeches(fixturesDir()).map((s) => s.text);
+  const long = (strip: boolean): string => {
+    const one = speeches.map((t) => (strip ? stripPunctuation(t) : t)).join(strip ? '' : '\n');
+    return (one + one).slice(0, 90_000);
+  };
+  for (const strip of [false, true]) {
+    it(`${strip ? 'stripped' : 'punctuated'}: the window moves on between lists, and the result equals one-shot`, () => {
+      const text = long(strip);
+      const ex = createExtractor();
+      let widest = 0;
+      for (let i = 0; i < text.length; i += 37) {
+        ex.push(text.slice(i, i + 37));
+        widest = Math.max(widest, ex.windowChars());
+      }
+      // Bounded by the longest stretch with a list open (plus the margin), not the transcript.
+      expect(widest).toBeLessThan(text.length / 3);
+      const peeked = ex.peek('下面我讲两点意见');
+      ex.end();
+      expect(ex.result()).toEqual(extract(text));
+      // peek after the window moved: every list settled so far, nothing broken.
+      expect(peeked.speakers.length).toBeGreaterThan(5);
+    });
+  }
+  it('segments with pauses: any chunking gives the same result, spans stay raw offsets of the whole text', () => {
+    const text = long(true);
+    const segments = text.match(/.{1,29}/g) ?? [];
+    const live = (size: number): ReturnType<typeof extract> => {
+      const ex = createExtractor();
+      for (const seg of segments) {
+        for (let i = 0; i < seg.length; i += size) ex.push(seg.slice(i, i + size), { boundary: i + size >= seg.length });
+      }
+      ex.end();
+      return ex.result();
+    };
+    const whole = live(Infinity);
+    expect(live(7)).toEqual(whole);
+    const items = whole.speakers.flatMap((s) => s.items);
+    expect(items.length).toBeGreaterThan(20);
+    for (const item of items) expect(text.slice(item.span[0], item.span[0] + item.marker.length)).toBe(item.marker);
+  });
+});
+
 describe('random marker soup', () => {
   const TOKENS = ['第一', '第二', '第三', '一是', '二是', '三是', '一要', '二要', '一、', '二、', '(一)', '（二）', '1.', '2、', '3）',
     '首先', '其次', '再次', '最后', '，', '。', '；', '：', '\n', ' ', '会议要求：', '王局长强调，', '我讲三点意见。', '各单位要',

@@ -66,7 +66,7 @@ export function findCount(text: string): { count: number | null; found: boolean 
 const SPEECH_VERB_ONLY = /^(并|还|随后|同时|又|也)?(在[^,]{0,16}?上)?(就[^,]{0,16})?(提出|强调|要求|指出)/;
 
 /** Nearest speaker before `pos` (not before `floor`). */
-export function findSpeaker(t: string, floor: number, pos: number): Subject | null {
+export function findSpeaker(t: string, floor: number, pos: number, history = ''): Subject | null {
   const from = Math.max(floor, pos - LEAD_IN_LOOKBACK);
   // Odd entries are the separators, so sentence ends are visible.
   const parts = t.slice(from, pos).split(/([,。;!?:\n])/);
@@ -83,7 +83,7 @@ export function findSpeaker(t: string, floor: number, pos: number): Subject | nu
     const subject = parseSubject(clause);
     if (subject) return subject;
     // "他要求", "随后她提出四点要求": the most recently mentioned titled person.
-    const referent = PRONOUN_CLAUSE.test(clause) ? pronounReferent(t, starts[i] ?? from, true) : null;
+    const referent = PRONOUN_CLAUSE.test(clause) ? pronounReferent(t, starts[i] ?? from, true, history) : null;
     if (referent) return referent;
     // "局长谭志刚带队到企业检查，并在座谈会上提出三个方面的要求": the speech verb's subject was
     // given earlier in the same sentence, in a clause with no speech verb.
@@ -99,37 +99,41 @@ export function readLeadIn(t: string, floor: number, pos: number, memo?: WalkMem
   const key = `${floor}:${pos}`;
   const hit = memo?.leadIns.get(key);
   if (hit) return hit;
-  const lead = computeLeadIn(t, floor, pos);
+  const lead = computeLeadIn(t, floor, pos, memo?.history ?? '');
   memo?.leadIns.set(key, lead);
   return lead;
 }
 
-function computeLeadIn(t: string, floor: number, pos: number): LeadIn {
+/**
+ * `history`: the normalised text before `t` that a live extractor no longer keeps in its window
+ * (names and titles are looked up over the whole text before the list).
+ */
+function computeLeadIn(t: string, floor: number, pos: number, history: string): LeadIn {
   let start = leadInSentenceStart(t, pos, floor);
   const punctuated = isPunctuated(t, pos);
-  let mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos);
+  let mention = punctuated ? null : findLooseMention(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos, history);
   // "…他指出…提出三点要求": a pronoun after the nearest mention speaks for the last titled person.
-  const pronoun = punctuated ? null : loosePronoun(t, Math.max(floor, pos - LEAD_IN_LOOKBACK, (mention?.at ?? -1) + 1), pos);
+  const pronoun = punctuated ? null : loosePronoun(t, Math.max(floor, pos - LEAD_IN_LOOKBACK, (mention?.at ?? -1) + 1), pos, history);
   if (pronoun) mention = pronoun;
-  let subject = punctuated ? findSpeaker(t, floor, pos) : (mention?.subject ?? null);
+  let subject = punctuated ? findSpeaker(t, floor, pos, history) : (mention?.subject ?? null);
   // Partly punctuated ASR ("王所长：同志们 最近… 我提三点要求 一是…"): a run-on clause right before the
   // list may still hold a first-person lead-in.
   if (punctuated && subject === null) {
     let k = pos;
     while (k > Math.max(floor, pos - 60) && !has(',。;!?:\n', t[k - 1])) k--;
-    if (findLooseMention(t, k, pos)?.subject.kind === 'first') subject = { kind: 'first' };
+    if (findLooseMention(t, k, pos, history)?.subject.kind === 'first') subject = { kind: 'first' };
   }
   if (subject?.kind === 'person' && subject.role === null) {
-    const role = resolveRole(t.slice(0, pos), subject.name) ?? (punctuated ? null : looseRoleOf(t, pos, subject.name));
+    const role = resolveRole(history + t.slice(0, pos), subject.name) ?? (punctuated ? null : looseRoleOf(t, pos, subject.name, history));
     subject = { ...subject, role: role && !punctuated ? tidyLooseRole(role) : role };
   } else if (subject?.kind === 'person' && subject.role && subject.name === subject.name[0] + subject.role) {
     // "王局长" after "局长王国强" earlier: the labels use the full name when the text gives it.
-    const full = fullName(t.slice(0, pos), subject.name[0] ?? '', subject.role);
+    const full = fullName(history + t.slice(0, pos), subject.name[0] ?? '', subject.role);
     if (full) subject = { ...subject, name: full };
   }
   // "肖俊：…我简单讲两点": a transcript's speaker tag names the first person.
   const tag = subject?.kind === 'first' ? speakerTag(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos) : null;
-  if (tag) subject = { kind: 'person', name: tag, role: resolveRole(t.slice(0, pos), tag), explicitRole: true };
+  if (tag) subject = { kind: 'person', name: tag, role: resolveRole(history + t.slice(0, pos), tag), explicitRole: true };
   // "下面请局长邓志强同志讲话。…我从四个方面讲": the host named the first person.
   const intro = subject?.kind === 'first' && !tag ? hostIntro(t, Math.max(floor, pos - LEAD_IN_LOOKBACK), pos) : null;
   if (intro) subject = intro.subject;

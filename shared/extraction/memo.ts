@@ -31,10 +31,15 @@ export interface WalkMemo {
   /** Sorted positions of '\n' before `newlinesTo` (the driver indexes real text only). */
   newlines: number[];
   newlinesTo: number;
+  /**
+   * Normalised text before the text the rules are given ('' unless a live extractor moved its
+   * window on): the whole-text look-ups (a name mentioned earlier, a person's title) read it too.
+   */
+  history: string;
 }
 
 export function createMemo(): WalkMemo {
-  return { clauses: new Map(), leadIns: new Map(), progress: new Map(), newlines: [], newlinesTo: 0 };
+  return { clauses: new Map(), leadIns: new Map(), progress: new Map(), newlines: [], newlinesTo: 0, history: '' };
 }
 
 class Overlay<K, V> implements MemoMap<K, V> {
@@ -54,7 +59,7 @@ export function overlayMemo(base: WalkMemo): WalkMemo {
   return {
     clauses: new Overlay(base.clauses), leadIns: new Overlay(base.leadIns), progress: new Overlay(base.progress),
     // Shared read-only: nothing below indexes text (only the driver does, on real text).
-    newlines: base.newlines, newlinesTo: base.newlinesTo,
+    newlines: base.newlines, newlinesTo: base.newlinesTo, history: base.history,
   };
 }
 

@@ -28,9 +28,9 @@ function titledPunctuated(t: string, from: number, to: number): Person[] {
   return out;
 }
 
-function titledLoose(t: string, from: number, to: number): Person[] {
+function titledLoose(t: string, from: number, to: number, history: string): Person[] {
   const out: Person[] = [];
-  for (const m of looseMentions(t, from, to)) {
+  for (const m of looseMentions(t, from, to, history)) {
     const s = m.subject;
     if (s.kind === 'person' && s.explicitRole && s.role && s.name.length >= 2 && !s.name.endsWith(s.role)) out.push(s);
   }
@@ -38,9 +38,9 @@ function titledLoose(t: string, from: number, to: number): Person[] {
 }
 
 /** The titled person whose name occurs last before `pos`, or null. */
-export function pronounReferent(t: string, pos: number, punctuated: boolean): Person | null {
+export function pronounReferent(t: string, pos: number, punctuated: boolean, history = ''): Person | null {
   const from = Math.max(0, pos - PRONOUN_LOOKBACK);
-  const people = punctuated ? titledPunctuated(t, from, pos) : titledLoose(t, from, pos);
+  const people = punctuated ? titledPunctuated(t, from, pos) : titledLoose(t, from, pos, history);
   let best: Person | null = null;
   let bestAt = -1;
   for (const p of people) {
@@ -55,19 +55,19 @@ export function pronounReferent(t: string, pos: number, punctuated: boolean): Pe
 }
 
 /** Unpunctuated: the last 他/她 + speech verb in `[from, to)` and its referent. */
-export function loosePronoun(t: string, from: number, to: number): { at: number; subject: Person } | null {
+export function loosePronoun(t: string, from: number, to: number, history = ''): { at: number; subject: Person } | null {
   let last: number | null = null;
   for (const m of t.slice(from, to).matchAll(PRONOUN_LOOSE)) last = from + m.index;
   if (last === null) return null;
-  const subject = pronounReferent(t, last, false);
+  const subject = pronounReferent(t, last, false, history);
   return subject ? { at: last, subject } : null;
 }
 
 /** Unpunctuated: the title of the last titled mention of `name` before `pos` (局长马志刚出席…), or null. */
-export function looseRoleOf(t: string, pos: number, name: string): string | null {
+export function looseRoleOf(t: string, pos: number, name: string, history = ''): string | null {
   let role: string | null = null;
   let at = -1;
-  for (const m of looseMentions(t, Math.max(0, pos - PRONOUN_LOOKBACK), pos)) {
+  for (const m of looseMentions(t, Math.max(0, pos - PRONOUN_LOOKBACK), pos, history)) {
     const s = m.subject;
     if (s.kind === 'person' && s.name === name && s.explicitRole && s.role && m.at > at) {
       role = s.role;

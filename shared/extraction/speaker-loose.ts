@@ -35,15 +35,29 @@ export function nameOk(name: string): boolean {
   return (name.length === 1 ? SURNAMES.has(name) : surnameFits(name)) && !NOT_NAME.test(name) && /^[\u4e00-\u9fff]+$/.test(name);
 }
 
-/** Nearest speaker mention in `[from, to)`, with its position. */
-export function findLooseMention(t: string, from: number, to: number): Mention | null {
+/**
+ * `name` occurs in the text starting before `at` — in `t`, or in `history`, the normalised text
+ * before `t` that a live extractor no longer keeps in its window (also across the seam).
+ */
+export function occursBefore(t: string, name: string, at: number, history = ''): boolean {
+  if (at > 0 && t.lastIndexOf(name, at - 1) !== -1) return true;
+  return history !== '' && (history.includes(name) || (history.slice(1 - name.length) + t.slice(0, name.length - 1)).includes(name));
+}
+
+/** occursBefore, except that a name at the very start of the text counts as found there (as it always has). */
+function earlier(t: string, name: string, at: number, history: string): boolean {
+  return history === '' ? t.lastIndexOf(name, at - 1) !== -1 : occursBefore(t, name, at, history);
+}
+
+/** Nearest speaker mention in `[from, to)`, with its position (`history`: see occursBefore). */
+export function findLooseMention(t: string, from: number, to: number, history = ''): Mention | null {
   let best: Mention | null = null;
-  for (const f of looseMentions(t, from, to)) if (!best || f.at > best.at) best = f;
+  for (const f of looseMentions(t, from, to, history)) if (!best || f.at > best.at) best = f;
   return best;
 }
 
-/** Every speaker mention in `[from, to)` (in pattern order, not text order). */
-export function looseMentions(t: string, from: number, to: number): Mention[] {
+/** Every speaker mention in `[from, to)` (in pattern order, not text order; `history`: see occursBefore). */
+export function looseMentions(t: string, from: number, to: number, history = ''): Mention[] {
   const w = t.slice(from, to);
   const found: Mention[] = [];
   for (const m of w.matchAll(/会议(还|再次|进一步|同时|也)?(要求|强调|指出|提出|明确|议定|决定)/g)) {
@@ -91,7 +105,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
       const name = w.slice(m.index - len, m.index);
       // 提出 and 要求 also follow objects or nouns ("就专项行动提出", "任务重要求高"): a name must then occur elsewhere too.
       const at = from + m.index - len;
-      const elsewhere = (at > 0 && t.lastIndexOf(name, at - 1) !== -1) || t.indexOf(name, at + len) !== -1;
+      const elsewhere = occursBefore(t, name, at, history) || t.indexOf(name, at + len) !== -1;
       // "王建国书记在讲话中强调": a title before the verb is no name's tail (NAME+TITLE is found above).
       const titled = endsWithRoleCore(name);
       if (m.index - len < 0 || !nameOk(name) || ((m[3] === '提出' || m[3] === '要求') && !elsewhere) || titled) continue;
@@ -117,7 +131,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
       const name = w.slice(start, m.index);
       if (start < 0 || !nameOk(name) || endsWithRoleCore(name)) continue;
       const at = from + start;
-      if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;
+      if (!earlier(t, name, at, history) && t.indexOf(name, at + len) === -1) continue;
       found.push({ at, subject: { kind: 'person', name, role: null, explicitRole: false } });
       break;
     }
@@ -131,7 +145,7 @@ export function looseMentions(t: string, from: number, to: number): Mention[] {
       const titled = endsWithRoleCore(w.slice(0, start + 1));
       if (start < 0 || !nameOk(name) || (len === 3 && titled)) continue;
       const at = from + start;
-      if (t.lastIndexOf(name, at - 1) === -1 && t.indexOf(name, at + len) === -1) continue;
+      if (!earlier(t, name, at, history) && t.indexOf(name, at + len) === -1) continue;
       found.push({ at, subject: { kind: 'person', name, role: null, explicitRole: false } });
       break;
     }

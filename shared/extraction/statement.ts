@@ -22,14 +22,14 @@ const CITED_AFTER = /(按照|根据|落实|贯彻|遵照|执行|对照|按|照|�
  * or 会议 speaks it and it starts at least 2 chars after `from`; null otherwise. Reads only
  * `[max(from, verbAt - 30), verbAt + 2)`.
  */
-export function statementAt(t: string, from: number, verbAt: number): number | null {
+export function statementAt(t: string, from: number, verbAt: number, history = ''): number | null {
   const verbEnd = verbAt + 2;
   const lo = Math.max(from, verbAt - MENTION_BACK);
   // Cheap test first: most 要求/强调 in an item follow neither 会议 nor a title.
   const before = t.slice(lo, verbAt);
   if (!/会议(还|再次|也|同时|进一步)?$/.test(before) && !ANY_ROLE.test(before)) return null;
   let best: number | null = null;
-  for (const mention of looseMentions(t, lo, verbEnd)) {
+  for (const mention of looseMentions(t, lo, verbEnd, history)) {
     const s = mention.subject;
     let stopAt = mention.at;
     if (s.kind === 'meeting') {

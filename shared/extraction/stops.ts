@@ -14,7 +14,7 @@ import { isPunctuated } from './markers.ts';
 import type { FoundStop, WalkMemo } from './memo.ts';
 import { loosePronoun } from './pronoun.ts';
 import { parseSubject, personFrom } from './speaker.ts';
-import { findLooseMention, nameOk } from './speaker-loose.ts';
+import { findLooseMention, nameOk, occursBefore } from './speaker-loose.ts';
 import { STATEMENT_VERBS, statementAt } from './statement.ts';
 
 /** Chars after a trigger that the stop rules may read. */
@@ -89,7 +89,7 @@ function punctuatedStop(t: string, from: number, k: number, memo?: WalkMemo): nu
 }
 
 /** Unpunctuated text: the stop triggered at `k`, if any. */
-function looseStop(t: string, from: number, k: number): number | null {
+function looseStop(t: string, from: number, k: number, history: string): number | null {
   const ch = t[k];
   if (has(CLOSING_FIRST, ch) && sticky(CLOSING, t, k)) {
     // 以上 after a rank or a number (县处级以上, 三年以上) is no closing.
@@ -107,11 +107,11 @@ function looseStop(t: string, from: number, k: number): number | null {
     for (const len of [3, 2]) {
       const at = k - len;
       const name = t.slice(at, k);
-      if (at >= from && nameOk(name) && t.lastIndexOf(name, from) !== -1) return at;
+      if (at >= from && nameOk(name) && occursBefore(t, name, from + 1, history)) return at;
     }
   }
   if (STATEMENT_VERBS.includes(t.slice(k, k + 2))) {
-    const at = statementAt(t, from, k);
+    const at = statementAt(t, from, k, history);
     if (at !== null) return at;
   }
   // 同志们 turning to the audience, not 参加会议的同志们 (an object or a possessive).
@@ -128,7 +128,7 @@ function scanStops(t: string, from: number, start: number, to: number, memo?: Wa
   for (let k = Math.max(start, from + 1); k < to; k++) {
     if (has(DENSITY_PUNCT, t[k - 1])) lastPunct = k - 1;
     const punctuated = k < 8 || lastPunct >= k - DENSITY_BACK;
-    const stop = punctuated ? punctuatedStop(t, from, k, memo) : looseStop(t, from, k);
+    const stop = punctuated ? punctuatedStop(t, from, k, memo) : looseStop(t, from, k, memo?.history ?? '');
     if (stop !== null) return { stop: Math.max(from, stop), trigger: k };
   }
   return null;
@@ -141,10 +141,10 @@ const LOOSE_LEAD_BACK = 150;
  * Unpunctuated text, at the first marker `to` of a new list: a speaker mention shortly before it is
  * that list's lead-in, and ends the list before it ("…三是优化营商环境县长韦国庆要求一要…").
  */
-function newSpeakerBefore(t: string, from: number, to: number): number | null {
-  const mention = findLooseMention(t, Math.max(from, to - LOOSE_LEAD_BACK), to);
+function newSpeakerBefore(t: string, from: number, to: number, history: string): number | null {
+  const mention = findLooseMention(t, Math.max(from, to - LOOSE_LEAD_BACK), to, history);
   // "…他还要求一要…": a pronoun's new statement ends the list too.
-  const pronoun = loosePronoun(t, Math.max(from + 1, to - LOOSE_LEAD_BACK, (mention?.at ?? -1) + 1), to);
+  const pronoun = loosePronoun(t, Math.max(from + 1, to - LOOSE_LEAD_BACK, (mention?.at ?? -1) + 1), to, history);
   if (pronoun) return pronoun.at;
   if (!mention || mention.subject.kind === 'first') return null;
   const lead = t.slice(Math.max(from, mention.at - 4), mention.at);
@@ -180,5 +180,5 @@ export function findStop(
   }
   if (found) return found.stop;
   if (!beforeList || isPunctuated(t, to)) return null;
-  return newSpeakerBefore(t, from, to);
+  return newSpeakerBefore(t, from, to, memo?.history ?? '');
 }
