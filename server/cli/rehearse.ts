@@ -1,7 +1,7 @@
 /**
  * npm run rehearse -- --venues 200 --audio FILE.wav --model test/whisper-lookup-zh
  *   [--models-dir DIR] [--speed 1] [--url http://host:3000 [--user NAME --password PW]] [--mode auto|review]
- *   [--nodes 2 --database postgres://… --redis redis://… [--kill-node 1]]
+ *   [--nodes 2 --database postgres://… --redis redis://… [--kill-node 1]] [--burn-cpu THREADS]
  *
  * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
  * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
@@ -17,6 +17,11 @@
  * per-node connection counts. --kill-node K SIGKILLs node K at mid-speech — the host console is
  * pinned to it, so its ASR lease must move: venues reconnect through the balancer to a surviving
  * node and must still end with every item and ack.
+ *
+ * --burn-cpu N (default 0) spins N threads in a child process at normal priority from the
+ * meeting's start to the end of the settle phase (N = cores: both cores busy, reproducibly). The
+ * JSON carries `cores`, `cpuBurnerThreads` and `loadAverage1m` {start, end} (at the start of the
+ * audio feed and after the venues settled), so runs on a shared machine can be compared.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +41,7 @@ import { summarise } from './lib/stats.ts';
 import { loadTimedClauses } from './lib/clause-timing.ts';
 import { spokenToVenue } from './lib/spoken-to-venue.ts';
 import { startNodeCluster, type NodeCluster } from './lib/node-cluster.ts';
+import { startCpuBurner, type CpuBurner } from './lib/cpu-burner.ts';
 import type { BalancerChildMessage, BalancerParentMessage } from './lib/balancer-process.ts';
 
 /** Send `message` to a child and resolve with its first reply of `type` (reject on its error). */
@@ -88,8 +94,10 @@ const { values } = parseArgs({
     'kill-node': { type: 'string' },
     database: { type: 'string' },
     redis: { type: 'string' },
+    'burn-cpu': { type: 'string', default: '0' },
   },
 });
+const burnThreads = Number(values['burn-cpu']);
 const nodeCount = Number(values.nodes);
 const killNode = values['kill-node'] === undefined ? null : Number(values['kill-node']);
 const databaseServer = values.database ?? process.env.DATABASE_URL;
@@ -104,6 +112,7 @@ function usage(problem: string): never {
 }
 if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) usage('bad or missing --venues, --audio or --speed');
 if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 8) usage('--nodes must be 1–8');
+if (!Number.isInteger(burnThreads) || burnThreads < 0 || burnThreads > 64) usage('--burn-cpu must be 0–64 threads');
 if (nodeCount > 1 && (!databaseServer || !redisUrl)) usage('--nodes needs --database postgres://… and --redis redis://… (or DATABASE_URL and REDIS_URL)');
 if (nodeCount > 1 && values.url) usage('--nodes starts its own servers: leave out --url');
 if (killNode !== null && (!Number.isInteger(killNode) || killNode < 0 || killNode >= nodeCount || nodeCount < 2)) usage('--kill-node needs --nodes ≥ 2 and a node index below it');
@@ -176,6 +185,18 @@ const hostMirror = new MeetingMirror(host);
 const secretary = mode === 'review' ? await connect(url, meeting.secretary.token) : null;
 const connectedMs = Date.now() - t0;
 
+const burner: CpuBurner | null = burnThreads > 0 ? startCpuBurner(burnThreads) : null;
+process.once('exit', () => {
+  if (burner?.pid !== undefined) {
+    try {
+      process.kill(burner.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+/** The 1-minute load average, rounded to 0.01. */
+const load1m = () => Math.round(os.loadavg()[0]! * 100) / 100;
 const started = await host.emitWithAck('meeting:start', {});
 if (!started.ok) throw new Error(`meeting:start: ${started.error.code}`);
 // Review mode: the secretary publishes every draft as soon as it closes.
@@ -187,6 +208,7 @@ const publishTimer = secretary
     }, 200)
   : null;
 const feedStart = Date.now();
+const loadAtStart = load1m();
 let killed: { node: string; atAudioMs: number; atMs: number; asrLeaseBefore: string | null } | null = null;
 const killTimer = cluster && killNode !== null
   ? setTimeout(() => {
@@ -214,6 +236,8 @@ const reportMsg = fromChild('report');
 child.send({ type: 'settle', requirementIds: formed.map((r) => r.id), timeoutMs: SETTLE_TIMEOUT_MS });
 const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>; // fromChild('report') resolves only with that type
 const { missing, duplicates } = report;
+const loadAtEnd = load1m();
+await burner?.stop();
 const clauses = await loadTimedClauses(values.audio);
 const spoken = clauses
   ? spokenToVenue({ requirements: formed, clauses, arrivals: report.headlineArrivals, spokenAt: (audioMs) => fed.startedAtEpochMs + audioMs / speed })
@@ -228,6 +252,8 @@ const result = {
   server: embedded ? 'embedded' : url,
   model: embedded || cluster ? values.model : 'server-configured',
   cores: os.cpus().length,
+  loadAverage1m: { start: loadAtStart, end: loadAtEnd },
+  cpuBurnerThreads: burnThreads,
   venues: N,
   publishMode: mode,
   audio: { file: path.basename(values.audio), audioMs: Math.round(fed.audioMs), speed, feedMs, slowDowns: fed.slowDowns },
