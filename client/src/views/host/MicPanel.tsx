@@ -158,6 +158,11 @@ export function MicPanel() {
           讲话采集已由另一台主会场电脑接管，本机已停止采集。如需改回本机，请点击“开始采集”。
         </div>
       </Show>
+      <Show when={!capture() && !takenOver() && (stats().pendingMs ?? 0) > 0}>
+        <div class="mic-panel__warn" role="alert" data-testid="mic-unsent">
+          还有约 {Math.max(1, Math.round((stats().pendingMs ?? 0) / 1000))} 秒讲话音频未送达服务器，正在自动补发，请不要关闭本页面
+        </div>
+      </Show>
       <Show when={!takenOver() && (stats().dropped > 0 || stats().rejected > 0)}>
         <div class="mic-panel__warn" data-testid="mic-warn">
           {stats().dropped} 段音频未发送，{stats().rejected} 段被拒收{stats().lastError ? `（${stats().lastError}）` : ''}
