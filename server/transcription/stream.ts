@@ -26,23 +26,33 @@ export const DEFAULT_INTERIM_INTERVAL_MS = 1000;
 export const INTERIM_MAX_BACKLOG_SAMPLES = MODEL_SAMPLE_RATE / 2;
 /**
  * The same bound for an interim at a sentence pause of live audio, samples at 16 kHz (2 s). On a
- * loaded machine live audio arrives in bursts and the VAD runs 0.5–0.9 s behind (measured:
+ * loaded machine live audio arrives in bursts and the VAD runs 0.5–2 s behind (measured:
  * rehearse with both cores busy), while the clause just heard is still seconds from its final.
- * Audio arriving faster than real time (see CATCH_UP_RATE) is a catch-up and keeps the 0.5 s bound.
+ * Audio arriving faster than real time (see CATCH_UP_RATE) is a catch-up: no interims at all.
  */
 export const PAUSE_INTERIM_MAX_BACKLOG_SAMPLES = 2 * MODEL_SAMPLE_RATE;
 /** Wall time over which the arrival rate of audio is measured, ms. */
 export const ARRIVAL_WINDOW_MS = 2000;
 /**
- * Audio arriving faster than this many times real time over ARRIVAL_WINDOW_MS is a catch-up (a
- * file, a resend after a reconnect, a crash replay), not a live speaker running a little behind.
+ * Audio arriving faster than this many times real time (plus CATCH_UP_SLACK_MS) over the last
+ * ARRIVAL_WINDOW_MS is a catch-up (a file, a resend after a reconnect, a crash replay), not a
+ * live speaker whose audio comes in bursts.
  */
 export const CATCH_UP_RATE = 2;
+/** Audio allowed above CATCH_UP_RATE × the window before it counts as a catch-up, ms (a live burst after a stall of up to ~3 s). */
+export const CATCH_UP_SLACK_MS = 1000;
 /**
  * Periodic interims come no more often than this many average decode times, so a slow model
  * (whisper-small: seconds per decode) spends most of its time on finals and pause interims.
  */
 export const PERIODIC_INTERIM_DECODE_FACTOR = 3;
+
+/**
+ * Frames scored by the VAD in one call, at most (2 s of audio): a stream that fell behind scores its
+ * backlog at once (one event-loop turn per batch, not per 32 ms frame) and still finds its pauses
+ * and utterance ends progressively.
+ */
+export const VAD_BATCH_FRAMES = 64;
 
 /** What a stream needs from its service. */
 export interface StreamDeps {
@@ -141,6 +151,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     for (const event of this.segmenter.flush()) this.handle(event);
     await this.delivery;
     this.unsubscribe();
+    void this.deps.detector.then((d) => d.close(), () => undefined);
     this.checkDrain();
   }
 
@@ -161,7 +172,8 @@ export class LiveTranscriptionStream implements TranscriptionStream {
 
   /** Audio is arriving much faster than it is spoken: a file, a resend or a replay. */
   private catchingUp(): boolean {
-    return this.arrivedMs > CATCH_UP_RATE * ARRIVAL_WINDOW_MS;
+    const spanMs = this.now() - (this.arrivals[0]?.wallMs ?? this.now());
+    return this.arrivedMs > CATCH_UP_RATE * spanMs + CATCH_UP_SLACK_MS;
   }
 
   private writable(): boolean {
@@ -193,18 +205,23 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       this.backlogSamples = 0;
       return;
     }
-    for (let frame = this.backlog.shift(); frame; frame = this.backlog.shift()) {
-      this.backlogSamples -= frame.length;
-      let probability: number;
+    while (this.backlog.length > 0) {
+      // Still counted as waiting while they are scored; each leaves the backlog as it is handled.
+      const batch = this.backlog.slice(0, VAD_BATCH_FRAMES);
+      let probabilities: number[];
       try {
-        probability = await detector.probability(frame);
+        probabilities = await detector.probabilities(batch);
       } catch (err) {
         this.reportError({ code: 'AUDIO_INVALID', message: `语音检测失败 / VAD failed: ${String(err)}` });
-        probability = 0;
+        probabilities = batch.map(() => 0);
       }
-      for (const event of this.segmenter.push(frame, probability)) this.handle(event);
-      this.maybePeriodicInterim();
-      this.checkDrain();
+      for (const [i, frame] of batch.entries()) {
+        this.backlog.shift();
+        this.backlogSamples -= frame.length;
+        for (const event of this.segmenter.push(frame, probabilities[i] ?? 0)) this.handle(event);
+        this.maybePeriodicInterim();
+        this.checkDrain();
+      }
     }
   }
 
@@ -310,14 +327,15 @@ export class LiveTranscriptionStream implements TranscriptionStream {
    * once, with priority over periodic interims, even while finals wait (it runs right after them
    * and is dropped if its own final is queued first) or the VAD of live audio runs up to 2 s
    * behind: it carries the clause, often a new numbered point, that venues wait for. A periodic
-   * one is skipped in both cases, and so is any interim while audio is being caught up.
+   * one is skipped in both cases, and every interim while audio is being caught up (the final
+   * follows at once).
    */
   private requestInterim(trigger: InterimTrigger): void {
     if (this.interimMs <= 0 || this.ended) return;
     const pause = trigger === 'pause';
     if (!pause && this.deps.queue.queuedFinals > 0) return;
-    const maxBacklog = pause && !this.catchingUp() ? PAUSE_INTERIM_MAX_BACKLOG_SAMPLES : INTERIM_MAX_BACKLOG_SAMPLES;
-    if (this.backlogSamples > maxBacklog) return;
+    if (this.catchingUp()) return;
+    if (this.backlogSamples > (pause ? PAUSE_INTERIM_MAX_BACKLOG_SAMPLES : INTERIM_MAX_BACKLOG_SAMPLES)) return;
     const snap = this.segmenter.snapshot();
     if (!snap) return;
     const wall = this.now();
