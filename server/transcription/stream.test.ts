@@ -109,7 +109,7 @@ describe('pause interims when the recogniser is busy (a loaded machine)', () => 
     expect(got.map((s) => s.isFinal)).toEqual([false, true]);
   });
 
-  it('asks for the interim at a sentence pause of live audio whose VAD runs behind (a burst after a stall)', async () => {
+  it('asks for the interim at a sentence pause of live audio that arrives in a burst after a stall, with the VAD behind', async () => {
     const clock = { ms: 0 };
     const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder: new FakeDecoder({ answer: answerMs }), vad: 'energy', now: () => clock.ms });
     const timings: SegmentTiming[] = [];
@@ -117,9 +117,12 @@ describe('pause interims when the recogniser is busy (a loaded machine)', () => 
     const stream = service.openStream('m', { onSegment: (s) => got.push(s), onTiming: (t) => timings.push(t), interimIntervalMs: 1_000_000 });
     const u07 = await readWavFile(fixturePath('audio', 'u07.wav')); // 。 pause ≈ 2.6–2.9 s
     const part = (fromMs: number, toMs: number) => ({ ...u07, samples: u07.samples.subarray(16 * fromMs, 16 * toMs) });
-    await feed(stream, splitChunk(part(0, 2600), 1600), clock);
-    // 1.5 s arrive at once (the sender was stalled): the pause is found with ≈ 1 s still waiting for the VAD.
-    await feed(stream, [part(2600, 4100)], clock);
+    await feed(stream, splitChunk(part(0, 1600), 1600), clock);
+    // Nothing for 2.5 s (the server's event loop was busy), then those 2.5 s at once: the pause is
+    // found with ≈ 1 s still waiting for the VAD, and this is live speech, not a catch-up.
+    clock.ms += 2500;
+    stream.push(part(1600, 4100));
+    await new Promise((r) => setTimeout(r, 1));
     await feed(stream, [...splitChunk(part(4100, 7637), 1600), ...splitChunk(silence(1000), 1600)], clock);
     await stream.end();
     await service.close();

@@ -99,6 +99,8 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   /** Recent pushes (wall time, audio ms), oldest first, within ARRIVAL_WINDOW_MS. */
   private readonly arrivals: Array<{ wallMs: number; audioMs: number }> = [];
   private arrivedMs = 0;
+  /** Wall time of the stream's first push, ms. */
+  private firstArrivalMs: number | null = null;
   private readonly drainWaiters: Array<() => void> = [];
   private readonly unsubscribe: () => void;
 
@@ -165,14 +167,19 @@ export class LiveTranscriptionStream implements TranscriptionStream {
 
   private noteArrival(audioMs: number): void {
     const wallMs = this.now();
+    this.firstArrivalMs ??= wallMs;
     this.arrivals.push({ wallMs, audioMs });
     this.arrivedMs += audioMs;
     while (this.arrivals.length > 0 && this.arrivals[0]!.wallMs < wallMs - ARRIVAL_WINDOW_MS) this.arrivedMs -= this.arrivals.shift()!.audioMs;
   }
 
-  /** Audio is arriving much faster than it is spoken: a file, a resend or a replay. */
+  /**
+   * Audio is arriving much faster than it is spoken: a file, a resend or a replay. Measured over
+   * the whole window (or the stream's life, when shorter), not from the window's first push: a
+   * live burst after the event loop stalled for 2 s is 2 s of audio in 2 s, not in 0.
+   */
   private catchingUp(): boolean {
-    const spanMs = this.now() - (this.arrivals[0]?.wallMs ?? this.now());
+    const spanMs = Math.min(ARRIVAL_WINDOW_MS, this.now() - (this.firstArrivalMs ?? this.now()));
     return this.arrivedMs > CATCH_UP_RATE * spanMs + CATCH_UP_SLACK_MS;
   }
 
