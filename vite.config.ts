@@ -33,6 +33,7 @@ const SLOW_TESTS = [
   'server/transcription/recogniser/fast-decode.test.ts',
   'server/transcription/service.test.ts',
   'server/transcription/live-interims.test.ts',
+  'server/transcription/vad/silero-worker.test.ts',
   'test/audio.test.ts',
   'test/meeting-end-drain.test.ts',
   'test/export-demo.test.ts',
@@ -41,6 +42,7 @@ const SLOW_TESTS = [
   'server/exports/render-thread.test.ts',
   'test/fault.test.ts',
   'test/crash-audio.test.ts',
+  'test/uplink-stall.test.ts',
   'test/followup-crash.test.ts',
   // Hostile clients against a real server process (issue 13).
   'test/abuse/**',

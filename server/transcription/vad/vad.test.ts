@@ -7,8 +7,7 @@ import { createEnergyDetectorFactory } from './energy.ts';
 import { segmentAudio } from './frames.ts';
 import { SEGMENTER_DEFAULTS, type SegmenterEvent } from './segmenter.ts';
 import { loadSileroDetectorFactory } from './silero.ts';
-import { loadSileroWorkerFactory } from './silero-worker.ts';
-import { FRAME_SAMPLES, frameDbfs, scoreInTurn, type SpeechDetectorFactory } from './speech-detector.ts';
+import { frameDbfs, type SpeechDetectorFactory } from './speech-detector.ts';
 
 interface TrueSegment {
   start_s: number;
@@ -78,34 +77,4 @@ describe.each([
     const covered = loud.filter((f) => segs.some((s) => f.ms >= s.startMs - PAD_MS && f.ms <= s.endMs + PAD_MS));
     expect(covered.length / loud.length).toBeGreaterThanOrEqual(0.9);
   });
-});
-
-describe('Silero in the VAD worker thread', () => {
-  it('scores frames exactly like Silero on this thread, in batches or one by one, each stream with its own state', async () => {
-    const worker = await loadSileroWorkerFactory();
-    try {
-      const audio = await load16k('audio', 'u02.wav');
-      const frames: Float32Array[] = [];
-      for (let i = 0; i + FRAME_SAMPLES <= audio.length; i += FRAME_SAMPLES) frames.push(audio.slice(i, i + FRAME_SAMPLES));
-      const reference = await scoreInTurn(silero.create(), frames);
-      // Two streams interleaved: batches of uneven size on one, single frames on the other.
-      const a = worker.create();
-      const b = worker.create();
-      const fromA: number[] = [];
-      const fromB: number[] = [];
-      for (let i = 0; i < frames.length; i += 37) {
-        fromA.push(...(await a.probabilities(frames.slice(i, i + 37))));
-        for (const f of frames.slice(i, i + 37)) fromB.push(await b.probability(f));
-      }
-      expect(reference.some((p) => p > 0.9)).toBe(true);
-      for (const got of [fromA, fromB]) {
-        expect(got).toHaveLength(reference.length);
-        got.forEach((p, i) => expect(p).toBeCloseTo(reference[i]!, 5));
-      }
-      a.close();
-      b.close();
-    } finally {
-      await worker.close();
-    }
-  }, 60_000);
 });
