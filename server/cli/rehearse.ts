@@ -1,7 +1,7 @@
 /**
  * npm run rehearse -- --venues 200 --audio FILE.wav --model test/whisper-lookup-zh
  *   [--models-dir DIR] [--speed 1] [--url http://host:3000 [--user NAME --password PW]] [--mode auto|review]
- *   [--nodes 2 --database postgres://… --redis redis://… [--kill-node 1]]
+ *   [--nodes 2 --database postgres://… --redis redis://… [--kill-node 1]] [--burn-cpu THREADS] [--host uplink|wav]
  *
  * 会前演练: runs a whole meeting against an embedded server (or a running one with --url):
  * creates a meeting with N branch venues, connects N real socket.io venue clients, streams the
@@ -17,6 +17,16 @@
  * per-node connection counts. --kill-node K SIGKILLs node K at mid-speech — the host console is
  * pinned to it, so its ASR lease must move: venues reconnect through the balancer to a surviving
  * node and must still end with every item and ack.
+ *
+ * The host streams the WAV through the browser's own uplink (lib/uplink-host.ts: real-time chunks,
+ * never waiting for the server), so spoken → venue measures the server; `--host wav` uses the
+ * protocol client's feeder instead (one chunk at a time, backing off on `accepted: false`), the
+ * default with --nodes, whose node-failure handover it drives.
+ *
+ * --burn-cpu N (default 0) spins N threads in a child process at normal priority from the
+ * meeting's start to the end of the settle phase (N = cores: both cores busy, reproducibly). The
+ * JSON carries `cores`, `cpuBurnerThreads` and `loadAverage1m` {start, end} (at the start of the
+ * audio feed and after the venues settled), so runs on a shared machine can be compared.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +46,8 @@ import { summarise } from './lib/stats.ts';
 import { loadTimedClauses } from './lib/clause-timing.ts';
 import { spokenToVenue } from './lib/spoken-to-venue.ts';
 import { startNodeCluster, type NodeCluster } from './lib/node-cluster.ts';
+import { startCpuBurner, type CpuBurner } from './lib/cpu-burner.ts';
+import { feedWavThroughUplink } from './lib/uplink-host.ts';
 import type { BalancerChildMessage, BalancerParentMessage } from './lib/balancer-process.ts';
 
 /** Send `message` to a child and resolve with its first reply of `type` (reject on its error). */
@@ -88,8 +100,12 @@ const { values } = parseArgs({
     'kill-node': { type: 'string' },
     database: { type: 'string' },
     redis: { type: 'string' },
+    'burn-cpu': { type: 'string', default: '0' },
+    host: { type: 'string' },
   },
 });
+const burnThreads = Number(values['burn-cpu']);
+const hostKind = values.host ?? (Number(values.nodes) > 1 ? 'wav' : 'uplink');
 const nodeCount = Number(values.nodes);
 const killNode = values['kill-node'] === undefined ? null : Number(values['kill-node']);
 const databaseServer = values.database ?? process.env.DATABASE_URL;
@@ -104,6 +120,8 @@ function usage(problem: string): never {
 }
 if (!values.audio || !fs.existsSync(values.audio) || !Number.isInteger(N) || N < 1 || N > 5000 || !(speed > 0 && speed <= 100)) usage('bad or missing --venues, --audio or --speed');
 if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 8) usage('--nodes must be 1–8');
+if (!Number.isInteger(burnThreads) || burnThreads < 0 || burnThreads > 64) usage('--burn-cpu must be 0–64 threads');
+if (hostKind !== 'uplink' && hostKind !== 'wav') usage('--host must be uplink or wav');
 if (nodeCount > 1 && (!databaseServer || !redisUrl)) usage('--nodes needs --database postgres://… and --redis redis://… (or DATABASE_URL and REDIS_URL)');
 if (nodeCount > 1 && values.url) usage('--nodes starts its own servers: leave out --url');
 if (killNode !== null && (!Number.isInteger(killNode) || killNode < 0 || killNode >= nodeCount || nodeCount < 2)) usage('--kill-node needs --nodes ≥ 2 and a node index below it');
@@ -176,6 +194,18 @@ const hostMirror = new MeetingMirror(host);
 const secretary = mode === 'review' ? await connect(url, meeting.secretary.token) : null;
 const connectedMs = Date.now() - t0;
 
+const burner: CpuBurner | null = burnThreads > 0 ? startCpuBurner(burnThreads) : null;
+process.once('exit', () => {
+  if (burner?.pid !== undefined) {
+    try {
+      process.kill(burner.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+/** The 1-minute load average, rounded to 0.01. */
+const load1m = () => Math.round(os.loadavg()[0]! * 100) / 100;
 const started = await host.emitWithAck('meeting:start', {});
 if (!started.ok) throw new Error(`meeting:start: ${started.error.code}`);
 // Review mode: the secretary publishes every draft as soon as it closes.
@@ -187,6 +217,7 @@ const publishTimer = secretary
     }, 200)
   : null;
 const feedStart = Date.now();
+const loadAtStart = load1m();
 let killed: { node: string; atAudioMs: number; atMs: number; asrLeaseBefore: string | null } | null = null;
 const killTimer = cluster && killNode !== null
   ? setTimeout(() => {
@@ -197,7 +228,9 @@ const killTimer = cluster && killNode !== null
       });
     }, audioDurationMs(values.audio) / 2 / speed)
   : null;
-const fed = await feedWav(host, values.audio, { speed });
+const fed = hostKind === 'uplink'
+  ? await feedWavThroughUplink(host, values.audio, { speed }).then((r) => ({ ...r, host: 'uplink', throttled: r.stats.throttled, dropped: r.stats.dropped, rejected: r.stats.rejected }))
+  : await feedWav(host, values.audio, { speed }).then((r) => ({ ...r, host: 'wav' }));
 if (killTimer) clearTimeout(killTimer);
 const feedMs = Date.now() - feedStart;
 const ended = await host.emitWithAck('meeting:end', {});
@@ -214,6 +247,8 @@ const reportMsg = fromChild('report');
 child.send({ type: 'settle', requirementIds: formed.map((r) => r.id), timeoutMs: SETTLE_TIMEOUT_MS });
 const report = (await reportMsg) as Extract<RehearseChildMessage, { type: 'report' }>; // fromChild('report') resolves only with that type
 const { missing, duplicates } = report;
+const loadAtEnd = load1m();
+await burner?.stop();
 const clauses = await loadTimedClauses(values.audio);
 const spoken = clauses
   ? spokenToVenue({ requirements: formed, clauses, arrivals: report.headlineArrivals, spokenAt: (audioMs) => fed.startedAtEpochMs + audioMs / speed })
@@ -228,9 +263,16 @@ const result = {
   server: embedded ? 'embedded' : url,
   model: embedded || cluster ? values.model : 'server-configured',
   cores: os.cpus().length,
+  loadAverage1m: { start: loadAtStart, end: loadAtEnd },
+  cpuBurnerThreads: burnThreads,
   venues: N,
   publishMode: mode,
-  audio: { file: path.basename(values.audio), audioMs: Math.round(fed.audioMs), speed, feedMs, slowDowns: fed.slowDowns },
+  audio: {
+    file: path.basename(values.audio), audioMs: Math.round(fed.audioMs), speed, feedMs,
+    // Audio time 0 was spoken at this wall time (ms since the epoch): lines up server logs with the speech.
+    startedAtEpochMs: fed.startedAtEpochMs,
+    ...('slowDowns' in fed ? { host: fed.host, slowDowns: fed.slowDowns } : { host: fed.host, throttled: fed.throttled, dropped: fed.dropped, rejected: fed.rejected }),
+  },
   connectMs: connectedMs,
   requirementsFormed: formed.length,
   lists: lists.map((l) => ({ speaker: l.speakerName, announced: l.announcedCount, found: l.foundCount, countMismatch: l.countMismatch })),

@@ -17,6 +17,7 @@ import type { ModelStatus, TranscriptionService, TranscriptionStream, Transcript
 import { createEnergyDetectorFactory } from './vad/energy.ts';
 import type { SegmenterOptions } from './vad/segmenter.ts';
 import { loadSileroDetectorFactory } from './vad/silero.ts';
+import { loadSileroWorkerFactory } from './vad/silero-worker.ts';
 import type { SpeechDetectorFactory } from './vad/speech-detector.ts';
 
 /** Decoding defaults: Chinese transcription with loop guards. */
@@ -51,7 +52,10 @@ export interface TranscriptionServiceOptions {
   fastFeatures?: boolean;
   /** Overrides of the decoding settings. */
   decode?: Partial<DecodeOptions>;
-  /** Voice-activity detector: Silero (default, energy fallback if it fails to load) or energy only. */
+  /**
+   * Voice-activity detector: Silero (default: in a worker thread; on the main thread if the worker
+   * cannot start, energy if Silero cannot load at all) or energy only.
+   */
   vad?: 'silero' | 'energy';
   /** Segmenter tunables. */
   segmenter?: Partial<SegmenterOptions>;
@@ -132,13 +136,22 @@ export function createTranscriptionService(options: TranscriptionServiceOptions)
   // Callers of ready() see the rejection; the service itself must not crash the process.
   readyPromise.catch(() => undefined);
 
+  const fallback = (to: string) => (err: unknown) => {
+    log('transcription.vad_fallback', { to, reason: err instanceof Error ? err.message : String(err) });
+  };
+  // Silero in its own thread (a busy event loop must not slow the VAD), else on this one, else energy.
   const detectorFactory: Promise<SpeechDetectorFactory> =
     options.vad === 'energy'
       ? Promise.resolve(createEnergyDetectorFactory())
-      : loadSileroDetectorFactory().catch((err: unknown) => {
-          log('transcription.vad_fallback', { reason: err instanceof Error ? err.message : String(err) });
-          return createEnergyDetectorFactory();
-        });
+      : loadSileroWorkerFactory()
+          .catch((err: unknown) => {
+            fallback('silero')(err);
+            return loadSileroDetectorFactory();
+          })
+          .catch((err: unknown) => {
+            fallback('energy')(err);
+            return createEnergyDetectorFactory();
+          });
 
   const queue = new RecognitionQueue(
     decoderPromise,

@@ -9,7 +9,7 @@ import { TranscriptionError } from './errors.ts';
 import { FakeDecoder } from './recogniser/testing/fake-decoder.ts';
 import { createTranscriptionService } from './service.ts';
 import { transcribeChunk } from './feed.ts';
-import type { SegmentTiming } from './types.ts';
+import type { AudioChunk, SegmentTiming, TranscriptionStream } from './types.ts';
 
 /** Fake answers: the decoded length in ms, so every interim differs. */
 const answerMs = (audio: Float32Array) => `听到${Math.round(audio.length / 16)}毫秒`;
@@ -73,6 +73,99 @@ describe('interim results', () => {
     await service.close();
     expect(segments.filter((s) => !s.isFinal).map((s) => s.text)).toEqual(['第一，要']);
     expect(segments.at(-1)).toMatchObject({ isFinal: true, text: '' });
+  });
+});
+
+describe('pause interims when the recogniser is busy (a loaded machine)', () => {
+  const silence = (ms: number): AudioChunk => ({ samples: new Int16Array(16 * ms), sampleRate: 16_000, channels: 1 });
+
+  /** Feed pieces in real time on the simulated clock, letting the VAD keep up; decodes wait for release(). */
+  async function feed(stream: TranscriptionStream, pieces: AudioChunk[], clock: { ms: number }) {
+    for (const piece of pieces) {
+      stream.push(piece);
+      clock.ms += (piece.samples.length / piece.sampleRate) * 1000;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+
+  it('shows an interim that was decoding when its utterance closed, before the final replaces it', async () => {
+    const clock = { ms: 0 };
+    const decoder = new FakeDecoder({ manual: true, answer: answerMs });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clock.ms });
+    const got: Array<{ isFinal: boolean; text: string }> = [];
+    // Periodic interims off: only the pause at the end of the utterance asks for one.
+    const stream = service.openStream('m', { onSegment: (s) => got.push({ isFinal: s.isFinal, text: s.text }), interimIntervalMs: 1_000_000 });
+    const u05 = await readWavFile(fixturePath('audio', 'u05.wav')); // 第三，要真抓实改问题。 (one sentence)
+    await feed(stream, [...splitChunk(u05, 1600), ...splitChunk(silence(1500), 1600)], clock);
+    // The end-of-utterance pause interim is decoding, and the hangover has queued the final behind it.
+    expect(decoder.waitingCount).toBe(1);
+    expect(decoder.calls).toHaveLength(1);
+    decoder.release();
+    for (let i = 0; i < 50 && decoder.waitingCount === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(got).toEqual([{ isFinal: false, text: expect.stringMatching(/^听到\d+毫秒$/) }]);
+    decoder.release();
+    await stream.end();
+    await service.close();
+    expect(got.map((s) => s.isFinal)).toEqual([false, true]);
+  });
+
+  it('asks for the interim at a sentence pause of live audio that arrives in a burst after a stall, with the VAD behind', async () => {
+    const clock = { ms: 0 };
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder: new FakeDecoder({ answer: answerMs }), vad: 'energy', now: () => clock.ms });
+    const timings: SegmentTiming[] = [];
+    const got: Array<{ isFinal: boolean; text: string }> = [];
+    const stream = service.openStream('m', { onSegment: (s) => got.push(s), onTiming: (t) => timings.push(t), interimIntervalMs: 1_000_000 });
+    const u07 = await readWavFile(fixturePath('audio', 'u07.wav')); // 。 pause ≈ 2.6–2.9 s
+    const part = (fromMs: number, toMs: number) => ({ ...u07, samples: u07.samples.subarray(16 * fromMs, 16 * toMs) });
+    await feed(stream, splitChunk(part(0, 1600), 1600), clock);
+    // Nothing for 2.5 s (the server's event loop was busy), then those 2.5 s at once: the pause is
+    // found with ≈ 1 s still waiting for the VAD, and this is live speech, not a catch-up.
+    clock.ms += 2500;
+    stream.push(part(1600, 4100));
+    await new Promise((r) => setTimeout(r, 1));
+    await feed(stream, [...splitChunk(part(4100, 7637), 1600), ...splitChunk(silence(1000), 1600)], clock);
+    await stream.end();
+    await service.close();
+    const pauses = timings.filter((t) => t.kind === 'interim' && t.trigger === 'pause');
+    expect(pauses[0]?.audioMs).toBeGreaterThan(2500);
+    expect(pauses[0]?.audioMs).toBeLessThan(3700);
+    expect(got[0]).toMatchObject({ isFinal: false });
+  });
+
+  it('asks for the interim at a sentence pause even while an earlier final waits, and runs it after that final', async () => {
+    const clock = { ms: 0 };
+    const decoder = new FakeDecoder({ manual: true, answer: answerMs });
+    const service = createTranscriptionService({ modelId: 'fake', modelsDir: '.', decoder, vad: 'energy', now: () => clock.ms });
+    const got: Array<{ id: string; isFinal: boolean; text: string }> = [];
+    const stream = service.openStream('m', { onSegment: (s) => got.push({ id: s.id, isFinal: s.isFinal, text: s.text }), interimIntervalMs: 1_000_000 });
+    const u05 = await readWavFile(fixturePath('audio', 'u05.wav'));
+    const u07 = await readWavFile(fixturePath('audio', 'u07.wav')); // 第五，要形成宣传声势。(pause ≈ 2.9 s) 市局…
+    // u05: its pause interim decodes (never released yet) and its final waits behind it.
+    await feed(stream, [...splitChunk(u05, 1600), ...splitChunk(silence(1200), 1600)], clock);
+    expect(decoder.waitingCount).toBe(1);
+    // u07 up to just after its 。 pause: the interim asked for there waits behind u05's final.
+    await feed(stream, splitChunk({ ...u07, samples: u07.samples.subarray(0, 16 * 3600) }, 1600), clock);
+    decoder.release(); // u05's pause interim
+    for (let i = 0; i < 50 && decoder.calls.length < 2; i++) await new Promise((r) => setTimeout(r, 2));
+    decoder.release(); // u05's final
+    for (let i = 0; i < 50 && decoder.calls.length < 3; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(decoder.calls).toHaveLength(3);
+    // The third decode is u07's first sentence (≈ 3 s of audio), asked for at its pause.
+    expect(decoder.calls[2]!.audio.length / 16).toBeGreaterThan(2500);
+    expect(decoder.calls[2]!.audio.length / 16).toBeLessThan(3700);
+    decoder.release();
+    for (let i = 0; i < 50 && got.length < 3; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(got[2]).toMatchObject({ isFinal: false, text: expect.stringMatching(/^听到\d+毫秒$/) });
+    expect(got[2]!.id).not.toBe(got[0]!.id);
+    let ended = false;
+    const ending = stream.end().then(() => (ended = true));
+    while (!ended) {
+      decoder.release();
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await ending;
+    await service.close();
+    expect(got.at(-1)).toMatchObject({ id: got[2]!.id, isFinal: true });
   });
 });
 

@@ -19,16 +19,40 @@ export const INPUT_HARD_LIMIT_SAMPLES = 60 * MODEL_SAMPLE_RATE;
 /** Default interim period, ms of audio and of wall time. */
 export const DEFAULT_INTERIM_INTERVAL_MS = 1000;
 /**
- * Audio waiting for the VAD above which no interim is asked for, samples at 16 kHz (0.5 s): the
- * stream is catching up (a file, audio re-sent after a reconnect, a crash-recovery replay), so
- * the final follows at once and an interim would only delay it.
+ * Audio waiting for the VAD above which no periodic interim is asked for, samples at 16 kHz
+ * (0.5 s): the stream is catching up (a file, audio re-sent after a reconnect, a crash-recovery
+ * replay), so the final follows at once and an interim would only delay it.
  */
 export const INTERIM_MAX_BACKLOG_SAMPLES = MODEL_SAMPLE_RATE / 2;
+/**
+ * The same bound for an interim at a sentence pause of live audio, samples at 16 kHz (2 s). On a
+ * loaded machine live audio arrives in bursts and the VAD runs 0.5–2 s behind (measured:
+ * rehearse with both cores busy), while the clause just heard is still seconds from its final.
+ * Audio arriving faster than real time (see CATCH_UP_RATE) is a catch-up: no interims at all.
+ */
+export const PAUSE_INTERIM_MAX_BACKLOG_SAMPLES = 2 * MODEL_SAMPLE_RATE;
+/** Wall time over which the arrival rate of audio is measured, ms. */
+export const ARRIVAL_WINDOW_MS = 2000;
+/**
+ * Audio arriving faster than this many times real time (plus CATCH_UP_SLACK_MS) over the last
+ * ARRIVAL_WINDOW_MS is a catch-up (a file, a resend after a reconnect, a crash replay), not a
+ * live speaker whose audio comes in bursts.
+ */
+export const CATCH_UP_RATE = 2;
+/** Audio allowed above CATCH_UP_RATE × the window before it counts as a catch-up, ms (a live burst after a stall of up to ~3 s). */
+export const CATCH_UP_SLACK_MS = 1000;
 /**
  * Periodic interims come no more often than this many average decode times, so a slow model
  * (whisper-small: seconds per decode) spends most of its time on finals and pause interims.
  */
 export const PERIODIC_INTERIM_DECODE_FACTOR = 3;
+
+/**
+ * Frames scored by the VAD in one call, at most (2 s of audio): a stream that fell behind scores its
+ * backlog at once (one event-loop turn per batch, not per 32 ms frame) and still finds its pauses
+ * and utterance ends progressively.
+ */
+export const VAD_BATCH_FRAMES = 64;
 
 /** What a stream needs from its service. */
 export interface StreamDeps {
@@ -58,8 +82,12 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   private pumping: Promise<void> | null = null;
   private delivery: Promise<void> = Promise.resolve();
   private ended = false;
-  /** Segments whose final was queued: later interims of them are discarded. */
-  private readonly closedIds = new Set<string>();
+  /**
+   * Segments whose final was delivered (or that were discarded as noise): interims of them that
+   * come back later are dropped. An interim decoded while its segment's final waits in the queue
+   * is still shown: it is older than the final, which replaces it.
+   */
+  private readonly settledIds = new Set<string>();
   /** Segments that showed an interim: an empty final must retract it. */
   private readonly shownIds = new Set<string>();
   private readonly lastInterimText = new Map<string, string>();
@@ -68,6 +96,11 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   /** Audio start of every segment not yet settled (running, or final not yet delivered), ms. */
   private readonly openSpansMs = new Map<string, number>();
   private interimMark = { segmentId: '', audioMs: 0, wallMs: 0 };
+  /** Recent pushes (wall time, audio ms), oldest first, within ARRIVAL_WINDOW_MS. */
+  private readonly arrivals: Array<{ wallMs: number; audioMs: number }> = [];
+  private arrivedMs = 0;
+  /** Wall time of the stream's first push, ms. */
+  private firstArrivalMs: number | null = null;
   private readonly drainWaiters: Array<() => void> = [];
   private readonly unsubscribe: () => void;
 
@@ -90,6 +123,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       throw new TranscriptionError('AUDIO_BACKLOG_FULL', '待处理音频过多，请稍后重发 / audio backlog full, send the chunk again later', true);
     }
     const samples = this.input.push(chunk); // throws AUDIO_INVALID on malformed chunks
+    this.noteArrival((samples.length / MODEL_SAMPLE_RATE) * 1000);
     this.enqueueSamples(samples);
     return this.writable();
   }
@@ -119,6 +153,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     for (const event of this.segmenter.flush()) this.handle(event);
     await this.delivery;
     this.unsubscribe();
+    void this.deps.detector.then((d) => d.close(), () => undefined);
     this.checkDrain();
   }
 
@@ -128,6 +163,24 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       this.backlogSamples += frame.length;
     }
     void this.pump();
+  }
+
+  private noteArrival(audioMs: number): void {
+    const wallMs = this.now();
+    this.firstArrivalMs ??= wallMs;
+    this.arrivals.push({ wallMs, audioMs });
+    this.arrivedMs += audioMs;
+    while (this.arrivals.length > 0 && this.arrivals[0]!.wallMs < wallMs - ARRIVAL_WINDOW_MS) this.arrivedMs -= this.arrivals.shift()!.audioMs;
+  }
+
+  /**
+   * Audio is arriving much faster than it is spoken: a file, a resend or a replay. Measured over
+   * the whole window (or the stream's life, when shorter), not from the window's first push: a
+   * live burst after the event loop stalled for 2 s is 2 s of audio in 2 s, not in 0.
+   */
+  private catchingUp(): boolean {
+    const spanMs = Math.min(ARRIVAL_WINDOW_MS, this.now() - (this.firstArrivalMs ?? this.now()));
+    return this.arrivedMs > CATCH_UP_RATE * spanMs + CATCH_UP_SLACK_MS;
   }
 
   private writable(): boolean {
@@ -159,18 +212,23 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       this.backlogSamples = 0;
       return;
     }
-    for (let frame = this.backlog.shift(); frame; frame = this.backlog.shift()) {
-      this.backlogSamples -= frame.length;
-      let probability: number;
+    while (this.backlog.length > 0) {
+      // Still counted as waiting while they are scored; each leaves the backlog as it is handled.
+      const batch = this.backlog.slice(0, VAD_BATCH_FRAMES);
+      let probabilities: number[];
       try {
-        probability = await detector.probability(frame);
+        probabilities = await detector.probabilities(batch);
       } catch (err) {
         this.reportError({ code: 'AUDIO_INVALID', message: `语音检测失败 / VAD failed: ${String(err)}` });
-        probability = 0;
+        probabilities = batch.map(() => 0);
       }
-      for (const event of this.segmenter.push(frame, probability)) this.handle(event);
-      this.maybePeriodicInterim();
-      this.checkDrain();
+      for (const [i, frame] of batch.entries()) {
+        this.backlog.shift();
+        this.backlogSamples -= frame.length;
+        for (const event of this.segmenter.push(frame, probabilities[i] ?? 0)) this.handle(event);
+        this.maybePeriodicInterim();
+        this.checkDrain();
+      }
     }
   }
 
@@ -186,7 +244,6 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         return;
       case 'segment-ended': {
         const closedAt = this.now();
-        this.closedIds.add(event.segmentId);
         this.startsMs.delete(event.segmentId);
         const outcome = this.deps.queue.enqueueFinal(this.deps.key, event.segmentId, event.audio, this.prompt());
         const audioMs = (event.audio.length / MODEL_SAMPLE_RATE) * 1000;
@@ -198,7 +255,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
         return;
       }
       case 'speech-discarded':
-        this.closedIds.add(event.segmentId);
+        this.settledIds.add(event.segmentId);
         if (this.shownIds.has(event.segmentId)) {
           this.delivery = this.delivery.then(() => {
             this.retract(event.segmentId);
@@ -221,6 +278,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     if (outcome.status === 'failed') this.reportError(outcome.error);
     if (outcome.status === 'ok') text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
     this.lastInterimText.delete(segmentId);
+    this.settledIds.add(segmentId);
     // An empty final is only sent to retract interims already shown; otherwise silence stays silent.
     if (text !== '' || this.shownIds.has(segmentId)) {
       this.emit({ id: segmentId, startMs: startMs + this.offsetMs, endMs: endMs + this.offsetMs, text, isFinal: true });
@@ -273,18 +331,25 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   /**
    * Decode the running utterance so far. At a sentence pause this is the moment its last clause
    * is complete (the recogniser knows whole sentences, not half words), so it is asked for at
-   * once, with priority over periodic interims; either kind waits behind queued finals.
+   * once, with priority over periodic interims, even while finals wait (it runs right after them
+   * and is dropped if its own final is queued first) or the VAD of live audio runs up to 2 s
+   * behind: it carries the clause, often a new numbered point, that venues wait for. A periodic
+   * one is skipped in both cases, and every interim while audio is being caught up (the final
+   * follows at once).
    */
   private requestInterim(trigger: InterimTrigger): void {
-    if (this.interimMs <= 0 || this.ended || this.deps.queue.queuedFinals > 0) return;
-    if (this.backlogSamples > INTERIM_MAX_BACKLOG_SAMPLES) return;
+    if (this.interimMs <= 0 || this.ended) return;
+    const pause = trigger === 'pause';
+    if (!pause && this.deps.queue.queuedFinals > 0) return;
+    if (this.catchingUp()) return;
+    if (this.backlogSamples > (pause ? PAUSE_INTERIM_MAX_BACKLOG_SAMPLES : INTERIM_MAX_BACKLOG_SAMPLES)) return;
     const snap = this.segmenter.snapshot();
     if (!snap) return;
     const wall = this.now();
     this.interimMark = { segmentId: snap.segmentId, audioMs: snap.endMs, wallMs: wall };
     const { segmentId, startMs, endMs } = snap;
     void this.deps.queue.enqueueInterim(this.deps.key, segmentId, snap.audio, trigger, this.prompt()).then((outcome) => {
-      if (outcome.status !== 'ok' || this.closedIds.has(segmentId)) return;
+      if (outcome.status !== 'ok' || this.settledIds.has(segmentId)) return;
       const text = normaliseTranscript(outcome.text, { glossary: this.options.glossary ?? [] });
       const empty = text === '' || text === this.lastInterimText.get(segmentId);
       if (!empty) {

@@ -5,13 +5,17 @@
 import { ERROR_MESSAGES, type ErrorCode, type WireError } from '../../../shared/protocol/index.ts';
 
 /** Codes the client itself produces (no server answer). */
-export type ClientErrorCode = 'network' | 'timeout' | 'disconnected' | 'microphone';
+export type ClientErrorCode = 'network' | 'timeout' | 'disconnected' | 'microphone' | 'audio_unsent' | 'audio_stop_slow';
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   network: '无法连接服务器，请检查网络',
   timeout: '服务器响应超时，正在重试',
   disconnected: '连接已断开，正在重新连接',
   microphone: '无法使用麦克风，请检查设备和浏览器权限',
+  // 停止采集 while the server confirms nothing: the audio stays in the page and is sent later.
+  audio_unsent: '部分讲话音频尚未送达服务器，已保留在本机，服务器恢复后自动补发；请不要关闭本页面',
+  // Every chunk arrived; the server is still storing the last sentences' transcript.
+  audio_stop_slow: '讲话音频已全部送达，服务器仍在整理最后几句转写，完成后会自动显示',
 };
 
 const RETRYABLE: ReadonlySet<ErrorCode | ClientErrorCode> = new Set<ErrorCode | ClientErrorCode>([

@@ -31,13 +31,23 @@ export const REPLAY_HISTORY_MS = 120_000;
 export const CHUNK_ANSWER_TIMEOUT_MS = 10_000;
 /** Pause before sending again after `overloaded` or a timeout, ms. */
 export const RETRY_DELAY_MS = 500;
-/** How long stop() waits for the last chunks to be confirmed before it gives up on them, ms. */
-export const STOP_FLUSH_TIMEOUT_MS = 15_000;
+/**
+ * stop() waits for the last chunks as long as the server keeps confirming them; after this long
+ * without a single confirmation it tells the host (the audio stays queued and is sent, and the
+ * stream closed, as soon as the server answers again), ms.
+ */
+export const STOP_STALL_TIMEOUT_MS = 20_000;
+/**
+ * How long `audio:stop` may take, ms. The server answers once the stream is drained: the VAD has
+ * run over every waiting chunk and every final of the stream is stored — seconds per queued
+ * utterance with a real model on a busy machine, far beyond an ordinary command's timeout.
+ */
+export const STOP_ANSWER_TIMEOUT_MS = 60_000;
 
 export interface UplinkStats {
   /** Chunks sent to the server (each counted once, however often it was re-sent). */
   sent: number;
-  /** Chunks lost: the buffer overflowed during a long outage, or the capture stopped before they were confirmed. */
+  /** Chunks lost: the buffer overflowed during a long outage. */
   dropped: number;
   /** Chunks the server refused for good (malformed, meeting no longer live). */
   rejected: number;
@@ -76,9 +86,18 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
   const stats: UplinkStats = { sent: 0, dropped: 0, rejected: 0, throttled: 0, pendingMs: 0, lastError: null };
   let boundSocket: MeetingSocket | null = null;
   const idleWaiters: Array<() => void> = [];
+  /** When the buffer last shrank (a chunk was confirmed or counted), ms since the epoch. */
+  let progressAt = 0;
+  let lastSize = 0;
+  /** stop() was asked for and the stream is not closed yet (its last chunks are still being sent). */
+  let stopping = false;
+  /** The stream's closing (`audio:stop`) once the last chunk was confirmed, while it runs. */
+  let closing: Promise<void> | null = null;
 
   const report = () => {
     stats.pendingMs = Math.round(buffer.pendingMs);
+    if (buffer.size < lastSize) progressAt = Date.now();
+    lastSize = buffer.size;
     onStats({ ...stats });
     if (buffer.size === 0) for (const resolve of idleWaiters.splice(0)) resolve();
   };
@@ -222,6 +241,9 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
    * answers `capture_busy`, and the operator is asked first).
    */
   async function start(sampleRate: WireSampleRate, takeover = false): Promise<void> {
+    // The previous capture's last chunks are still being sent: a new capture would drop them.
+    if (stopping && buffer.size > 0) throw unsentError();
+    await closing?.catch(() => undefined);
     rate = sampleRate;
     uplinkId = newUplinkId();
     nextSeq = 0;
@@ -273,21 +295,83 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
     });
   }
 
-  /** Stop: wait for the last chunks to be confirmed, then close the server stream (its finals are stored). */
-  async function stop(): Promise<void> {
-    if (rate === null) return;
-    await flushed(STOP_FLUSH_TIMEOUT_MS);
+  /**
+   * Wait until every captured chunk was confirmed; false once `stallMs` passed without any
+   * confirmation (the server is down or stuck), counted from the call at the earliest.
+   */
+  function drained(stallMs: number): Promise<boolean> {
+    if (buffer.size === 0) return Promise.resolve(true);
+    progressAt = Math.max(progressAt, Date.now());
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const waiter = () => {
+        if (timer) clearTimeout(timer);
+        resolve(true);
+      };
+      const check = () => {
+        const quietMs = Date.now() - progressAt;
+        if (quietMs < stallMs) {
+          timer = setTimeout(check, stallMs - quietMs);
+          return;
+        }
+        const i = idleWaiters.indexOf(waiter);
+        if (i >= 0) idleWaiters.splice(i, 1);
+        resolve(buffer.size === 0);
+      };
+      idleWaiters.push(waiter);
+      timer = setTimeout(check, stallMs);
+    });
+  }
+
+  /** The host's message when stop() cannot deliver the last audio now (it stays queued). */
+  function unsentError(): UserFacingError {
+    const seconds = Math.max(1, Math.round(buffer.pendingMs / 1000));
+    return new UserFacingError('audio_unsent', `还有 ${buffer.size} 段讲话音频（约 ${seconds} 秒）未送达服务器，已保留在本机，服务器恢复后自动补发；请不要关闭本页面`);
+  }
+
+  /** Everything was confirmed: close the server stream, which answers once its finals are stored. */
+  async function close(): Promise<void> {
     const socket = getSocket();
     const wasOpen = open;
-    stats.dropped += buffer.clear();
-    report();
+    stopping = false;
     open = false;
     rate = null;
     generation += 1;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     bind(null);
-    if (wasOpen && socket?.connected) await command(socket, 'audio:stop', {});
+    report();
+    if (!wasOpen || !socket?.connected) return;
+    try {
+      await command(socket, 'audio:stop', {}, STOP_ANSWER_TIMEOUT_MS);
+    } catch (error) {
+      // Every chunk is at the server (spooled): it finishes the stream by itself, nothing is lost.
+      if (error instanceof UserFacingError && (error.code === 'timeout' || error.code === 'disconnected')) throw new UserFacingError('audio_stop_slow');
+      throw error;
+    }
+  }
+
+  /**
+   * Stop: wait while the server confirms the last chunks, then close the server stream (its
+   * finals are stored before it answers). If the server stops confirming, nothing is dropped:
+   * the audio stays queued and is sent when the server answers again, the stream is closed
+   * after it, and stop() rejects with a Chinese message for the host.
+   */
+  async function stop(): Promise<void> {
+    if (rate === null) return;
+    if (closing) return closing;
+    stopping = true;
+    if (await drained(STOP_STALL_TIMEOUT_MS)) {
+      closing ??= close().finally(() => (closing = null));
+      return closing;
+    }
+    // Finish in the background once the rest is confirmed (after a reconnect, a server restart).
+    idleWaiters.push(() => {
+      if (!stopping || closing) return;
+      closing = close().finally(() => (closing = null));
+      closing.catch(() => undefined);
+    });
+    throw unsentError();
   }
 
   return { start, push, stop, flushed };

@@ -2,12 +2,12 @@
  * Main-thread side of the Whisper worker: spawns the thread, keeps a map of pending requests
  * that replies resolve, and turns worker errors into TranscriptionErrors.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { boundPrompt, isEmptyPrompt, type RecognitionPrompt } from '../../../shared/transcript/prompt.ts';
 import { TranscriptionError } from '../errors.ts';
+import { spawnTsWorker } from '../worker-thread.ts';
 import { type DecodeOptions, type WorkerInit, type WorkerRequest, type WorkerResponse, workerResponseSchema } from './protocol.ts';
 import type { DecodeResult, SegmentDecoder } from './segment-decoder.ts';
 
@@ -33,20 +33,6 @@ interface Pending {
   reject: (error: TranscriptionError) => void;
 }
 
-/**
- * ES-module URL of tsx's register API. The worker is TypeScript: it registers tsx itself
- * because Node 20 does not apply `--import` hooks to a worker's entry module.
- */
-function tsxApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = require(pkgPath) as { exports: Record<string, { import?: { default?: string } } | string> }; // tsx's own package.json
-  const entry = pkg.exports['./esm/api'];
-  const rel = typeof entry === 'object' ? entry.import?.default : undefined;
-  if (!rel) throw new Error('tsx does not export ./esm/api');
-  return pathToFileURL(path.join(path.dirname(pkgPath), rel)).href;
-}
-
 /** Handle on one Whisper worker thread. */
 export class WhisperWorker implements SegmentDecoder {
   private readonly worker: Worker;
@@ -56,9 +42,7 @@ export class WhisperWorker implements SegmentDecoder {
   private readonly readyPromise: Promise<WorkerReady>;
 
   private constructor(private readonly options: WhisperWorkerOptions) {
-    const workerUrl = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts')).href;
-    const bootstrap = `const { register } = await import(${JSON.stringify(tsxApiUrl())}); register(); await import(${JSON.stringify(workerUrl)});`;
-    this.worker = new Worker(bootstrap, { eval: true, name: 'luoshi-whisper' });
+    this.worker = spawnTsWorker(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts'), 'luoshi-whisper');
     this.worker.on('message', (raw: unknown) => this.onMessage(raw));
     this.worker.on('error', (err) => this.failAll(`Whisper 工作线程出错 / worker error: ${err.message}`));
     this.worker.on('exit', (code) => {

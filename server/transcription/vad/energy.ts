@@ -2,7 +2,7 @@
  * Energy-based speech detector: the fallback when the Silero model cannot be loaded.
  * Speech = frame level well above an adaptive noise floor and above an absolute minimum.
  */
-import { frameDbfs, type SpeechDetector, type SpeechDetectorFactory } from './speech-detector.ts';
+import { frameDbfs, scoreInTurn, type SpeechDetector, type SpeechDetectorFactory } from './speech-detector.ts';
 
 /** Frames quieter than this are never speech, dBFS. */
 export const ENERGY_MIN_SPEECH_DBFS = -48;
@@ -27,9 +27,15 @@ class EnergyDetector implements SpeechDetector {
     return Promise.resolve(Math.min(1, Math.max(0, p)));
   }
 
+  probabilities(frames: readonly Float32Array[]): Promise<number[]> {
+    return scoreInTurn(this, frames);
+  }
+
   reset(): void {
     this.floorDb = ENERGY_INITIAL_FLOOR_DBFS;
   }
+
+  close(): void {}
 }
 
 /** Factory for the energy detector (no model to load). */

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { FRAME_SAMPLES, type SpeechDetector, type SpeechDetectorFactory } from './speech-detector.ts';
+import { FRAME_SAMPLES, scoreInTurn, type SpeechDetector, type SpeechDetectorFactory } from './speech-detector.ts';
 
 /** Samples of the previous frame prepended to each frame (Silero v5's context window at 16 kHz). */
 const CONTEXT_SAMPLES = 64;
@@ -47,17 +47,36 @@ class SileroDetector implements SpeechDetector {
     return prob[0] ?? 0;
   }
 
+  probabilities(frames: readonly Float32Array[]): Promise<number[]> {
+    return scoreInTurn(this, frames);
+  }
+
   reset(): void {
     this.state = new Float32Array(STATE_SIZE);
     this.context = new Float32Array(CONTEXT_SAMPLES);
   }
+
+  close(): void {}
 }
 
-/** Load the Silero session once; detectors (one per stream) share it. */
-export async function loadSileroDetectorFactory(modelPath = sileroModelPath()): Promise<SpeechDetectorFactory> {
+/** A stream's detector over a loaded session (the VAD worker keeps one per stream). */
+export function createSileroDetector(session: ort.InferenceSession, sampleRate: ort.Tensor): SpeechDetector {
+  return new SileroDetector(session, sampleRate);
+}
+
+/** Load the Silero session (and the sample-rate input every run takes). */
+export async function loadSileroSession(modelPath = sileroModelPath()): Promise<{ session: ort.InferenceSession; sampleRate: ort.Tensor }> {
   // One intra-op thread: a 32 ms frame is tiny and the Whisper worker needs the other core.
   const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
-  const sampleRate = new ort.Tensor('int64', BigInt64Array.from([16_000n]), []);
+  return { session, sampleRate: new ort.Tensor('int64', BigInt64Array.from([16_000n]), []) };
+}
+
+/**
+ * Load the Silero session once, on this thread; detectors (one per stream) share it. The server
+ * runs it in a worker instead (silero-worker.ts); this is its fallback and the tests' reference.
+ */
+export async function loadSileroDetectorFactory(modelPath = sileroModelPath()): Promise<SpeechDetectorFactory> {
+  const { session, sampleRate } = await loadSileroSession(modelPath);
   return {
     kind: 'silero',
     create: () => new SileroDetector(session, sampleRate),

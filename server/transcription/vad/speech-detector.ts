@@ -12,14 +12,28 @@ export const FRAME_MS = (FRAME_SAMPLES / 16_000) * 1000;
 export interface SpeechDetector {
   /** Speech probability 0..1 of the next {@link FRAME_SAMPLES}-sample frame. */
   probability(frame: Float32Array): Promise<number>;
+  /**
+   * Probabilities of the next frames, in order: the same as calling probability() for each, in
+   * one await (the stream scores its whole backlog at once when it has fallen behind).
+   */
+  probabilities(frames: readonly Float32Array[]): Promise<number[]>;
   /** Forget the recurrent state (e.g. after a long gap). */
   reset(): void;
+  /** The stream ended: free what the detector holds elsewhere (a worker's state). */
+  close(): void;
+}
+
+/** probabilities() for detectors that score one frame at a time. */
+export async function scoreInTurn(detector: Pick<SpeechDetector, 'probability'>, frames: readonly Float32Array[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const frame of frames) out.push(await detector.probability(frame));
+  return out;
 }
 
 /** Creates per-stream detectors from one loaded model. */
 export interface SpeechDetectorFactory {
   /** Which detector this is, for logs and the bench. */
-  readonly kind: 'silero' | 'energy';
+  readonly kind: 'silero' | 'silero-worker' | 'energy';
   create(): SpeechDetector;
   close(): Promise<void>;
 }

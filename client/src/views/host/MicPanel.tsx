@@ -15,6 +15,8 @@ export function MicPanel() {
   const [deviceId, setDeviceId] = createSignal<string>('');
   const [capture, setCapture] = createSignal<MicrophoneCapture | null>(null);
   const [busy, setBusy] = createSignal(false);
+  /** 停止采集 was clicked: the last chunks are being delivered and the server stream closed. */
+  const [stopping, setStopping] = createSignal(false);
   const [levelDb, setLevelDb] = createSignal(-90);
   const [stats, setStats] = createSignal<UplinkStats>({ sent: 0, dropped: 0, rejected: 0, throttled: 0, lastError: null });
   /** Another console captures: ask before taking over. */
@@ -80,12 +82,17 @@ export function MicPanel() {
     setBusy(true);
     try {
       await running.stop();
+      // The microphone is off now; the uplink still delivers the last chunks and closes the stream.
+      setCapture(null);
+      setLevelDb(-90);
+      setStopping(true);
       await uplink.stop();
     } catch (error) {
       actions.toast(userMessage(error), 'error');
     } finally {
       setCapture(null);
       setLevelDb(-90);
+      setStopping(false);
       setBusy(false);
     }
   }
@@ -137,7 +144,7 @@ export function MicPanel() {
           </button>
         </Show>
         <span class="mic-panel__state" data-testid="mic-state" data-capturing={capture() !== null}>
-          {capture() ? `采集中 · ${(capture()?.wireRate ?? 0) / 1000} kHz · 已发送 ${stats().sent} 段` : live() ? '未采集' : '会议开始后可采集'}
+          {capture() ? `采集中 · ${(capture()?.wireRate ?? 0) / 1000} kHz · 已发送 ${stats().sent} 段` : stopping() ? '正在送出最后的讲话…' : live() ? '未采集' : '会议开始后可采集'}
         </span>
       </div>
       <Show when={askTakeover()}>
@@ -156,6 +163,11 @@ export function MicPanel() {
       <Show when={takenOver()}>
         <div class="mic-panel__warn" role="alert" data-testid="mic-taken-over">
           讲话采集已由另一台主会场电脑接管，本机已停止采集。如需改回本机，请点击“开始采集”。
+        </div>
+      </Show>
+      <Show when={!capture() && !takenOver() && (stats().pendingMs ?? 0) > 0}>
+        <div class="mic-panel__warn" role="alert" data-testid="mic-unsent">
+          还有约 {Math.max(1, Math.round((stats().pendingMs ?? 0) / 1000))} 秒讲话音频未送达服务器，正在自动补发，请不要关闭本页面
         </div>
       </Show>
       <Show when={!takenOver() && (stats().dropped > 0 || stats().rejected > 0)}>
