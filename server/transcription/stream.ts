@@ -6,67 +6,17 @@
 import { normaliseTranscript } from '../../shared/transcript/normalise.ts';
 import { AudioInput, MODEL_SAMPLE_RATE } from './audio/audio-input.ts';
 import { TranscriptionError, type TranscriptionErrorInfo } from './errors.ts';
-import type { DecodeOutcome, RecognitionQueue } from './recogniser/recognition-queue.ts';
+import type { DecodeOutcome } from './recogniser/recognition-queue.ts';
 import { FrameChunker } from './vad/frames.ts';
-import { Segmenter, type SegmenterEvent, type SegmenterOptions } from './vad/segmenter.ts';
+import { Segmenter, type SegmenterEvent } from './vad/segmenter.ts';
 import type { SpeechDetector } from './vad/speech-detector.ts';
 import type { AudioChunk, InterimTrigger, RecognitionPrompt, TranscriptionStream, TranscriptionStreamOptions } from './types.ts';
+import {
+  ArrivalRate, DEFAULT_INTERIM_INTERVAL_MS, INPUT_HARD_LIMIT_SAMPLES, INPUT_HIGH_WATER_SAMPLES, INTERIM_MAX_BACKLOG_SAMPLES,
+  PAUSE_INTERIM_MAX_BACKLOG_SAMPLES, PERIODIC_INTERIM_DECODE_FACTOR, VAD_BATCH_FRAMES, type StreamDeps,
+} from './stream-tuning.ts';
 
-/** Audio waiting for the VAD above which push() asks the feeder to wait, samples at 16 kHz (2 s). */
-export const INPUT_HIGH_WATER_SAMPLES = 2 * MODEL_SAMPLE_RATE;
-/** Audio waiting for the VAD above which chunks are refused, samples at 16 kHz (60 s). */
-export const INPUT_HARD_LIMIT_SAMPLES = 60 * MODEL_SAMPLE_RATE;
-/** Default interim period, ms of audio and of wall time. */
-export const DEFAULT_INTERIM_INTERVAL_MS = 1000;
-/**
- * Audio waiting for the VAD above which no periodic interim is asked for, samples at 16 kHz
- * (0.5 s): the stream is catching up (a file, audio re-sent after a reconnect, a crash-recovery
- * replay), so the final follows at once and an interim would only delay it.
- */
-export const INTERIM_MAX_BACKLOG_SAMPLES = MODEL_SAMPLE_RATE / 2;
-/**
- * The same bound for an interim at a sentence pause of live audio, samples at 16 kHz (2 s). On a
- * loaded machine live audio arrives in bursts and the VAD runs 0.5–2 s behind (measured:
- * rehearse with both cores busy), while the clause just heard is still seconds from its final.
- * Audio arriving faster than real time (see CATCH_UP_RATE) is a catch-up: no interims at all.
- */
-export const PAUSE_INTERIM_MAX_BACKLOG_SAMPLES = 2 * MODEL_SAMPLE_RATE;
-/** Wall time over which the arrival rate of audio is measured, ms. */
-export const ARRIVAL_WINDOW_MS = 2000;
-/**
- * Audio arriving faster than this many times real time (plus CATCH_UP_SLACK_MS) over the last
- * ARRIVAL_WINDOW_MS is a catch-up (a file, a resend after a reconnect, a crash replay), not a
- * live speaker whose audio comes in bursts.
- */
-export const CATCH_UP_RATE = 2;
-/** Audio allowed above CATCH_UP_RATE × the window before it counts as a catch-up, ms (a live burst after a stall of up to ~3 s). */
-export const CATCH_UP_SLACK_MS = 1000;
-/**
- * Periodic interims come no more often than this many average decode times, so a slow model
- * (whisper-small: seconds per decode) spends most of its time on finals and pause interims.
- */
-export const PERIODIC_INTERIM_DECODE_FACTOR = 3;
-
-/**
- * Frames scored by the VAD in one call, at most (2 s of audio): a stream that fell behind scores its
- * backlog at once (one event-loop turn per batch, not per 32 ms frame) and still finds its pauses
- * and utterance ends progressively.
- */
-export const VAD_BATCH_FRAMES = 64;
-
-/** What a stream needs from its service. */
-export interface StreamDeps {
-  /** Queue key: segments of one key are decoded in order. */
-  key: string;
-  queue: RecognitionQueue;
-  /** This stream's own (stateful) speech detector. */
-  detector: Promise<SpeechDetector>;
-  segmenter?: Partial<SegmenterOptions>;
-  /** Finals of this stream queued or decoding at which push() returns false. Default 1. */
-  finalsHighWater?: number;
-  /** Wall clock, ms (injectable for tests). Default performance.now. */
-  now?: () => number;
-}
+export * from './stream-tuning.ts';
 
 /** Live stream implementation (see TranscriptionStream). */
 export class LiveTranscriptionStream implements TranscriptionStream {
@@ -96,11 +46,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   /** Audio start of every segment not yet settled (running, or final not yet delivered), ms. */
   private readonly openSpansMs = new Map<string, number>();
   private interimMark = { segmentId: '', audioMs: 0, wallMs: 0 };
-  /** Recent pushes (wall time, audio ms), oldest first, within ARRIVAL_WINDOW_MS. */
-  private readonly arrivals: Array<{ wallMs: number; audioMs: number }> = [];
-  private arrivedMs = 0;
-  /** Wall time of the stream's first push, ms. */
-  private firstArrivalMs: number | null = null;
+  private readonly arrival: ArrivalRate;
   private readonly drainWaiters: Array<() => void> = [];
   private readonly unsubscribe: () => void;
 
@@ -110,6 +56,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
   ) {
     this.segmenter = new Segmenter(deps.segmenter);
     this.now = deps.now ?? (() => performance.now());
+    this.arrival = new ArrivalRate(this.now);
     this.interimMs = options.interimIntervalMs ?? DEFAULT_INTERIM_INTERVAL_MS;
     this.offsetMs = options.startOffsetMs ?? 0;
     this.finalsHighWater = deps.finalsHighWater ?? 1;
@@ -123,7 +70,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       throw new TranscriptionError('AUDIO_BACKLOG_FULL', '待处理音频过多，请稍后重发 / audio backlog full, send the chunk again later', true);
     }
     const samples = this.input.push(chunk); // throws AUDIO_INVALID on malformed chunks
-    this.noteArrival((samples.length / MODEL_SAMPLE_RATE) * 1000);
+    this.arrival.note((samples.length / MODEL_SAMPLE_RATE) * 1000);
     this.enqueueSamples(samples);
     return this.writable();
   }
@@ -163,24 +110,6 @@ export class LiveTranscriptionStream implements TranscriptionStream {
       this.backlogSamples += frame.length;
     }
     void this.pump();
-  }
-
-  private noteArrival(audioMs: number): void {
-    const wallMs = this.now();
-    this.firstArrivalMs ??= wallMs;
-    this.arrivals.push({ wallMs, audioMs });
-    this.arrivedMs += audioMs;
-    while (this.arrivals.length > 0 && this.arrivals[0]!.wallMs < wallMs - ARRIVAL_WINDOW_MS) this.arrivedMs -= this.arrivals.shift()!.audioMs;
-  }
-
-  /**
-   * Audio is arriving much faster than it is spoken: a file, a resend or a replay. Measured over
-   * the whole window (or the stream's life, when shorter), not from the window's first push: a
-   * live burst after the event loop stalled for 2 s is 2 s of audio in 2 s, not in 0.
-   */
-  private catchingUp(): boolean {
-    const spanMs = Math.min(ARRIVAL_WINDOW_MS, this.now() - (this.firstArrivalMs ?? this.now()));
-    return this.arrivedMs > CATCH_UP_RATE * spanMs + CATCH_UP_SLACK_MS;
   }
 
   private writable(): boolean {
@@ -341,7 +270,7 @@ export class LiveTranscriptionStream implements TranscriptionStream {
     if (this.interimMs <= 0 || this.ended) return;
     const pause = trigger === 'pause';
     if (!pause && this.deps.queue.queuedFinals > 0) return;
-    if (this.catchingUp()) return;
+    if (this.arrival.catchingUp()) return;
     if (this.backlogSamples > (pause ? PAUSE_INTERIM_MAX_BACKLOG_SAMPLES : INTERIM_MAX_BACKLOG_SAMPLES)) return;
     const snap = this.segmenter.snapshot();
     if (!snap) return;
