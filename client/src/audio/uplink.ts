@@ -243,7 +243,8 @@ export function createAudioUplink(getSocket: () => MeetingSocket | null, onStats
   async function start(sampleRate: WireSampleRate, takeover = false): Promise<void> {
     // The previous capture's last chunks are still being sent: a new capture would drop them.
     if (stopping && buffer.size > 0) throw unsentError();
-    await closing?.catch(() => undefined);
+    // Only then yield: chunks pushed right after start() (before its answer) need the state set now.
+    if (closing) await closing.catch(() => undefined);
     rate = sampleRate;
     uplinkId = newUplinkId();
     nextSeq = 0;
